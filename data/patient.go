@@ -1,0 +1,293 @@
+package data
+
+import (
+	"net/mail"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits on patient fields: generous enough for any real record, bounded so
+// one paste cannot fill the disk or break a printout.
+const (
+	MaxNameLength    = 100
+	MaxAddressLength = 500
+	MaxEmailLength   = 254
+	MaxPhoneLength   = 32
+	MaxNotesLength   = 10000
+	MaxReasonLength  = 1000
+	MaxAgeYears      = 120
+	AdultAgeYears    = 18
+)
+
+// Field names used in FieldError, one per input on the patient form.
+const (
+	FieldFirstName             = "first_name"
+	FieldLastName              = "last_name"
+	FieldPreferredName         = "preferred_name"
+	FieldDateOfBirth           = "date_of_birth"
+	FieldSex                   = "sex"
+	FieldPhone                 = "phone"
+	FieldEmail                 = "email"
+	FieldAddress               = "address"
+	FieldSkinType              = "skin_type"
+	FieldAllergies             = "allergies"
+	FieldMedications           = "medications"
+	FieldMedicalNotes          = "medical_notes"
+	FieldEmergencyContactName  = "emergency_contact_name"
+	FieldEmergencyContactPhone = "emergency_contact_phone"
+	FieldArchiveReason         = "archive_reason"
+)
+
+// Sex is the patient's sex as recorded at registration; empty when not given.
+type Sex string
+
+// Recorded values of Sex.
+const (
+	SexUnknown Sex = ""
+	SexFemale  Sex = "female"
+	SexMale    Sex = "male"
+	SexOther   Sex = "other"
+)
+
+// Sexes lists the values a form offers, "not given" first.
+var Sexes = []Sex{SexUnknown, SexFemale, SexMale, SexOther}
+
+// Label returns the word a form shows for s.
+func (s Sex) Label() string {
+	switch s {
+	case SexFemale:
+		return "Female"
+	case SexMale:
+		return "Male"
+	case SexOther:
+		return "Other"
+	}
+	return "Not given"
+}
+
+// SkinType is the Fitzpatrick skin type, 1 (I) to 6 (VI); 0 means not yet
+// assessed. It guides needle depth and the risk of pigmentation after
+// treatment.
+type SkinType int
+
+// Label returns the Roman numeral for t, or "Not assessed".
+func (t SkinType) Label() string {
+	if t < 1 || t > 6 {
+		return "Not assessed"
+	}
+	return [...]string{"I", "II", "III", "IV", "V", "VI"}[t-1]
+}
+
+// Patient is a person registered with the clinic. Records are never deleted:
+// a patient who leaves is archived, with the reason.
+type Patient struct {
+	ID            int64
+	FirstName     string
+	LastName      string
+	PreferredName string
+	// DateOfBirth is a calendar date at midnight UTC; zero when unknown.
+	DateOfBirth           time.Time
+	Sex                   Sex
+	Phone                 string
+	Email                 string
+	Address               string
+	SkinType              SkinType
+	Allergies             string
+	Medications           string
+	MedicalNotes          string
+	EmergencyContactName  string
+	EmergencyContactPhone string
+	ReminderConsent       bool
+
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	ArchivedAt    time.Time // zero while the patient is active
+	ArchiveReason string
+	// Version increases with every saved change; an update carrying an older
+	// version is refused so one desk cannot overwrite another's edit.
+	Version int64
+}
+
+// FullName returns the name as the patient writes it, with the preferred
+// name in brackets when there is one.
+func (p *Patient) FullName() string {
+	name := strings.TrimSpace(p.FirstName + " " + p.LastName)
+	if p.PreferredName != "" && p.PreferredName != p.FirstName {
+		name += " (" + p.PreferredName + ")"
+	}
+	return name
+}
+
+// Archived reports whether the patient has been archived.
+func (p *Patient) Archived() bool { return !p.ArchivedAt.IsZero() }
+
+// AgeOn returns the patient's age in whole years on the given day, and false
+// when the date of birth is unknown.
+func (p *Patient) AgeOn(day time.Time) (int, bool) {
+	if p.DateOfBirth.IsZero() {
+		return 0, false
+	}
+	y1, m1, d1 := p.DateOfBirth.Date()
+	y2, m2, d2 := day.Date()
+	age := y2 - y1
+	if m2 < m1 || (m2 == m1 && d2 < d1) {
+		age--
+	}
+	return age, true
+}
+
+// IsMinorOn reports whether the patient is under 18 on day, when treatment
+// needs a guardian's consent.
+func (p *Patient) IsMinorOn(day time.Time) bool {
+	age, ok := p.AgeOn(day)
+	return ok && age < AdultAgeYears
+}
+
+// Validate checks every field against the clinic's rules as of today and
+// returns an *Error listing each problem, or nil.
+func (p *Patient) Validate(today time.Time) error {
+	var v validator
+	v.name(FieldFirstName, "First name", p.FirstName, true)
+	v.name(FieldLastName, "Last name", p.LastName, true)
+	v.name(FieldPreferredName, "Preferred name", p.PreferredName, false)
+	v.dateOfBirth(p.DateOfBirth, today)
+	switch p.Sex {
+	case SexUnknown, SexFemale, SexMale, SexOther:
+	default:
+		v.add(FieldSex, "Choose female, male, other, or leave sex blank.")
+	}
+	v.phone(FieldPhone, "Phone number", p.Phone)
+	v.email(p.Email)
+	v.text(FieldAddress, "Address", p.Address, MaxAddressLength, true)
+	if p.SkinType < 0 || p.SkinType > 6 {
+		v.add(FieldSkinType, "Skin type must be Fitzpatrick I to VI, or not assessed.")
+	}
+	v.text(FieldAllergies, "Allergies", p.Allergies, MaxNotesLength, true)
+	v.text(FieldMedications, "Current medications", p.Medications, MaxNotesLength, true)
+	v.text(FieldMedicalNotes, "Medical notes", p.MedicalNotes, MaxNotesLength, true)
+	v.text(FieldEmergencyContactName, "Emergency contact name", p.EmergencyContactName, MaxNameLength*2, false)
+	v.phone(FieldEmergencyContactPhone, "Emergency contact phone", p.EmergencyContactPhone)
+	return v.err()
+}
+
+// validator collects field problems so a form can show them all at once.
+type validator struct{ fields []FieldError }
+
+func (v *validator) add(field, msg string) {
+	v.fields = append(v.fields, FieldError{Field: field, Message: msg})
+}
+
+func (v *validator) err() error {
+	if len(v.fields) == 0 {
+		return nil
+	}
+	msg := v.fields[0].Message
+	if len(v.fields) > 1 {
+		msg = "Please correct the highlighted fields: " + msg
+	}
+	return &Error{Code: EINVALID, Message: msg, Fields: v.fields}
+}
+
+// text checks encoding, control characters and length; multiline fields may
+// hold line breaks and tabs.
+func (v *validator) text(field, label, s string, max int, multiline bool) bool {
+	if !utf8.ValidString(s) {
+		v.add(field, label+" contains characters that cannot be stored. Please retype it.")
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\r' || r == '\t')) {
+			if multiline {
+				v.add(field, label+" contains an invisible control character. Please retype it.")
+			} else {
+				v.add(field, label+" must be on one line, without tabs or invisible characters.")
+			}
+			return false
+		}
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		v.add(field, label+" is too long: "+strconv.Itoa(n)+" characters, at most "+strconv.Itoa(max)+" are allowed.")
+		return false
+	}
+	return true
+}
+
+func (v *validator) name(field, label, s string, required bool) {
+	if strings.TrimSpace(s) == "" {
+		if required {
+			v.add(field, label+" is required.")
+		} else if s != "" {
+			v.add(field, label+" cannot be only spaces.")
+		}
+		return
+	}
+	if !v.text(field, label, s, MaxNameLength, false) {
+		return
+	}
+	if s != strings.TrimSpace(s) {
+		v.add(field, label+" has spaces at the start or end.")
+		return
+	}
+	if !strings.ContainsFunc(s, unicode.IsLetter) {
+		v.add(field, label+" must contain at least one letter.")
+	}
+}
+
+func (v *validator) dateOfBirth(dob, today time.Time) {
+	if dob.IsZero() {
+		return
+	}
+	day := DateOf(today)
+	switch {
+	case dob.After(day):
+		v.add(FieldDateOfBirth, "Date of birth cannot be in the future.")
+	case dob.Before(day.AddDate(-MaxAgeYears, 0, 0)):
+		v.add(FieldDateOfBirth, "Date of birth is more than "+strconv.Itoa(MaxAgeYears)+" years ago. Please check the year.")
+	}
+}
+
+func (v *validator) phone(field, label, s string) {
+	if s == "" || !v.text(field, label, s, MaxPhoneLength, false) {
+		return
+	}
+	digits := 0
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '+' && i == 0:
+		case r == ' ' || r == '-' || r == '(' || r == ')' || r == '.' || r == '/':
+		default:
+			v.add(field, label+" may hold only digits, spaces, brackets, dashes and a leading +, e.g. +44 7700 900123.")
+			return
+		}
+	}
+	if digits < 6 || digits > 15 {
+		v.add(field, label+" should have between 6 and 15 digits; it has "+strconv.Itoa(digits)+".")
+	}
+}
+
+func (v *validator) email(s string) {
+	if s == "" || !v.text(FieldEmail, "Email", s, MaxEmailLength, false) {
+		return
+	}
+	addr, err := mail.ParseAddress(s)
+	at := strings.LastIndexByte(s, '@')
+	if err != nil || addr.Address != s || at < 1 || !strings.Contains(s[at+1:], ".") {
+		v.add(FieldEmail, "Email address doesn't look right; it should look like name@example.com.")
+	}
+}
+
+// PhoneDigits returns only the digits of a phone number, the form used for
+// duplicate checks and search.
+func PhoneDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}

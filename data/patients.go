@@ -1,0 +1,400 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// PatientSummary is the part of a patient shown in lists and search results.
+type PatientSummary struct {
+	ID            int64
+	FirstName     string
+	LastName      string
+	PreferredName string
+	DateOfBirth   time.Time
+	Phone         string
+	Email         string
+	Archived      bool
+}
+
+// FullName returns the name as the patient writes it, with the preferred
+// name in brackets when there is one.
+func (s *PatientSummary) FullName() string {
+	p := Patient{FirstName: s.FirstName, LastName: s.LastName, PreferredName: s.PreferredName}
+	return p.FullName()
+}
+
+// Summary returns the list form of p.
+func (p *Patient) Summary() PatientSummary {
+	return PatientSummary{
+		ID: p.ID, FirstName: p.FirstName, LastName: p.LastName, PreferredName: p.PreferredName,
+		DateOfBirth: p.DateOfBirth, Phone: p.Phone, Email: p.Email, Archived: p.Archived(),
+	}
+}
+
+// Duplicate is an existing patient who may be the same person as one being
+// registered or edited, with the reason in the receptionist's words.
+type Duplicate struct {
+	PatientSummary
+	Reason string
+}
+
+// PatientCounts is how many patients the clinic has on file.
+type PatientCounts struct {
+	Active   int
+	Archived int
+}
+
+const patientColumns = `id, first_name, last_name, preferred_name, date_of_birth, sex, phone, email,
+	address, skin_type, allergies, medications, medical_notes, emergency_contact_name,
+	emergency_contact_phone, reminder_consent, created_at, updated_at, archived_at,
+	archive_reason, version`
+
+const summaryColumns = `p.id, p.first_name, p.last_name, p.preferred_name, p.date_of_birth, p.phone, p.email, p.archived_at IS NOT NULL`
+
+// CreatePatient validates p, stores it as a new patient and sets its ID,
+// timestamps and version. Possible duplicates do not stop it: check them
+// first with FindDuplicates.
+func (s *Store) CreatePatient(ctx context.Context, p *Patient) error {
+	if err := p.Validate(s.Now()); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	now := s.Now()
+	q := *p
+	q.CreatedAt, q.UpdatedAt, q.Version = now, now, 1
+	q.ArchivedAt, q.ArchiveReason = time.Time{}, ""
+	if err := insertPatient(ctx, tx, &q); err != nil {
+		return s.writeError(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.writeError(err)
+	}
+	*p = q
+	return nil
+}
+
+// ImportPatients stores many patients in one transaction, keeping their
+// given creation, update and archive details; the demo generator uses it.
+func (s *Store) ImportPatients(ctx context.Context, patients []Patient) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	for i := range patients {
+		p := &patients[i]
+		if err := p.Validate(s.Now()); err != nil {
+			return fmt.Errorf("patient %d (%s): %w", i, p.FullName(), err)
+		}
+		if p.CreatedAt.IsZero() {
+			p.CreatedAt = s.Now()
+		}
+		if p.UpdatedAt.IsZero() {
+			p.UpdatedAt = p.CreatedAt
+		}
+		p.Version = 1
+		if err := insertPatient(ctx, tx, p); err != nil {
+			return s.writeError(err)
+		}
+	}
+	return s.writeError(tx.Commit())
+}
+
+func insertPatient(ctx context.Context, tx *sql.Tx, p *Patient) error {
+	err := tx.QueryRowContext(ctx, `INSERT INTO patients (
+		first_name, last_name, preferred_name, date_of_birth, sex, phone, email, address,
+		skin_type, allergies, medications, medical_notes, emergency_contact_name,
+		emergency_contact_phone, reminder_consent, created_at, updated_at, archived_at,
+		archive_reason, version, name_key, phone_key, email_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		RETURNING id`,
+		p.FirstName, p.LastName, p.PreferredName, nullDate(p.DateOfBirth), string(p.Sex),
+		p.Phone, p.Email, p.Address, int(p.SkinType), p.Allergies, p.Medications,
+		p.MedicalNotes, p.EmergencyContactName, p.EmergencyContactPhone, p.ReminderConsent,
+		formatTime(p.CreatedAt), formatTime(p.UpdatedAt), nullTime(p.ArchivedAt),
+		p.ArchiveReason, p.Version, nameKey(p.FirstName, p.LastName), PhoneDigits(p.Phone),
+		emailKey(p.Email),
+	).Scan(&p.ID)
+	if err != nil {
+		return err
+	}
+	return indexPatient(ctx, tx, p)
+}
+
+// UpdatePatient saves changes to an active patient. p.Version must be the
+// version that was loaded: if someone else saved in between, the update is
+// refused with ECONFLICT so their change is not overwritten.
+func (s *Store) UpdatePatient(ctx context.Context, p *Patient) error {
+	if err := p.Validate(s.Now()); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	current, err := findPatient(ctx, tx, p.ID)
+	if err != nil {
+		return err
+	}
+	if err := checkEditable(current, p.Version); err != nil {
+		return err
+	}
+	q := *p
+	q.CreatedAt, q.ArchivedAt, q.ArchiveReason = current.CreatedAt, current.ArchivedAt, current.ArchiveReason
+	q.UpdatedAt, q.Version = s.Now(), current.Version+1
+	_, err = tx.ExecContext(ctx, `UPDATE patients SET
+		first_name = ?, last_name = ?, preferred_name = ?, date_of_birth = ?, sex = ?,
+		phone = ?, email = ?, address = ?, skin_type = ?, allergies = ?, medications = ?,
+		medical_notes = ?, emergency_contact_name = ?, emergency_contact_phone = ?,
+		reminder_consent = ?, updated_at = ?, version = ?, name_key = ?, phone_key = ?,
+		email_key = ?
+		WHERE id = ?`,
+		q.FirstName, q.LastName, q.PreferredName, nullDate(q.DateOfBirth), string(q.Sex),
+		q.Phone, q.Email, q.Address, int(q.SkinType), q.Allergies, q.Medications,
+		q.MedicalNotes, q.EmergencyContactName, q.EmergencyContactPhone, q.ReminderConsent,
+		formatTime(q.UpdatedAt), q.Version, nameKey(q.FirstName, q.LastName),
+		PhoneDigits(q.Phone), emailKey(q.Email), q.ID)
+	if err != nil {
+		return s.writeError(err)
+	}
+	if err := indexPatient(ctx, tx, &q); err != nil {
+		return s.writeError(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.writeError(err)
+	}
+	*p = q
+	return nil
+}
+
+// checkEditable refuses a change to an archived patient or one based on an
+// out-of-date copy.
+func checkEditable(current Patient, version int64) error {
+	if current.Archived() {
+		return Errorf(ELOCKED, "%s is archived. Restore the record before changing it.", current.FullName())
+	}
+	if current.Version != version {
+		return Errorf(ECONFLICT, "%s was changed on another computer after you opened the record. Your changes were not saved; reopen the record to see the latest details.", current.FullName())
+	}
+	return nil
+}
+
+// ArchivePatient archives an active patient with the reason given; the
+// record stays on file and can be restored. version must be the version
+// that was loaded.
+func (s *Store) ArchivePatient(ctx context.Context, id, version int64, reason string) error {
+	reason = strings.TrimSpace(reason)
+	var v validator
+	if reason == "" {
+		v.add(FieldArchiveReason, "Please give a reason for archiving this patient.")
+	} else {
+		v.text(FieldArchiveReason, "The reason", reason, MaxReasonLength, true)
+	}
+	if err := v.err(); err != nil {
+		return err
+	}
+	return s.changeArchive(ctx, id, version, func(current Patient) (any, string, error) {
+		if err := checkEditable(current, version); err != nil {
+			return nil, "", err
+		}
+		return formatTime(s.Now()), reason, nil
+	})
+}
+
+// RestorePatient brings an archived patient back to the active list.
+func (s *Store) RestorePatient(ctx context.Context, id, version int64) error {
+	return s.changeArchive(ctx, id, version, func(current Patient) (any, string, error) {
+		if !current.Archived() {
+			return nil, "", Errorf(ECONFLICT, "%s is not archived.", current.FullName())
+		}
+		if current.Version != version {
+			return nil, "", Errorf(ECONFLICT, "%s was changed on another computer. Reopen the record and try again.", current.FullName())
+		}
+		return nil, "", nil
+	})
+}
+
+// changeArchive sets the archive columns to what decide returns for the
+// current record.
+func (s *Store) changeArchive(ctx context.Context, id, version int64, decide func(Patient) (any, string, error)) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	current, err := findPatient(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	archivedAt, reason, err := decide(current)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE patients SET archived_at = ?, archive_reason = ?,
+		updated_at = ?, version = version + 1 WHERE id = ?`,
+		archivedAt, reason, formatTime(s.Now()), id)
+	if err != nil {
+		return s.writeError(err)
+	}
+	return s.writeError(tx.Commit())
+}
+
+// Patient returns the patient with the given id.
+func (s *Store) Patient(ctx context.Context, id int64) (Patient, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return Patient{}, s.readError(err)
+	}
+	defer tx.Rollback()
+	return findPatient(ctx, tx, id)
+}
+
+func findPatient(ctx context.Context, tx *sql.Tx, id int64) (Patient, error) {
+	row := tx.QueryRowContext(ctx, "SELECT "+patientColumns+" FROM patients WHERE id = ?", id)
+	p, err := scanPatient(row)
+	if err != nil {
+		return Patient{}, notFound(err, "The patient")
+	}
+	return p, nil
+}
+
+func scanPatient(row interface{ Scan(...any) error }) (Patient, error) {
+	var (
+		p                         Patient
+		dob, archivedAt           sql.NullString
+		sex, createdAt, updatedAt string
+		skinType                  int
+	)
+	err := row.Scan(&p.ID, &p.FirstName, &p.LastName, &p.PreferredName, &dob, &sex,
+		&p.Phone, &p.Email, &p.Address, &skinType, &p.Allergies, &p.Medications,
+		&p.MedicalNotes, &p.EmergencyContactName, &p.EmergencyContactPhone,
+		&p.ReminderConsent, &createdAt, &updatedAt, &archivedAt, &p.ArchiveReason, &p.Version)
+	if err != nil {
+		return Patient{}, err
+	}
+	p.Sex, p.SkinType = Sex(sex), SkinType(skinType)
+	if p.DateOfBirth, err = parseDate(dob); err != nil {
+		return Patient{}, err
+	}
+	if p.CreatedAt, err = parseTime(createdAt); err != nil {
+		return Patient{}, err
+	}
+	if p.UpdatedAt, err = parseTime(updatedAt); err != nil {
+		return Patient{}, err
+	}
+	if p.ArchivedAt, err = parseTime(archivedAt.String); err != nil {
+		return Patient{}, err
+	}
+	return p, nil
+}
+
+func scanSummaries(rows *sql.Rows) ([]PatientSummary, error) {
+	defer rows.Close()
+	var list []PatientSummary
+	for rows.Next() {
+		var (
+			s   PatientSummary
+			dob sql.NullString
+		)
+		if err := rows.Scan(&s.ID, &s.FirstName, &s.LastName, &s.PreferredName, &dob, &s.Phone, &s.Email, &s.Archived); err != nil {
+			return nil, err
+		}
+		var err error
+		if s.DateOfBirth, err = parseDate(dob); err != nil {
+			return nil, err
+		}
+		list = append(list, s)
+	}
+	return list, rows.Err()
+}
+
+// FindDuplicates returns other patients who may be the same person as p:
+// same name and date of birth, same phone number, or same email address.
+// Twins and families share details, so the caller asks rather than refuses.
+func (s *Store) FindDuplicates(ctx context.Context, p Patient) ([]Duplicate, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer tx.Rollback()
+	type rule struct {
+		where  string
+		args   []any
+		reason string
+	}
+	var rules []rule
+	if !p.DateOfBirth.IsZero() {
+		rules = append(rules, rule{"p.name_key = ? AND p.date_of_birth = ?",
+			[]any{nameKey(p.FirstName, p.LastName), nullDate(p.DateOfBirth)}, "same name and date of birth"})
+	}
+	if d := PhoneDigits(p.Phone); d != "" {
+		rules = append(rules, rule{"p.phone_key = ?", []any{d}, "same phone number"})
+	}
+	if e := emailKey(p.Email); e != "" {
+		rules = append(rules, rule{"p.email_key = ?", []any{e}, "same email address"})
+	}
+	var found []Duplicate
+	seen := map[int64]bool{p.ID: true}
+	for _, r := range rules {
+		rows, err := tx.QueryContext(ctx, "SELECT "+summaryColumns+" FROM patients p WHERE "+r.where+
+			" ORDER BY p.archived_at IS NOT NULL, p.name_key LIMIT 10", r.args...)
+		if err != nil {
+			return nil, s.readError(err)
+		}
+		list, err := scanSummaries(rows)
+		if err != nil {
+			return nil, s.readError(err)
+		}
+		for _, m := range list {
+			if !seen[m.ID] {
+				seen[m.ID] = true
+				found = append(found, Duplicate{PatientSummary: m, Reason: r.reason})
+			}
+		}
+	}
+	return found, nil
+}
+
+// CountPatients returns how many active and archived patients are on file.
+func (s *Store) CountPatients(ctx context.Context) (PatientCounts, error) {
+	var c PatientCounts
+	err := s.db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM patients WHERE archived_at IS NULL),
+		(SELECT count(*) FROM patients WHERE archived_at IS NOT NULL)`).Scan(&c.Active, &c.Archived)
+	return c, s.readError(err)
+}
+
+// nameKey is the folded "last first" form used to sort and to match names.
+func nameKey(first, last string) string {
+	return Fold(strings.TrimSpace(last)) + " " + Fold(strings.TrimSpace(first))
+}
+
+func emailKey(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+
+// readError and writeError turn a database failure into a message a user
+// can act on, keeping the cause for the log.
+func (s *Store) readError(err error) error {
+	if err == nil || ErrorCode(err) != EINTERNAL {
+		return err
+	}
+	return wrapf(err, openErrorCode(err), "Cannot read the database %s: %s", s.path, openErrorText(err))
+}
+
+func (s *Store) writeError(err error) error {
+	if err == nil || ErrorCode(err) != EINTERNAL {
+		return err
+	}
+	if isUniqueViolation(err) {
+		return wrapf(err, ECONFLICT, "This record already exists.")
+	}
+	return wrapf(err, openErrorCode(err), "Nothing was saved: %s", openErrorText(err))
+}

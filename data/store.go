@@ -1,0 +1,180 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// applicationID marks a SQLite file as a Needlepoint database ("NDLP"), so
+// another program's database is never mistaken for ours.
+const applicationID = 0x4E444C50
+
+// Store is the clinic's database. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+
+	// Now is the clock used for timestamps and date rules; tests replace it.
+	Now func() time.Time
+}
+
+// Path returns the database file the store was opened on.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Open opens the Needlepoint database at path, creating it (and its folder)
+// when it does not exist, and brings its schema up to date. A file that is
+// not a Needlepoint database, is damaged, or comes from a newer version of
+// Needlepoint is refused and left exactly as it was.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if err := checkFile(ctx, path); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, wrapf(err, EINTERNAL, "Cannot open %s.", path)
+	}
+	s := &Store{db: db, path: path, Now: time.Now}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// migrations returns the embedded migration scripts in the order they apply.
+func migrations() ([]string, error) {
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	scripts := make([]string, len(names))
+	for i, name := range names {
+		b, err := migrationFiles.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		scripts[i] = string(b)
+	}
+	return scripts, nil
+}
+
+// SchemaVersion is the schema version this build of Needlepoint writes.
+func SchemaVersion() int {
+	scripts, _ := migrations()
+	return len(scripts)
+}
+
+// migrate applies, each in its own transaction, every migration the file
+// has not had yet. PRAGMA user_version counts the ones applied.
+func (s *Store) migrate(ctx context.Context) error {
+	scripts, err := migrations()
+	if err != nil {
+		return wrapf(err, EINTERNAL, "Needlepoint's database scripts are missing.")
+	}
+	for {
+		done, err := s.migrateOne(ctx, scripts)
+		if err != nil {
+			return wrapf(err, openErrorCode(err), "Cannot prepare the database %s: %s", s.path, openErrorText(err))
+		}
+		if done {
+			return nil
+		}
+	}
+}
+
+func (s *Store) migrateOne(ctx context.Context, scripts []string) (done bool, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	var version int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return false, err
+	}
+	if version > len(scripts) {
+		return false, newerSchemaError(s.path, version)
+	}
+	if version == len(scripts) {
+		return true, nil
+	}
+	if version == 0 {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
+			return false, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, scripts[version]); err != nil {
+		return false, fmt.Errorf("migration %d: %w", version+1, err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version+1)); err != nil {
+		return false, err
+	}
+	return false, tx.Commit()
+}
+
+func newerSchemaError(path string, version int) error {
+	return Errorf(EINVALID, "%s was written by a newer version of Needlepoint (database version %d; this program knows up to %d). Please update Needlepoint. The file was not changed.", path, version, SchemaVersion())
+}
+
+// timeText is how timestamps are stored: UTC, sortable as text.
+const timeText = "2006-01-02T15:04:05.000000000Z"
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeText)
+}
+
+func parseTime(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse(time.RFC3339Nano, s)
+}
+
+// nullTime stores the zero time as NULL.
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return formatTime(t)
+}
+
+// nullDate stores a calendar date as YYYY-MM-DD, or NULL when unknown.
+func nullDate(d time.Time) any {
+	if d.IsZero() {
+		return nil
+	}
+	return d.Format(time.DateOnly)
+}
+
+func parseDate(s sql.NullString) (time.Time, error) {
+	if !s.Valid || s.String == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse(time.DateOnly, s.String)
+}
+
+// notFound maps sql.ErrNoRows to a domain error.
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return Errorf(ENOTFOUND, "%s was not found. It may have been removed on another computer.", what)
+	}
+	return err
+}
