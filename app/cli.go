@@ -1,0 +1,214 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"needlepoint/data"
+	"needlepoint/data/demo"
+)
+
+// Version is Needlepoint's release version, as in FyneApp.toml.
+const Version = "0.1.0"
+
+// demoPatients is how many made-up patients --demo creates on first use.
+const demoPatients = 2000
+
+const usage = `Usage:
+  needlepoint [--db FILE]      open the clinic database (default: %s)
+  needlepoint --demo           open a separate database of made-up patients
+  needlepoint demo --db FILE --patients N [--seed S]
+                               fill a new database file with N made-up patients
+  needlepoint version          print the version
+`
+
+// cli is the command line: where the output goes and how the GUI starts,
+// so tests can run it without a display.
+type cli struct {
+	stdout, stderr io.Writer
+	runGUI         func(store *data.Store, demo bool)
+}
+
+// Main runs the needlepoint command with args (without the program name)
+// and returns the exit status: 0 for success, 1 for a failure, 2 for a
+// command line that is not understood.
+func Main(args []string, stdout, stderr io.Writer) int {
+	c := cli{stdout: stdout, stderr: stderr, runGUI: func(s *data.Store, demo bool) { Run(s, demo) }}
+	return c.run(args)
+}
+
+func (c cli) run(args []string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "version":
+			if len(args) > 1 {
+				return c.usageError("version takes no arguments")
+			}
+			fmt.Fprintf(c.stdout, "needlepoint %s (database version %d, %s)\n", Version, data.SchemaVersion(), runtime.Version())
+			return 0
+		case "demo":
+			return c.demo(args[1:])
+		}
+	}
+	fs := c.flags("needlepoint")
+	dbPath := fs.String("db", "", "open this database `file`")
+	demoFlag := fs.Bool("demo", false, "open the demo database of made-up patients")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		return c.usageError(fmt.Sprintf("unknown command %q", fs.Arg(0)))
+	}
+	if *demoFlag && *dbPath != "" {
+		return c.usageError("use either --demo or --db, not both")
+	}
+	ctx := context.Background()
+	path := *dbPath
+	if path == "" {
+		dir, err := dataDir()
+		if err != nil {
+			return c.fail(err)
+		}
+		path = filepath.Join(dir, "needlepoint.db")
+		if *demoFlag {
+			path = filepath.Join(dir, "needlepoint-demo.db")
+			if err := c.ensureDemo(ctx, path); err != nil {
+				return c.fail(err)
+			}
+		}
+	}
+	store, err := data.Open(ctx, path)
+	if err != nil {
+		return c.fail(err)
+	}
+	defer store.Close()
+	c.runGUI(store, *demoFlag)
+	return 0
+}
+
+func (c cli) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	fs.Usage = func() { c.printUsage() }
+	return fs
+}
+
+func (c cli) printUsage() {
+	def := "your data folder"
+	if dir, err := dataDir(); err == nil {
+		def = filepath.Join(dir, "needlepoint.db")
+	}
+	fmt.Fprintf(c.stderr, usage, def)
+}
+
+func (c cli) usageError(msg string) int {
+	fmt.Fprintf(c.stderr, "needlepoint: %s\n\n", msg)
+	c.printUsage()
+	return 2
+}
+
+// fail reports err in the user's words and returns the failure status.
+func (c cli) fail(err error) int {
+	fmt.Fprintf(c.stderr, "needlepoint: %s\n", data.ErrorMessage(err))
+	if data.ErrorCode(err) == data.EINTERNAL {
+		fmt.Fprintf(c.stderr, "details: %v\n", err)
+	}
+	return 1
+}
+
+// demo fills a new database file with made-up patients.
+func (c cli) demo(args []string) int {
+	fs := c.flags("needlepoint demo")
+	path := fs.String("db", "", "the new database `file` to fill")
+	n := fs.Int("patients", 0, "how many patients to make up")
+	seed := fs.Int64("seed", 1, "the same seed makes the same patients")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	switch {
+	case fs.NArg() > 0:
+		return c.usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	case *path == "":
+		return c.usageError("demo needs --db FILE")
+	case *n < 1:
+		return c.usageError("demo needs --patients N, with N at least 1")
+	}
+	if err := c.fillDemo(context.Background(), *path, *n, *seed); err != nil {
+		return c.fail(err)
+	}
+	return 0
+}
+
+// fillDemo makes a new database at path with n made-up patients. It never
+// adds made-up patients to an existing file, so they cannot mix with real
+// records; it builds the file under a temporary name and renames it when
+// complete, so an interrupted run leaves nothing half-filled.
+func (c cli) fillDemo(ctx context.Context, path string, n int, seed int64) error {
+	if _, err := os.Stat(path); err == nil {
+		return data.Errorf(data.EINVALID, "%s already exists. Demo patients go only into a new file, so they never mix with real records.", path)
+	}
+	tmp := path + ".filling"
+	os.Remove(tmp)
+	store, err := data.Open(ctx, tmp)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "Making up %d demo patients in %s\n", n, path)
+	err = demo.Fill(ctx, store, n, seed, func(done, total int) {
+		fmt.Fprintf(c.stdout, "  %d of %d patients\n", done, total)
+	})
+	if cerr := store.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	fmt.Fprintln(c.stdout, "Done.")
+	return nil
+}
+
+// ensureDemo creates the demo database on first use.
+func (c cli) ensureDemo(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return data.Errorf(data.EINVALID, "Cannot create the folder %s: %v", filepath.Dir(path), err)
+	}
+	return c.fillDemo(ctx, path, demoPatients, 1)
+}
+
+// dataDir is where the clinic database lives by default: the user's local
+// application data folder, never a roaming or synced one.
+func dataDir() (string, error) {
+	switch runtime.GOOS {
+	case "windows":
+		if dir := os.Getenv("LOCALAPPDATA"); dir != "" {
+			return filepath.Join(dir, "Needlepoint"), nil
+		}
+	case "darwin":
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", data.Errorf(data.EINVALID, "Cannot find your home folder; start Needlepoint with --db FILE.")
+		}
+		return filepath.Join(home, "Library", "Application Support", "Needlepoint"), nil
+	}
+	if dir := os.Getenv("XDG_DATA_HOME"); dir != "" {
+		return filepath.Join(dir, "needlepoint"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", data.Errorf(data.EINVALID, "Cannot find your home folder; start Needlepoint with --db FILE.")
+	}
+	return filepath.Join(home, ".local", "share", "needlepoint"), nil
+}

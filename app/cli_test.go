@@ -1,0 +1,105 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"needlepoint/data"
+)
+
+// runCLI runs the command line with a GUI that only records that it was
+// started, and returns the exit status and output.
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string, guiStarted bool) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	c := cli{stdout: &out, stderr: &errOut, runGUI: func(s *data.Store, demo bool) { guiStarted = true }}
+	code = c.run(args)
+	return code, out.String(), errOut.String(), guiStarted
+}
+
+func TestCommandLine(t *testing.T) {
+	t.Run("Version", func(t *testing.T) {
+		code, out, _, _ := runCLI(t, "version")
+		if code != 0 || !strings.HasPrefix(out, "needlepoint "+Version) {
+			t.Errorf("version: exit %d, output %q", code, out)
+		}
+	})
+
+	for _, args := range [][]string{{"--colour"}, {"frobnicate"}, {"version", "extra"}, {"demo", "--db", "x.db"}, {"--demo", "--db", "x.db"}} {
+		t.Run("ErrUsage "+strings.Join(args, " "), func(t *testing.T) {
+			code, _, errOut, gui := runCLI(t, args...)
+			if code != 2 || !strings.Contains(errOut, "Usage:") || gui {
+				t.Errorf("exit %d, gui %v, stderr %q; want 2 with usage", code, gui, errOut)
+			}
+		})
+	}
+
+	t.Run("OpensGivenDatabase", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "clinic.db")
+		code, _, errOut, gui := runCLI(t, "--db", path)
+		if code != 0 || !gui {
+			t.Fatalf("exit %d, gui %v, stderr %q", code, gui, errOut)
+		}
+		if _, err := os.Stat(path); err != nil {
+			t.Errorf("database not created: %v", err)
+		}
+	})
+
+	t.Run("ErrNotADatabase", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "letter.txt")
+		os.WriteFile(path, []byte("not a database"), 0o600)
+		code, _, errOut, gui := runCLI(t, "--db", path)
+		if code != 1 || gui || !strings.Contains(errOut, "is not a Needlepoint database") {
+			t.Errorf("exit %d, gui %v, stderr %q", code, gui, errOut)
+		}
+	})
+
+	t.Run("DemoFillsNewFile", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "demo.db")
+		code, out, errOut, _ := runCLI(t, "demo", "--db", path, "--patients", "300", "--seed", "7")
+		if code != 0 {
+			t.Fatalf("exit %d, stderr %q", code, errOut)
+		}
+		if !strings.Contains(out, "300 of 300 patients") {
+			t.Errorf("no progress in output %q", out)
+		}
+		s, err := data.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		c, _ := s.CountPatients(context.Background())
+		if got := c.Active + c.Archived; got != 300 {
+			t.Errorf("demo database has %d patients, want 300", got)
+		}
+	})
+
+	t.Run("ErrDemoIntoExistingFile", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "clinic.db")
+		os.WriteFile(path, []byte("real records"), 0o600)
+		code, _, errOut, _ := runCLI(t, "demo", "--db", path, "--patients", "10")
+		if code != 1 || !strings.Contains(errOut, "already exists") {
+			t.Errorf("exit %d, stderr %q", code, errOut)
+		}
+		if b, _ := os.ReadFile(path); string(b) != "real records" {
+			t.Error("existing file was changed")
+		}
+	})
+
+	t.Run("DemoFlagCreatesDemoDatabaseOnce", func(t *testing.T) {
+		t.Setenv("XDG_DATA_HOME", t.TempDir())
+		t.Setenv("HOME", t.TempDir())
+		code, out, errOut, gui := runCLI(t, "--demo")
+		if code != 0 || !gui || !strings.Contains(out, "demo patients") {
+			t.Fatalf("first --demo: exit %d, gui %v, out %q, err %q", code, gui, out, errOut)
+		}
+		code, out, _, gui = runCLI(t, "--demo")
+		if code != 0 || !gui || out != "" {
+			t.Errorf("second --demo: exit %d, gui %v, out %q; want it to reuse the demo database", code, gui, out)
+		}
+	})
+}

@@ -1,0 +1,126 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"sync"
+
+	"needlepoint/data"
+)
+
+// fakeStore is an in-memory PatientStore that records what the screens ask
+// of it.
+type fakeStore struct {
+	mu         sync.Mutex
+	patients   map[int64]data.Patient
+	nextID     int64
+	duplicates []data.Duplicate
+	calls      []string
+	archived   map[int64]string
+}
+
+func newFakeStore(patients ...data.Patient) *fakeStore {
+	f := &fakeStore{patients: map[int64]data.Patient{}, archived: map[int64]string{}}
+	for _, p := range patients {
+		f.nextID++
+		p.ID, p.Version = f.nextID, 1
+		f.patients[p.ID] = p
+	}
+	return f
+}
+
+func (f *fakeStore) record(call string) {
+	f.calls = append(f.calls, call)
+}
+
+// called reports how many times the named method was called.
+func (f *fakeStore) called(name string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, c := range f.calls {
+		if c == name {
+			n++
+		}
+	}
+	return n
+}
+
+func (f *fakeStore) Path() string { return "/clinic/needlepoint.db" }
+
+func (f *fakeStore) Search(_ context.Context, query string, _ data.DateOrder) ([]data.PatientSummary, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("Search")
+	var out []data.PatientSummary
+	for id := int64(1); id <= f.nextID; id++ {
+		p, ok := f.patients[id]
+		if ok && strings.Contains(data.Fold(p.FirstName+" "+p.LastName), data.Fold(strings.TrimSpace(query))) {
+			out = append(out, p.Summary())
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeStore) Patient(_ context.Context, id int64) (data.Patient, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("Patient")
+	p, ok := f.patients[id]
+	if !ok {
+		return p, data.Errorf(data.ENOTFOUND, "The patient was not found.")
+	}
+	return p, nil
+}
+
+func (f *fakeStore) CreatePatient(_ context.Context, p *data.Patient) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("CreatePatient")
+	f.nextID++
+	p.ID, p.Version = f.nextID, 1
+	f.patients[p.ID] = *p
+	return nil
+}
+
+func (f *fakeStore) UpdatePatient(_ context.Context, p *data.Patient) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("UpdatePatient")
+	if f.patients[p.ID].Version != p.Version {
+		return data.Errorf(data.ECONFLICT, "changed on another computer")
+	}
+	p.Version++
+	f.patients[p.ID] = *p
+	return nil
+}
+
+func (f *fakeStore) ArchivePatient(_ context.Context, id, _ int64, reason string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("ArchivePatient")
+	f.archived[id] = reason
+	return nil
+}
+
+func (f *fakeStore) RestorePatient(_ context.Context, id, _ int64) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("RestorePatient")
+	delete(f.archived, id)
+	return nil
+}
+
+func (f *fakeStore) FindDuplicates(context.Context, data.Patient) ([]data.Duplicate, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("FindDuplicates")
+	return f.duplicates, nil
+}
+
+func (f *fakeStore) CountPatients(context.Context) (data.PatientCounts, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("CountPatients")
+	return data.PatientCounts{Active: len(f.patients)}, nil
+}

@@ -1,0 +1,456 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"needlepoint/data"
+)
+
+// patientsScreen is the front desk's main screen: a search box and results
+// on the left, the selected patient's record on the right.
+type patientsScreen struct {
+	win   fyne.Window
+	store PatientStore
+	order data.DateOrder
+	now   func() time.Time
+
+	search  *widget.Entry
+	list    *widget.List
+	results []data.PatientSummary
+	status  *widget.Label
+	form    *patientForm
+
+	newButton     *widget.Button
+	saveButton    *widget.Button
+	archiveButton *widget.Button
+
+	// archiveReason and archiveConfirm belong to the open archive dialog.
+	archiveReason  *widget.Entry
+	archiveConfirm *widget.Button
+
+	// searchSeq numbers searches so a slow, older answer never replaces a
+	// newer one.
+	searchSeq int
+	// selecting is set while the list selection is changed by code.
+	selecting bool
+	worker    worker
+
+	content fyne.CanvasObject
+}
+
+func newPatientsScreen(win fyne.Window, store PatientStore, order data.DateOrder, now func() time.Time) *patientsScreen {
+	s := &patientsScreen{win: win, store: store, order: order, now: now}
+	s.form = newPatientForm(order, now)
+	s.form.onChanged = s.updateButtons
+
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder("Name, phone, email or date of birth")
+	s.search.OnChanged = func(string) { s.onSearch() }
+	s.search.OnSubmitted = func(string) { s.openFirstResult() }
+
+	s.list = widget.NewList(
+		func() int { return len(s.results) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabelWithStyle("Name", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			name.Truncation = fyne.TextTruncateEllipsis
+			detail := widget.NewLabel("Detail")
+			detail.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(name, detail)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(s.results) {
+				return
+			}
+			r := s.results[id]
+			box := o.(*fyne.Container)
+			name, detail := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Label)
+			text := r.FullName()
+			if r.Archived {
+				text += " · archived"
+				name.Importance = widget.LowImportance
+			} else {
+				name.Importance = widget.MediumImportance
+			}
+			name.SetText(text)
+			detail.SetText(s.resultDetail(r))
+		},
+	)
+	s.list.OnSelected = s.onSelect
+
+	s.status = widget.NewLabel("Opening " + store.Path() + "…")
+	s.status.Truncation = fyne.TextTruncateEllipsis
+
+	s.newButton = widget.NewButtonWithIcon("New patient", theme.ContentAddIcon(), s.onNew)
+	s.saveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.onSave)
+	s.saveButton.Importance = widget.HighImportance
+	s.archiveButton = widget.NewButtonWithIcon("Archive…", theme.DeleteIcon(), s.onArchive)
+
+	left := container.NewBorder(container.NewVBox(s.search, s.newButton), nil, nil, nil, s.list)
+	buttons := container.NewHBox(s.saveButton, s.archiveButton)
+	right := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
+		container.NewVScroll(container.NewPadded(s.form.content)))
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.32
+	s.content = container.NewBorder(nil, s.status, nil, nil, split)
+	s.updateButtons()
+	return s
+}
+
+// resultDetail is the second line of a search result: birth date and phone.
+func (s *patientsScreen) resultDetail(r data.PatientSummary) string {
+	var parts []string
+	if !r.DateOfBirth.IsZero() {
+		parts = append(parts, "born "+s.order.Format(r.DateOfBirth))
+	}
+	if r.Phone != "" {
+		parts = append(parts, r.Phone)
+	} else if r.Email != "" {
+		parts = append(parts, r.Email)
+	}
+	if len(parts) == 0 {
+		return "no date of birth or phone"
+	}
+	return strings.Join(parts, " · ")
+}
+
+// start loads the first list and the counts, and puts the cursor in the
+// search box.
+func (s *patientsScreen) start() {
+	s.win.Canvas().Focus(s.search)
+	s.onSearch()
+	s.refreshStatus()
+}
+
+func (s *patientsScreen) onSearch() {
+	s.searchSeq++
+	seq, query := s.searchSeq, s.search.Text
+	background(&s.worker, func() ([]data.PatientSummary, error) {
+		return s.store.Search(context.Background(), query, s.order)
+	}, func(list []data.PatientSummary, err error) {
+		if seq != s.searchSeq {
+			return
+		}
+		if err != nil {
+			showError(err, s.win)
+			return
+		}
+		s.results = list
+		s.selecting = true
+		s.list.UnselectAll()
+		for i, r := range list {
+			if r.ID == s.form.loaded.ID && r.ID != 0 {
+				s.list.Select(i)
+			}
+		}
+		s.selecting = false
+		s.list.Refresh()
+		if len(list) > 0 {
+			s.list.ScrollToTop()
+		}
+	})
+}
+
+func (s *patientsScreen) refreshStatus() {
+	background(&s.worker, func() (data.PatientCounts, error) {
+		return s.store.CountPatients(context.Background())
+	}, func(c data.PatientCounts, err error) {
+		if err != nil {
+			s.status.SetText("Database: " + s.store.Path() + " · patient count unavailable")
+			fyne.LogError("counting patients", err)
+			return
+		}
+		s.status.SetText(fmt.Sprintf("Database: %s · %s active patients, %s archived",
+			s.store.Path(), thousands(c.Active), thousands(c.Archived)))
+	})
+}
+
+func (s *patientsScreen) openFirstResult() {
+	if len(s.results) > 0 {
+		s.list.Select(0)
+	}
+}
+
+// onSelect opens the chosen patient, asking first if the open record has
+// unsaved changes.
+func (s *patientsScreen) onSelect(id widget.ListItemID) {
+	if s.selecting || id >= len(s.results) {
+		return
+	}
+	target := s.results[id].ID
+	if target == s.form.loaded.ID {
+		return
+	}
+	s.confirmLeave(func() { s.open(target) }, func() {
+		s.selecting = true
+		s.list.UnselectAll()
+		s.selecting = false
+	})
+}
+
+// open loads a patient into the form.
+func (s *patientsScreen) open(id int64) {
+	background(&s.worker, func() (data.Patient, error) {
+		return s.store.Patient(context.Background(), id)
+	}, func(p data.Patient, err error) {
+		if err != nil {
+			showError(err, s.win)
+			return
+		}
+		s.form.fill(p)
+		s.updateButtons()
+	})
+}
+
+func (s *patientsScreen) onNew() {
+	s.confirmLeave(func() {
+		s.selecting = true
+		s.list.UnselectAll()
+		s.selecting = false
+		s.form.fill(data.Patient{})
+		s.updateButtons()
+		s.win.Canvas().Focus(s.form.firstName)
+	}, nil)
+}
+
+func (s *patientsScreen) focusSearch() {
+	s.win.Canvas().Focus(s.search)
+	s.search.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+// onSave checks the form, warns about possible duplicates and saves.
+func (s *patientsScreen) onSave() {
+	if s.form.loaded.Archived() {
+		return
+	}
+	p, problems := s.form.patient()
+	if problems == nil {
+		if err := p.Validate(s.now()); err != nil {
+			problems = fieldProblems(err)
+		}
+	}
+	if len(problems) > 0 {
+		if first := s.form.showErrors(problems); first != nil {
+			s.win.Canvas().Focus(first)
+		}
+		return
+	}
+	s.form.showErrors(nil)
+	if !identityChanged(s.form.loaded, p) {
+		s.save(p)
+		return
+	}
+	background(&s.worker, func() ([]data.Duplicate, error) {
+		return s.store.FindDuplicates(context.Background(), p)
+	}, func(dups []data.Duplicate, err error) {
+		if err != nil {
+			showError(err, s.win)
+			return
+		}
+		if len(dups) == 0 {
+			s.save(p)
+			return
+		}
+		s.askDuplicate(p, dups)
+	})
+}
+
+// identityChanged reports whether a save could create a duplicate: the
+// record is new, or a name, birth date, phone or email changed.
+func identityChanged(before, after data.Patient) bool {
+	return before.ID == 0 || before.FirstName != after.FirstName || before.LastName != after.LastName ||
+		!before.DateOfBirth.Equal(after.DateOfBirth) || before.Phone != after.Phone || before.Email != after.Email
+}
+
+// fieldProblems returns the per-field messages of a validation error, or
+// nil when err is of another kind.
+func fieldProblems(err error) []data.FieldError {
+	if e, ok := err.(*data.Error); ok {
+		return e.Fields
+	}
+	return nil
+}
+
+// askDuplicate names the patients this may be and lets the user open one
+// of them or save anyway.
+func (s *patientsScreen) askDuplicate(p data.Patient, dups []data.Duplicate) {
+	var lines []string
+	for _, d := range dups {
+		line := d.FullName()
+		if !d.DateOfBirth.IsZero() {
+			line += ", born " + s.order.Format(d.DateOfBirth)
+		}
+		if d.Archived {
+			line += " (archived)"
+		}
+		lines = append(lines, line+" — "+d.Reason)
+	}
+	msg := widget.NewLabel("This may be a patient already on file:\n\n" + strings.Join(lines, "\n") +
+		"\n\nOpen the existing record instead, or save anyway (twins and family members can share details).")
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomWithoutButtons("Possible duplicate", msg, s.win)
+	open := widget.NewButton("Open "+dups[0].FullName(), func() {
+		d.Hide()
+		s.form.fill(s.form.loaded) // drop the edits only after the user chose to
+		s.open(dups[0].ID)
+	})
+	open.Importance = widget.HighImportance
+	save := widget.NewButton("Save anyway", func() { d.Hide(); s.save(p) })
+	cancel := widget.NewButton("Cancel", d.Hide)
+	d.SetButtons([]fyne.CanvasObject{cancel, save, open})
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+// save creates or updates p and shows the stored record.
+func (s *patientsScreen) save(p data.Patient) {
+	background(&s.worker, func() (data.Patient, error) {
+		var err error
+		if p.ID == 0 {
+			err = s.store.CreatePatient(context.Background(), &p)
+		} else {
+			err = s.store.UpdatePatient(context.Background(), &p)
+		}
+		return p, err
+	}, func(saved data.Patient, err error) {
+		if err != nil {
+			if problems := fieldProblems(err); len(problems) > 0 {
+				s.form.showErrors(problems)
+			}
+			showError(err, s.win)
+			return
+		}
+		s.form.fill(saved)
+		s.updateButtons()
+		s.onSearch()
+		s.refreshStatus()
+	})
+}
+
+// confirmLeave runs next at once when the form has no unsaved changes;
+// otherwise it asks whether to save, discard or stay. cancelled, if not
+// nil, runs when the user stays.
+func (s *patientsScreen) confirmLeave(next, cancelled func()) {
+	if !s.form.dirty() {
+		next()
+		return
+	}
+	name := s.form.loaded.FullName()
+	if s.form.loaded.ID == 0 {
+		name = "the new patient"
+	}
+	msg := widget.NewLabel("You have unsaved changes to " + name + ".")
+	d := dialog.NewCustomWithoutButtons("Unsaved changes", msg, s.win)
+	stay := widget.NewButton("Keep editing", func() {
+		d.Hide()
+		if cancelled != nil {
+			cancelled()
+		}
+	})
+	discard := widget.NewButton("Discard changes", func() { d.Hide(); s.form.fill(s.form.loaded); next() })
+	discard.Importance = widget.DangerImportance
+	d.SetButtons([]fyne.CanvasObject{stay, discard})
+	d.Show()
+}
+
+func (s *patientsScreen) onArchive() {
+	p := s.form.loaded
+	if p.ID == 0 {
+		return
+	}
+	if p.Archived() {
+		s.restore(p)
+		return
+	}
+	s.archiveReason = widget.NewMultiLineEntry()
+	s.archiveReason.SetPlaceHolder("e.g. moved away, asked to leave the clinic's list")
+	s.archiveReason.SetMinRowsVisible(2)
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Hide()
+	msg := widget.NewLabel("Archive " + p.FullName() + "? The record is kept and can be restored; it no longer shows first in searches.")
+	msg.Wrapping = fyne.TextWrapWord
+	content := container.NewVBox(msg, widget.NewLabel("Reason (required)"), s.archiveReason, problem)
+	d := dialog.NewCustomWithoutButtons("Archive patient", content, s.win)
+	s.archiveConfirm = widget.NewButton("Archive", func() {
+		if strings.TrimSpace(s.archiveReason.Text) == "" {
+			problem.SetText("Please give a reason for archiving this patient.")
+			problem.Show()
+			return
+		}
+		d.Hide()
+		reason := s.archiveReason.Text
+		background(&s.worker, func() (struct{}, error) {
+			return struct{}{}, s.store.ArchivePatient(context.Background(), p.ID, p.Version, reason)
+		}, func(_ struct{}, err error) { s.afterArchiveChange(p.ID, err) })
+	})
+	s.archiveConfirm.Importance = widget.DangerImportance
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", d.Hide), s.archiveConfirm})
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
+	s.win.Canvas().Focus(s.archiveReason)
+}
+
+func (s *patientsScreen) restore(p data.Patient) {
+	dialog.ShowConfirm("Restore patient", "Bring "+p.FullName()+" back to the active patient list?", func(ok bool) {
+		if !ok {
+			return
+		}
+		background(&s.worker, func() (struct{}, error) {
+			return struct{}{}, s.store.RestorePatient(context.Background(), p.ID, p.Version)
+		}, func(_ struct{}, err error) { s.afterArchiveChange(p.ID, err) })
+	}, s.win)
+}
+
+func (s *patientsScreen) afterArchiveChange(id int64, err error) {
+	if err != nil {
+		showError(err, s.win)
+		return
+	}
+	s.open(id)
+	s.onSearch()
+	s.refreshStatus()
+}
+
+// updateButtons enables what makes sense for the open record.
+func (s *patientsScreen) updateButtons() {
+	p := s.form.loaded
+	switch {
+	case p.Archived():
+		s.saveButton.Disable()
+		s.archiveButton.SetText("Restore…")
+		s.archiveButton.Enable()
+	case p.ID == 0:
+		s.saveButton.Enable()
+		s.archiveButton.SetText("Archive…")
+		s.archiveButton.Disable()
+	default:
+		s.saveButton.Enable()
+		s.archiveButton.SetText("Archive…")
+		s.archiveButton.Enable()
+	}
+	if s.form.dirty() {
+		s.saveButton.SetText("Save changes")
+	} else if p.ID == 0 {
+		s.saveButton.SetText("Save new patient")
+	} else {
+		s.saveButton.SetText("Save")
+	}
+}
+
+// thousands writes n with thousands separators: 100000 → "100,000".
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

@@ -1,0 +1,236 @@
+package app
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"needlepoint/data"
+)
+
+var testNow = func() time.Time { return time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC) }
+
+// newTestScreen shows the patients screen on a headless window over store
+// with database work run inline, so each action is complete when it returns.
+func newTestScreen(t *testing.T, store *fakeStore) *patientsScreen {
+	t.Helper()
+	a := test.NewTempApp(t)
+	w := newWindow(a, store, false, data.DayFirst, testNow)
+	t.Cleanup(w.win.Close)
+	w.win.Resize(fyne.NewSize(1280, 760))
+	w.patients.worker.inline = true
+	w.patients.start()
+	return w.patients
+}
+
+// topDialogText returns all the text of the dialog on top, or "".
+func topDialogText(s *patientsScreen) string {
+	top := s.win.Canvas().Overlays().Top()
+	if top == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, o := range test.LaidOutObjects(top) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *widget.Button:
+			b.WriteString("[" + w.Text + "]\n")
+		}
+	}
+	return b.String()
+}
+
+// dialogButton finds a button by its text in the dialog on top.
+func dialogButton(t *testing.T, s *patientsScreen, text string) *widget.Button {
+	t.Helper()
+	top := s.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no dialog open; wanted a %q button", text)
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	t.Fatalf("no %q button in the dialog:\n%s", text, topDialogText(s))
+	return nil
+}
+
+func TestCreatePatientThroughForm(t *testing.T) {
+	store := newFakeStore()
+	s := newTestScreen(t, store)
+
+	test.Tap(s.newButton)
+	test.Type(s.form.firstName, "Zoë")
+	test.Type(s.form.lastName, "Łukasz-Дмитрий O'Brien")
+	test.Type(s.form.dateOfBirth, "02/03/1990")
+	test.Type(s.form.phone, "+44 7700 900123")
+	if got, want := s.saveButton.Text, "Save changes"; got != want {
+		t.Errorf("save button says %q after typing, want %q", got, want)
+	}
+	test.Tap(s.saveButton)
+
+	if got := store.called("CreatePatient"); got != 1 {
+		t.Fatalf("CreatePatient called %d times, want 1", got)
+	}
+	saved := store.patients[1]
+	if saved.FirstName != "Zoë" || saved.LastName != "Łukasz-Дмитрий O'Brien" || !saved.DateOfBirth.Equal(time.Date(1990, 3, 2, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("stored %+v", saved)
+	}
+	if got, want := s.form.heading.Text, "Zoë Łukasz-Дмитрий O'Brien"; got != want {
+		t.Errorf("heading = %q, want %q", got, want)
+	}
+	if s.form.dirty() {
+		t.Error("form still marked as changed after saving")
+	}
+	if len(s.results) != 1 {
+		t.Errorf("results after saving = %d, want the new patient listed", len(s.results))
+	}
+}
+
+func TestValidationShownNextToField(t *testing.T) {
+	store := newFakeStore()
+	s := newTestScreen(t, store)
+
+	test.Type(s.form.lastName, "Adams")
+	test.Type(s.form.dateOfBirth, "31/02/1990")
+	test.Type(s.form.email, "zoe-at-example")
+	test.Tap(s.saveButton)
+
+	if got := store.called("CreatePatient"); got != 0 {
+		t.Fatalf("CreatePatient called %d times with an empty first name", got)
+	}
+	msg := s.form.fieldErrors[data.FieldDateOfBirth]
+	if msg.Hidden || !strings.Contains(msg.Text, "not a real calendar date") {
+		t.Errorf("date of birth message = %q (hidden %v)", msg.Text, msg.Hidden)
+	}
+
+	s.form.dateOfBirth.SetText("")
+	test.Tap(s.saveButton)
+	first := s.form.fieldErrors[data.FieldFirstName]
+	if first.Hidden || first.Text != "First name is required." {
+		t.Errorf("first name message = %q (hidden %v)", first.Text, first.Hidden)
+	}
+	if email := s.form.fieldErrors[data.FieldEmail]; email.Hidden || !strings.Contains(email.Text, "name@example.com") {
+		t.Errorf("email message = %q", email.Text)
+	}
+	if got := s.win.Canvas().Focused(); got != s.form.firstName {
+		t.Errorf("focus is on %T, want the first name entry", got)
+	}
+	if got := s.form.lastName.Text; got != "Adams" {
+		t.Errorf("last name lost after a refused save: %q", got)
+	}
+}
+
+func TestSearchAndOpenPatient(t *testing.T) {
+	store := newFakeStore(
+		data.Patient{FirstName: "Zoë", LastName: "Adams", Phone: "+44 7700 900123"},
+		data.Patient{FirstName: "Ngozi", LastName: "Okafor"},
+	)
+	s := newTestScreen(t, store)
+	if got := s.win.Canvas().Focused(); got != s.search {
+		t.Errorf("focus on start is %T, want the search box", got)
+	}
+	if !strings.Contains(s.status.Text, "2 active patients") {
+		t.Errorf("status = %q, want the patient count", s.status.Text)
+	}
+
+	test.Type(s.search, "zoe")
+	if len(s.results) != 1 || s.results[0].LastName != "Adams" {
+		t.Fatalf("results for zoe = %+v", s.results)
+	}
+	s.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got, want := s.form.lastName.Text, "Adams"; got != want {
+		t.Errorf("opened record last name = %q, want %q", got, want)
+	}
+	if got, want := s.form.phone.Text, "+44 7700 900123"; got != want {
+		t.Errorf("opened record phone = %q, want %q", got, want)
+	}
+}
+
+func TestUnsavedChangesAskBeforeSwitching(t *testing.T) {
+	store := newFakeStore(
+		data.Patient{FirstName: "Zoë", LastName: "Adams"},
+		data.Patient{FirstName: "Ngozi", LastName: "Okafor"},
+	)
+	s := newTestScreen(t, store)
+	s.list.Select(0)
+	test.Type(s.form.phone, "0123456")
+
+	s.list.Select(1)
+	if !strings.Contains(topDialogText(s), "unsaved changes to Zoë Adams") {
+		t.Fatalf("no unsaved-changes question; dialog: %q", topDialogText(s))
+	}
+	if got := s.form.lastName.Text; got != "Adams" {
+		t.Fatalf("form switched to %q before the user answered", got)
+	}
+	test.Tap(dialogButton(t, s, "Keep editing"))
+	if got := s.form.phone.Text; got != "0123456" {
+		t.Errorf("edits lost after Keep editing: phone %q", got)
+	}
+
+	s.list.Select(1)
+	test.Tap(dialogButton(t, s, "Discard changes"))
+	if got := s.form.lastName.Text; got != "Okafor" {
+		t.Errorf("after discarding, form shows %q, want Okafor", got)
+	}
+}
+
+func TestArchiveAsksForConfirmationAndReason(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+	s := newTestScreen(t, store)
+	s.list.Select(0)
+
+	test.Tap(s.archiveButton)
+	if !strings.Contains(topDialogText(s), "Archive Zoë Adams?") {
+		t.Fatalf("archive did not ask; dialog: %q", topDialogText(s))
+	}
+	test.Tap(s.archiveConfirm)
+	if got := store.called("ArchivePatient"); got != 0 {
+		t.Fatalf("archived without a reason")
+	}
+	if !strings.Contains(topDialogText(s), "Please give a reason") {
+		t.Errorf("no message asking for a reason; dialog: %q", topDialogText(s))
+	}
+	test.Type(s.archiveReason, "Moved to Lisbon")
+	test.Tap(s.archiveConfirm)
+	if got := store.archived[1]; got != "Moved to Lisbon" {
+		t.Errorf("archive reason stored = %q", got)
+	}
+}
+
+func TestDuplicateWarning(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams", DateOfBirth: time.Date(1990, 3, 2, 0, 0, 0, 0, time.UTC)})
+	existing := store.patients[1]
+	store.duplicates = []data.Duplicate{{PatientSummary: existing.Summary(), Reason: "same name and date of birth"}}
+	s := newTestScreen(t, store)
+
+	test.Type(s.form.firstName, "Zoe")
+	test.Type(s.form.lastName, "Adams")
+	test.Type(s.form.dateOfBirth, "1990-03-02")
+	test.Tap(s.saveButton)
+	text := topDialogText(s)
+	if !strings.Contains(text, "Zoë Adams, born 02/03/1990 — same name and date of birth") {
+		t.Fatalf("duplicate warning = %q", text)
+	}
+	if got := store.called("CreatePatient"); got != 0 {
+		t.Fatal("created before the user answered the duplicate warning")
+	}
+	test.Tap(dialogButton(t, s, "Save anyway"))
+	if got := store.called("CreatePatient"); got != 1 {
+		t.Errorf("CreatePatient called %d times after Save anyway, want 1", got)
+	}
+}
+
+func TestMinorFlagged(t *testing.T) {
+	s := newTestScreen(t, newFakeStore())
+	test.Type(s.form.dateOfBirth, "01/12/2010")
+	if s.form.notice.Hidden || !strings.Contains(s.form.notice.Text, "Under 18") {
+		t.Errorf("notice = %q (hidden %v), want an under-18 warning", s.form.notice.Text, s.form.notice.Hidden)
+	}
+}

@@ -1,0 +1,21 @@
+package app
+
+import (
+	"context"
+
+	"needlepoint/data"
+)
+
+// PatientStore is what the patient screens need from the database; the
+// tests give the screens a fake one.
+type PatientStore interface {
+	Path() string
+	Search(ctx context.Context, query string, order data.DateOrder) ([]data.PatientSummary, error)
+	Patient(ctx context.Context, id int64) (data.Patient, error)
+	CreatePatient(ctx context.Context, p *data.Patient) error
+	UpdatePatient(ctx context.Context, p *data.Patient) error
+	ArchivePatient(ctx context.Context, id, version int64, reason string) error
+	RestorePatient(ctx context.Context, id, version int64) error
+	FindDuplicates(ctx context.Context, p data.Patient) ([]data.Duplicate, error)
+	CountPatients(ctx context.Context) (data.PatientCounts, error)
+}
