@@ -34,6 +34,7 @@ type patientForm struct {
 	// fieldErrors shows a validation message under each input.
 	fieldErrors map[string]*widget.Label
 	inputs      map[string]fyne.Focusable
+	fields      []string // in the order they appear
 
 	loaded   data.Patient
 	snapshot []string // input values right after the last fill
@@ -132,6 +133,7 @@ func (f *patientForm) row(field, label string, input fyne.CanvasObject) []fyne.C
 	msg.Wrapping = fyne.TextWrapWord
 	msg.Hide()
 	f.fieldErrors[field] = msg
+	f.fields = append(f.fields, field)
 	if in, ok := input.(fyne.Focusable); ok {
 		f.inputs[field] = in
 	}
@@ -221,25 +223,24 @@ func (f *patientForm) patient() (data.Patient, []data.FieldError) {
 }
 
 // showErrors puts each message under its input and clears the others. It
-// returns the input of the first problem, for focus.
+// returns the topmost input with a problem, for focus.
 func (f *patientForm) showErrors(problems []data.FieldError) fyne.Focusable {
 	for _, l := range f.fieldErrors {
 		l.SetText("")
 		l.Hide()
 	}
-	var first fyne.Focusable
 	for _, p := range problems {
-		l, ok := f.fieldErrors[p.Field]
-		if !ok {
-			continue
-		}
-		l.SetText(p.Message)
-		l.Show()
-		if first == nil {
-			first = f.inputs[p.Field]
+		if l, ok := f.fieldErrors[p.Field]; ok {
+			l.SetText(p.Message)
+			l.Show()
 		}
 	}
-	return first
+	for _, field := range f.fields {
+		if !f.fieldErrors[field].Hidden {
+			return f.inputs[field]
+		}
+	}
+	return nil
 }
 
 // updateNotice shows what the desk must know at a glance: the record is

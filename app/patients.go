@@ -232,10 +232,8 @@ func (s *patientsScreen) onSave() {
 		return
 	}
 	p, problems := s.form.patient()
-	if problems == nil {
-		if err := p.Validate(s.now()); err != nil {
-			problems = fieldProblems(err)
-		}
+	if err := p.Validate(s.now()); err != nil {
+		problems = append(problems, fieldProblems(err)...)
 	}
 	if len(problems) > 0 {
 		if first := s.form.showErrors(problems); first != nil {
@@ -427,14 +425,17 @@ func (s *patientsScreen) updateButtons() {
 	case p.Archived():
 		s.saveButton.Disable()
 		s.archiveButton.SetText("Restore…")
+		s.archiveButton.SetIcon(theme.HistoryIcon())
 		s.archiveButton.Enable()
 	case p.ID == 0:
 		s.saveButton.Enable()
 		s.archiveButton.SetText("Archive…")
+		s.archiveButton.SetIcon(theme.DeleteIcon())
 		s.archiveButton.Disable()
 	default:
 		s.saveButton.Enable()
 		s.archiveButton.SetText("Archive…")
+		s.archiveButton.SetIcon(theme.DeleteIcon())
 		s.archiveButton.Enable()
 	}
 	if s.form.dirty() {

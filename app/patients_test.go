@@ -109,9 +109,6 @@ func TestValidationShownNextToField(t *testing.T) {
 	if msg.Hidden || !strings.Contains(msg.Text, "not a real calendar date") {
 		t.Errorf("date of birth message = %q (hidden %v)", msg.Text, msg.Hidden)
 	}
-
-	s.form.dateOfBirth.SetText("")
-	test.Tap(s.saveButton)
 	first := s.form.fieldErrors[data.FieldFirstName]
 	if first.Hidden || first.Text != "First name is required." {
 		t.Errorf("first name message = %q (hidden %v)", first.Text, first.Hidden)
@@ -124,6 +121,17 @@ func TestValidationShownNextToField(t *testing.T) {
 	}
 	if got := s.form.lastName.Text; got != "Adams" {
 		t.Errorf("last name lost after a refused save: %q", got)
+	}
+
+	test.Type(s.form.firstName, "Zoë")
+	s.form.dateOfBirth.SetText("")
+	s.form.email.SetText("")
+	test.Tap(s.saveButton)
+	if got := store.called("CreatePatient"); got != 1 {
+		t.Errorf("CreatePatient called %d times after correcting the form, want 1", got)
+	}
+	if !msg.Hidden || !first.Hidden {
+		t.Error("old messages still shown after a successful save")
 	}
 }
 
