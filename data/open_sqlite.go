@@ -123,15 +123,9 @@ func probe(ctx context.Context, path string) error {
 	if err == nil {
 		err = db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables)
 	}
-	var check string
-	if err == nil {
-		err = db.QueryRowContext(ctx, "PRAGMA quick_check(1)").Scan(&check)
-	}
 	switch {
 	case err != nil:
 		return wrapf(err, openErrorCode(err), "Cannot open %s: %s The file was not changed.", path, openErrorText(err))
-	case check != "ok":
-		return Errorf(EINVALID, "%s is damaged (%s). The file was not changed; restore it from a backup.", path, check)
 	case appID != applicationID && (appID != 0 || tables > 0):
 		return Errorf(EINVALID, "%s is a database of another program, not of Needlepoint. The file was not changed.", path)
 	case version > SchemaVersion():

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -113,15 +114,15 @@ func insertPatient(ctx context.Context, tx *sql.Tx, p *Patient) error {
 		first_name, last_name, preferred_name, date_of_birth, sex, phone, email, address,
 		skin_type, allergies, medications, medical_notes, emergency_contact_name,
 		emergency_contact_phone, reminder_consent, created_at, updated_at, archived_at,
-		archive_reason, version, name_key, phone_key, email_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		archive_reason, version, name_key, phone_key, phone_key_reversed, email_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		RETURNING id`,
 		p.FirstName, p.LastName, p.PreferredName, nullDate(p.DateOfBirth), string(p.Sex),
 		p.Phone, p.Email, p.Address, int(p.SkinType), p.Allergies, p.Medications,
 		p.MedicalNotes, p.EmergencyContactName, p.EmergencyContactPhone, p.ReminderConsent,
 		formatTime(p.CreatedAt), formatTime(p.UpdatedAt), nullTime(p.ArchivedAt),
 		p.ArchiveReason, p.Version, nameKey(p.FirstName, p.LastName), PhoneDigits(p.Phone),
-		emailKey(p.Email),
+		reverse(PhoneDigits(p.Phone)), emailKey(p.Email),
 	).Scan(&p.ID)
 	if err != nil {
 		return err
@@ -156,13 +157,13 @@ func (s *Store) UpdatePatient(ctx context.Context, p *Patient) error {
 		phone = ?, email = ?, address = ?, skin_type = ?, allergies = ?, medications = ?,
 		medical_notes = ?, emergency_contact_name = ?, emergency_contact_phone = ?,
 		reminder_consent = ?, updated_at = ?, version = ?, name_key = ?, phone_key = ?,
-		email_key = ?
+		phone_key_reversed = ?, email_key = ?
 		WHERE id = ?`,
 		q.FirstName, q.LastName, q.PreferredName, nullDate(q.DateOfBirth), string(q.Sex),
 		q.Phone, q.Email, q.Address, int(q.SkinType), q.Allergies, q.Medications,
 		q.MedicalNotes, q.EmergencyContactName, q.EmergencyContactPhone, q.ReminderConsent,
 		formatTime(q.UpdatedAt), q.Version, nameKey(q.FirstName, q.LastName),
-		PhoneDigits(q.Phone), emailKey(q.Email), q.ID)
+		PhoneDigits(q.Phone), reverse(PhoneDigits(q.Phone)), emailKey(q.Email), q.ID)
 	if err != nil {
 		return s.writeError(err)
 	}
@@ -379,6 +380,14 @@ func nameKey(first, last string) string {
 }
 
 func emailKey(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+
+// reverse returns the digits of a phone key back to front, so that an index
+// on it finds numbers by their last digits.
+func reverse(digits string) string {
+	b := []byte(digits)
+	slices.Reverse(b)
+	return string(b)
+}
 
 // readError and writeError turn a database failure into a message a user
 // can act on, keeping the cause for the log.

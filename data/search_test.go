@@ -46,9 +46,10 @@ func TestSearch(t *testing.T) {
 		want        []string
 	}{
 		// "zoe" is a whole word for Adams and the archived Archer, the start
-		// of Zoey and Zoellner, and inside Bazoe.
-		{"ExactThenPrefixThenContains", "zoe", data.DayFirst, []string{"Adams", "Archer", "Baker", "Zoellner", "Bazoe"}},
-		{"AccentInsensitive", "ZOË", data.DayFirst, []string{"Adams", "Archer", "Baker", "Zoellner", "Bazoe"}},
+		// of Zoey Baker and Anna Zoellner (registered after her, so listed
+		// first), and inside Bazoe. Archived patients come last.
+		{"ExactThenPrefixThenContains", "zoe", data.DayFirst, []string{"Adams", "Zoellner", "Baker", "Bazoe", "Archer"}},
+		{"AccentInsensitive", "ZOË", data.DayFirst, []string{"Adams", "Zoellner", "Baker", "Bazoe", "Archer"}},
 		{"StrokedL", "lukasz", data.DayFirst, []string{"Dmitriev-O'Brien"}},
 		{"Cyrillic", "дми", data.DayFirst, []string{"Иванов"}},
 		{"TwoWords", "zoe ada", data.DayFirst, []string{"Adams"}},
@@ -59,6 +60,8 @@ func TestSearch(t *testing.T) {
 		{"PhoneLastFour", "0123", data.DayFirst, []string{"Adams"}},
 		{"PhoneNationalFormat", "07700 900123", data.DayFirst, []string{"Adams"}},
 		{"PhoneWithSpaces", "7946 0001", data.DayFirst, []string{"Baker"}},
+		{"PhoneFirstDigits", "020 79", data.DayFirst, []string{"Baker"}},
+		{"PhoneInternational", "+44 7700 900123", data.DayFirst, []string{"Adams"}},
 		{"Email", "zoe.adams@example.com", data.DayFirst, []string{"Adams"}},
 		{"EmailDomain", "clinic", data.DayFirst, []string{"Nguyễn"}},
 		{"BirthdayISO", "1990-03-02", data.MonthFirst, []string{"Adams"}},

@@ -1,5 +1,6 @@
 -- Patients. Names and notes are stored exactly as typed; the *_key columns
--- are folded copies kept by the store for duplicate checks and sorting.
+-- are folded copies kept by the store for duplicate checks, sorting and
+-- search (phone_key_reversed finds a number by its last digits).
 CREATE TABLE patients (
     id                      INTEGER PRIMARY KEY,
     first_name              TEXT    NOT NULL,
@@ -25,12 +26,14 @@ CREATE TABLE patients (
     version                 INTEGER NOT NULL DEFAULT 1,
     name_key                TEXT    NOT NULL,
     phone_key               TEXT    NOT NULL DEFAULT '',
+    phone_key_reversed      TEXT    NOT NULL DEFAULT '',
     email_key               TEXT    NOT NULL DEFAULT '',
     CHECK ((archived_at IS NULL) = (archive_reason = ''))
 );
 
 CREATE INDEX patients_by_name_dob ON patients (name_key, date_of_birth);
 CREATE INDEX patients_by_dob ON patients (date_of_birth);
-CREATE INDEX patients_by_phone ON patients (phone_key) WHERE phone_key <> '';
-CREATE INDEX patients_by_email ON patients (email_key) WHERE email_key <> '';
+CREATE INDEX patients_by_phone ON patients (phone_key);
+CREATE INDEX patients_by_phone_ending ON patients (phone_key_reversed);
+CREATE INDEX patients_by_email ON patients (email_key);
 CREATE INDEX patients_active_by_update ON patients (updated_at) WHERE archived_at IS NULL;
