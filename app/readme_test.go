@@ -1,0 +1,33 @@
+package app
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestCIRunsREADMETestCommand keeps README's promise true: CI runs the very
+// test command a newcomer copies from the top of README.md.
+func TestCIRunsREADMETestCommand(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ci, err := os.ReadFile("../.ci/run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var testCmd string
+	for _, line := range strings.Split(string(readme), "\n") {
+		if strings.HasSuffix(line, "go test ./...") {
+			testCmd = line
+			break
+		}
+	}
+	if testCmd == "" {
+		t.Fatal("README.md has no test command ending in 'go test ./...'")
+	}
+	if !strings.Contains(string(ci), "\n"+testCmd+"\n") {
+		t.Errorf(".ci/run does not run README's test command %q", testCmd)
+	}
+}
