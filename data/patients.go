@@ -72,7 +72,12 @@ func (s *Store) CreatePatient(ctx context.Context, p *Patient) error {
 	q := *p
 	q.CreatedAt, q.UpdatedAt, q.Version = now, now, 1
 	q.ArchivedAt, q.ArchiveReason = time.Time{}, ""
-	if err := insertPatient(ctx, tx, &q); err != nil {
+	ins, err := prepareInsert(ctx, tx)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer ins.close()
+	if err := ins.insert(ctx, &q); err != nil {
 		return s.writeError(err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -90,6 +95,11 @@ func (s *Store) ImportPatients(ctx context.Context, patients []Patient) error {
 		return s.writeError(err)
 	}
 	defer tx.Rollback()
+	ins, err := prepareInsert(ctx, tx)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer ins.close()
 	for i := range patients {
 		p := &patients[i]
 		if err := p.Validate(s.Now()); err != nil {
@@ -102,21 +112,55 @@ func (s *Store) ImportPatients(ctx context.Context, patients []Patient) error {
 			p.UpdatedAt = p.CreatedAt
 		}
 		p.Version = 1
-		if err := insertPatient(ctx, tx, p); err != nil {
+		if err := ins.insert(ctx, p); err != nil {
 			return s.writeError(err)
 		}
 	}
 	return s.writeError(tx.Commit())
 }
 
-func insertPatient(ctx context.Context, tx *sql.Tx, p *Patient) error {
-	err := tx.QueryRowContext(ctx, `INSERT INTO patients (
-		first_name, last_name, preferred_name, date_of_birth, sex, phone, email, address,
-		skin_type, allergies, medications, medical_notes, emergency_contact_name,
-		emergency_contact_phone, reminder_consent, created_at, updated_at, archived_at,
-		archive_reason, version, name_key, phone_key, phone_key_reversed, email_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		RETURNING id`,
+// patientInsert holds the statements that store a new patient and its
+// search words, prepared once for a whole import.
+type patientInsert struct {
+	patient, words, trigrams *sql.Stmt
+}
+
+func prepareInsert(ctx context.Context, tx *sql.Tx) (*patientInsert, error) {
+	var ins patientInsert
+	var err error
+	for _, st := range []struct {
+		stmt  **sql.Stmt
+		query string
+	}{
+		{&ins.patient, `INSERT INTO patients (
+			first_name, last_name, preferred_name, date_of_birth, sex, phone, email, address,
+			skin_type, allergies, medications, medical_notes, emergency_contact_name,
+			emergency_contact_phone, reminder_consent, created_at, updated_at, archived_at,
+			archive_reason, version, name_key, phone_key, phone_key_reversed, email_key)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			RETURNING id`},
+		{&ins.words, insertWords},
+		{&ins.trigrams, insertTrigrams},
+	} {
+		if *st.stmt, err = tx.PrepareContext(ctx, st.query); err != nil {
+			ins.close()
+			return nil, err
+		}
+	}
+	return &ins, nil
+}
+
+func (ins *patientInsert) close() {
+	for _, st := range []*sql.Stmt{ins.patient, ins.words, ins.trigrams} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// insert stores p as a new patient and sets its ID.
+func (ins *patientInsert) insert(ctx context.Context, p *Patient) error {
+	err := ins.patient.QueryRowContext(ctx,
 		p.FirstName, p.LastName, p.PreferredName, nullDate(p.DateOfBirth), string(p.Sex),
 		p.Phone, p.Email, p.Address, int(p.SkinType), p.Allergies, p.Medications,
 		p.MedicalNotes, p.EmergencyContactName, p.EmergencyContactPhone, p.ReminderConsent,
@@ -127,7 +171,12 @@ func insertPatient(ctx context.Context, tx *sql.Tx, p *Patient) error {
 	if err != nil {
 		return err
 	}
-	return indexPatient(ctx, tx, p)
+	words, text := searchTerms(p)
+	if _, err := ins.words.ExecContext(ctx, p.ID, words); err != nil {
+		return err
+	}
+	_, err = ins.trigrams.ExecContext(ctx, p.ID, text)
+	return err
 }
 
 // UpdatePatient saves changes to an active patient. p.Version must be the
@@ -167,7 +216,7 @@ func (s *Store) UpdatePatient(ctx context.Context, p *Patient) error {
 	if err != nil {
 		return s.writeError(err)
 	}
-	if err := indexPatient(ctx, tx, &q); err != nil {
+	if err := reindexPatient(ctx, tx, &q); err != nil {
 		return s.writeError(err)
 	}
 	if err := tx.Commit(); err != nil {

@@ -10,18 +10,23 @@ import (
 // This file is the SQLite-only part of patient search: it keeps the FTS5
 // tables of migration 0002 in step with the patients table and queries them.
 
-// indexPatient writes the search words of p into the full-text tables,
-// replacing what was there for the same patient.
-func indexPatient(ctx context.Context, tx *sql.Tx, p *Patient) error {
+// Statements that add a patient's words to the full-text tables.
+const (
+	insertWords    = "INSERT INTO patient_words (rowid, words) VALUES (?, ?)"
+	insertTrigrams = "INSERT INTO patient_trigrams (rowid, text) VALUES (?, ?)"
+)
+
+// reindexPatient replaces the search words of a changed patient.
+func reindexPatient(ctx context.Context, tx *sql.Tx, p *Patient) error {
 	words, text := searchTerms(p)
-	for _, stmt := range []struct{ del, ins, value string }{
-		{"DELETE FROM patient_words WHERE rowid = ?", "INSERT INTO patient_words (rowid, words) VALUES (?, ?)", words},
-		{"DELETE FROM patient_trigrams WHERE rowid = ?", "INSERT INTO patient_trigrams (rowid, text) VALUES (?, ?)", text},
+	for _, st := range []struct{ del, ins, value string }{
+		{"DELETE FROM patient_words WHERE rowid = ?", insertWords, words},
+		{"DELETE FROM patient_trigrams WHERE rowid = ?", insertTrigrams, text},
 	} {
-		if _, err := tx.ExecContext(ctx, stmt.del, p.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, st.del, p.ID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, stmt.ins, p.ID, stmt.value); err != nil {
+		if _, err := tx.ExecContext(ctx, st.ins, p.ID, st.value); err != nil {
 			return err
 		}
 	}
