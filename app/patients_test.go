@@ -242,3 +242,14 @@ func TestMinorFlagged(t *testing.T) {
 		t.Errorf("notice = %q (hidden %v), want an under-18 warning", s.form.notice.Text, s.form.notice.Hidden)
 	}
 }
+
+func TestDemoWindowSaysDemo(t *testing.T) {
+	a := test.NewTempApp(t)
+	for demo, want := range map[bool]bool{true: true, false: false} {
+		w := newWindow(a, newFakeStore(), demo, data.DayFirst, testNow)
+		if got := strings.Contains(w.win.Title(), "DEMO"); got != want {
+			t.Errorf("demo=%v: title %q", demo, w.win.Title())
+		}
+		w.win.Close()
+	}
+}
