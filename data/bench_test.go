@@ -1,0 +1,222 @@
+package data_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"needlepoint/data"
+	"needlepoint/data/demo"
+)
+
+// Benchmarks run against one generated database of a large clinic, made
+// the first time a benchmark needs it and shared by the rest of the run.
+// Plain `go test` never builds it.
+const (
+	benchPatients = 100_000
+	benchSeed     = 1
+	benchQueries  = 50
+)
+
+var benchDB struct {
+	once sync.Once
+	err  error
+	dir  string
+	path string
+	// Queries typed at the desk, taken from generated patients.
+	namePrefixes, phoneEndings, birthDates []string
+}
+
+// TestMain removes the benchmark database when the run ends.
+func TestMain(m *testing.M) {
+	m.Run()
+	if benchDB.dir != "" {
+		os.RemoveAll(benchDB.dir)
+	}
+}
+
+// benchDatabase returns the path of the shared benchmark database, making
+// it on first use.
+func benchDatabase(b *testing.B) string {
+	b.Helper()
+	benchDB.once.Do(func() { benchDB.err = makeBenchDatabase(b) })
+	if benchDB.err != nil {
+		b.Fatal(benchDB.err)
+	}
+	return benchDB.path
+}
+
+func makeBenchDatabase(b *testing.B) error {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "needlepoint-bench-")
+	if err != nil {
+		return err
+	}
+	benchDB.dir, benchDB.path = dir, filepath.Join(dir, "clinic.db")
+	s, err := data.Open(ctx, benchDB.path)
+	if err != nil {
+		return err
+	}
+	s.Now = func() time.Time { return fixedNow }
+	start := time.Now()
+	err = demo.Fill(ctx, s, benchPatients, benchSeed, nil)
+	elapsed := time.Since(start)
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("demo.Fill: %w", err)
+	}
+	info, err := os.Stat(benchDB.path)
+	if err != nil {
+		return err
+	}
+	b.Logf("demo.Fill stored %d patients in %v; database file %.1f MB",
+		benchPatients, elapsed.Round(time.Millisecond), float64(info.Size())/(1<<20))
+
+	// Fifty patients spread over the file; from each, alternately the last
+	// or first name, the last four to six phone digits, and the birthday.
+	patients := demo.Patients(benchPatients, benchSeed, fixedNow)
+	take := func(from int, query func(data.Patient) string) string {
+		for i := from; i < len(patients); i++ {
+			if q := query(patients[i]); q != "" {
+				return q
+			}
+		}
+		return ""
+	}
+	step := len(patients) / benchQueries
+	for k := range benchQueries {
+		from := k*step + step/2
+		benchDB.namePrefixes = append(benchDB.namePrefixes, take(from, func(p data.Patient) string {
+			if k%2 == 1 {
+				return namePrefix(p.FirstName)
+			}
+			return namePrefix(p.LastName)
+		}))
+		benchDB.phoneEndings = append(benchDB.phoneEndings, take(from, func(p data.Patient) string {
+			digits := data.PhoneDigits(p.Phone)
+			if len(digits) < 6 {
+				return ""
+			}
+			return digits[len(digits)-4-k%3:]
+		}))
+		benchDB.birthDates = append(benchDB.birthDates, take(from, func(p data.Patient) string {
+			if p.DateOfBirth.IsZero() {
+				return ""
+			}
+			return p.DateOfBirth.Format(time.DateOnly)
+		}))
+	}
+	return nil
+}
+
+// namePrefix returns the first three letters of the name's first word of
+// three or more, as a receptionist starts typing it.
+func namePrefix(name string) string {
+	for _, w := range strings.FieldsFunc(data.Fold(name), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if utf8.RuneCountInString(w) >= 3 {
+			return string([]rune(w)[:3])
+		}
+	}
+	return ""
+}
+
+func BenchmarkSearchNamePrefix(b *testing.B) {
+	benchSearch(b, func() []string { return benchDB.namePrefixes })
+}
+
+func BenchmarkSearchPhoneDigits(b *testing.B) {
+	benchSearch(b, func() []string { return benchDB.phoneEndings })
+}
+
+func BenchmarkSearchDateOfBirth(b *testing.B) {
+	benchSearch(b, func() []string { return benchDB.birthDates })
+}
+
+// benchSearch searches the benchmark database for each query in turn and
+// reports the median and 95th percentile time of one search, what a
+// receptionist feels while typing.
+func benchSearch(b *testing.B, queries func() []string) {
+	ctx := context.Background()
+	s := mustOpenPath(b, benchDatabase(b))
+	list := queries()
+	for _, q := range list { // warm the page cache, as in a running app
+		if _, err := s.Search(ctx, q, data.DayFirst); err != nil {
+			b.Fatalf("Search(%q): %v", q, err)
+		}
+	}
+	times := make([]time.Duration, 0, b.N)
+	found := 0
+	for i := 0; b.Loop(); i++ {
+		q := list[i%len(list)]
+		start := time.Now()
+		result, err := s.Search(ctx, q, data.DayFirst)
+		times = append(times, time.Since(start))
+		if err != nil {
+			b.Fatalf("Search(%q): %v", q, err)
+		}
+		if len(result) == 0 {
+			b.Fatalf("Search(%q) found nobody, want at least the patient it was taken from", q)
+		}
+		found += len(result)
+	}
+	reportLatency(b, times)
+	b.ReportMetric(float64(found)/float64(len(times)), "patients/op")
+}
+
+// BenchmarkOpenAndFirstPage is what starting Needlepoint costs before the
+// patient list shows: open the file, list the recent patients, count all.
+func BenchmarkOpenAndFirstPage(b *testing.B) {
+	ctx := context.Background()
+	path := benchDatabase(b)
+	var times []time.Duration
+	for b.Loop() {
+		start := time.Now()
+		s, err := data.Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		list, err := s.Search(ctx, "", data.DayFirst)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c, err := s.CountPatients(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
+		times = append(times, time.Since(start))
+		if got, want := len(list), data.SearchLimit; got != want {
+			b.Fatalf("first page has %d patients, want %d", got, want)
+		}
+		if got, want := c.Active+c.Archived, benchPatients; got != want {
+			b.Fatalf("CountPatients = %d, want %d", got, want)
+		}
+	}
+	reportLatency(b, times)
+}
+
+// reportLatency adds the median and 95th percentile of times, in
+// milliseconds, to the benchmark's results.
+func reportLatency(b *testing.B, times []time.Duration) {
+	if len(times) == 0 {
+		return
+	}
+	slices.Sort(times)
+	ms := func(q float64) float64 {
+		return float64(times[min(len(times)-1, int(q*float64(len(times))))]) / float64(time.Millisecond)
+	}
+	b.ReportMetric(ms(0.50), "p50-ms")
+	b.ReportMetric(ms(0.95), "p95-ms")
+}
