@@ -153,6 +153,13 @@ func isUniqueViolation(err error) bool {
 	return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
 }
 
+// isTriggerAbort reports whether a trigger refused the change, as the
+// triggers that lock signed notes do.
+func isTriggerAbort(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && e.Code() == sqlite3.SQLITE_CONSTRAINT_TRIGGER
+}
+
 func openErrorCode(err error) string {
 	var e *Error
 	if errors.As(err, &e) {

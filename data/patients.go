@@ -477,5 +477,8 @@ func (s *Store) writeError(err error) error {
 	if isUniqueViolation(err) {
 		return wrapf(err, ECONFLICT, "This record already exists.")
 	}
+	if isTriggerAbort(err) {
+		return wrapf(err, ELOCKED, "This record is signed and locked; it cannot be changed or removed.")
+	}
 	return wrapf(err, openErrorCode(err), "Nothing was saved: %s", openErrorText(err))
 }

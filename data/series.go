@@ -1,0 +1,102 @@
+package data
+
+import (
+	"fmt"
+	"time"
+)
+
+// SeriesStatus is where a treatment series stands.
+type SeriesStatus string
+
+// Series statuses.
+const (
+	SeriesActive       SeriesStatus = "active"
+	SeriesCompleted    SeriesStatus = "completed"
+	SeriesDiscontinued SeriesStatus = "discontinued"
+)
+
+// Defaults for a new series (DOMAIN.md): three sessions four weeks apart,
+// counted overdue a week after the due date, reviewed six months after the
+// last session, when results have fully shown.
+const (
+	DefaultPlannedSessions = 3
+	DefaultIntervalWeeks   = 4
+	DefaultOverdueDays     = 7
+	ReviewAfterMonths      = 6
+)
+
+// TreatmentSeries is a planned course of microneedling sessions for one
+// patient, usually three or more about four weeks apart.
+type TreatmentSeries struct {
+	ID              int64
+	PatientID       int64
+	ConsultationID  int64 // 0 when started directly
+	Areas           []Area
+	PlannedSessions int
+	IntervalWeeks   int
+	Status          SeriesStatus
+	StatusReason    string // why it was discontinued
+	StartedOn       time.Time
+}
+
+// SeriesProgress is derived from the sessions logged, never typed in.
+type SeriesProgress struct {
+	Done, Planned int
+	LastSession   time.Time // zero before the first session
+	// NextDue is the day the next session is due: the last session plus the
+	// interval, or the start of the series before the first session. Zero
+	// once no more sessions are planned.
+	NextDue time.Time
+	// Overdue is set when today is more than the grace days past NextDue.
+	Overdue bool
+	// ReviewDue is six months after the last session of a completed series.
+	ReviewDue time.Time
+}
+
+// Progress works out where the series stands on today from the dates of
+// its logged sessions (in any order). overdueDays is the clinic's grace
+// before a due session counts as overdue.
+func (s *TreatmentSeries) Progress(sessions []time.Time, today time.Time, overdueDays int) SeriesProgress {
+	p := SeriesProgress{Done: len(sessions), Planned: s.PlannedSessions}
+	for _, d := range sessions {
+		if d.After(p.LastSession) {
+			p.LastSession = d
+		}
+	}
+	last := DateOf(p.LastSession)
+	switch {
+	case s.Status == SeriesCompleted && !p.LastSession.IsZero():
+		p.ReviewDue = addMonths(last, ReviewAfterMonths)
+	case s.Status != SeriesActive || p.Done >= p.Planned:
+	case p.LastSession.IsZero():
+		p.NextDue = DateOf(s.StartedOn)
+	default:
+		p.NextDue = last.AddDate(0, 0, 7*s.IntervalWeeks)
+	}
+	if !p.NextDue.IsZero() {
+		p.Overdue = DateOf(today).After(p.NextDue.AddDate(0, 0, overdueDays))
+	}
+	return p
+}
+
+// Summary is the one line a practitioner reads first, e.g.
+// "Session 2 of 3 · next due around 14 Jan 2027".
+func (p SeriesProgress) Summary() string {
+	switch {
+	case !p.ReviewDue.IsZero():
+		return fmt.Sprintf("Completed: %d of %d sessions · review due around %s", p.Done, p.Planned, p.ReviewDue.Format("2 Jan 2006"))
+	case p.NextDue.IsZero():
+		return fmt.Sprintf("%d of %d sessions done", p.Done, p.Planned)
+	case p.Overdue:
+		return fmt.Sprintf("Session %d of %d · overdue since %s", p.Done+1, p.Planned, p.NextDue.Format("2 Jan 2006"))
+	}
+	return fmt.Sprintf("Session %d of %d · next due around %s", p.Done+1, p.Planned, p.NextDue.Format("2 Jan 2006"))
+}
+
+// addMonths moves a calendar date by whole months, keeping to the last day
+// of a shorter month: 31 August plus six months is 28 February, not 3 March.
+func addMonths(d time.Time, months int) time.Time {
+	first := time.Date(d.Year(), d.Month()+time.Month(months), 1, 0, 0, 0, 0, time.UTC)
+	lastDay := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(d.Day(), lastDay)-1)
+}

@@ -1,0 +1,169 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+)
+
+// Role is what a staff member does at the clinic; it decides what they may
+// do in Needlepoint.
+type Role string
+
+// Staff roles.
+const (
+	RoleReception    Role = "reception"
+	RolePractitioner Role = "practitioner"
+	RoleAdmin        Role = "admin"
+)
+
+// Roles lists the roles in the order a form offers them.
+var Roles = []Role{RoleReception, RolePractitioner, RoleAdmin}
+
+// Label returns the word a form shows for r.
+func (r Role) Label() string {
+	switch r {
+	case RoleReception:
+		return "Reception"
+	case RolePractitioner:
+		return "Practitioner"
+	case RoleAdmin:
+		return "Administrator"
+	}
+	return string(r)
+}
+
+// FieldStaffName and FieldRole name the inputs of the staff form.
+const (
+	FieldStaffName = "staff_name"
+	FieldRole      = "role"
+)
+
+// StaffMember is a person who works at the clinic. Staff are never deleted:
+// someone who leaves is marked inactive, so their signatures keep a name.
+type StaffMember struct {
+	ID        int64
+	Name      string
+	Role      Role
+	Active    bool
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Validate checks a staff record.
+func (m *StaffMember) Validate() error {
+	var v validator
+	v.name(FieldStaffName, "Name", m.Name, true)
+	switch m.Role {
+	case RoleReception, RolePractitioner, RoleAdmin:
+	default:
+		v.add(FieldRole, "Choose a role: reception, practitioner or administrator.")
+	}
+	return v.err()
+}
+
+// CreateStaffMember adds a person to the staff directory and sets its ID.
+func (s *Store) CreateStaffMember(ctx context.Context, m *StaffMember) error {
+	m.Name = strings.TrimSpace(m.Name)
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	now := s.Now()
+	err = tx.QueryRowContext(ctx, `INSERT INTO staff (name, role, active, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?) RETURNING id`,
+		m.Name, string(m.Role), m.Active, formatTime(now), formatTime(now)).Scan(&m.ID)
+	if err != nil {
+		return s.writeError(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.writeError(err)
+	}
+	m.CreatedAt, m.UpdatedAt = now, now
+	return nil
+}
+
+// UpdateStaffMember saves a changed name, role or active flag.
+func (s *Store) UpdateStaffMember(ctx context.Context, m *StaffMember) error {
+	m.Name = strings.TrimSpace(m.Name)
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	now := s.Now()
+	res, err := tx.ExecContext(ctx, `UPDATE staff SET name = ?, role = ?, active = ?, updated_at = ? WHERE id = ?`,
+		m.Name, string(m.Role), m.Active, formatTime(now), m.ID)
+	if err != nil {
+		return s.writeError(err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Errorf(ENOTFOUND, "That staff member was not found.")
+	}
+	if err := tx.Commit(); err != nil {
+		return s.writeError(err)
+	}
+	m.UpdatedAt = now
+	return nil
+}
+
+// Staff lists the staff directory by name; activeOnly leaves out those who
+// have left.
+func (s *Store) Staff(ctx context.Context, activeOnly bool) ([]StaffMember, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer tx.Rollback()
+	q := "SELECT id, name, role, active, created_at, updated_at FROM staff"
+	if activeOnly {
+		q += " WHERE active = 1"
+	}
+	rows, err := tx.QueryContext(ctx, q+" ORDER BY name, id")
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer rows.Close()
+	var list []StaffMember
+	for rows.Next() {
+		m, err := scanStaff(rows)
+		if err != nil {
+			return nil, s.readError(err)
+		}
+		list = append(list, m)
+	}
+	return list, s.readError(rows.Err())
+}
+
+// findStaff returns a staff member, ENOTFOUND if there is none.
+func findStaff(ctx context.Context, tx *sql.Tx, id int64) (StaffMember, error) {
+	row := tx.QueryRowContext(ctx, "SELECT id, name, role, active, created_at, updated_at FROM staff WHERE id = ?", id)
+	m, err := scanStaff(row)
+	return m, notFound(err, "That staff member")
+}
+
+func scanStaff(row interface{ Scan(...any) error }) (StaffMember, error) {
+	var (
+		m                    StaffMember
+		role                 string
+		createdAt, updatedAt string
+	)
+	if err := row.Scan(&m.ID, &m.Name, &role, &m.Active, &createdAt, &updatedAt); err != nil {
+		return m, err
+	}
+	m.Role = Role(role)
+	var err error
+	if m.CreatedAt, err = parseTime(createdAt); err != nil {
+		return m, err
+	}
+	m.UpdatedAt, err = parseTime(updatedAt)
+	return m, err
+}
