@@ -227,7 +227,11 @@ func (s *patientsScreen) focusSearch() {
 }
 
 // onSave checks the form, warns about possible duplicates and saves.
-func (s *patientsScreen) onSave() {
+func (s *patientsScreen) onSave() { s.saveThen(nil) }
+
+// saveThen saves like onSave and runs next, if not nil, once the record is
+// stored; it does not run when the form has problems or the user stops.
+func (s *patientsScreen) saveThen(next func()) {
 	if s.form.loaded.Archived() {
 		return
 	}
@@ -243,7 +247,7 @@ func (s *patientsScreen) onSave() {
 	}
 	s.form.showErrors(nil)
 	if !identityChanged(s.form.loaded, p) {
-		s.save(p)
+		s.save(p, next)
 		return
 	}
 	background(&s.worker, func() ([]data.Duplicate, error) {
@@ -254,10 +258,10 @@ func (s *patientsScreen) onSave() {
 			return
 		}
 		if len(dups) == 0 {
-			s.save(p)
+			s.save(p, next)
 			return
 		}
-		s.askDuplicate(p, dups)
+		s.askDuplicate(p, dups, next)
 	})
 }
 
@@ -278,8 +282,8 @@ func fieldProblems(err error) []data.FieldError {
 }
 
 // askDuplicate names the patients this may be and lets the user open one
-// of them or save anyway.
-func (s *patientsScreen) askDuplicate(p data.Patient, dups []data.Duplicate) {
+// of them or save anyway (and then go on with next).
+func (s *patientsScreen) askDuplicate(p data.Patient, dups []data.Duplicate, next func()) {
 	var lines []string
 	for _, d := range dups {
 		line := d.FullName()
@@ -301,15 +305,16 @@ func (s *patientsScreen) askDuplicate(p data.Patient, dups []data.Duplicate) {
 		s.open(dups[0].ID)
 	})
 	open.Importance = widget.HighImportance
-	save := widget.NewButton("Save anyway", func() { d.Hide(); s.save(p) })
+	save := widget.NewButton("Save anyway", func() { d.Hide(); s.save(p, next) })
 	cancel := widget.NewButton("Cancel", d.Hide)
 	d.SetButtons([]fyne.CanvasObject{cancel, save, open})
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
 }
 
-// save creates or updates p and shows the stored record.
-func (s *patientsScreen) save(p data.Patient) {
+// save creates or updates p, shows the stored record and then runs next,
+// if not nil.
+func (s *patientsScreen) save(p data.Patient, next func()) {
 	background(&s.worker, func() (data.Patient, error) {
 		var err error
 		if p.ID == 0 {
@@ -330,6 +335,9 @@ func (s *patientsScreen) save(p data.Patient) {
 		s.updateButtons()
 		s.onSearch()
 		s.refreshStatus()
+		if next != nil {
+			next()
+		}
 	})
 }
 
@@ -355,7 +363,18 @@ func (s *patientsScreen) confirmLeave(next, cancelled func()) {
 	})
 	discard := widget.NewButton("Discard changes", func() { d.Hide(); s.form.fill(s.form.loaded); next() })
 	discard.Importance = widget.DangerImportance
-	d.SetButtons([]fyne.CanvasObject{stay, discard})
+	save := widget.NewButton("Save changes", func() {
+		d.Hide()
+		if cancelled != nil {
+			cancelled()
+		}
+		s.saveThen(next)
+	})
+	save.Importance = widget.HighImportance
+	if s.form.loaded.Archived() {
+		save.Disable()
+	}
+	d.SetButtons([]fyne.CanvasObject{stay, discard, save})
 	d.Show()
 }
 

@@ -187,6 +187,19 @@ func TestUnsavedChangesAskBeforeSwitching(t *testing.T) {
 	if got := s.form.lastName.Text; got != "Okafor" {
 		t.Errorf("after discarding, form shows %q, want Okafor", got)
 	}
+	if got := store.patients[1].Phone; got != "" {
+		t.Errorf("discarded phone was saved: %q", got)
+	}
+
+	test.Type(s.form.phone, "0207946")
+	s.list.Select(0)
+	test.Tap(dialogButton(t, s, "Save changes"))
+	if got := store.patients[2].Phone; got != "0207946" {
+		t.Errorf("Save changes stored phone %q, want 0207946", got)
+	}
+	if got := s.form.lastName.Text; got != "Adams" {
+		t.Errorf("after saving, form shows %q, want Adams", got)
+	}
 }
 
 func TestArchiveAsksForConfirmationAndReason(t *testing.T) {
