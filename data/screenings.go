@@ -1,0 +1,160 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+)
+
+// screeningFields are the columns a new screening fills; the database adds
+// the id.
+const screeningFields = `patient_id, screened_on, recorded_by, indications, pregnant,
+	pregnancy_due_date, autoimmune_condition, psoriasis_or_eczema, open_wounds,
+	active_infection, active_acne, keloid_history, anticoagulants, bleeding_disorder,
+	uncontrolled_diabetes, immunosuppressed, cold_sores, metal_allergy,
+	numbing_agent_allergy, taking_isotretinoin, last_isotretinoin_dose,
+	last_radiation_therapy, uses_topical_retinoid, last_topical_retinoid,
+	last_botulinum_toxin, last_filler_or_surgery, notes, created_at`
+
+const screeningColumns = "id, " + screeningFields
+
+// latestFirst orders a patient's screenings so the one in force comes
+// first: the latest screening date, and of two on one day the later entry.
+const latestFirst = " ORDER BY screened_on DESC, id DESC"
+
+// CreateScreening validates sc, records it for its patient and sets its ID
+// and creation time. It supersedes the patient's earlier screenings, which
+// stay on file.
+func (s *Store) CreateScreening(ctx context.Context, sc *Screening) error {
+	if err := sc.Validate(s.Now()); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	patient, err := findPatient(ctx, tx, sc.PatientID)
+	if err != nil {
+		return s.writeError(err)
+	}
+	if patient.Archived() {
+		return Errorf(ELOCKED, "%s is archived. Restore the record before recording a screening.", patient.FullName())
+	}
+	q := *sc
+	q.CreatedAt = s.Now()
+	if err := insertScreening(ctx, tx, &q); err != nil {
+		return s.writeError(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.writeError(err)
+	}
+	*sc = q
+	return nil
+}
+
+func insertScreening(ctx context.Context, tx *sql.Tx, sc *Screening) error {
+	return tx.QueryRowContext(ctx, `INSERT INTO screenings (`+screeningFields+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		RETURNING id`,
+		sc.PatientID, nullDate(sc.ScreenedOn), sc.RecordedBy, joinList(sc.Indications),
+		sc.Pregnant, nullDate(sc.PregnancyDueDate), sc.AutoimmuneCondition,
+		sc.PsoriasisOrEczema, sc.OpenWounds, sc.ActiveInfection, sc.ActiveAcne,
+		sc.KeloidHistory, sc.Anticoagulants, sc.BleedingDisorder, sc.UncontrolledDiabetes,
+		sc.Immunosuppressed, sc.ColdSores, sc.MetalAllergy, sc.NumbingAgentAllergy,
+		sc.TakingIsotretinoin, nullDate(sc.LastIsotretinoinDose),
+		nullDate(sc.LastRadiationTherapy), sc.UsesTopicalRetinoid,
+		nullDate(sc.LastTopicalRetinoid), nullDate(sc.LastBotulinumToxin),
+		nullDate(sc.LastFillerOrSurgery), sc.Notes, formatTime(sc.CreatedAt),
+	).Scan(&sc.ID)
+}
+
+// LatestScreening returns the screening in force for a patient, or nil and
+// no error when none has been recorded.
+func (s *Store) LatestScreening(ctx context.Context, patientID int64) (*Screening, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer tx.Rollback()
+	row := tx.QueryRowContext(ctx, "SELECT "+screeningColumns+" FROM screenings WHERE patient_id = ?"+latestFirst+" LIMIT 1", patientID)
+	sc, err := scanScreening(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	return &sc, nil
+}
+
+// Screenings returns every screening of a patient, the one in force first.
+func (s *Store) Screenings(ctx context.Context, patientID int64) ([]Screening, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer tx.Rollback()
+	list, err := findScreenings(ctx, tx, patientID)
+	return list, s.readError(err)
+}
+
+func findScreenings(ctx context.Context, tx *sql.Tx, patientID int64) ([]Screening, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT "+screeningColumns+" FROM screenings WHERE patient_id = ?"+latestFirst, patientID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []Screening
+	for rows.Next() {
+		sc, err := scanScreening(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, sc)
+	}
+	return list, rows.Err()
+}
+
+func scanScreening(row interface{ Scan(...any) error }) (Screening, error) {
+	var (
+		sc                     Screening
+		screenedOn             sql.NullString
+		indications, createdAt string
+		due, isotretinoin      sql.NullString
+		radiation, retinoid    sql.NullString
+		toxin, fillerOrSurgery sql.NullString
+	)
+	err := row.Scan(&sc.ID, &sc.PatientID, &screenedOn, &sc.RecordedBy, &indications,
+		&sc.Pregnant, &due, &sc.AutoimmuneCondition, &sc.PsoriasisOrEczema, &sc.OpenWounds,
+		&sc.ActiveInfection, &sc.ActiveAcne, &sc.KeloidHistory, &sc.Anticoagulants,
+		&sc.BleedingDisorder, &sc.UncontrolledDiabetes, &sc.Immunosuppressed, &sc.ColdSores,
+		&sc.MetalAllergy, &sc.NumbingAgentAllergy, &sc.TakingIsotretinoin, &isotretinoin,
+		&radiation, &sc.UsesTopicalRetinoid, &retinoid, &toxin, &fillerOrSurgery,
+		&sc.Notes, &createdAt)
+	if err != nil {
+		return Screening{}, err
+	}
+	sc.Indications = splitList[Indication](indications)
+	for _, d := range []struct {
+		dst *time.Time
+		src sql.NullString
+	}{
+		{&sc.ScreenedOn, screenedOn},
+		{&sc.PregnancyDueDate, due},
+		{&sc.LastIsotretinoinDose, isotretinoin},
+		{&sc.LastRadiationTherapy, radiation},
+		{&sc.LastTopicalRetinoid, retinoid},
+		{&sc.LastBotulinumToxin, toxin},
+		{&sc.LastFillerOrSurgery, fillerOrSurgery},
+	} {
+		if *d.dst, err = parseDate(d.src); err != nil {
+			return Screening{}, err
+		}
+	}
+	if sc.CreatedAt, err = parseTime(createdAt); err != nil {
+		return Screening{}, err
+	}
+	return sc, nil
+}
