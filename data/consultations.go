@@ -1,0 +1,301 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+)
+
+const consultationColumns = `id, patient_id, consulted_on, practitioner_id, concerns, goals, skin_type,
+	skin_condition, areas, planned_sessions, interval_weeks, depth_min, depth_max, notes,
+	signed_at, signed_by, created_at, updated_at, version`
+
+// CreateConsultation stores a new draft consultation for an active patient
+// and sets its ID, timestamps and version.
+func (s *Store) CreateConsultation(ctx context.Context, c *Consultation) error {
+	if err := c.Validate(s.Now()); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	if err := checkTreatable(ctx, tx, c.PatientID); err != nil {
+		return err
+	}
+	if _, err := findClinician(ctx, tx, c.PractitionerID); err != nil {
+		return err
+	}
+	now := s.Now()
+	q := *c
+	q.CreatedAt, q.UpdatedAt, q.Version = now, now, 1
+	err = tx.QueryRowContext(ctx, `INSERT INTO consultations (patient_id, consulted_on,
+		practitioner_id, concerns, goals, skin_type, skin_condition, areas, planned_sessions,
+		interval_weeks, depth_min, depth_max, notes, created_at, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		q.PatientID, nullDate(q.ConsultedOn), q.PractitionerID, joinList(q.Concerns), q.Goals,
+		int(q.SkinType), q.SkinCondition, joinList(q.Areas), q.PlannedSessions, q.IntervalWeeks,
+		int(q.DepthMin), int(q.DepthMax), q.Notes, formatTime(now), formatTime(now), q.Version,
+	).Scan(&q.ID)
+	if err != nil {
+		return s.writeError(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.writeError(err)
+	}
+	*c = q
+	return nil
+}
+
+// UpdateConsultation saves changes to a draft. A signed consultation is
+// refused with ELOCKED: correct it with an addendum.
+func (s *Store) UpdateConsultation(ctx context.Context, c *Consultation) error {
+	if err := c.Validate(s.Now()); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	current, err := findConsultation(ctx, tx, c.ID)
+	if err != nil {
+		return err
+	}
+	if err := checkDraft(current, c.Version); err != nil {
+		return err
+	}
+	if _, err := findClinician(ctx, tx, c.PractitionerID); err != nil {
+		return err
+	}
+	q := *c
+	q.PatientID, q.CreatedAt, q.UpdatedAt, q.Version = current.PatientID, current.CreatedAt, s.Now(), current.Version+1
+	_, err = tx.ExecContext(ctx, `UPDATE consultations SET consulted_on = ?, practitioner_id = ?,
+		concerns = ?, goals = ?, skin_type = ?, skin_condition = ?, areas = ?,
+		planned_sessions = ?, interval_weeks = ?, depth_min = ?, depth_max = ?, notes = ?,
+		updated_at = ?, version = ? WHERE id = ?`,
+		nullDate(q.ConsultedOn), q.PractitionerID, joinList(q.Concerns), q.Goals, int(q.SkinType),
+		q.SkinCondition, joinList(q.Areas), q.PlannedSessions, q.IntervalWeeks, int(q.DepthMin),
+		int(q.DepthMax), q.Notes, formatTime(q.UpdatedAt), q.Version, q.ID)
+	if err != nil {
+		return s.writeError(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.writeError(err)
+	}
+	*c = q
+	return nil
+}
+
+// SignConsultation signs a draft in the name of a practitioner and locks
+// it. version must be the version that was read.
+func (s *Store) SignConsultation(ctx context.Context, id, version, practitionerID int64) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	current, err := findConsultation(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if err := checkDraft(current, version); err != nil {
+		return err
+	}
+	signer, err := findClinician(ctx, tx, practitionerID)
+	if err != nil {
+		return err
+	}
+	if signer.Role != RolePractitioner {
+		return Errorf(EFORBIDDEN, "Only a practitioner can sign a consultation; %s is %s staff.", signer.Name, strings.ToLower(signer.Role.Label()))
+	}
+	now := formatTime(s.Now())
+	_, err = tx.ExecContext(ctx, `UPDATE consultations SET signed_at = ?, signed_by = ?,
+		updated_at = ?, version = version + 1 WHERE id = ?`, now, practitionerID, now, id)
+	if err != nil {
+		return s.writeError(err)
+	}
+	return s.writeError(tx.Commit())
+}
+
+// AddConsultationAddendum adds a correction to a signed consultation,
+// keeping the original as it was.
+func (s *Store) AddConsultationAddendum(ctx context.Context, consultationID, authorID int64, reason, text string) (Addendum, error) {
+	reason, text = strings.TrimSpace(reason), strings.TrimSpace(text)
+	if err := validateAddendum(reason, text); err != nil {
+		return Addendum{}, err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return Addendum{}, s.writeError(err)
+	}
+	defer tx.Rollback()
+	current, err := findConsultation(ctx, tx, consultationID)
+	if err != nil {
+		return Addendum{}, err
+	}
+	if !current.Signed() {
+		return Addendum{}, Errorf(EINVALID, "This consultation is still a draft: change it directly instead of adding an addendum.")
+	}
+	author, err := findClinician(ctx, tx, authorID)
+	if err != nil {
+		return Addendum{}, err
+	}
+	a := Addendum{AuthorID: authorID, AuthorName: author.Name, WrittenAt: s.Now(), Reason: reason, Text: text}
+	err = tx.QueryRowContext(ctx, `INSERT INTO consultation_addenda (consultation_id, author_id,
+		written_at, reason, text) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+		consultationID, authorID, formatTime(a.WrittenAt), reason, text).Scan(&a.ID)
+	if err != nil {
+		return Addendum{}, s.writeError(err)
+	}
+	return a, s.writeError(tx.Commit())
+}
+
+// Consultation returns a consultation with its addenda, oldest first.
+func (s *Store) Consultation(ctx context.Context, id int64) (Consultation, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return Consultation{}, s.readError(err)
+	}
+	defer tx.Rollback()
+	c, err := findConsultation(ctx, tx, id)
+	if err != nil {
+		return Consultation{}, s.readError(err)
+	}
+	c.Addenda, err = consultationAddenda(ctx, tx, id)
+	return c, s.readError(err)
+}
+
+// Consultations returns a patient's consultations, newest first, each with
+// its addenda.
+func (s *Store) Consultations(ctx context.Context, patientID int64) ([]Consultation, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, "SELECT "+consultationColumns+
+		" FROM consultations WHERE patient_id = ? ORDER BY consulted_on DESC, id DESC", patientID)
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	var list []Consultation
+	for rows.Next() {
+		c, err := scanConsultation(rows)
+		if err != nil {
+			rows.Close()
+			return nil, s.readError(err)
+		}
+		list = append(list, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, s.readError(err)
+	}
+	for i := range list {
+		if list[i].Addenda, err = consultationAddenda(ctx, tx, list[i].ID); err != nil {
+			return nil, s.readError(err)
+		}
+	}
+	return list, nil
+}
+
+// checkDraft refuses a change to a signed consultation or to an out-of-date
+// copy.
+func checkDraft(current Consultation, version int64) error {
+	if current.Signed() {
+		return Errorf(ELOCKED, "This consultation is signed and locked. Add an addendum to correct it.")
+	}
+	if current.Version != version {
+		return Errorf(ECONFLICT, "This consultation was changed on another computer after you opened it. Your changes were not saved; reopen it to see the latest version.")
+	}
+	return nil
+}
+
+// checkTreatable refuses clinical records for an unknown or archived patient.
+func checkTreatable(ctx context.Context, tx *sql.Tx, patientID int64) error {
+	p, err := findPatient(ctx, tx, patientID)
+	if err != nil {
+		return err
+	}
+	if p.Archived() {
+		return Errorf(ELOCKED, "%s is archived. Restore the record before adding to it.", p.FullName())
+	}
+	return nil
+}
+
+// findClinician returns an active practitioner or administrator, the staff
+// who may write and sign clinical notes.
+func findClinician(ctx context.Context, tx *sql.Tx, id int64) (StaffMember, error) {
+	m, err := findStaff(ctx, tx, id)
+	switch {
+	case err != nil:
+		return m, err
+	case !m.Active:
+		return m, Errorf(EINVALID, "%s no longer works at the clinic; choose another practitioner.", m.Name)
+	case m.Role == RoleReception:
+		return m, Errorf(EFORBIDDEN, "%s is reception staff; clinical notes are written by practitioners.", m.Name)
+	}
+	return m, nil
+}
+
+func findConsultation(ctx context.Context, tx *sql.Tx, id int64) (Consultation, error) {
+	c, err := scanConsultation(tx.QueryRowContext(ctx, "SELECT "+consultationColumns+" FROM consultations WHERE id = ?", id))
+	return c, notFound(err, "The consultation")
+}
+
+func scanConsultation(row interface{ Scan(...any) error }) (Consultation, error) {
+	var (
+		c                            Consultation
+		consultedOn, signedAt        sql.NullString
+		signedBy                     sql.NullInt64
+		concerns, areas              string
+		createdAt, updatedAt         string
+		skinType, depthMin, depthMax int
+	)
+	err := row.Scan(&c.ID, &c.PatientID, &consultedOn, &c.PractitionerID, &concerns, &c.Goals,
+		&skinType, &c.SkinCondition, &areas, &c.PlannedSessions, &c.IntervalWeeks, &depthMin,
+		&depthMax, &c.Notes, &signedAt, &signedBy, &createdAt, &updatedAt, &c.Version)
+	if err != nil {
+		return c, err
+	}
+	c.Concerns, c.Areas = splitList[Indication](concerns), splitList[Area](areas)
+	c.SkinType, c.DepthMin, c.DepthMax, c.SignedBy = SkinType(skinType), Depth(depthMin), Depth(depthMax), signedBy.Int64
+	if c.ConsultedOn, err = parseDate(consultedOn); err != nil {
+		return c, err
+	}
+	if c.SignedAt, err = parseTime(signedAt.String); err != nil {
+		return c, err
+	}
+	if c.CreatedAt, err = parseTime(createdAt); err != nil {
+		return c, err
+	}
+	c.UpdatedAt, err = parseTime(updatedAt)
+	return c, err
+}
+
+func consultationAddenda(ctx context.Context, tx *sql.Tx, consultationID int64) ([]Addendum, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.author_id, s.name, a.written_at, a.reason, a.text
+		FROM consultation_addenda a JOIN staff s ON s.id = a.author_id
+		WHERE a.consultation_id = ? ORDER BY a.id`, consultationID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []Addendum
+	for rows.Next() {
+		var (
+			a         Addendum
+			writtenAt string
+		)
+		if err := rows.Scan(&a.ID, &a.AuthorID, &a.AuthorName, &writtenAt, &a.Reason, &a.Text); err != nil {
+			return nil, err
+		}
+		if a.WrittenAt, err = parseTime(writtenAt); err != nil {
+			return nil, err
+		}
+		list = append(list, a)
+	}
+	return list, rows.Err()
+}
