@@ -1,0 +1,409 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Fields of the series forms.
+const (
+	FieldSeriesReason = "series_reason"
+	FieldStartedOn    = "started_on"
+)
+
+// SeriesExtension records one session added to a series beyond its plan:
+// who added it, when and why.
+type SeriesExtension struct {
+	ID            int64
+	AddedSessions int
+	Reason        string
+	StaffID       int64
+	StaffName     string
+	ExtendedAt    time.Time
+}
+
+const seriesColumns = `id, patient_id, consultation_id, areas, planned_sessions, interval_weeks,
+	status, status_reason, started_on`
+
+// CreateSeries starts a treatment series for an active patient and sets its
+// ID. Started from a consultation (ConsultationID set), the series takes the
+// consultation's areas, number of sessions and interval wherever it leaves
+// them empty; what is still empty gets the defaults, three sessions four
+// weeks apart, starting today.
+func (s *Store) CreateSeries(ctx context.Context, ts *TreatmentSeries) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	q := *ts
+	if err := checkTreatable(ctx, tx, q.PatientID); err != nil {
+		return err
+	}
+	if q.ConsultationID != 0 {
+		c, err := findConsultation(ctx, tx, q.ConsultationID)
+		if err != nil {
+			return err
+		}
+		if c.PatientID != q.PatientID {
+			return Errorf(EINVALID, "That consultation belongs to another patient.")
+		}
+		if len(q.Areas) == 0 {
+			q.Areas = c.Areas
+		}
+		if q.PlannedSessions == 0 {
+			q.PlannedSessions = c.PlannedSessions
+		}
+		if q.IntervalWeeks == 0 {
+			q.IntervalWeeks = c.IntervalWeeks
+		}
+	}
+	if q.PlannedSessions == 0 {
+		q.PlannedSessions = DefaultPlannedSessions
+	}
+	if q.IntervalWeeks == 0 {
+		q.IntervalWeeks = DefaultIntervalWeeks
+	}
+	if q.StartedOn.IsZero() {
+		q.StartedOn = DateOf(s.Now())
+	}
+	q.Status, q.StatusReason = SeriesActive, ""
+	if err := validateSeries(&q); err != nil {
+		return err
+	}
+	now := formatTime(s.Now())
+	var consultation any
+	if q.ConsultationID != 0 {
+		consultation = q.ConsultationID
+	}
+	err = tx.QueryRowContext(ctx, `INSERT INTO treatment_series (patient_id, consultation_id,
+		areas, planned_sessions, interval_weeks, status, started_on, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		q.PatientID, consultation, joinList(q.Areas), q.PlannedSessions, q.IntervalWeeks,
+		string(q.Status), nullDate(q.StartedOn), now, now).Scan(&q.ID)
+	if err != nil {
+		return s.writeError(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.writeError(err)
+	}
+	*ts = q
+	return nil
+}
+
+func validateSeries(ts *TreatmentSeries) error {
+	var v validator
+	for _, a := range ts.Areas {
+		if !slices.Contains(Areas, a) {
+			v.add(FieldAreas, "Unknown treatment area "+string(a)+".")
+			break
+		}
+	}
+	if ts.PlannedSessions < 1 || ts.PlannedSessions > MaxPlannedSessions {
+		v.add(FieldPlannedSessions, "Plan between 1 and 20 sessions.")
+	}
+	if ts.IntervalWeeks < 1 || ts.IntervalWeeks > MaxIntervalWeeks {
+		v.add(FieldIntervalWeeks, "The interval between sessions should be 1 to 26 weeks.")
+	}
+	return v.err()
+}
+
+// Series returns a treatment series.
+func (s *Store) Series(ctx context.Context, id int64) (TreatmentSeries, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return TreatmentSeries{}, s.readError(err)
+	}
+	defer tx.Rollback()
+	ts, err := findSeries(ctx, tx, id)
+	return ts, s.readError(err)
+}
+
+// PatientSeries returns a patient's treatment series, newest first.
+func (s *Store) PatientSeries(ctx context.Context, patientID int64) ([]TreatmentSeries, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, "SELECT "+seriesColumns+
+		" FROM treatment_series WHERE patient_id = ? ORDER BY started_on DESC, id DESC", patientID)
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer rows.Close()
+	var list []TreatmentSeries
+	for rows.Next() {
+		ts, err := scanSeries(rows)
+		if err != nil {
+			return nil, s.readError(err)
+		}
+		list = append(list, ts)
+	}
+	return list, s.readError(rows.Err())
+}
+
+// ExtendSeries adds one session to an active series' plan and records who
+// added it and why.
+func (s *Store) ExtendSeries(ctx context.Context, seriesID, staffID int64, reason string) error {
+	reason = strings.TrimSpace(reason)
+	var v validator
+	if reason == "" {
+		v.add(FieldSeriesReason, "Say why the series needs another session.")
+	} else {
+		v.text(FieldSeriesReason, "The reason", reason, MaxReasonLength, true)
+	}
+	if err := v.err(); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	ts, err := findSeries(ctx, tx, seriesID)
+	if err != nil {
+		return err
+	}
+	if err := checkSeriesActive(ts, "extended"); err != nil {
+		return err
+	}
+	if ts.PlannedSessions >= MaxPlannedSessions {
+		return Errorf(EINVALID, "A series has at most %d sessions; start a new series instead.", MaxPlannedSessions)
+	}
+	if _, err := findClinician(ctx, tx, staffID); err != nil {
+		return err
+	}
+	now := formatTime(s.Now())
+	if _, err := tx.ExecContext(ctx, `INSERT INTO series_extensions (series_id, added_sessions,
+		reason, staff_id, extended_at) VALUES (?, 1, ?, ?, ?)`, seriesID, reason, staffID, now); err != nil {
+		return s.writeError(err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE treatment_series SET planned_sessions = planned_sessions + 1,
+		updated_at = ?, version = version + 1 WHERE id = ?`, now, seriesID); err != nil {
+		return s.writeError(err)
+	}
+	return s.writeError(tx.Commit())
+}
+
+// SeriesExtensions returns the sessions added to a series, oldest first.
+func (s *Store) SeriesExtensions(ctx context.Context, seriesID int64) ([]SeriesExtension, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT e.id, e.added_sessions, e.reason, e.staff_id, s.name,
+		e.extended_at FROM series_extensions e JOIN staff s ON s.id = e.staff_id
+		WHERE e.series_id = ? ORDER BY e.id`, seriesID)
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer rows.Close()
+	var list []SeriesExtension
+	for rows.Next() {
+		var (
+			e  SeriesExtension
+			at string
+		)
+		if err := rows.Scan(&e.ID, &e.AddedSessions, &e.Reason, &e.StaffID, &e.StaffName, &at); err != nil {
+			return nil, s.readError(err)
+		}
+		if e.ExtendedAt, err = parseTime(at); err != nil {
+			return nil, s.readError(err)
+		}
+		list = append(list, e)
+	}
+	return list, s.readError(rows.Err())
+}
+
+// CompleteSeries marks an active series completed; its review falls due six
+// months after the last session.
+func (s *Store) CompleteSeries(ctx context.Context, seriesID int64) error {
+	return s.closeSeries(ctx, seriesID, SeriesCompleted, "")
+}
+
+// DiscontinueSeries stops an active series early, for the reason given.
+func (s *Store) DiscontinueSeries(ctx context.Context, seriesID int64, reason string) error {
+	reason = strings.TrimSpace(reason)
+	var v validator
+	if reason == "" {
+		v.add(FieldSeriesReason, "Say why the series is discontinued.")
+	} else {
+		v.text(FieldSeriesReason, "The reason", reason, MaxReasonLength, true)
+	}
+	if err := v.err(); err != nil {
+		return err
+	}
+	return s.closeSeries(ctx, seriesID, SeriesDiscontinued, reason)
+}
+
+func (s *Store) closeSeries(ctx context.Context, seriesID int64, status SeriesStatus, reason string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	ts, err := findSeries(ctx, tx, seriesID)
+	if err != nil {
+		return err
+	}
+	if err := checkSeriesActive(ts, string(status)); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE treatment_series SET status = ?, status_reason = ?,
+		updated_at = ?, version = version + 1 WHERE id = ?`, string(status), reason, formatTime(s.Now()), seriesID)
+	if err != nil {
+		return s.writeError(err)
+	}
+	return s.writeError(tx.Commit())
+}
+
+// SeriesProgress works out where a series stands on today from the dates
+// of its logged sessions.
+func (s *Store) SeriesProgress(ctx context.Context, seriesID int64, today time.Time) (SeriesProgress, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return SeriesProgress{}, s.readError(err)
+	}
+	defer tx.Rollback()
+	ts, err := findSeries(ctx, tx, seriesID)
+	if err != nil {
+		return SeriesProgress{}, s.readError(err)
+	}
+	list, err := findSeriesSessions(ctx, tx, seriesID)
+	if err != nil {
+		return SeriesProgress{}, s.readError(err)
+	}
+	dates := make([]time.Time, len(list))
+	for i, x := range list {
+		dates[i] = x.PerformedAt
+	}
+	return ts.Progress(dates, today, DefaultOverdueDays), nil
+}
+
+// PrefillSession returns a new, unsaved session for a series, filled in
+// from the previous session of the series: practitioner, areas with their
+// depths and passes, device, products and lots, and numbing cream. An
+// expired cartridge is left out. Times, reactions, notes and signatures are
+// never copied. Before the first session, it lists the series' areas.
+func (s *Store) PrefillSession(ctx context.Context, seriesID int64) (Session, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return Session{}, s.readError(err)
+	}
+	defer tx.Rollback()
+	ts, err := findSeries(ctx, tx, seriesID)
+	if err != nil {
+		return Session{}, s.readError(err)
+	}
+	list, err := findSeriesSessions(ctx, tx, seriesID)
+	if err != nil {
+		return Session{}, s.readError(err)
+	}
+	x := Session{SeriesID: ts.ID, PatientID: ts.PatientID}
+	if len(list) == 0 {
+		for _, a := range ts.Areas {
+			x.Areas = append(x.Areas, SessionArea{Area: a, Passes: 1})
+		}
+		return x, nil
+	}
+	prev := list[len(list)-1]
+	x.PractitionerID, x.NumbingProduct, x.Device = prev.PractitionerID, prev.NumbingProduct, prev.Device
+	x.Product, x.ProductLot = prev.Product, prev.ProductLot
+	x.Areas = append([]SessionArea(nil), prev.Areas...)
+	if prev.CartridgeExpiry.IsZero() || !DateOf(s.Now()).After(prev.CartridgeExpiry) {
+		x.CartridgeLot, x.CartridgeExpiry = prev.CartridgeLot, prev.CartridgeExpiry
+	}
+	return x, nil
+}
+
+// LotUse is one session in which a cartridge or product lot was used, for a
+// manufacturer's recall.
+type LotUse struct {
+	PatientID   int64
+	PatientName string
+	SessionID   int64
+	PerformedAt time.Time
+	Which       string // "cartridge" or "product"
+}
+
+// LotLookup returns every session that used the needle cartridge or product
+// lot, matched exactly, newest first.
+func (s *Store) LotLookup(ctx context.Context, lot string) ([]LotUse, error) {
+	lot = strings.TrimSpace(lot)
+	if lot == "" {
+		return nil, Errorf(EINVALID, "Enter the lot number to look up.")
+	}
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.first_name, p.last_name, p.preferred_name,
+		s.id, s.performed_at, 'cartridge' FROM sessions s
+		JOIN treatment_series t ON t.id = s.series_id JOIN patients p ON p.id = t.patient_id
+		WHERE s.cartridge_lot = ?1
+		UNION ALL
+		SELECT p.id, p.first_name, p.last_name, p.preferred_name, s.id, s.performed_at, 'product'
+		FROM sessions s JOIN treatment_series t ON t.id = s.series_id
+		JOIN patients p ON p.id = t.patient_id
+		WHERE s.product_lot = ?1
+		ORDER BY 6 DESC, 5 DESC`, lot)
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer rows.Close()
+	var list []LotUse
+	for rows.Next() {
+		var (
+			u  LotUse
+			p  Patient
+			at string
+		)
+		if err := rows.Scan(&u.PatientID, &p.FirstName, &p.LastName, &p.PreferredName, &u.SessionID, &at, &u.Which); err != nil {
+			return nil, s.readError(err)
+		}
+		if u.PerformedAt, err = parseTime(at); err != nil {
+			return nil, s.readError(err)
+		}
+		u.PatientName = p.FullName()
+		list = append(list, u)
+	}
+	return list, s.readError(rows.Err())
+}
+
+// checkSeriesActive refuses a change to a series that is no longer active;
+// what says what was attempted, e.g. "extended".
+func checkSeriesActive(ts TreatmentSeries, what string) error {
+	if ts.Status != SeriesActive {
+		return Errorf(ELOCKED, "This series is %s and cannot be %s. Start a new series instead.", ts.Status, what)
+	}
+	return nil
+}
+
+func findSeries(ctx context.Context, tx *sql.Tx, id int64) (TreatmentSeries, error) {
+	ts, err := scanSeries(tx.QueryRowContext(ctx, "SELECT "+seriesColumns+" FROM treatment_series WHERE id = ?", id))
+	return ts, notFound(err, "The treatment series")
+}
+
+func scanSeries(row interface{ Scan(...any) error }) (TreatmentSeries, error) {
+	var (
+		ts           TreatmentSeries
+		consultation sql.NullInt64
+		areas        string
+		status       string
+		startedOn    sql.NullString
+	)
+	err := row.Scan(&ts.ID, &ts.PatientID, &consultation, &areas, &ts.PlannedSessions,
+		&ts.IntervalWeeks, &status, &ts.StatusReason, &startedOn)
+	if err != nil {
+		return ts, err
+	}
+	ts.ConsultationID, ts.Areas, ts.Status = consultation.Int64, splitList[Area](areas), SeriesStatus(status)
+	ts.StartedOn, err = parseDate(startedOn)
+	return ts, err
+}

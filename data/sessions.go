@@ -1,0 +1,440 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"strings"
+	"time"
+)
+
+const sessionColumns = `s.id, s.series_id, t.patient_id, s.performed_at, s.practitioner_id,
+	s.check_status, s.check_reasons, s.override_reason, s.override_by, s.numbing_product,
+	s.numbing_applied, s.numbing_removed, s.device, s.cartridge_lot, s.cartridge_expiry,
+	s.product, s.product_lot, s.endpoint, s.reaction, s.comfort, s.duration_minutes, s.notes,
+	s.signed_at, s.signed_by, s.created_at, s.updated_at, s.version`
+
+const sessionFrom = " FROM sessions s JOIN treatment_series t ON t.id = s.series_id"
+
+// LogSession records a new draft session in an active series and sets its
+// ID, check, timestamps and version. The store runs the contraindication
+// check itself, on the patient's screening in force and the clinic's rules,
+// for the session date: a contraindicated session is refused unless a
+// practitioner overrides it with a written reason. A session beyond the
+// series' plan is refused until the series is extended.
+func (s *Store) LogSession(ctx context.Context, x *Session) error {
+	if err := x.Validate(s.Now()); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	ts, err := findSeries(ctx, tx, x.SeriesID)
+	if err != nil {
+		return err
+	}
+	if ts.Status != SeriesActive {
+		return Errorf(ELOCKED, "This series is %s; start a new series to log more sessions.", ts.Status)
+	}
+	var done int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sessions WHERE series_id = ?", ts.ID).Scan(&done); err != nil {
+		return s.writeError(err)
+	}
+	if done >= ts.PlannedSessions {
+		return Errorf(EINVALID, "All %d planned sessions of this series are logged; extend the series first.", ts.PlannedSessions)
+	}
+	q := *x
+	q.PatientID = ts.PatientID
+	if err := checkSession(ctx, tx, &q); err != nil {
+		return err
+	}
+	now := s.Now()
+	q.CreatedAt, q.UpdatedAt, q.Version = now, now, 1
+	reasons, err := json.Marshal(q.Check.Reasons)
+	if err != nil {
+		return s.writeError(err)
+	}
+	err = tx.QueryRowContext(ctx, `INSERT INTO sessions (series_id, performed_at, practitioner_id,
+		check_status, check_reasons, override_reason, override_by, numbing_product,
+		numbing_applied, numbing_removed, device, cartridge_lot, cartridge_expiry, product,
+		product_lot, endpoint, reaction, comfort, duration_minutes, notes, created_at,
+		updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		RETURNING id`,
+		q.SeriesID, formatTime(q.PerformedAt), q.PractitionerID, string(q.Check.Status),
+		string(reasons), q.OverrideReason, nullID(q.OverrideBy), q.NumbingProduct,
+		nullTime(q.NumbingApplied), nullTime(q.NumbingRemoved), q.Device, q.CartridgeLot,
+		nullDate(q.CartridgeExpiry), q.Product, q.ProductLot, q.Endpoint, q.Reaction, q.Comfort,
+		q.DurationMinutes, q.Notes, formatTime(now), formatTime(now), q.Version).Scan(&q.ID)
+	if err != nil {
+		return s.writeError(err)
+	}
+	if err := insertSessionAreas(ctx, tx, q.ID, q.Areas); err != nil {
+		return s.writeError(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.writeError(err)
+	}
+	*x = q
+	return nil
+}
+
+// UpdateSession saves changes to a draft session, running the check again
+// for its date. A signed session is refused with ELOCKED: correct it with
+// an addendum.
+func (s *Store) UpdateSession(ctx context.Context, x *Session) error {
+	if err := x.Validate(s.Now()); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	current, err := findSession(ctx, tx, x.ID)
+	if err != nil {
+		return err
+	}
+	if err := checkSessionDraft(current, x.Version); err != nil {
+		return err
+	}
+	q := *x
+	q.SeriesID, q.PatientID, q.CreatedAt = current.SeriesID, current.PatientID, current.CreatedAt
+	q.UpdatedAt, q.Version, q.Addenda = s.Now(), current.Version+1, nil
+	if err := checkSession(ctx, tx, &q); err != nil {
+		return err
+	}
+	reasons, err := json.Marshal(q.Check.Reasons)
+	if err != nil {
+		return s.writeError(err)
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE sessions SET performed_at = ?, practitioner_id = ?,
+		check_status = ?, check_reasons = ?, override_reason = ?, override_by = ?,
+		numbing_product = ?, numbing_applied = ?, numbing_removed = ?, device = ?,
+		cartridge_lot = ?, cartridge_expiry = ?, product = ?, product_lot = ?, endpoint = ?,
+		reaction = ?, comfort = ?, duration_minutes = ?, notes = ?, updated_at = ?, version = ?
+		WHERE id = ?`,
+		formatTime(q.PerformedAt), q.PractitionerID, string(q.Check.Status), string(reasons),
+		q.OverrideReason, nullID(q.OverrideBy), q.NumbingProduct, nullTime(q.NumbingApplied),
+		nullTime(q.NumbingRemoved), q.Device, q.CartridgeLot, nullDate(q.CartridgeExpiry),
+		q.Product, q.ProductLot, q.Endpoint, q.Reaction, q.Comfort, q.DurationMinutes, q.Notes,
+		formatTime(q.UpdatedAt), q.Version, q.ID)
+	if err != nil {
+		return s.writeError(err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM session_areas WHERE session_id = ?", q.ID); err != nil {
+		return s.writeError(err)
+	}
+	if err := insertSessionAreas(ctx, tx, q.ID, q.Areas); err != nil {
+		return s.writeError(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.writeError(err)
+	}
+	*x = q
+	return nil
+}
+
+// SignSession signs a draft session in the name of a practitioner and locks
+// it. version must be the version that was read.
+func (s *Store) SignSession(ctx context.Context, id, version, practitionerID int64) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	current, err := findSession(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if err := checkSessionDraft(current, version); err != nil {
+		return err
+	}
+	signer, err := findClinician(ctx, tx, practitionerID)
+	if err != nil {
+		return err
+	}
+	if signer.Role != RolePractitioner {
+		return Errorf(EFORBIDDEN, "Only a practitioner can sign a session; %s is %s staff.", signer.Name, strings.ToLower(signer.Role.Label()))
+	}
+	now := formatTime(s.Now())
+	_, err = tx.ExecContext(ctx, `UPDATE sessions SET signed_at = ?, signed_by = ?,
+		updated_at = ?, version = version + 1 WHERE id = ?`, now, practitionerID, now, id)
+	if err != nil {
+		return s.writeError(err)
+	}
+	return s.writeError(tx.Commit())
+}
+
+// AddSessionAddendum adds a correction to a signed session, keeping the
+// original as it was.
+func (s *Store) AddSessionAddendum(ctx context.Context, sessionID, authorID int64, reason, text string) (Addendum, error) {
+	reason, text = strings.TrimSpace(reason), strings.TrimSpace(text)
+	if err := validateAddendum(reason, text); err != nil {
+		return Addendum{}, err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return Addendum{}, s.writeError(err)
+	}
+	defer tx.Rollback()
+	current, err := findSession(ctx, tx, sessionID)
+	if err != nil {
+		return Addendum{}, err
+	}
+	if !current.Signed() {
+		return Addendum{}, Errorf(EINVALID, "This session is still a draft: change it directly instead of adding an addendum.")
+	}
+	author, err := findClinician(ctx, tx, authorID)
+	if err != nil {
+		return Addendum{}, err
+	}
+	a := Addendum{AuthorID: authorID, AuthorName: author.Name, WrittenAt: s.Now(), Reason: reason, Text: text}
+	err = tx.QueryRowContext(ctx, `INSERT INTO session_addenda (session_id, author_id,
+		written_at, reason, text) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+		sessionID, authorID, formatTime(a.WrittenAt), reason, text).Scan(&a.ID)
+	if err != nil {
+		return Addendum{}, s.writeError(err)
+	}
+	return a, s.writeError(tx.Commit())
+}
+
+// Session returns a session with its areas and addenda.
+func (s *Store) Session(ctx context.Context, id int64) (Session, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return Session{}, s.readError(err)
+	}
+	defer tx.Rollback()
+	x, err := findSession(ctx, tx, id)
+	if err != nil {
+		return Session{}, s.readError(err)
+	}
+	x.Addenda, err = sessionAddenda(ctx, tx, id)
+	return x, s.readError(err)
+}
+
+// SeriesSessions returns the sessions of a series, oldest first, each with
+// its areas and addenda.
+func (s *Store) SeriesSessions(ctx context.Context, seriesID int64) ([]Session, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer tx.Rollback()
+	list, err := findSeriesSessions(ctx, tx, seriesID)
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	for i := range list {
+		if list[i].Addenda, err = sessionAddenda(ctx, tx, list[i].ID); err != nil {
+			return nil, s.readError(err)
+		}
+	}
+	return list, nil
+}
+
+// checkSession checks the practitioner and runs the contraindication check
+// for the session date, refusing a contraindicated session without a
+// practitioner's written override.
+func checkSession(ctx context.Context, tx *sql.Tx, x *Session) error {
+	if err := checkTreatable(ctx, tx, x.PatientID); err != nil {
+		return err
+	}
+	if _, err := findClinician(ctx, tx, x.PractitionerID); err != nil {
+		return err
+	}
+	screenings, err := findScreenings(ctx, tx, x.PatientID)
+	if err != nil {
+		return err
+	}
+	var latest *Screening
+	if len(screenings) > 0 {
+		latest = &screenings[0]
+	}
+	rules, err := readClinicRules(ctx, tx)
+	if err != nil {
+		return err
+	}
+	x.Check = Check(latest, x.Day(), rules)
+	x.OverrideReason = strings.TrimSpace(x.OverrideReason)
+	if x.OverrideReason == "" {
+		x.OverrideBy = 0
+		if x.Check.Status == CheckContraindicated {
+			var msgs []string
+			for _, r := range x.Check.Reasons {
+				if r.Status == CheckContraindicated {
+					msgs = append(msgs, r.Message)
+				}
+			}
+			return &Error{Code: EFORBIDDEN, Message: "Treatment is contraindicated: " + strings.Join(msgs, " ") +
+				" A practitioner may override this with a written reason.",
+				Fields: []FieldError{{Field: FieldOverrideReason, Message: "Write why you treat in spite of the contraindication."}}}
+		}
+		return nil
+	}
+	if x.OverrideBy == 0 {
+		x.OverrideBy = x.PractitionerID
+	}
+	by, err := findClinician(ctx, tx, x.OverrideBy)
+	if err != nil {
+		return err
+	}
+	if by.Role != RolePractitioner {
+		return Errorf(EFORBIDDEN, "Only a practitioner can override a contraindication; %s is %s staff.", by.Name, strings.ToLower(by.Role.Label()))
+	}
+	return nil
+}
+
+// checkSessionDraft refuses a change to a signed session or to an
+// out-of-date copy.
+func checkSessionDraft(current Session, version int64) error {
+	if current.Signed() {
+		return Errorf(ELOCKED, "This session is signed and locked. Add an addendum to correct it.")
+	}
+	if current.Version != version {
+		return Errorf(ECONFLICT, "This session was changed on another computer after you opened it. Your changes were not saved; reopen it to see the latest version.")
+	}
+	return nil
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func insertSessionAreas(ctx context.Context, tx *sql.Tx, sessionID int64, areas []SessionArea) error {
+	for i, a := range areas {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO session_areas (session_id, position, area,
+			depth, passes) VALUES (?, ?, ?, ?, ?)`, sessionID, i+1, string(a.Area), int(a.Depth), a.Passes); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func findSession(ctx context.Context, tx *sql.Tx, id int64) (Session, error) {
+	x, err := scanSession(tx.QueryRowContext(ctx, "SELECT "+sessionColumns+sessionFrom+" WHERE s.id = ?", id))
+	if err != nil {
+		return x, notFound(err, "The session")
+	}
+	x.Areas, err = sessionAreas(ctx, tx, id)
+	return x, err
+}
+
+// findSeriesSessions returns the sessions of a series with their areas,
+// oldest first.
+func findSeriesSessions(ctx context.Context, tx *sql.Tx, seriesID int64) ([]Session, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT "+sessionColumns+sessionFrom+
+		" WHERE s.series_id = ? ORDER BY s.performed_at, s.id", seriesID)
+	if err != nil {
+		return nil, err
+	}
+	var list []Session
+	for rows.Next() {
+		x, err := scanSession(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		list = append(list, x)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range list {
+		if list[i].Areas, err = sessionAreas(ctx, tx, list[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return list, nil
+}
+
+func scanSession(row interface{ Scan(...any) error }) (Session, error) {
+	var (
+		x                                  Session
+		status, reasons, performedAt       string
+		createdAt, updatedAt               string
+		overrideBy, signedBy               sql.NullInt64
+		applied, removed, expiry, signedAt sql.NullString
+	)
+	err := row.Scan(&x.ID, &x.SeriesID, &x.PatientID, &performedAt, &x.PractitionerID, &status,
+		&reasons, &x.OverrideReason, &overrideBy, &x.NumbingProduct, &applied, &removed, &x.Device,
+		&x.CartridgeLot, &expiry, &x.Product, &x.ProductLot, &x.Endpoint, &x.Reaction, &x.Comfort,
+		&x.DurationMinutes, &x.Notes, &signedAt, &signedBy, &createdAt, &updatedAt, &x.Version)
+	if err != nil {
+		return x, err
+	}
+	x.Check.Status, x.OverrideBy, x.SignedBy = CheckStatus(status), overrideBy.Int64, signedBy.Int64
+	if reasons != "" && reasons != "null" {
+		if err := json.Unmarshal([]byte(reasons), &x.Check.Reasons); err != nil {
+			return x, err
+		}
+	}
+	for _, t := range []struct {
+		dst *time.Time
+		src string
+	}{
+		{&x.PerformedAt, performedAt}, {&x.NumbingApplied, applied.String},
+		{&x.NumbingRemoved, removed.String}, {&x.SignedAt, signedAt.String},
+		{&x.CreatedAt, createdAt}, {&x.UpdatedAt, updatedAt},
+	} {
+		if *t.dst, err = parseTime(t.src); err != nil {
+			return x, err
+		}
+	}
+	x.CartridgeExpiry, err = parseDate(expiry)
+	return x, err
+}
+
+func sessionAreas(ctx context.Context, tx *sql.Tx, sessionID int64) ([]SessionArea, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT area, depth, passes FROM session_areas
+		WHERE session_id = ? ORDER BY position`, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []SessionArea
+	for rows.Next() {
+		var (
+			a     SessionArea
+			area  string
+			depth int
+		)
+		if err := rows.Scan(&area, &depth, &a.Passes); err != nil {
+			return nil, err
+		}
+		a.Area, a.Depth = Area(area), Depth(depth)
+		list = append(list, a)
+	}
+	return list, rows.Err()
+}
+
+func sessionAddenda(ctx context.Context, tx *sql.Tx, sessionID int64) ([]Addendum, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.author_id, s.name, a.written_at, a.reason, a.text
+		FROM session_addenda a JOIN staff s ON s.id = a.author_id
+		WHERE a.session_id = ? ORDER BY a.id`, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []Addendum
+	for rows.Next() {
+		var (
+			a         Addendum
+			writtenAt string
+		)
+		if err := rows.Scan(&a.ID, &a.AuthorID, &a.AuthorName, &writtenAt, &a.Reason, &a.Text); err != nil {
+			return nil, err
+		}
+		if a.WrittenAt, err = parseTime(writtenAt); err != nil {
+			return nil, err
+		}
+		list = append(list, a)
+	}
+	return list, rows.Err()
+}
