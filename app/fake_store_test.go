@@ -11,6 +11,7 @@ import (
 // fakeStore is an in-memory PatientStore that records what the screens ask
 // of it.
 type fakeStore struct {
+	clinicalRecords
 	mu         sync.Mutex
 	patients   map[int64]data.Patient
 	nextID     int64
@@ -123,4 +124,37 @@ func (f *fakeStore) CountPatients(context.Context) (data.PatientCounts, error) {
 	defer f.mu.Unlock()
 	f.record("CountPatients")
 	return data.PatientCounts{Active: len(f.patients)}, nil
+}
+
+// clinicalRecords is the read-only clinical part of the fake store.
+type clinicalRecords struct {
+	screening     *data.Screening
+	consultations []data.Consultation
+	series        []data.TreatmentSeries
+	sessions      map[int64][]data.Session
+	staff         []data.StaffMember
+}
+
+func (c *clinicalRecords) LatestScreening(context.Context, int64) (*data.Screening, error) {
+	return c.screening, nil
+}
+
+func (c *clinicalRecords) ClinicRules(context.Context) (data.ClinicRules, error) {
+	return data.DefaultClinicRules(), nil
+}
+
+func (c *clinicalRecords) Consultations(context.Context, int64) ([]data.Consultation, error) {
+	return c.consultations, nil
+}
+
+func (c *clinicalRecords) PatientSeries(context.Context, int64) ([]data.TreatmentSeries, error) {
+	return c.series, nil
+}
+
+func (c *clinicalRecords) SeriesSessions(_ context.Context, seriesID int64) ([]data.Session, error) {
+	return c.sessions[seriesID], nil
+}
+
+func (c *clinicalRecords) Staff(context.Context, bool) ([]data.StaffMember, error) {
+	return c.staff, nil
 }

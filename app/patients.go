@@ -28,6 +28,9 @@ type patientsScreen struct {
 	results []data.PatientSummary
 	status  *widget.Label
 	form    *patientForm
+	// tabs switch between the record form and the clinical record.
+	tabs     *container.AppTabs
+	clinical *clinicalView
 
 	newButton     *widget.Button
 	saveButton    *widget.Button
@@ -51,6 +54,7 @@ func newPatientsScreen(win fyne.Window, store PatientStore, order data.DateOrder
 	s := &patientsScreen{win: win, store: store, order: order, now: now}
 	s.form = newPatientForm(order, now)
 	s.form.onChanged = s.updateButtons
+	s.clinical = newClinicalView(store, order, now, &s.worker)
 
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Name, phone, email or date of birth")
@@ -96,9 +100,13 @@ func newPatientsScreen(win fyne.Window, store PatientStore, order data.DateOrder
 
 	left := container.NewBorder(container.NewVBox(s.search, s.newButton), nil, nil, nil, s.list)
 	buttons := container.NewHBox(s.saveButton, s.archiveButton)
-	right := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
+	details := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
 		container.NewVScroll(container.NewPadded(s.form.content)))
-	split := container.NewHSplit(left, right)
+	s.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Details", theme.AccountIcon(), details),
+		container.NewTabItemWithIcon("Clinical record", theme.DocumentIcon(), s.clinical.content),
+	)
+	split := container.NewHSplit(left, s.tabs)
 	split.Offset = 0.32
 	s.content = container.NewBorder(nil, s.status, nil, nil, split)
 	s.updateButtons()
@@ -207,6 +215,7 @@ func (s *patientsScreen) open(id int64) {
 		}
 		s.form.fill(p)
 		s.updateButtons()
+		s.clinical.show(p.ID)
 	})
 }
 
@@ -217,6 +226,8 @@ func (s *patientsScreen) onNew() {
 		s.selecting = false
 		s.form.fill(data.Patient{})
 		s.updateButtons()
+		s.clinical.clear("Save the new patient first; their clinical record starts after that.")
+		s.tabs.SelectIndex(0)
 		s.win.Canvas().Focus(s.form.firstName)
 	}, nil)
 }
@@ -335,6 +346,9 @@ func (s *patientsScreen) save(p data.Patient, next func()) {
 		s.updateButtons()
 		s.onSearch()
 		s.refreshStatus()
+		if s.clinical.patientID != saved.ID {
+			s.clinical.show(saved.ID)
+		}
 		if next != nil {
 			next()
 		}

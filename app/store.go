@@ -6,8 +6,9 @@ import (
 	"needlepoint/data"
 )
 
-// PatientStore is what the patient screens need from the database; the
-// tests give the screens a fake one.
+// PatientStore is what the patient screens need from the database: the
+// patient records and, read only, their clinical record. The tests give
+// the screens a fake one.
 type PatientStore interface {
 	Path() string
 	Search(ctx context.Context, query string, order data.DateOrder) ([]data.PatientSummary, error)
@@ -18,4 +19,11 @@ type PatientStore interface {
 	RestorePatient(ctx context.Context, id, version int64) error
 	FindDuplicates(ctx context.Context, p data.Patient) ([]data.Duplicate, error)
 	CountPatients(ctx context.Context) (data.PatientCounts, error)
+
+	LatestScreening(ctx context.Context, patientID int64) (*data.Screening, error)
+	ClinicRules(ctx context.Context) (data.ClinicRules, error)
+	Consultations(ctx context.Context, patientID int64) ([]data.Consultation, error)
+	PatientSeries(ctx context.Context, patientID int64) ([]data.TreatmentSeries, error)
+	SeriesSessions(ctx context.Context, seriesID int64) ([]data.Session, error)
+	Staff(ctx context.Context, activeOnly bool) ([]data.StaffMember, error)
 }

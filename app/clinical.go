@@ -1,0 +1,263 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"needlepoint/data"
+)
+
+// clinicalRecord is everything the clinical view shows for one patient.
+type clinicalRecord struct {
+	check         data.CheckResult
+	screening     *data.Screening
+	consultations []data.Consultation
+	series        []seriesRecord
+	staff         map[int64]string
+}
+
+type seriesRecord struct {
+	series   data.TreatmentSeries
+	sessions []data.Session
+}
+
+// clinicalView shows a practitioner, at a glance, whether the patient may
+// be treated today and why, what was agreed at consultation, and where
+// each treatment series stands. It only reads; the forms that write these
+// records are separate.
+type clinicalView struct {
+	store  PatientStore
+	order  data.DateOrder
+	now    func() time.Time
+	worker *worker
+
+	patientID int64
+	// checkBadge shows today's contraindication check.
+	checkBadge *widget.Label
+	body       *fyne.Container
+	content    fyne.CanvasObject
+}
+
+func newClinicalView(store PatientStore, order data.DateOrder, now func() time.Time, w *worker) *clinicalView {
+	v := &clinicalView{store: store, order: order, now: now, worker: w}
+	v.checkBadge = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.checkBadge.Wrapping = fyne.TextWrapWord
+	v.body = container.NewVBox()
+	v.content = container.NewVScroll(container.NewPadded(container.NewVBox(v.checkBadge, v.body)))
+	v.clear("Open a patient to see their clinical record.")
+	return v
+}
+
+// clear empties the view and shows why.
+func (v *clinicalView) clear(why string) {
+	v.patientID = 0
+	v.checkBadge.Importance = widget.MediumImportance
+	v.checkBadge.SetText(why)
+	v.body.RemoveAll()
+}
+
+// show loads and shows the clinical record of a patient.
+func (v *clinicalView) show(patientID int64) {
+	v.patientID = patientID
+	background(v.worker, func() (clinicalRecord, error) {
+		return v.load(context.Background(), patientID)
+	}, func(r clinicalRecord, err error) {
+		if v.patientID != patientID {
+			return
+		}
+		if err != nil {
+			v.clear("The clinical record could not be read: " + data.ErrorMessage(err))
+			fyne.LogError("loading clinical record", err)
+			return
+		}
+		v.render(r)
+	})
+}
+
+// load reads everything the view shows; it runs off the UI goroutine.
+func (v *clinicalView) load(ctx context.Context, patientID int64) (clinicalRecord, error) {
+	var r clinicalRecord
+	var err error
+	if r.screening, err = v.store.LatestScreening(ctx, patientID); err != nil {
+		return r, err
+	}
+	rules, err := v.store.ClinicRules(ctx)
+	if err != nil {
+		return r, err
+	}
+	r.check = data.Check(r.screening, v.now(), rules)
+	if r.consultations, err = v.store.Consultations(ctx, patientID); err != nil {
+		return r, err
+	}
+	series, err := v.store.PatientSeries(ctx, patientID)
+	if err != nil {
+		return r, err
+	}
+	for _, ts := range series {
+		sessions, err := v.store.SeriesSessions(ctx, ts.ID)
+		if err != nil {
+			return r, err
+		}
+		r.series = append(r.series, seriesRecord{ts, sessions})
+	}
+	staff, err := v.store.Staff(ctx, false)
+	if err != nil {
+		return r, err
+	}
+	r.staff = map[int64]string{}
+	for _, m := range staff {
+		r.staff[m.ID] = m.Name
+	}
+	return r, nil
+}
+
+func (v *clinicalView) render(r clinicalRecord) {
+	v.checkBadge.SetText("Today: " + r.check.Status.Label())
+	v.checkBadge.Importance = map[data.CheckStatus]widget.Importance{
+		data.CheckClear: widget.SuccessImportance, data.CheckCaution: widget.WarningImportance,
+		data.CheckContraindicated: widget.DangerImportance,
+	}[r.check.Status]
+	v.checkBadge.Refresh()
+	v.body.RemoveAll()
+
+	var check []string
+	for _, reason := range r.check.Reasons {
+		check = append(check, "• "+reason.Message)
+	}
+	if r.screening != nil {
+		check = append(check, "Screening of "+v.day(r.screening.ScreenedOn)+recordedBy(r.screening.RecordedBy))
+	}
+	v.body.Add(section("Contraindication check for today", check))
+
+	if len(r.series) == 0 {
+		v.body.Add(section("Treatment series", []string{"No treatment series yet."}))
+	}
+	for _, s := range r.series {
+		v.body.Add(section(v.seriesTitle(s), v.seriesLines(s, r.staff)))
+	}
+	if len(r.consultations) == 0 {
+		v.body.Add(section("Consultations", []string{"No consultations yet."}))
+	}
+	for _, c := range r.consultations {
+		v.body.Add(section("Consultation of "+v.day(c.ConsultedOn), v.consultationLines(c, r.staff)))
+	}
+}
+
+func recordedBy(name string) string {
+	if name == "" {
+		return ""
+	}
+	return ", recorded by " + name
+}
+
+// section is a titled block of wrapped lines.
+func section(title string, lines []string) fyne.CanvasObject {
+	box := container.NewVBox(widget.NewSeparator(),
+		widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for _, l := range lines {
+		label := widget.NewLabel(l)
+		label.Wrapping = fyne.TextWrapWord
+		box.Add(label)
+	}
+	return box
+}
+
+func (v *clinicalView) day(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Format("Mon 2 Jan 2006")
+}
+
+func (v *clinicalView) seriesTitle(s seriesRecord) string {
+	title := "Treatment series started " + v.day(s.series.StartedOn)
+	switch s.series.Status {
+	case data.SeriesCompleted:
+		title += " · completed"
+	case data.SeriesDiscontinued:
+		title += " · discontinued"
+	}
+	return title
+}
+
+func (v *clinicalView) seriesLines(s seriesRecord, staff map[int64]string) []string {
+	var dates []time.Time
+	for _, x := range s.sessions {
+		dates = append(dates, x.PerformedAt)
+	}
+	p := s.series.Progress(dates, v.now(), data.DefaultOverdueDays)
+	lines := []string{p.Summary(), fmt.Sprintf("%s · every %d weeks", labelList(s.series.Areas), s.series.IntervalWeeks)}
+	if s.series.Status == data.SeriesDiscontinued && s.series.StatusReason != "" {
+		lines = append(lines, "Discontinued: "+s.series.StatusReason)
+	}
+	for i, x := range s.sessions {
+		var areas []string
+		for _, a := range x.Areas {
+			areas = append(areas, fmt.Sprintf("%s %s ×%d", a.Area.Label(), a.Depth, a.Passes))
+		}
+		state := "draft, not signed"
+		if x.Signed() {
+			state = "signed by " + staff[x.SignedBy]
+		}
+		line := fmt.Sprintf("Session %d · %s · %s · %s\n%s", i+1, x.PerformedAt.Local().Format("Mon 2 Jan 2006 15:04"),
+			staff[x.PractitionerID], state, strings.Join(areas, ", "))
+		if x.CartridgeLot != "" || x.ProductLot != "" {
+			line += fmt.Sprintf("\n%s cartridge lot %s · %s lot %s", x.Device, x.CartridgeLot, x.Product, x.ProductLot)
+		}
+		line += "\nCheck: " + x.Check.Status.Label()
+		if x.OverrideReason != "" {
+			line += " — overridden by " + staff[x.OverrideBy] + ": " + x.OverrideReason
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+func (v *clinicalView) consultationLines(c data.Consultation, staff map[int64]string) []string {
+	state := "Draft, not signed"
+	if c.Signed() {
+		state = "Signed by " + staff[c.SignedBy] + " on " + v.day(c.SignedAt.Local())
+	}
+	lines := []string{"With " + staff[c.PractitionerID] + " · " + state}
+	if len(c.Concerns) > 0 {
+		lines = append(lines, "Concerns: "+labelList(c.Concerns))
+	}
+	if c.Goals != "" {
+		lines = append(lines, "Goals: "+c.Goals)
+	}
+	if c.SkinCondition != "" {
+		lines = append(lines, "Assessment: "+c.SkinCondition)
+	}
+	if c.PlannedSessions > 0 {
+		plan := fmt.Sprintf("Plan: %d sessions, every %d weeks", c.PlannedSessions, c.IntervalWeeks)
+		if len(c.Areas) > 0 {
+			plan += ", " + labelList(c.Areas)
+		}
+		if c.DepthMax > 0 {
+			plan += fmt.Sprintf(", %s to %s", c.DepthMin, c.DepthMax)
+		}
+		lines = append(lines, plan)
+	}
+	if c.Notes != "" {
+		lines = append(lines, "Notes: "+c.Notes)
+	}
+	for _, a := range c.Addenda {
+		lines = append(lines, fmt.Sprintf("Addendum by %s on %s (%s): %s", a.AuthorName, v.day(a.WrittenAt.Local()), a.Reason, a.Text))
+	}
+	return lines
+}
+
+// labelList joins the labels of areas or indications.
+func labelList[T interface{ Label() string }](list []T) string {
+	out := make([]string, len(list))
+	for i, x := range list {
+		out[i] = x.Label()
+	}
+	return strings.Join(out, ", ")
+}

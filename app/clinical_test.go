@@ -1,0 +1,77 @@
+package app
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"needlepoint/data"
+)
+
+// viewText returns all the text of the clinical view's body.
+func viewText(v *clinicalView) string {
+	var b strings.Builder
+	for _, o := range test.LaidOutObjects(v.body) {
+		if l, ok := o.(*widget.Label); ok {
+			b.WriteString(l.Text + "\n")
+		}
+	}
+	return b.String()
+}
+
+func TestClinicalRecordAtAGlance(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
+	store.staff = []data.StaffMember{{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}}
+	store.screening = &data.Screening{PatientID: 1, ScreenedOn: day(11, 2), RecordedBy: "Dr Amara Okafor",
+		Pregnant: true, PregnancyDueDate: day(12, 20)}
+	store.consultations = []data.Consultation{{
+		ID: 3, PatientID: 1, ConsultedOn: day(10, 19), PractitionerID: 7,
+		Concerns: []data.Indication{data.IndicationAcneScars}, PlannedSessions: 3, IntervalWeeks: 4,
+		Areas: []data.Area{data.AreaCheeks}, DepthMin: 50, DepthMax: 150,
+		SignedAt: day(10, 19), SignedBy: 7,
+		Addenda: []data.Addendum{{AuthorName: "Dr Amara Okafor", WrittenAt: day(10, 20), Reason: "Wrong area", Text: "Chin too."}},
+	}}
+	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, Areas: []data.Area{data.AreaCheeks},
+		PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive, StartedOn: day(11, 2)}}
+	store.sessions = map[int64][]data.Session{4: {{
+		ID: 9, SeriesID: 4, PerformedAt: time.Date(2026, 11, 2, 14, 0, 0, 0, time.UTC), PractitionerID: 7,
+		Areas: []data.SessionArea{{Area: data.AreaCheeks, Depth: 100, Passes: 3}},
+		Device: "Dr. Pen A6", CartridgeLot: "C-2291", Product: "Hyaluronic serum", ProductLot: "HS-77",
+		Check: data.CheckResult{Status: data.CheckClear}, SignedAt: day(11, 2), SignedBy: 7,
+	}}}
+	s := newTestScreen(t, store)
+	s.list.Select(0)
+
+	if got := s.clinical.checkBadge.Text; got != "Today: Contraindicated" {
+		t.Errorf("badge = %q", got)
+	}
+	if got, want := s.clinical.checkBadge.Importance, widget.DangerImportance; got != want {
+		t.Errorf("badge importance = %v, want %v", got, want)
+	}
+	text := viewText(s.clinical)
+	for _, want := range []string{
+		"Pregnan",
+		"Session 2 of 3 · next due around 30 Nov 2026",
+		"Cheeks 1 mm ×3",
+		"cartridge lot C-2291",
+		"Signed by Dr Amara Okafor",
+		"Plan: 3 sessions, every 4 weeks, Cheeks, 0.5 mm to 1.5 mm",
+		"Addendum by Dr Amara Okafor on Tue 20 Oct 2026 (Wrong area): Chin too.",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("clinical view lacks %q; it shows:\n%s", want, text)
+		}
+	}
+
+	test.Tap(s.newButton)
+	if got := s.clinical.checkBadge.Text; !strings.Contains(got, "Save the new patient first") {
+		t.Errorf("new patient: badge = %q", got)
+	}
+	if strings.TrimSpace(viewText(s.clinical)) != "" {
+		t.Error("the previous patient's record is still shown for a new patient")
+	}
+}
