@@ -24,7 +24,7 @@ type window struct {
 
 // newWindow builds the main window in a, on store. demo marks the window so
 // nobody mistakes demo records for real ones.
-func newWindow(a fyne.App, store PatientStore, demo bool, order data.DateOrder, now func() time.Time) *window {
+func newWindow(a fyne.App, store ClinicStore, demo bool, order data.DateOrder, now func() time.Time) *window {
 	title := "Needlepoint"
 	if demo {
 		title = "Needlepoint — DEMO (not real patients)"
@@ -60,11 +60,14 @@ func (w *window) menu(a fyne.App) *fyne.MainMenu {
 			fyne.NewMenuItemSeparator(),
 			quit,
 		),
+		fyne.NewMenu("Clinic",
+			fyne.NewMenuItem("Staff directory…", func() { showStaffWindow(a, w.patients.store) }),
+		),
 	)
 }
 
 // Run opens the main window on store and runs until the user quits.
-func Run(store PatientStore, demo bool) {
+func Run(store ClinicStore, demo bool) {
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(assets.Icon)
 	order := data.DateOrderFor(string(lang.SystemLocale()))

@@ -38,6 +38,8 @@ type clinicalView struct {
 	worker *worker
 
 	patientID int64
+	// actions makes the buttons that write the record; nil shows none.
+	actions *clinicalActions
 	// checkBadge shows today's contraindication check.
 	checkBadge *widget.Label
 	body       *fyne.Container
@@ -125,6 +127,9 @@ func (v *clinicalView) render(r clinicalRecord) {
 	}[r.check.Status]
 	v.checkBadge.Refresh()
 	v.body.RemoveAll()
+	if v.actions != nil {
+		v.body.Add(v.actions.toolbar())
+	}
 
 	var check []string
 	for _, reason := range r.check.Reasons {
@@ -140,12 +145,20 @@ func (v *clinicalView) render(r clinicalRecord) {
 	}
 	for _, s := range r.series {
 		v.body.Add(section(v.seriesTitle(s), v.seriesLines(s, r.staff)))
+		if v.actions != nil {
+			if b := v.actions.seriesButtons(s.series); b != nil {
+				v.body.Add(b)
+			}
+		}
 	}
 	if len(r.consultations) == 0 {
 		v.body.Add(section("Consultations", []string{"No consultations yet."}))
 	}
 	for _, c := range r.consultations {
 		v.body.Add(section("Consultation of "+v.day(c.ConsultedOn), v.consultationLines(c, r.staff)))
+		if v.actions != nil {
+			v.body.Add(v.actions.consultationButtons(c))
+		}
 	}
 }
 

@@ -39,7 +39,7 @@ func TestClinicalRecordAtAGlance(t *testing.T) {
 		PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive, StartedOn: day(11, 2)}}
 	store.sessions = map[int64][]data.Session{4: {{
 		ID: 9, SeriesID: 4, PerformedAt: time.Date(2026, 11, 2, 14, 0, 0, 0, time.UTC), PractitionerID: 7,
-		Areas: []data.SessionArea{{Area: data.AreaCheeks, Depth: 100, Passes: 3}},
+		Areas:  []data.SessionArea{{Area: data.AreaCheeks, Depth: 100, Passes: 3}},
 		Device: "Dr. Pen A6", CartridgeLot: "C-2291", Product: "Hyaluronic serum", ProductLot: "HS-77",
 		Check: data.CheckResult{Status: data.CheckClear}, SignedAt: day(11, 2), SignedBy: 7,
 	}}}
@@ -73,5 +73,76 @@ func TestClinicalRecordAtAGlance(t *testing.T) {
 	}
 	if strings.TrimSpace(viewText(s.clinical)) != "" {
 		t.Error("the previous patient's record is still shown for a new patient")
+	}
+}
+
+// bodyButton finds a button by its text in the clinical view.
+func bodyButton(t *testing.T, v *clinicalView, text string) *widget.Button {
+	t.Helper()
+	for _, o := range test.LaidOutObjects(v.body) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	t.Fatalf("no %q button in the clinical record", text)
+	return nil
+}
+
+// dialogWidgets returns the selects and entries of the dialog on top.
+func dialogWidgets(s *patientsScreen) (selects []*widget.Select, entries []*widget.Entry) {
+	for _, o := range test.LaidOutObjects(s.win.Canvas().Overlays().Top()) {
+		switch w := o.(type) {
+		case *widget.Select:
+			selects = append(selects, w)
+		case *widget.Entry:
+			entries = append(entries, w)
+		}
+	}
+	return selects, entries
+}
+
+func TestAddendumAndSeriesActions(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+	day := time.Date(2026, 10, 19, 0, 0, 0, 0, time.UTC)
+	store.staff = []data.StaffMember{
+		{ID: 2, Name: "Ben Desk", Role: data.RoleReception, Active: true},
+		{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true},
+	}
+	store.consultations = []data.Consultation{{ID: 3, PatientID: 1, ConsultedOn: day, PractitionerID: 7, SignedAt: day, SignedBy: 7}}
+	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive, StartedOn: day}}
+	s := newTestScreen(t, store)
+	s.list.Select(0)
+
+	test.Tap(bodyButton(t, s.clinical, "Add addendum…"))
+	selects, entries := dialogWidgets(s)
+	if len(selects) != 1 || len(entries) != 2 {
+		t.Fatalf("addendum dialog has %d selects and %d entries", len(selects), len(entries))
+	}
+	if got := selects[0].Options; len(got) != 1 || got[0] != "Dr Amara Okafor" {
+		t.Errorf("who may write an addendum: %q, want only clinicians", got)
+	}
+	test.Type(entries[0], "Wrong area")
+	test.Tap(dialogButton(t, s, "Add addendum"))
+	if len(store.writes) != 0 || !strings.Contains(topDialogText(s), "Choose who you are") {
+		t.Fatalf("addendum stored without an author: %v", store.writes)
+	}
+	selects[0].SetSelected("Dr Amara Okafor")
+	test.Tap(dialogButton(t, s, "Add addendum"))
+	if len(store.writes) != 0 || !strings.Contains(topDialogText(s), "Addendum is required") {
+		t.Fatalf("addendum stored without text: %v", store.writes)
+	}
+	test.Type(entries[1], "Chin too.")
+	test.Tap(dialogButton(t, s, "Add addendum"))
+	if len(store.writes) != 1 || store.writes[0] != "AddConsultationAddendum Wrong area: Chin too." {
+		t.Errorf("writes = %q", store.writes)
+	}
+
+	test.Tap(bodyButton(t, s.clinical, "Extend by one session…"))
+	selects, entries = dialogWidgets(s)
+	selects[0].SetSelected("Dr Amara Okafor")
+	test.Type(entries[0], "Scars need one more")
+	test.Tap(dialogButton(t, s, "Extend"))
+	if got := store.writes[len(store.writes)-1]; got != "ExtendSeries Scars need one more" {
+		t.Errorf("last write = %q", got)
 	}
 }

@@ -133,6 +133,7 @@ type clinicalRecords struct {
 	series        []data.TreatmentSeries
 	sessions      map[int64][]data.Session
 	staff         []data.StaffMember
+	writes        []string
 }
 
 func (c *clinicalRecords) LatestScreening(context.Context, int64) (*data.Screening, error) {
@@ -157,4 +158,58 @@ func (c *clinicalRecords) SeriesSessions(_ context.Context, seriesID int64) ([]d
 
 func (c *clinicalRecords) Staff(context.Context, bool) ([]data.StaffMember, error) {
 	return c.staff, nil
+}
+
+// The write side of the clinical record: the fake records each call.
+
+func (c *clinicalRecords) note(call string) { c.writes = append(c.writes, call) }
+
+func (c *clinicalRecords) CreateConsultation(_ context.Context, x *data.Consultation) error {
+	c.note("CreateConsultation")
+	return nil
+}
+
+func (c *clinicalRecords) UpdateConsultation(context.Context, *data.Consultation) error {
+	c.note("UpdateConsultation")
+	return nil
+}
+
+func (c *clinicalRecords) SignConsultation(context.Context, int64, int64, int64) error {
+	c.note("SignConsultation")
+	return nil
+}
+
+func (c *clinicalRecords) AddConsultationAddendum(_ context.Context, id, author int64, reason, text string) (data.Addendum, error) {
+	c.note("AddConsultationAddendum " + reason + ": " + text)
+	return data.Addendum{}, nil
+}
+
+func (c *clinicalRecords) CreateStaffMember(context.Context, *data.StaffMember) error {
+	c.note("CreateStaffMember")
+	return nil
+}
+
+func (c *clinicalRecords) UpdateStaffMember(context.Context, *data.StaffMember) error {
+	c.note("UpdateStaffMember")
+	return nil
+}
+
+func (c *clinicalRecords) CreateSeries(_ context.Context, ts *data.TreatmentSeries) error {
+	c.note("CreateSeries")
+	return nil
+}
+
+func (c *clinicalRecords) ExtendSeries(_ context.Context, id, staffID int64, reason string) error {
+	c.note("ExtendSeries " + reason)
+	return nil
+}
+
+func (c *clinicalRecords) CompleteSeries(context.Context, int64) error {
+	c.note("CompleteSeries")
+	return nil
+}
+
+func (c *clinicalRecords) DiscontinueSeries(_ context.Context, _ int64, reason string) error {
+	c.note("DiscontinueSeries " + reason)
+	return nil
 }

@@ -19,7 +19,7 @@ import (
 // on the left, the selected patient's record on the right.
 type patientsScreen struct {
 	win   fyne.Window
-	store PatientStore
+	store ClinicStore
 	order data.DateOrder
 	now   func() time.Time
 
@@ -50,11 +50,12 @@ type patientsScreen struct {
 	content fyne.CanvasObject
 }
 
-func newPatientsScreen(win fyne.Window, store PatientStore, order data.DateOrder, now func() time.Time) *patientsScreen {
+func newPatientsScreen(win fyne.Window, store ClinicStore, order data.DateOrder, now func() time.Time) *patientsScreen {
 	s := &patientsScreen{win: win, store: store, order: order, now: now}
 	s.form = newPatientForm(order, now)
 	s.form.onChanged = s.updateButtons
 	s.clinical = newClinicalView(store, order, now, &s.worker)
+	s.clinical.actions = &clinicalActions{screen: s, store: store}
 
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Name, phone, email or date of birth")

@@ -1,0 +1,229 @@
+package app
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"needlepoint/data"
+)
+
+// SeriesStore is what the clinical record needs to start and manage
+// treatment series and to correct signed notes.
+type SeriesStore interface {
+	CreateSeries(ctx context.Context, ts *data.TreatmentSeries) error
+	ExtendSeries(ctx context.Context, seriesID, staffID int64, reason string) error
+	CompleteSeries(ctx context.Context, seriesID int64) error
+	DiscontinueSeries(ctx context.Context, seriesID int64, reason string) error
+	AddConsultationAddendum(ctx context.Context, consultationID, authorID int64, reason, text string) (data.Addendum, error)
+}
+
+// ClinicStore is everything the main window writes and reads: patients,
+// the clinical record and the staff directory.
+type ClinicStore interface {
+	PatientStore
+	ConsultationStore
+	StaffStore
+	SeriesStore
+}
+
+// clinicalActions are the buttons of the clinical record: each opens the
+// form or question that writes one kind of record, then shows the record
+// again.
+type clinicalActions struct {
+	screen *patientsScreen
+	store  ClinicStore
+}
+
+func (c clinicalActions) patientName() string { return c.screen.form.loaded.FullName() }
+
+func (c clinicalActions) refresh() { c.screen.clinical.show(c.screen.form.loaded.ID) }
+
+// toolbar returns the actions for the whole record.
+func (c clinicalActions) toolbar() fyne.CanvasObject {
+	return container.NewHBox(
+		widget.NewButton("New consultation", func() { c.editConsultation(data.Consultation{PatientID: c.screen.form.loaded.ID}) }),
+		widget.NewButton("Start series", func() { c.startSeries(data.Consultation{}) }),
+	)
+}
+
+// consultationButtons returns the actions for one consultation.
+func (c clinicalActions) consultationButtons(x data.Consultation) fyne.CanvasObject {
+	if !x.Signed() {
+		return container.NewHBox(widget.NewButton("Continue draft…", func() { c.editConsultation(x) }))
+	}
+	buttons := container.NewHBox(widget.NewButton("Add addendum…", func() { c.addAddendum(x) }))
+	if x.PlannedSessions > 0 {
+		buttons.Add(widget.NewButton("Start series from this plan", func() { c.startSeries(x) }))
+	}
+	return buttons
+}
+
+// seriesButtons returns the actions for an active series.
+func (c clinicalActions) seriesButtons(ts data.TreatmentSeries) fyne.CanvasObject {
+	if ts.Status != data.SeriesActive {
+		return nil
+	}
+	return container.NewHBox(
+		widget.NewButton("Extend by one session…", func() { c.extendSeries(ts) }),
+		widget.NewButton("Mark completed", func() { c.completeSeries(ts) }),
+		widget.NewButton("Discontinue…", func() { c.discontinueSeries(ts) }),
+	)
+}
+
+func (c clinicalActions) editConsultation(x data.Consultation) {
+	showConsultationWindow(fyne.CurrentApp(), c.store, c.screen.order, c.screen.now, c.patientName(), x, c.refresh)
+}
+
+// run does a store call in the background, then shows the record again or
+// the error.
+func (c clinicalActions) run(call func(ctx context.Context) error) {
+	background(&c.screen.worker, func() (struct{}, error) {
+		return struct{}{}, call(context.Background())
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			showError(err, c.screen.win)
+			return
+		}
+		c.refresh()
+	})
+}
+
+// askField is one text a question asks for; every one is required.
+type askField struct {
+	label     string
+	multiline bool
+}
+
+// ask asks which clinician is acting and for the texts in fields, then
+// runs done with the staff member's ID and the texts.
+func (c clinicalActions) ask(title, intro, confirm string, fields []askField, done func(staffID int64, texts []string)) {
+	background(&c.screen.worker, func() ([]data.StaffMember, error) {
+		return c.store.Staff(context.Background(), true)
+	}, func(staff []data.StaffMember, err error) {
+		if err != nil {
+			showError(err, c.screen.win)
+			return
+		}
+		var clinicians []data.StaffMember
+		for _, m := range staff {
+			if m.Role != data.RoleReception {
+				clinicians = append(clinicians, m)
+			}
+		}
+		who := widget.NewSelect(labels(clinicians, func(m data.StaffMember) string { return m.Name }), nil)
+		who.PlaceHolder = "Choose who you are"
+		msg := widget.NewLabel(intro)
+		msg.Wrapping = fyne.TextWrapWord
+		box := container.NewVBox(msg, who)
+		entries := make([]*widget.Entry, len(fields))
+		for i, f := range fields {
+			entries[i] = widget.NewEntry()
+			if f.multiline {
+				entries[i] = widget.NewMultiLineEntry()
+				entries[i].Wrapping = fyne.TextWrapWord
+				entries[i].SetMinRowsVisible(4)
+			}
+			box.Add(widget.NewLabel(f.label))
+			box.Add(entries[i])
+		}
+		problem := widget.NewLabel("")
+		problem.Importance = widget.DangerImportance
+		problem.Hide()
+		box.Add(problem)
+		d := dialog.NewCustomWithoutButtons(title, box, c.screen.win)
+		ok := widget.NewButton(confirm, func() {
+			if who.SelectedIndex() < 0 {
+				problem.SetText("Choose who you are.")
+				problem.Show()
+				return
+			}
+			texts := make([]string, len(entries))
+			for i, e := range entries {
+				if texts[i] = strings.TrimSpace(e.Text); texts[i] == "" {
+					problem.SetText(fields[i].label + " is required.")
+					problem.Show()
+					return
+				}
+			}
+			d.Hide()
+			done(clinicians[who.SelectedIndex()].ID, texts)
+		})
+		ok.Importance = widget.HighImportance
+		d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", d.Hide), ok})
+		d.Resize(fyne.NewSize(560, 0))
+		d.Show()
+	})
+}
+
+func (c clinicalActions) addAddendum(x data.Consultation) {
+	c.ask("Addendum to the consultation of "+x.ConsultedOn.Format("2 Jan 2006"),
+		"The signed note stays as it is; the addendum is shown under it with your name, the time and the reason.",
+		"Add addendum", []askField{{"Reason", false}, {"Addendum", true}}, func(author int64, texts []string) {
+			c.run(func(ctx context.Context) error {
+				_, err := c.store.AddConsultationAddendum(ctx, x.ID, author, texts[0], texts[1])
+				return err
+			})
+		})
+}
+
+// startSeries starts a treatment series, from a consultation's plan when x
+// has an ID, otherwise with the clinic's defaults.
+func (c clinicalActions) startSeries(x data.Consultation) {
+	ts := data.TreatmentSeries{PatientID: c.screen.form.loaded.ID, ConsultationID: x.ID,
+		Status: data.SeriesActive, StartedOn: data.DateOf(c.screen.now())}
+	plan := "three sessions four weeks apart"
+	if x.ID != 0 {
+		plan = "the plan of the consultation of " + x.ConsultedOn.Format("2 Jan 2006")
+	}
+	d := dialog.NewConfirm("Start treatment series", "Start a treatment series for "+c.patientName()+" with "+plan+"?",
+		func(ok bool) {
+			if ok {
+				c.run(func(ctx context.Context) error { return c.store.CreateSeries(ctx, &ts) })
+			}
+		}, c.screen.win)
+	d.SetConfirmText("Start series")
+	d.Show()
+}
+
+func (c clinicalActions) extendSeries(ts data.TreatmentSeries) {
+	c.ask("Extend the series", "Add one more session to the "+strconv.Itoa(ts.PlannedSessions)+" planned. The extension is recorded with your name and reason.",
+		"Extend", []askField{{"Reason", false}}, func(staffID int64, texts []string) {
+			c.run(func(ctx context.Context) error { return c.store.ExtendSeries(ctx, ts.ID, staffID, texts[0]) })
+		})
+}
+
+func (c clinicalActions) completeSeries(ts data.TreatmentSeries) {
+	d := dialog.NewConfirm("Complete the series", "Mark this series as completed? A review is then due six months after its last session.",
+		func(ok bool) {
+			if ok {
+				c.run(func(ctx context.Context) error { return c.store.CompleteSeries(ctx, ts.ID) })
+			}
+		}, c.screen.win)
+	d.SetConfirmText("Mark completed")
+	d.Show()
+}
+
+func (c clinicalActions) discontinueSeries(ts data.TreatmentSeries) {
+	reason := widget.NewEntry()
+	d := dialog.NewForm("Discontinue the series", "Discontinue", "Cancel",
+		[]*widget.FormItem{{Text: "Reason", Widget: reason, HintText: "Required, e.g. patient moved away"}},
+		func(ok bool) {
+			if ok {
+				c.run(func(ctx context.Context) error { return c.store.DiscontinueSeries(ctx, ts.ID, reason.Text) })
+			}
+		}, c.screen.win)
+	reason.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return data.Errorf(data.EINVALID, "Give a reason.")
+		}
+		return nil
+	}
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
+}

@@ -1,0 +1,276 @@
+package app
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"needlepoint/data"
+)
+
+// StaffStore is what the staff directory needs from the database.
+type StaffStore interface {
+	Staff(ctx context.Context, activeOnly bool) ([]data.StaffMember, error)
+	CreateStaffMember(ctx context.Context, m *data.StaffMember) error
+	UpdateStaffMember(ctx context.Context, m *data.StaffMember) error
+}
+
+// staffScreen is the staff directory: everyone who works or worked at the
+// clinic on the left, the chosen person's name, role and active flag on the
+// right. Consultations, sessions and signatures name a practitioner from it.
+type staffScreen struct {
+	win   fyne.Window
+	store StaffStore
+
+	list  *widget.List
+	staff []data.StaffMember // those at the clinic first, then those who left
+
+	heading *widget.Label
+	name    *widget.Entry
+	role    *widget.Select
+	active  *widget.Check
+	hint    *widget.Label
+
+	// fieldErrors shows a validation message under each input.
+	fieldErrors map[string]*widget.Label
+
+	addButton  *widget.Button
+	saveButton *widget.Button
+
+	// editing is the record the form was filled from; ID 0 for a new one.
+	editing data.StaffMember
+	// selecting is set while the list selection is changed by code.
+	selecting bool
+	worker    worker
+
+	content fyne.CanvasObject
+}
+
+func newStaffScreen(win fyne.Window, store StaffStore) *staffScreen {
+	s := &staffScreen{win: win, store: store, fieldErrors: map[string]*widget.Label{}}
+
+	s.list = widget.NewList(
+		func() int { return len(s.staff) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabelWithStyle("Name", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			name.Truncation = fyne.TextTruncateEllipsis
+			detail := widget.NewLabel("Role")
+			detail.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(name, detail)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(s.staff) {
+				return
+			}
+			m := s.staff[id]
+			box := o.(*fyne.Container)
+			name, detail := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Label)
+			// Those who left stay listed, greyed, for their past records.
+			name.Importance, detail.Importance = widget.MediumImportance, widget.MediumImportance
+			if !m.Active {
+				name.Importance, detail.Importance = widget.LowImportance, widget.LowImportance
+			}
+			name.SetText(m.Name)
+			detail.SetText(staffDetail(m))
+		},
+	)
+	s.list.OnSelected = s.onSelect
+
+	s.heading = widget.NewLabelWithStyle("New staff member", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.heading.SizeName = theme.SizeNameSubHeadingText
+	s.heading.Truncation = fyne.TextTruncateEllipsis
+	s.name = widget.NewEntry()
+	s.name.SetPlaceHolder("Full name, as it appears on signatures")
+	s.name.OnSubmitted = func(string) { s.onSave() }
+	s.role = widget.NewSelect(labels(data.Roles, data.Role.Label), nil)
+	s.role.PlaceHolder = "Choose a role"
+	s.active = widget.NewCheck("Works at the clinic", nil)
+	s.hint = widget.NewLabel("Staff are never deleted, so their names stay on past records. " +
+		"When someone leaves, untick \"Works at the clinic\".")
+	s.hint.TextStyle = fyne.TextStyle{Italic: true}
+	s.hint.Wrapping = fyne.TextWrapWord
+
+	s.addButton = widget.NewButtonWithIcon("Add staff member", theme.ContentAddIcon(), s.onAdd)
+	s.saveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.onSave)
+	s.saveButton.Importance = widget.HighImportance
+
+	grid := container.New(layout.NewFormLayout(), slices.Concat(
+		s.row(data.FieldStaffName, "Name *", s.name),
+		s.row(data.FieldRole, "Role *", s.role),
+		[]fyne.CanvasObject{widget.NewLabel("Status"), s.active},
+	)...)
+	form := container.NewVBox(s.heading, grid, s.hint)
+	right := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewHBox(s.saveButton)), nil, nil,
+		container.NewVScroll(container.NewPadded(form)))
+	left := container.NewBorder(s.addButton, nil, nil, nil, s.list)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.38
+	s.content = split
+	s.fill(data.StaffMember{Active: true})
+	return s
+}
+
+// showStaffWindow opens the staff directory in a window of its own.
+func showStaffWindow(a fyne.App, store StaffStore) {
+	w := a.NewWindow("Staff directory")
+	s := newStaffScreen(w, store)
+	w.SetContent(s.content)
+	w.Resize(fyne.NewSize(760, 480))
+	w.Show()
+	s.load()
+	w.Canvas().Focus(s.name)
+}
+
+// staffDetail is the second line of a staff row: the role, and whether the
+// person has left.
+func staffDetail(m data.StaffMember) string {
+	if m.Active {
+		return m.Role.Label()
+	}
+	return m.Role.Label() + " · left the clinic"
+}
+
+// row returns the label and the input with its error line beneath, as the
+// two cells of a form layout.
+func (s *staffScreen) row(field, label string, input fyne.CanvasObject) []fyne.CanvasObject {
+	msg := widget.NewLabel("")
+	msg.Importance = widget.DangerImportance
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Hide()
+	s.fieldErrors[field] = msg
+	return []fyne.CanvasObject{widget.NewLabel(label), container.NewVBox(input, msg)}
+}
+
+// load lists all staff, those at the clinic first, and keeps the open
+// record selected.
+func (s *staffScreen) load() {
+	background(&s.worker, func() ([]data.StaffMember, error) {
+		return s.store.Staff(context.Background(), false)
+	}, func(list []data.StaffMember, err error) {
+		if err != nil {
+			showError(err, s.win)
+			return
+		}
+		slices.SortStableFunc(list, func(a, b data.StaffMember) int {
+			if a.Active != b.Active {
+				if a.Active {
+					return -1
+				}
+				return 1
+			}
+			return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+		})
+		s.staff = list
+		s.selecting = true
+		s.list.UnselectAll()
+		for i, m := range list {
+			if m.ID == s.editing.ID && m.ID != 0 {
+				s.list.Select(i)
+			}
+		}
+		s.selecting = false
+		s.list.Refresh()
+	})
+}
+
+func (s *staffScreen) onSelect(id widget.ListItemID) {
+	if s.selecting || id >= len(s.staff) {
+		return
+	}
+	s.fill(s.staff[id])
+}
+
+func (s *staffScreen) onAdd() {
+	s.selecting = true
+	s.list.UnselectAll()
+	s.selecting = false
+	s.fill(data.StaffMember{Active: true})
+	s.win.Canvas().Focus(s.name)
+}
+
+// fill shows m in the form.
+func (s *staffScreen) fill(m data.StaffMember) {
+	s.editing = m
+	s.name.SetText(m.Name)
+	if slices.Contains(data.Roles, m.Role) {
+		s.role.SetSelected(m.Role.Label())
+	} else {
+		s.role.ClearSelected()
+	}
+	s.active.SetChecked(m.Active)
+	s.showErrors(nil)
+	if m.ID == 0 {
+		s.heading.SetText("New staff member")
+		s.saveButton.SetText("Save new staff member")
+	} else {
+		s.heading.SetText(m.Name)
+		s.saveButton.SetText("Save")
+	}
+}
+
+// member returns the open record with the user's edits applied.
+func (s *staffScreen) member() data.StaffMember {
+	m := s.editing
+	m.Name = strings.TrimSpace(s.name.Text)
+	m.Role = ""
+	if i := s.role.SelectedIndex(); i >= 0 {
+		m.Role = data.Roles[i]
+	}
+	m.Active = s.active.Checked
+	return m
+}
+
+// showErrors puts each message under its input and clears the others.
+func (s *staffScreen) showErrors(problems []data.FieldError) {
+	for _, l := range s.fieldErrors {
+		l.SetText("")
+		l.Hide()
+	}
+	for _, p := range problems {
+		if l, ok := s.fieldErrors[p.Field]; ok {
+			l.SetText(p.Message)
+			l.Show()
+		}
+	}
+}
+
+// onSave checks the form and creates or updates the staff member.
+func (s *staffScreen) onSave() {
+	m := s.member()
+	if err := m.Validate(); err != nil {
+		if problems := fieldProblems(err); len(problems) > 0 {
+			s.showErrors(problems)
+			if !s.fieldErrors[data.FieldStaffName].Hidden {
+				s.win.Canvas().Focus(s.name)
+			}
+			return
+		}
+		showError(err, s.win)
+		return
+	}
+	s.showErrors(nil)
+	background(&s.worker, func() (data.StaffMember, error) {
+		var err error
+		if m.ID == 0 {
+			err = s.store.CreateStaffMember(context.Background(), &m)
+		} else {
+			err = s.store.UpdateStaffMember(context.Background(), &m)
+		}
+		return m, err
+	}, func(saved data.StaffMember, err error) {
+		if err != nil {
+			s.showErrors(fieldProblems(err))
+			showError(err, s.win)
+			return
+		}
+		s.fill(saved)
+		s.load()
+	})
+}
