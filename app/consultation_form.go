@@ -39,11 +39,11 @@ type consultationForm struct {
 
 	consultedOn     *widget.Entry
 	practitioner    *widget.Select
-	concerns        *widget.CheckGroup
+	concerns        *checkGrid
 	goals           *widget.Entry
 	skinType        *widget.Select
 	skinCondition   *widget.Entry
-	areas           *widget.CheckGroup
+	areas           *checkGrid
 	plannedSessions *widget.Entry
 	intervalWeeks   *widget.Entry
 	depthMin        *widget.Entry
@@ -103,20 +103,18 @@ func newConsultationForm(win fyne.Window, store ConsultationStore, order data.Da
 	f.consultedOn = entry(order.Format(c.ConsultedOn), order.Hint())
 	f.practitioner = widget.NewSelect(nil, nil)
 	f.practitioner.PlaceHolder = "Choose the practitioner"
-	f.concerns = widget.NewCheckGroup(labels(data.Indications, data.Indication.Label), nil)
-	f.concerns.Horizontal = true
-	f.concerns.Selected = labels(c.Concerns, data.Indication.Label)
+	f.concerns = newCheckGrid(labels(data.Indications, data.Indication.Label), 2)
+	f.concerns.SetSelected(labels(c.Concerns, data.Indication.Label))
 	f.goals = lines(c.Goals)
 	f.skinType = widget.NewSelect(labels([]data.SkinType{0, 1, 2, 3, 4, 5, 6}, data.SkinType.Label), nil)
 	f.skinType.SetSelectedIndex(int(c.SkinType))
 	f.skinCondition = lines(c.SkinCondition)
-	f.areas = widget.NewCheckGroup(labels(data.Areas, data.Area.Label), nil)
-	f.areas.Horizontal = true
-	f.areas.Selected = labels(c.Areas, data.Area.Label)
+	f.areas = newCheckGrid(labels(data.Areas, data.Area.Label), 3)
+	f.areas.SetSelected(labels(c.Areas, data.Area.Label))
 	f.plannedSessions = entry(number(c.PlannedSessions), "e.g. 3")
 	f.intervalWeeks = entry(number(c.IntervalWeeks), "e.g. 4")
-	f.depthMin = entry(depth(c.DepthMin), "mm, e.g. 0.5")
-	f.depthMax = entry(depth(c.DepthMax), "mm, e.g. 1.5")
+	f.depthMin = entry(depth(c.DepthMin), "from, e.g. 0.5")
+	f.depthMax = entry(depth(c.DepthMax), "to, e.g. 1.5")
 	f.notes = lines(c.Notes)
 
 	f.saveButton = widget.NewButton("Save draft", f.onSave)
@@ -134,14 +132,14 @@ func newConsultationForm(win fyne.Window, store ConsultationStore, order data.Da
 	grid := container.New(layout.NewFormLayout(), slices.Concat(
 		row(data.FieldConsultedOn, "Date *", f.consultedOn),
 		row(data.FieldPractitioner, "Practitioner *", f.practitioner),
-		row(data.FieldConcerns, "Concerns", f.concerns),
+		row(data.FieldConcerns, "Concerns", f.concerns.content),
 		row(data.FieldGoals, "Goals", f.goals),
 		row(data.FieldSkinType, "Skin type", f.skinType),
 		row(data.FieldSkinCondition, "Assessment", f.skinCondition),
-		row(data.FieldAreas, "Areas to treat", f.areas),
+		row(data.FieldAreas, "Areas to treat", f.areas.content),
 		row(data.FieldPlannedSessions, "Sessions planned", f.plannedSessions),
 		row(data.FieldIntervalWeeks, "Weeks between", f.intervalWeeks),
-		row(data.FieldDepthRange, "Depth from", container.NewGridWithColumns(3, f.depthMin, widget.NewLabel("to"), f.depthMax)),
+		row(data.FieldDepthRange, "Depth (mm)", container.NewGridWithColumns(2, f.depthMin, f.depthMax)),
 		row(data.FieldNotes, "Notes", f.notes),
 	)...)
 	hint := widget.NewLabel("A signed consultation is locked; later corrections are added as addenda.")
@@ -190,8 +188,8 @@ func (f *consultationForm) consultation() (data.Consultation, []data.FieldError)
 	if i := f.practitioner.SelectedIndex(); i >= 0 && i < len(f.clinicians) {
 		c.PractitionerID = f.clinicians[i].ID
 	}
-	c.Concerns = selectedValues(data.Indications, data.Indication.Label, f.concerns.Selected)
-	c.Areas = selectedValues(data.Areas, data.Area.Label, f.areas.Selected)
+	c.Concerns = selectedValues(data.Indications, data.Indication.Label, f.concerns.Selected())
+	c.Areas = selectedValues(data.Areas, data.Area.Label, f.areas.Selected())
 	c.Goals, c.SkinCondition, c.Notes = strings.TrimSpace(f.goals.Text), strings.TrimSpace(f.skinCondition.Text), strings.TrimSpace(f.notes.Text)
 	c.SkinType = data.SkinType(max(f.skinType.SelectedIndex(), 0))
 	for _, n := range []struct {

@@ -177,8 +177,8 @@ func (s *patientsScreen) refreshStatus() {
 			fyne.LogError("counting patients", err)
 			return
 		}
-		s.status.SetText(fmt.Sprintf("Database: %s · %s active patients, %s archived",
-			s.store.Path(), thousands(c.Active), thousands(c.Archived)))
+		s.status.SetText(fmt.Sprintf("Database: %s · %s, %s archived",
+			s.store.Path(), plural(c.Active, "active patient"), thousands(c.Archived)))
 	})
 }
 
@@ -479,6 +479,15 @@ func (s *patientsScreen) updateButtons() {
 	} else {
 		s.saveButton.SetText("Save")
 	}
+}
+
+// plural writes a count with its noun: "1 active patient", "2,000 active
+// patients".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return thousands(n) + " " + noun + "s"
 }
 
 // thousands writes n with thousands separators: 100000 → "100,000".
