@@ -30,6 +30,7 @@ type ClinicStore interface {
 	ConsultationStore
 	StaffStore
 	SeriesStore
+	ScreeningStore
 }
 
 // clinicalActions are the buttons of the clinical record: each opens the
@@ -47,6 +48,9 @@ func (c clinicalActions) refresh() { c.screen.clinical.show(c.screen.form.loaded
 // toolbar returns the actions for the whole record.
 func (c clinicalActions) toolbar() fyne.CanvasObject {
 	return container.NewHBox(
+		widget.NewButton("New screening", func() {
+			showScreeningWindow(fyne.CurrentApp(), c.store, c.screen.order, c.screen.now, c.patientName(), c.screen.form.loaded.ID, c.refresh)
+		}),
 		widget.NewButton("New consultation", func() { c.editConsultation(data.Consultation{PatientID: c.screen.form.loaded.ID}) }),
 		widget.NewButton("Start series", func() { c.startSeries(data.Consultation{}) }),
 	)

@@ -213,3 +213,8 @@ func (c *clinicalRecords) DiscontinueSeries(_ context.Context, _ int64, reason s
 	c.note("DiscontinueSeries " + reason)
 	return nil
 }
+
+func (c *clinicalRecords) CreateScreening(_ context.Context, sc *data.Screening) error {
+	c.note("CreateScreening")
+	return nil
+}
