@@ -160,8 +160,8 @@ func (c cli) fillDemo(ctx context.Context, path string, n int, seed int64) error
 		return err
 	}
 	fmt.Fprintf(c.stdout, "Making up %d demo patients in %s\n", n, path)
-	err = demo.Fill(ctx, store, n, seed, func(done, total int) {
-		fmt.Fprintf(c.stdout, "  %d of %d patients\n", done, total)
+	err = demo.Fill(ctx, store, n, seed, func(stage string, done, total int) {
+		fmt.Fprintf(c.stdout, "  %d of %d %s\n", done, total, stage)
 	})
 	if cerr := store.Close(); err == nil {
 		err = cerr

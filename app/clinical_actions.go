@@ -31,6 +31,7 @@ type ClinicStore interface {
 	StaffStore
 	SeriesStore
 	ScreeningStore
+	SessionStore
 }
 
 // clinicalActions are the buttons of the clinical record: each opens the
@@ -73,7 +74,12 @@ func (c clinicalActions) seriesButtons(ts data.TreatmentSeries) fyne.CanvasObjec
 	if ts.Status != data.SeriesActive {
 		return nil
 	}
+	logSession := widget.NewButton("Log session…", func() {
+		showSessionWindow(fyne.CurrentApp(), c.store, c.screen.order, c.screen.now, c.patientName(), ts.ID, ts.PatientID, c.refresh)
+	})
+	logSession.Importance = widget.HighImportance
 	return container.NewHBox(
+		logSession,
 		widget.NewButton("Extend by one session…", func() { c.extendSeries(ts) }),
 		widget.NewButton("Mark completed", func() { c.completeSeries(ts) }),
 		widget.NewButton("Discontinue…", func() { c.discontinueSeries(ts) }),

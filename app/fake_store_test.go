@@ -218,3 +218,22 @@ func (c *clinicalRecords) CreateScreening(_ context.Context, sc *data.Screening)
 	c.note("CreateScreening")
 	return nil
 }
+
+func (c *clinicalRecords) PrefillSession(_ context.Context, seriesID int64) (data.Session, error) {
+	return data.Session{SeriesID: seriesID}, nil
+}
+
+func (c *clinicalRecords) LogSession(context.Context, *data.Session) error {
+	c.note("LogSession")
+	return nil
+}
+
+func (c *clinicalRecords) UpdateSession(context.Context, *data.Session) error {
+	c.note("UpdateSession")
+	return nil
+}
+
+func (c *clinicalRecords) SignSession(context.Context, int64, int64, int64) error {
+	c.note("SignSession")
+	return nil
+}

@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -33,6 +34,8 @@ var benchDB struct {
 	path string
 	// Queries typed at the desk, taken from generated patients.
 	namePrefixes, phoneEndings, birthDates []string
+	// Cartridge and product lots used in the demo sessions, for a recall.
+	lots []string
 }
 
 // TestMain removes the benchmark database when the run ends.
@@ -79,8 +82,11 @@ func makeBenchDatabase(b *testing.B) error {
 	if err != nil {
 		return err
 	}
-	b.Logf("demo.Fill stored %d patients in %v; database file %.1f MB",
+	b.Logf("demo.Fill stored %d patients and their clinical records in %v; database file %.1f MB",
 		benchPatients, elapsed.Round(time.Millisecond), float64(info.Size())/(1<<20))
+	if benchDB.lots, err = usedLots(ctx, benchDB.path); err != nil {
+		return err
+	}
 
 	// Fifty patients spread over the file; from each, alternately the last
 	// or first name, the last four to six phone digits, and the birthday.
@@ -205,6 +211,75 @@ func BenchmarkOpenAndFirstPage(b *testing.B) {
 		}
 	}
 	reportLatency(b, times)
+}
+
+// usedLots reads the lots of the demo sessions straight from the file, as
+// the store has no list of lots: cartridge and product lots alternately,
+// spread over the years.
+func usedLots(ctx context.Context, path string) ([]string, error) {
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	var lists [2][]string
+	for i, column := range []string{"cartridge_lot", "product_lot"} {
+		rows, err := db.QueryContext(ctx, "SELECT DISTINCT "+column+" FROM sessions WHERE "+column+" <> '' ORDER BY 1")
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var lot string
+			if err := rows.Scan(&lot); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			lists[i] = append(lists[i], lot)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		if len(lists[i]) == 0 {
+			return nil, fmt.Errorf("the benchmark database has no %s", column)
+		}
+	}
+	var lots []string
+	for k := range benchQueries {
+		list := lists[k%2]
+		lots = append(lots, list[(k/2)*len(list)/(benchQueries/2)%len(list)])
+	}
+	return lots, nil
+}
+
+// BenchmarkLotLookup is a manufacturer's recall: every patient who had a
+// cartridge or product lot, and when.
+func BenchmarkLotLookup(b *testing.B) {
+	ctx := context.Background()
+	s := mustOpenPath(b, benchDatabase(b))
+	lots := benchDB.lots
+	for _, lot := range lots { // warm the page cache, as in a running app
+		if _, err := s.LotLookup(ctx, lot); err != nil {
+			b.Fatalf("LotLookup(%q): %v", lot, err)
+		}
+	}
+	times := make([]time.Duration, 0, b.N)
+	found := 0
+	for i := 0; b.Loop(); i++ {
+		lot := lots[i%len(lots)]
+		start := time.Now()
+		uses, err := s.LotLookup(ctx, lot)
+		times = append(times, time.Since(start))
+		if err != nil {
+			b.Fatalf("LotLookup(%q): %v", lot, err)
+		}
+		if len(uses) == 0 {
+			b.Fatalf("LotLookup(%q) found no session, want the sessions it was taken from", lot)
+		}
+		found += len(uses)
+	}
+	reportLatency(b, times)
+	b.ReportMetric(float64(found)/float64(len(times)), "sessions/op")
 }
 
 // reportLatency adds the median and 95th percentile of times, in

@@ -4,6 +4,7 @@ package demo
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"time"
@@ -33,28 +34,99 @@ func Patients(n int, seed int64, today time.Time) []data.Patient {
 	return newGenerator(n, seed, today).batch(n)
 }
 
+// Stages of Fill, as progress reports them: the words finish "3 of 10 …".
+const (
+	StagePatients = "patients"
+	StageClinical = "patients given clinical records"
+)
+
 // Fill stores n demo patients in s, the same ones Patients(n, seed, s.Now())
-// returns, in batches of a few thousand. progress, when not nil, is called
-// after each batch with how many are stored.
-func Fill(ctx context.Context, s *data.Store, n int, seed int64, progress func(done, total int)) error {
+// returns, in batches of a few thousand, then a staff directory and, for
+// about a third of the active patients, clinical records consistent in
+// time: screenings (some with a caution, a few contraindicated),
+// consultations (mostly signed, some with an addendum), treatment series in
+// every state and their sessions with device, lots and products. For large
+// n the clinical records are capped at a few thousand patients, spread over
+// the whole file, because each is stored in its own transactions.
+//
+// progress, when not nil, is called in two stages: StagePatients after
+// each batch of patients with how many of the n are stored, then
+// StageClinical every hundred patients given clinical records with how
+// many of those are done.
+//
+// s should be a new, empty database: the clinical records find the stored
+// patients by the IDs the import gives them.
+func Fill(ctx context.Context, s *data.Store, n int, seed int64, progress func(stage string, done, total int)) error {
 	if n <= 0 {
 		return nil
 	}
+	counts, err := s.CountPatients(ctx)
+	if err != nil {
+		return err
+	}
+	base := int64(counts.Active + counts.Archived)
 	g := newGenerator(n, seed, s.Now())
+	stored := make([]slim, 0, n)
 	for done := 0; done < n; {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		size := min(batchSize, n-done)
-		if err := s.ImportPatients(ctx, g.batch(size)); err != nil {
+		batch := g.batch(size)
+		if err := s.ImportPatients(ctx, batch); err != nil {
 			return err
+		}
+		for i := range batch {
+			stored = append(stored, slimOf(base+int64(len(stored))+1, &batch[i]))
 		}
 		done += size
 		if progress != nil {
-			progress(done, n)
+			progress(StagePatients, done, n)
 		}
 	}
-	return nil
+	return fillClinical(ctx, s, stored, seed, progress)
+}
+
+// fillClinical creates the staff and the clinical records of a share of the
+// active patients in stored.
+func fillClinical(ctx context.Context, s *data.Store, stored []slim, seed int64, progress func(stage string, done, total int)) error {
+	first, err := s.Patient(ctx, stored[0].id)
+	if err != nil || !first.CreatedAt.Equal(stored[0].created) {
+		return fmt.Errorf("demo: the imported patients did not get the expected IDs; fill a new, empty database")
+	}
+	c, err := newClinical(ctx, s, seed)
+	if err != nil {
+		return err
+	}
+	if err := c.hireStaff(); err != nil {
+		return err
+	}
+	active := 0
+	for _, p := range stored {
+		if !p.archived {
+			active++
+		}
+	}
+	// Per mille, so that the cap spreads the records over the whole file.
+	share := min(10*clinicalPercent, 1000*maxClinical/max(active, 1))
+	var chosen []slim
+	for _, p := range stored {
+		if !p.archived && c.rng.IntN(1000) < share {
+			chosen = append(chosen, p)
+		}
+	}
+	for i, p := range chosen {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := c.patient(p); err != nil {
+			return fmt.Errorf("demo: patient %d: %w", p.id, err)
+		}
+		if progress != nil && ((i+1)%clinicalProgress == 0 || i+1 == len(chosen)) {
+			progress(StageClinical, i+1, len(chosen))
+		}
+	}
+	return c.retire()
 }
 
 // generator makes patients one after another. It remembers phone numbers

@@ -151,7 +151,11 @@ func TestFill(t *testing.T) {
 	const n = 2000 + 500 // a full batch and a part one
 	s := mustOpen(t)
 	var calls [][2]int
-	err := demo.Fill(ctx, s, n, 7, func(done, total int) { calls = append(calls, [2]int{done, total}) })
+	var stages []string
+	err := demo.Fill(ctx, s, n, 7, func(stage string, done, total int) {
+		calls = append(calls, [2]int{done, total})
+		stages = append(stages, stage)
+	})
 	if err != nil {
 		t.Fatalf("Fill: %v", err)
 	}
@@ -170,8 +174,26 @@ func TestFill(t *testing.T) {
 	})
 
 	t.Run("Progress", func(t *testing.T) {
-		if got, want := calls, [][2]int{{2000, n}, {n, n}}; !reflect.DeepEqual(got, want) {
-			t.Errorf("progress calls = %v, want %v", got, want)
+		// Patients first, then the patients given clinical records.
+		if len(calls) < 3 {
+			t.Fatalf("progress calls = %v, want two for the patients and more for the clinical records", calls)
+		}
+		if got, want := calls[:2], [][2]int{{2000, n}, {n, n}}; !reflect.DeepEqual(got, want) {
+			t.Errorf("patient progress calls = %v, want %v", got, want)
+		}
+		if stages[1] != demo.StagePatients || stages[2] != demo.StageClinical {
+			t.Errorf("stages = %q, want patients then clinical records", stages)
+		}
+		clinical := calls[2:]
+		last := clinical[len(clinical)-1]
+		if last[0] != last[1] || last[1] < n/5 || last[1] > n/2 {
+			t.Errorf("clinical progress ends at %v, want done = total, about a third of %d", last, n)
+		}
+		for i, c := range clinical[1:] {
+			if c[1] != last[1] || c[0] <= clinical[i][0] {
+				t.Errorf("clinical progress calls = %v, want rising done and a fixed total", clinical)
+				break
+			}
 		}
 	})
 
