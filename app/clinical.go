@@ -17,6 +17,7 @@ import (
 type clinicalRecord struct {
 	check         data.CheckResult
 	screening     *data.Screening
+	screenings    []data.Screening // all on file, newest first
 	consultations []data.Consultation
 	series        []seriesRecord
 	staff         map[int64]string
@@ -89,6 +90,9 @@ func (v *clinicalView) load(ctx context.Context, patientID int64) (clinicalRecor
 	if r.screening, err = v.store.LatestScreening(ctx, patientID); err != nil {
 		return r, err
 	}
+	if r.screenings, err = v.store.Screenings(ctx, patientID); err != nil {
+		return r, err
+	}
 	rules, err := v.store.ClinicRules(ctx)
 	if err != nil {
 		return r, err
@@ -138,6 +142,13 @@ func (v *clinicalView) render(r clinicalRecord) {
 	if r.screening != nil {
 		check = append(check, "Screening of "+v.day(r.screening.ScreenedOn)+recordedBy(r.screening.RecordedBy))
 	}
+	if len(r.screenings) > 1 {
+		var earlier []string
+		for _, sc := range r.screenings[1:] {
+			earlier = append(earlier, v.day(sc.ScreenedOn)+recordedBy(sc.RecordedBy))
+		}
+		check = append(check, "Earlier screenings, kept on file: "+strings.Join(earlier, "; "))
+	}
 	v.body.Add(section("Contraindication check for today", check))
 
 	if len(r.series) == 0 {
@@ -148,6 +159,14 @@ func (v *clinicalView) render(r clinicalRecord) {
 		if v.actions != nil {
 			if b := v.actions.seriesButtons(s.series); b != nil {
 				v.body.Add(b)
+			}
+		}
+		for i, x := range s.sessions {
+			label := widget.NewLabel(v.sessionText(i+1, x, r.staff))
+			label.Wrapping = fyne.TextWrapWord
+			v.body.Add(label)
+			if v.actions != nil {
+				v.body.Add(v.actions.sessionButtons(x))
 			}
 		}
 	}
@@ -209,27 +228,37 @@ func (v *clinicalView) seriesLines(s seriesRecord, staff map[int64]string) []str
 	if s.series.Status == data.SeriesDiscontinued && s.series.StatusReason != "" {
 		lines = append(lines, "Discontinued: "+s.series.StatusReason)
 	}
-	for i, x := range s.sessions {
-		var areas []string
-		for _, a := range x.Areas {
-			areas = append(areas, fmt.Sprintf("%s %s ×%d", a.Area.Label(), a.Depth, a.Passes))
-		}
-		state := "draft, not signed"
-		if x.Signed() {
-			state = "signed by " + staff[x.SignedBy]
-		}
-		line := fmt.Sprintf("Session %d · %s · %s · %s\n%s", i+1, x.PerformedAt.Local().Format("Mon 2 Jan 2006 15:04"),
-			staff[x.PractitionerID], state, strings.Join(areas, ", "))
-		if x.CartridgeLot != "" || x.ProductLot != "" {
-			line += fmt.Sprintf("\n%s cartridge lot %s · %s lot %s", x.Device, x.CartridgeLot, x.Product, x.ProductLot)
-		}
-		line += "\nCheck: " + x.Check.Status.Label()
-		if x.OverrideReason != "" {
-			line += " — overridden by " + staff[x.OverrideBy] + ": " + x.OverrideReason
-		}
-		lines = append(lines, line)
-	}
 	return lines
+}
+
+// sessionText describes the n-th session of a series in a few lines, with
+// its addenda.
+func (v *clinicalView) sessionText(n int, x data.Session, staff map[int64]string) string {
+	var areas []string
+	for _, a := range x.Areas {
+		areas = append(areas, fmt.Sprintf("%s %s ×%d", a.Area.Label(), a.Depth, a.Passes))
+	}
+	state := "draft, not signed"
+	if x.Signed() {
+		state = "signed by " + staff[x.SignedBy]
+	}
+	text := fmt.Sprintf("Session %d · %s · %s · %s\n%s", n, x.PerformedAt.Local().Format("Mon 2 Jan 2006 15:04"),
+		staff[x.PractitionerID], state, strings.Join(areas, ", "))
+	if x.CartridgeLot != "" || x.ProductLot != "" {
+		text += fmt.Sprintf("\n%s cartridge lot %s · %s lot %s", x.Device, x.CartridgeLot, x.Product, x.ProductLot)
+	}
+	text += "\nCheck: " + x.Check.Status.Label()
+	if x.OverrideReason != "" {
+		text += " — overridden by " + staff[x.OverrideBy] + ": " + x.OverrideReason
+	}
+	for _, a := range x.Addenda {
+		text += "\n" + v.addendumText(a)
+	}
+	return text
+}
+
+func (v *clinicalView) addendumText(a data.Addendum) string {
+	return fmt.Sprintf("Addendum by %s on %s (%s): %s", a.AuthorName, v.day(a.WrittenAt.Local()), a.Reason, a.Text)
 }
 
 func (v *clinicalView) consultationLines(c data.Consultation, staff map[int64]string) []string {
@@ -261,7 +290,7 @@ func (v *clinicalView) consultationLines(c data.Consultation, staff map[int64]st
 		lines = append(lines, "Notes: "+c.Notes)
 	}
 	for _, a := range c.Addenda {
-		lines = append(lines, fmt.Sprintf("Addendum by %s on %s (%s): %s", a.AuthorName, v.day(a.WrittenAt.Local()), a.Reason, a.Text))
+		lines = append(lines, v.addendumText(a))
 	}
 	return lines
 }

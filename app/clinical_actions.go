@@ -21,6 +21,7 @@ type SeriesStore interface {
 	CompleteSeries(ctx context.Context, seriesID int64) error
 	DiscontinueSeries(ctx context.Context, seriesID int64, reason string) error
 	AddConsultationAddendum(ctx context.Context, consultationID, authorID int64, reason, text string) (data.Addendum, error)
+	AddSessionAddendum(ctx context.Context, sessionID, authorID int64, reason, text string) (data.Addendum, error)
 }
 
 // ClinicStore is everything the main window writes and reads: patients,
@@ -84,6 +85,34 @@ func (c clinicalActions) seriesButtons(ts data.TreatmentSeries) fyne.CanvasObjec
 		widget.NewButton("Mark completed", func() { c.completeSeries(ts) }),
 		widget.NewButton("Discontinue…", func() { c.discontinueSeries(ts) }),
 	)
+}
+
+// sessionButtons returns the actions for one logged session: sign a draft,
+// or add an addendum to a signed one.
+func (c clinicalActions) sessionButtons(x data.Session) fyne.CanvasObject {
+	if x.Signed() {
+		return container.NewHBox(widget.NewButton("Add addendum to session…", func() { c.addSessionAddendum(x) }))
+	}
+	return container.NewHBox(widget.NewButton("Sign session…", func() { c.signSession(x) }))
+}
+
+func (c clinicalActions) signSession(x data.Session) {
+	c.ask("Sign the session of "+x.PerformedAt.Local().Format("2 Jan 2006"),
+		"After signing the session is locked; corrections become addenda. Only a practitioner can sign.",
+		"Sign", nil, func(staffID int64, _ []string) {
+			c.run(func(ctx context.Context) error { return c.store.SignSession(ctx, x.ID, x.Version, staffID) })
+		})
+}
+
+func (c clinicalActions) addSessionAddendum(x data.Session) {
+	c.ask("Addendum to the session of "+x.PerformedAt.Local().Format("2 Jan 2006"),
+		"The signed session stays as it is; the addendum is shown under it with your name, the time and the reason.",
+		"Add addendum", []askField{{"Reason", false}, {"Addendum", true}}, func(author int64, texts []string) {
+			c.run(func(ctx context.Context) error {
+				_, err := c.store.AddSessionAddendum(ctx, x.ID, author, texts[0], texts[1])
+				return err
+			})
+		})
 }
 
 func (c clinicalActions) editConsultation(x data.Consultation) {

@@ -146,3 +146,38 @@ func TestAddendumAndSeriesActions(t *testing.T) {
 		t.Errorf("last write = %q", got)
 	}
 }
+
+func TestSessionActions(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+	day := time.Date(2026, 11, 2, 14, 0, 0, 0, time.UTC)
+	store.staff = []data.StaffMember{{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}}
+	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive, StartedOn: day}}
+	store.sessions = map[int64][]data.Session{4: {
+		{ID: 8, SeriesID: 4, PerformedAt: day, PractitionerID: 7, SignedAt: day, SignedBy: 7,
+			Addenda: []data.Addendum{{AuthorName: "Dr Amara Okafor", WrittenAt: day, Reason: "Lot typo", Text: "Cartridge lot is C-2219."}}},
+		{ID: 9, SeriesID: 4, PerformedAt: day.AddDate(0, 0, 26), PractitionerID: 7},
+	}}
+	s := newTestScreen(t, store)
+	s.list.Select(0)
+	if text := viewText(s.clinical); !strings.Contains(text, "Addendum by Dr Amara Okafor on Mon 2 Nov 2026 (Lot typo): Cartridge lot is C-2219.") {
+		t.Errorf("session addendum not shown:\n%s", text)
+	}
+
+	test.Tap(bodyButton(t, s.clinical, "Sign session…"))
+	selects, _ := dialogWidgets(s)
+	selects[0].SetSelected("Dr Amara Okafor")
+	test.Tap(dialogButton(t, s, "Sign"))
+	if len(store.writes) != 1 || store.writes[0] != "SignSession" {
+		t.Errorf("writes after signing = %q", store.writes)
+	}
+
+	test.Tap(bodyButton(t, s.clinical, "Add addendum to session…"))
+	selects, entries := dialogWidgets(s)
+	selects[0].SetSelected("Dr Amara Okafor")
+	test.Type(entries[0], "Depth")
+	test.Type(entries[1], "Chin was 1.5 mm.")
+	test.Tap(dialogButton(t, s, "Add addendum"))
+	if got := store.writes[len(store.writes)-1]; got != "AddSessionAddendum Depth: Chin was 1.5 mm." {
+		t.Errorf("last write = %q", got)
+	}
+}

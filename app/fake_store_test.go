@@ -237,3 +237,15 @@ func (c *clinicalRecords) SignSession(context.Context, int64, int64, int64) erro
 	c.note("SignSession")
 	return nil
 }
+
+func (c *clinicalRecords) Screenings(context.Context, int64) ([]data.Screening, error) {
+	if c.screening == nil {
+		return nil, nil
+	}
+	return []data.Screening{*c.screening}, nil
+}
+
+func (c *clinicalRecords) AddSessionAddendum(_ context.Context, id, author int64, reason, text string) (data.Addendum, error) {
+	c.note("AddSessionAddendum " + reason + ": " + text)
+	return data.Addendum{}, nil
+}

@@ -21,6 +21,7 @@ type PatientStore interface {
 	CountPatients(ctx context.Context) (data.PatientCounts, error)
 
 	LatestScreening(ctx context.Context, patientID int64) (*data.Screening, error)
+	Screenings(ctx context.Context, patientID int64) ([]data.Screening, error)
 	ClinicRules(ctx context.Context) (data.ClinicRules, error)
 	Consultations(ctx context.Context, patientID int64) ([]data.Consultation, error)
 	PatientSeries(ctx context.Context, patientID int64) ([]data.TreatmentSeries, error)
