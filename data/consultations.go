@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"strings"
 )
 
 const consultationColumns = `id, patient_id, consulted_on, practitioner_id, concerns, goals, skin_type,
@@ -63,7 +62,7 @@ func (s *Store) UpdateConsultation(ctx context.Context, c *Consultation) error {
 	if err != nil {
 		return err
 	}
-	if err := checkDraft(current, c.Version); err != nil {
+	if err := consultationNote.checkDraft(current.Signed(), current.Version, c.Version); err != nil {
 		return err
 	}
 	if _, err := findClinician(ctx, tx, c.PractitionerID); err != nil {
@@ -91,65 +90,13 @@ func (s *Store) UpdateConsultation(ctx context.Context, c *Consultation) error {
 // SignConsultation signs a draft in the name of a practitioner and locks
 // it. version must be the version that was read.
 func (s *Store) SignConsultation(ctx context.Context, id, version, practitionerID int64) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return s.writeError(err)
-	}
-	defer tx.Rollback()
-	current, err := findConsultation(ctx, tx, id)
-	if err != nil {
-		return err
-	}
-	if err := checkDraft(current, version); err != nil {
-		return err
-	}
-	signer, err := findClinician(ctx, tx, practitionerID)
-	if err != nil {
-		return err
-	}
-	if signer.Role != RolePractitioner {
-		return Errorf(EFORBIDDEN, "Only a practitioner can sign a consultation; %s is %s staff.", signer.Name, strings.ToLower(signer.Role.Label()))
-	}
-	now := formatTime(s.Now())
-	_, err = tx.ExecContext(ctx, `UPDATE consultations SET signed_at = ?, signed_by = ?,
-		updated_at = ?, version = version + 1 WHERE id = ?`, now, practitionerID, now, id)
-	if err != nil {
-		return s.writeError(err)
-	}
-	return s.writeError(tx.Commit())
+	return s.sign(ctx, consultationNote, id, version, practitionerID)
 }
 
 // AddConsultationAddendum adds a correction to a signed consultation,
 // keeping the original as it was.
 func (s *Store) AddConsultationAddendum(ctx context.Context, consultationID, authorID int64, reason, text string) (Addendum, error) {
-	reason, text = strings.TrimSpace(reason), strings.TrimSpace(text)
-	if err := validateAddendum(reason, text); err != nil {
-		return Addendum{}, err
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return Addendum{}, s.writeError(err)
-	}
-	defer tx.Rollback()
-	current, err := findConsultation(ctx, tx, consultationID)
-	if err != nil {
-		return Addendum{}, err
-	}
-	if !current.Signed() {
-		return Addendum{}, Errorf(EINVALID, "This consultation is still a draft: change it directly instead of adding an addendum.")
-	}
-	author, err := findClinician(ctx, tx, authorID)
-	if err != nil {
-		return Addendum{}, err
-	}
-	a := Addendum{AuthorID: authorID, AuthorName: author.Name, WrittenAt: s.Now(), Reason: reason, Text: text}
-	err = tx.QueryRowContext(ctx, `INSERT INTO consultation_addenda (consultation_id, author_id,
-		written_at, reason, text) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-		consultationID, authorID, formatTime(a.WrittenAt), reason, text).Scan(&a.ID)
-	if err != nil {
-		return Addendum{}, s.writeError(err)
-	}
-	return a, s.writeError(tx.Commit())
+	return s.addAddendum(ctx, consultationNote, consultationID, authorID, reason, text)
 }
 
 // Consultation returns a consultation with its addenda, oldest first.
@@ -163,7 +110,7 @@ func (s *Store) Consultation(ctx context.Context, id int64) (Consultation, error
 	if err != nil {
 		return Consultation{}, s.readError(err)
 	}
-	c.Addenda, err = consultationAddenda(ctx, tx, id)
+	c.Addenda, err = consultationNote.addendaOf(ctx, tx, id)
 	return c, s.readError(err)
 }
 
@@ -194,23 +141,11 @@ func (s *Store) Consultations(ctx context.Context, patientID int64) ([]Consultat
 		return nil, s.readError(err)
 	}
 	for i := range list {
-		if list[i].Addenda, err = consultationAddenda(ctx, tx, list[i].ID); err != nil {
+		if list[i].Addenda, err = consultationNote.addendaOf(ctx, tx, list[i].ID); err != nil {
 			return nil, s.readError(err)
 		}
 	}
 	return list, nil
-}
-
-// checkDraft refuses a change to a signed consultation or to an out-of-date
-// copy.
-func checkDraft(current Consultation, version int64) error {
-	if current.Signed() {
-		return Errorf(ELOCKED, "This consultation is signed and locked. Add an addendum to correct it.")
-	}
-	if current.Version != version {
-		return Errorf(ECONFLICT, "This consultation was changed on another computer after you opened it. Your changes were not saved; reopen it to see the latest version.")
-	}
-	return nil
 }
 
 // checkTreatable refuses clinical records for an unknown or archived patient.
@@ -273,29 +208,4 @@ func scanConsultation(row interface{ Scan(...any) error }) (Consultation, error)
 	}
 	c.UpdatedAt, err = parseTime(updatedAt)
 	return c, err
-}
-
-func consultationAddenda(ctx context.Context, tx *sql.Tx, consultationID int64) ([]Addendum, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.author_id, s.name, a.written_at, a.reason, a.text
-		FROM consultation_addenda a JOIN staff s ON s.id = a.author_id
-		WHERE a.consultation_id = ? ORDER BY a.id`, consultationID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []Addendum
-	for rows.Next() {
-		var (
-			a         Addendum
-			writtenAt string
-		)
-		if err := rows.Scan(&a.ID, &a.AuthorID, &a.AuthorName, &writtenAt, &a.Reason, &a.Text); err != nil {
-			return nil, err
-		}
-		if a.WrittenAt, err = parseTime(writtenAt); err != nil {
-			return nil, err
-		}
-		list = append(list, a)
-	}
-	return list, rows.Err()
 }

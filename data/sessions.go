@@ -96,7 +96,7 @@ func (s *Store) UpdateSession(ctx context.Context, x *Session) error {
 	if err != nil {
 		return err
 	}
-	if err := checkSessionDraft(current, x.Version); err != nil {
+	if err := sessionNote.checkDraft(current.Signed(), current.Version, x.Version); err != nil {
 		return err
 	}
 	q := *x
@@ -139,65 +139,13 @@ func (s *Store) UpdateSession(ctx context.Context, x *Session) error {
 // SignSession signs a draft session in the name of a practitioner and locks
 // it. version must be the version that was read.
 func (s *Store) SignSession(ctx context.Context, id, version, practitionerID int64) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return s.writeError(err)
-	}
-	defer tx.Rollback()
-	current, err := findSession(ctx, tx, id)
-	if err != nil {
-		return err
-	}
-	if err := checkSessionDraft(current, version); err != nil {
-		return err
-	}
-	signer, err := findClinician(ctx, tx, practitionerID)
-	if err != nil {
-		return err
-	}
-	if signer.Role != RolePractitioner {
-		return Errorf(EFORBIDDEN, "Only a practitioner can sign a session; %s is %s staff.", signer.Name, strings.ToLower(signer.Role.Label()))
-	}
-	now := formatTime(s.Now())
-	_, err = tx.ExecContext(ctx, `UPDATE sessions SET signed_at = ?, signed_by = ?,
-		updated_at = ?, version = version + 1 WHERE id = ?`, now, practitionerID, now, id)
-	if err != nil {
-		return s.writeError(err)
-	}
-	return s.writeError(tx.Commit())
+	return s.sign(ctx, sessionNote, id, version, practitionerID)
 }
 
 // AddSessionAddendum adds a correction to a signed session, keeping the
 // original as it was.
 func (s *Store) AddSessionAddendum(ctx context.Context, sessionID, authorID int64, reason, text string) (Addendum, error) {
-	reason, text = strings.TrimSpace(reason), strings.TrimSpace(text)
-	if err := validateAddendum(reason, text); err != nil {
-		return Addendum{}, err
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return Addendum{}, s.writeError(err)
-	}
-	defer tx.Rollback()
-	current, err := findSession(ctx, tx, sessionID)
-	if err != nil {
-		return Addendum{}, err
-	}
-	if !current.Signed() {
-		return Addendum{}, Errorf(EINVALID, "This session is still a draft: change it directly instead of adding an addendum.")
-	}
-	author, err := findClinician(ctx, tx, authorID)
-	if err != nil {
-		return Addendum{}, err
-	}
-	a := Addendum{AuthorID: authorID, AuthorName: author.Name, WrittenAt: s.Now(), Reason: reason, Text: text}
-	err = tx.QueryRowContext(ctx, `INSERT INTO session_addenda (session_id, author_id,
-		written_at, reason, text) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-		sessionID, authorID, formatTime(a.WrittenAt), reason, text).Scan(&a.ID)
-	if err != nil {
-		return Addendum{}, s.writeError(err)
-	}
-	return a, s.writeError(tx.Commit())
+	return s.addAddendum(ctx, sessionNote, sessionID, authorID, reason, text)
 }
 
 // Session returns a session with its areas and addenda.
@@ -211,7 +159,7 @@ func (s *Store) Session(ctx context.Context, id int64) (Session, error) {
 	if err != nil {
 		return Session{}, s.readError(err)
 	}
-	x.Addenda, err = sessionAddenda(ctx, tx, id)
+	x.Addenda, err = sessionNote.addendaOf(ctx, tx, id)
 	return x, s.readError(err)
 }
 
@@ -228,7 +176,7 @@ func (s *Store) SeriesSessions(ctx context.Context, seriesID int64) ([]Session, 
 		return nil, s.readError(err)
 	}
 	for i := range list {
-		if list[i].Addenda, err = sessionAddenda(ctx, tx, list[i].ID); err != nil {
+		if list[i].Addenda, err = sessionNote.addendaOf(ctx, tx, list[i].ID); err != nil {
 			return nil, s.readError(err)
 		}
 	}
@@ -283,18 +231,6 @@ func checkSession(ctx context.Context, tx *sql.Tx, x *Session) error {
 	}
 	if by.Role != RolePractitioner {
 		return Errorf(EFORBIDDEN, "Only a practitioner can override a contraindication; %s is %s staff.", by.Name, strings.ToLower(by.Role.Label()))
-	}
-	return nil
-}
-
-// checkSessionDraft refuses a change to a signed session or to an
-// out-of-date copy.
-func checkSessionDraft(current Session, version int64) error {
-	if current.Signed() {
-		return Errorf(ELOCKED, "This session is signed and locked. Add an addendum to correct it.")
-	}
-	if current.Version != version {
-		return Errorf(ECONFLICT, "This session was changed on another computer after you opened it. Your changes were not saved; reopen it to see the latest version.")
 	}
 	return nil
 }
@@ -409,31 +345,6 @@ func sessionAreas(ctx context.Context, tx *sql.Tx, sessionID int64) ([]SessionAr
 			return nil, err
 		}
 		a.Area, a.Depth = Area(area), Depth(depth)
-		list = append(list, a)
-	}
-	return list, rows.Err()
-}
-
-func sessionAddenda(ctx context.Context, tx *sql.Tx, sessionID int64) ([]Addendum, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.author_id, s.name, a.written_at, a.reason, a.text
-		FROM session_addenda a JOIN staff s ON s.id = a.author_id
-		WHERE a.session_id = ? ORDER BY a.id`, sessionID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []Addendum
-	for rows.Next() {
-		var (
-			a         Addendum
-			writtenAt string
-		)
-		if err := rows.Scan(&a.ID, &a.AuthorID, &a.AuthorName, &writtenAt, &a.Reason, &a.Text); err != nil {
-			return nil, err
-		}
-		if a.WrittenAt, err = parseTime(writtenAt); err != nil {
-			return nil, err
-		}
 		list = append(list, a)
 	}
 	return list, rows.Err()

@@ -1,0 +1,131 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+)
+
+// note is a kind of clinical note that is written as a draft, signed by a
+// practitioner and then corrected only by addenda. Consultations and
+// sessions follow the same rules; the triggers of their migrations enforce
+// them in the database as well.
+type note struct {
+	what    string // in messages: "consultation", "session"
+	table   string // where the notes are
+	addenda string // where their addenda are
+	key     string // the addenda column naming the note
+}
+
+var (
+	consultationNote = note{what: "consultation", table: "consultations", addenda: "consultation_addenda", key: "consultation_id"}
+	sessionNote      = note{what: "session", table: "sessions", addenda: "session_addenda", key: "session_id"}
+)
+
+// checkDraft refuses a change to a signed note or to an out-of-date copy.
+func (n note) checkDraft(signed bool, current, version int64) error {
+	if signed {
+		return Errorf(ELOCKED, "This %s is signed and locked. Add an addendum to correct it.", n.what)
+	}
+	if current != version {
+		return Errorf(ECONFLICT, "This %s was changed on another computer after you opened it. Your changes were not saved; reopen it to see the latest version.", n.what)
+	}
+	return nil
+}
+
+// state reads whether a note is signed, and its version.
+func (n note) state(ctx context.Context, tx *sql.Tx, id int64) (signed bool, version int64, err error) {
+	var signedAt sql.NullString
+	err = tx.QueryRowContext(ctx, "SELECT signed_at, version FROM "+n.table+" WHERE id = ?", id).Scan(&signedAt, &version)
+	return signedAt.Valid, version, notFound(err, "The "+n.what)
+}
+
+// sign signs a draft note in the name of a practitioner and locks it.
+// version must be the version that was read.
+func (s *Store) sign(ctx context.Context, n note, id, version, practitionerID int64) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	signed, current, err := n.state(ctx, tx, id)
+	if err != nil {
+		return s.readError(err)
+	}
+	if err := n.checkDraft(signed, current, version); err != nil {
+		return err
+	}
+	signer, err := findClinician(ctx, tx, practitionerID)
+	if err != nil {
+		return err
+	}
+	if signer.Role != RolePractitioner {
+		return Errorf(EFORBIDDEN, "Only a practitioner can sign a %s; %s is %s staff.", n.what, signer.Name, strings.ToLower(signer.Role.Label()))
+	}
+	now := formatTime(s.Now())
+	_, err = tx.ExecContext(ctx, "UPDATE "+n.table+` SET signed_at = ?, signed_by = ?,
+		updated_at = ?, version = version + 1 WHERE id = ?`, now, practitionerID, now, id)
+	if err != nil {
+		return s.writeError(err)
+	}
+	return s.writeError(tx.Commit())
+}
+
+// addAddendum adds a correction to a signed note, keeping the original as
+// it was.
+func (s *Store) addAddendum(ctx context.Context, n note, id, authorID int64, reason, text string) (Addendum, error) {
+	reason, text = strings.TrimSpace(reason), strings.TrimSpace(text)
+	if err := validateAddendum(reason, text); err != nil {
+		return Addendum{}, err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return Addendum{}, s.writeError(err)
+	}
+	defer tx.Rollback()
+	signed, _, err := n.state(ctx, tx, id)
+	if err != nil {
+		return Addendum{}, s.readError(err)
+	}
+	if !signed {
+		return Addendum{}, Errorf(EINVALID, "This %s is still a draft: change it directly instead of adding an addendum.", n.what)
+	}
+	author, err := findClinician(ctx, tx, authorID)
+	if err != nil {
+		return Addendum{}, err
+	}
+	a := Addendum{AuthorID: authorID, AuthorName: author.Name, WrittenAt: s.Now(), Reason: reason, Text: text}
+	err = tx.QueryRowContext(ctx, "INSERT INTO "+n.addenda+" ("+n.key+`, author_id, written_at, reason, text)
+		VALUES (?, ?, ?, ?, ?) RETURNING id`, id, authorID, formatTime(a.WrittenAt), reason, text).Scan(&a.ID)
+	if err != nil {
+		return Addendum{}, s.writeError(err)
+	}
+	return a, s.writeError(tx.Commit())
+}
+
+// addendaOf returns the addenda of a note, oldest first, with their
+// authors' names.
+func (n note) addendaOf(ctx context.Context, tx *sql.Tx, id int64) ([]Addendum, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.author_id, s.name, a.written_at, a.reason, a.text
+		FROM `+n.addenda+` a JOIN staff s ON s.id = a.author_id
+		WHERE a.`+n.key+` = ? ORDER BY a.id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []Addendum
+	for rows.Next() {
+		var (
+			a         Addendum
+			writtenAt string
+		)
+		if err := rows.Scan(&a.ID, &a.AuthorID, &a.AuthorName, &writtenAt, &a.Reason, &a.Text); err != nil {
+			return nil, err
+		}
+		if a.WrittenAt, err = parseTime(writtenAt); err != nil {
+			return nil, err
+		}
+		list = append(list, a)
+	}
+	return list, rows.Err()
+}
