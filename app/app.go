@@ -61,7 +61,10 @@ func (w *window) menu(a fyne.App) *fyne.MainMenu {
 			quit,
 		),
 		fyne.NewMenu("Clinic",
+			fyne.NewMenuItem("Lot recall look-up…", func() { showLotLookupWindow(a, w.patients.store, w.patients.order) }),
+			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Staff directory…", func() { showStaffWindow(a, w.patients.store) }),
+			fyne.NewMenuItem("Contraindication rules…", func() { showRulesWindow(a, w.patients.store) }),
 		),
 	)
 }

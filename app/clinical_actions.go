@@ -33,6 +33,8 @@ type ClinicStore interface {
 	SeriesStore
 	ScreeningStore
 	SessionStore
+	LotStore
+	RulesStore
 }
 
 // clinicalActions are the buttons of the clinical record: each opens the

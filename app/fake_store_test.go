@@ -249,3 +249,12 @@ func (c *clinicalRecords) AddSessionAddendum(_ context.Context, id, author int64
 	c.note("AddSessionAddendum " + reason + ": " + text)
 	return data.Addendum{}, nil
 }
+
+func (c *clinicalRecords) LotLookup(context.Context, string) ([]data.LotUse, error) {
+	return nil, nil
+}
+
+func (c *clinicalRecords) SaveClinicRules(context.Context, data.ClinicRules) error {
+	c.note("SaveClinicRules")
+	return nil
+}
