@@ -93,7 +93,7 @@ func newRulesScreen(win fyne.Window, store RulesStore) *rulesScreen {
 		s.entries[f.key], s.hints[f.key], s.fieldErrors[f.key] = e, hint, msg
 
 		label := widget.NewLabel(fmt.Sprintf("%s (%s)", f.label, f.unit))
-		input := container.NewBorder(nil, nil, nil, hint, e)
+		input := container.NewGridWithColumns(2, e, hint)
 		cells = append(cells, label, container.NewVBox(input, msg))
 	}
 	grid := container.New(layout.NewFormLayout(), cells...)
