@@ -52,7 +52,7 @@ type consultationForm struct {
 	saveButton      *widget.Button
 	signButton      *widget.Button
 
-	fieldErrors map[string]*widget.Label
+	fieldErrors fieldMessages
 	content     fyne.CanvasObject
 }
 
@@ -68,7 +68,7 @@ func showConsultationWindow(a fyne.App, store ConsultationStore, order data.Date
 }
 
 func newConsultationForm(win fyne.Window, store ConsultationStore, order data.DateOrder, now func() time.Time, c data.Consultation, onSaved func()) *consultationForm {
-	f := &consultationForm{win: win, store: store, order: order, now: now, onSaved: onSaved, loaded: c, fieldErrors: map[string]*widget.Label{}}
+	f := &consultationForm{win: win, store: store, order: order, now: now, onSaved: onSaved, loaded: c, fieldErrors: fieldMessages{}}
 	if c.ConsultedOn.IsZero() {
 		c.ConsultedOn = data.DateOf(now())
 	}
@@ -122,11 +122,7 @@ func newConsultationForm(win fyne.Window, store ConsultationStore, order data.Da
 	f.signButton = widget.NewButton("Save and sign…", f.onSign)
 
 	row := func(field, label string, input fyne.CanvasObject) []fyne.CanvasObject {
-		msg := widget.NewLabel("")
-		msg.Importance = widget.DangerImportance
-		msg.Wrapping = fyne.TextWrapWord
-		msg.Hide()
-		f.fieldErrors[field] = msg
+		msg := f.fieldErrors.line(field)
 		return []fyne.CanvasObject{widget.NewLabel(label), container.NewVBox(input, msg)}
 	}
 	grid := container.New(layout.NewFormLayout(), slices.Concat(
@@ -235,19 +231,6 @@ func selectedValues[T any](values []T, label func(T) string, selected []string) 
 	return out
 }
 
-func (f *consultationForm) showErrors(problems []data.FieldError) {
-	for _, l := range f.fieldErrors {
-		l.SetText("")
-		l.Hide()
-	}
-	for _, p := range problems {
-		if l, ok := f.fieldErrors[p.Field]; ok {
-			l.SetText(p.Message)
-			l.Show()
-		}
-	}
-}
-
 func (f *consultationForm) onSave() { f.save(nil) }
 
 // save validates and stores the draft, then runs next with the stored
@@ -257,7 +240,7 @@ func (f *consultationForm) save(next func(data.Consultation)) {
 	if err := c.Validate(f.now()); err != nil {
 		problems = append(problems, fieldProblems(err)...)
 	}
-	f.showErrors(problems)
+	f.fieldErrors.show(problems)
 	if len(problems) > 0 {
 		return
 	}
@@ -271,7 +254,7 @@ func (f *consultationForm) save(next func(data.Consultation)) {
 		return c, err
 	}, func(saved data.Consultation, err error) {
 		if err != nil {
-			f.showErrors(fieldProblems(err))
+			f.fieldErrors.show(fieldProblems(err))
 			showError(err, f.win)
 			return
 		}

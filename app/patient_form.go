@@ -32,7 +32,7 @@ type patientForm struct {
 	emergencyName, emergencyPhone                   *widget.Entry
 
 	// fieldErrors shows a validation message under each input.
-	fieldErrors map[string]*widget.Label
+	fieldErrors fieldMessages
 	inputs      map[string]fyne.Focusable
 	fields      []string // in the order they appear
 
@@ -46,7 +46,7 @@ type patientForm struct {
 }
 
 func newPatientForm(order data.DateOrder, now func() time.Time) *patientForm {
-	f := &patientForm{order: order, now: now, fieldErrors: map[string]*widget.Label{}, inputs: map[string]fyne.Focusable{}}
+	f := &patientForm{order: order, now: now, fieldErrors: fieldMessages{}, inputs: map[string]fyne.Focusable{}}
 	f.heading = widget.NewLabelWithStyle("New patient", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.heading.SizeName = theme.SizeNameSubHeadingText
 	f.notice = widget.NewLabel("")
@@ -128,11 +128,7 @@ func labels[T any](values []T, label func(T) string) []string {
 // row returns the label and the input with its error line beneath, as the
 // two cells of a form layout.
 func (f *patientForm) row(field, label string, input fyne.CanvasObject) []fyne.CanvasObject {
-	msg := widget.NewLabel("")
-	msg.Importance = widget.DangerImportance
-	msg.Wrapping = fyne.TextWrapWord
-	msg.Hide()
-	f.fieldErrors[field] = msg
+	msg := f.fieldErrors.line(field)
 	f.fields = append(f.fields, field)
 	if in, ok := input.(fyne.Focusable); ok {
 		f.inputs[field] = in
@@ -225,20 +221,9 @@ func (f *patientForm) patient() (data.Patient, []data.FieldError) {
 // showErrors puts each message under its input and clears the others. It
 // returns the topmost input with a problem, for focus.
 func (f *patientForm) showErrors(problems []data.FieldError) fyne.Focusable {
-	for _, l := range f.fieldErrors {
-		l.SetText("")
-		l.Hide()
-	}
-	for _, p := range problems {
-		if l, ok := f.fieldErrors[p.Field]; ok {
-			l.SetText(p.Message)
-			l.Show()
-		}
-	}
-	for _, field := range f.fields {
-		if !f.fieldErrors[field].Hidden {
-			return f.inputs[field]
-		}
+	f.fieldErrors.show(problems)
+	if field, ok := f.fieldErrors.first(f.fields); ok {
+		return f.inputs[field]
 	}
 	return nil
 }

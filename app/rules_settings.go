@@ -56,7 +56,7 @@ type rulesScreen struct {
 	// entries and fieldErrors are keyed by the data.Field* names.
 	entries     map[string]*widget.Entry
 	hints       map[string]*widget.Label
-	fieldErrors map[string]*widget.Label
+	fieldErrors fieldMessages
 	status      *widget.Label
 
 	defaultsButton *widget.Button
@@ -70,7 +70,7 @@ func newRulesScreen(win fyne.Window, store RulesStore) *rulesScreen {
 	s := &rulesScreen{win: win, store: store,
 		entries:     map[string]*widget.Entry{},
 		hints:       map[string]*widget.Label{},
-		fieldErrors: map[string]*widget.Label{},
+		fieldErrors: fieldMessages{},
 	}
 
 	intro := widget.NewLabel("These waits decide when the contraindication check asks the patient to wait, " +
@@ -149,7 +149,7 @@ func (s *rulesScreen) fill(r data.ClinicRules) {
 	for _, f := range clinicRuleFields {
 		s.entries[f.key].SetText(strconv.Itoa(*f.value(&r)))
 	}
-	s.showErrors(nil)
+	s.fieldErrors.show(nil)
 }
 
 func (s *rulesScreen) setStatus(text string) {
@@ -186,20 +186,6 @@ func (s *rulesScreen) rules() (data.ClinicRules, []data.FieldError) {
 	return r, problems
 }
 
-// showErrors puts each message under its input and clears the others.
-func (s *rulesScreen) showErrors(problems []data.FieldError) {
-	for _, l := range s.fieldErrors {
-		l.SetText("")
-		l.Hide()
-	}
-	for _, p := range problems {
-		if l, ok := s.fieldErrors[p.Field]; ok {
-			l.SetText(p.Message)
-			l.Show()
-		}
-	}
-}
-
 // focusFirstProblem puts the cursor in the first entry with a message.
 func (s *rulesScreen) focusFirstProblem() {
 	for _, f := range clinicRuleFields {
@@ -229,12 +215,12 @@ func (s *rulesScreen) onSave() {
 		}
 	}
 	if len(problems) > 0 {
-		s.showErrors(problems)
+		s.fieldErrors.show(problems)
 		s.setStatus("Nothing was saved. Correct the settings marked in red.")
 		s.focusFirstProblem()
 		return
 	}
-	s.showErrors(nil)
+	s.fieldErrors.show(nil)
 	s.saveButton.Disable()
 	background(&s.worker, func() (struct{}, error) {
 		return struct{}{}, s.store.SaveClinicRules(context.Background(), r)
@@ -242,7 +228,7 @@ func (s *rulesScreen) onSave() {
 		s.saveButton.Enable()
 		if err != nil {
 			problems := fieldProblems(err)
-			s.showErrors(problems)
+			s.fieldErrors.show(problems)
 			s.setStatus("Nothing was saved.")
 			if len(problems) > 0 {
 				s.focusFirstProblem()

@@ -93,9 +93,9 @@ type screeningForm struct {
 	formError  *widget.Label // problems that belong to no single input
 	saveButton *widget.Button
 
-	fieldErrors map[string]*widget.Label
+	fieldErrors fieldMessages
 	inputs      map[string]fyne.Focusable
-	fields      []string // in the order they appear
+	fields      []string // inputs that can take focus, in the order they appear
 
 	content fyne.CanvasObject
 }
@@ -103,7 +103,7 @@ type screeningForm struct {
 func newScreeningForm(win fyne.Window, store ScreeningStore, order data.DateOrder, now func() time.Time, patientID int64, recordedBy string, onSaved func()) *screeningForm {
 	f := &screeningForm{win: win, store: store, order: order, now: now, patientID: patientID,
 		recordedBy: recordedBy, onSaved: onSaved, rules: data.DefaultClinicRules(),
-		fieldErrors: map[string]*widget.Label{}, inputs: map[string]fyne.Focusable{}}
+		fieldErrors: fieldMessages{}, inputs: map[string]fyne.Focusable{}}
 
 	f.previous = widget.NewLabel("")
 	f.previous.Wrapping = fyne.TextWrapWord
@@ -189,13 +189,9 @@ func (d *datedAnswer) enable(on bool) {
 
 // errorLine returns an input with its (hidden) error message beneath.
 func (f *screeningForm) errorLine(field string, input fyne.CanvasObject) fyne.CanvasObject {
-	msg := widget.NewLabel("")
-	msg.Importance = widget.DangerImportance
-	msg.Wrapping = fyne.TextWrapWord
-	msg.Hide()
-	f.fieldErrors[field] = msg
-	f.fields = append(f.fields, field)
+	msg := f.fieldErrors.line(field)
 	if in, ok := input.(fyne.Focusable); ok {
+		f.fields = append(f.fields, field)
 		f.inputs[field] = in
 	}
 	return container.NewVBox(input, msg)
@@ -456,18 +452,9 @@ func screeningProblems(err error) []data.FieldError {
 // message that has no input) above the Save button. It focuses the topmost
 // input with a problem.
 func (f *screeningForm) showErrors(problems []data.FieldError, summary string) {
-	for _, l := range f.fieldErrors {
-		l.SetText("")
-		l.Hide()
-	}
 	var loose []string
-	for _, p := range problems {
-		if l, ok := f.fieldErrors[p.Field]; ok {
-			l.SetText(strings.TrimSpace(l.Text + "\n" + p.Message))
-			l.Show()
-		} else {
-			loose = append(loose, p.Message)
-		}
+	for _, p := range f.fieldErrors.show(problems) {
+		loose = append(loose, p.Message)
 	}
 	text := strings.Join(append([]string{summary}, loose...), "\n")
 	if len(problems) == 0 {
@@ -476,11 +463,8 @@ func (f *screeningForm) showErrors(problems []data.FieldError, summary string) {
 	f.formError.SetText(strings.TrimSpace(text))
 	f.formError.Hidden = f.formError.Text == ""
 	f.formError.Refresh()
-	for _, field := range f.fields {
-		if !f.fieldErrors[field].Hidden && f.inputs[field] != nil {
-			f.win.Canvas().Focus(f.inputs[field])
-			return
-		}
+	if field, ok := f.fieldErrors.first(f.fields); ok {
+		f.win.Canvas().Focus(f.inputs[field])
 	}
 }
 

@@ -39,7 +39,7 @@ type staffScreen struct {
 	hint    *widget.Label
 
 	// fieldErrors shows a validation message under each input.
-	fieldErrors map[string]*widget.Label
+	fieldErrors fieldMessages
 
 	addButton  *widget.Button
 	saveButton *widget.Button
@@ -54,7 +54,7 @@ type staffScreen struct {
 }
 
 func newStaffScreen(win fyne.Window, store StaffStore) *staffScreen {
-	s := &staffScreen{win: win, store: store, fieldErrors: map[string]*widget.Label{}}
+	s := &staffScreen{win: win, store: store, fieldErrors: fieldMessages{}}
 
 	s.list = widget.NewList(
 		func() int { return len(s.staff) },
@@ -205,7 +205,7 @@ func (s *staffScreen) fill(m data.StaffMember) {
 		s.role.ClearSelected()
 	}
 	s.active.SetChecked(m.Active)
-	s.showErrors(nil)
+	s.fieldErrors.show(nil)
 	if m.ID == 0 {
 		s.heading.SetText("New staff member")
 		s.saveButton.SetText("Save new staff member")
@@ -227,26 +227,12 @@ func (s *staffScreen) member() data.StaffMember {
 	return m
 }
 
-// showErrors puts each message under its input and clears the others.
-func (s *staffScreen) showErrors(problems []data.FieldError) {
-	for _, l := range s.fieldErrors {
-		l.SetText("")
-		l.Hide()
-	}
-	for _, p := range problems {
-		if l, ok := s.fieldErrors[p.Field]; ok {
-			l.SetText(p.Message)
-			l.Show()
-		}
-	}
-}
-
 // onSave checks the form and creates or updates the staff member.
 func (s *staffScreen) onSave() {
 	m := s.member()
 	if err := m.Validate(); err != nil {
 		if problems := fieldProblems(err); len(problems) > 0 {
-			s.showErrors(problems)
+			s.fieldErrors.show(problems)
 			if !s.fieldErrors[data.FieldStaffName].Hidden {
 				s.win.Canvas().Focus(s.name)
 			}
@@ -255,7 +241,7 @@ func (s *staffScreen) onSave() {
 		showError(err, s.win)
 		return
 	}
-	s.showErrors(nil)
+	s.fieldErrors.show(nil)
 	background(&s.worker, func() (data.StaffMember, error) {
 		var err error
 		if m.ID == 0 {
@@ -266,7 +252,7 @@ func (s *staffScreen) onSave() {
 		return m, err
 	}, func(saved data.StaffMember, err error) {
 		if err != nil {
-			s.showErrors(fieldProblems(err))
+			s.fieldErrors.show(fieldProblems(err))
 			showError(err, s.win)
 			return
 		}

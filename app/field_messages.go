@@ -1,0 +1,56 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"needlepoint/data"
+)
+
+// fieldMessages holds the red line under each input of a form where a
+// refused save says what is wrong with that input, keyed by data.Field*.
+type fieldMessages map[string]*widget.Label
+
+// line makes the hidden message line of a field.
+func (m fieldMessages) line(field string) *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	m[field] = l
+	return l
+}
+
+// show puts each message under its field and clears the others. It
+// returns the problems that have no line of their own.
+func (m fieldMessages) show(problems []data.FieldError) (loose []data.FieldError) {
+	for _, l := range m {
+		l.SetText("")
+		l.Hide()
+	}
+	for _, p := range problems {
+		l, ok := m[p.Field]
+		if !ok {
+			loose = append(loose, p)
+			continue
+		}
+		if l.Text != "" {
+			l.SetText(l.Text + "\n" + p.Message)
+		} else {
+			l.SetText(p.Message)
+		}
+		l.Show()
+	}
+	return loose
+}
+
+// first returns the first of fields, in the order given, that shows a
+// message.
+func (m fieldMessages) first(fields []string) (string, bool) {
+	for _, f := range fields {
+		if l, ok := m[f]; ok && !l.Hidden {
+			return f, true
+		}
+	}
+	return "", false
+}
