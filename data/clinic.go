@@ -1,0 +1,111 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"strings"
+)
+
+// Fields of the clinic details form, also the keys of the settings table.
+const (
+	FieldClinicName          = "clinic_name"
+	FieldClinicAddress       = "clinic_address"
+	FieldClinicPhone         = "clinic_phone"
+	FieldClinicLogo          = "clinic_logo"
+	FieldPaperSize           = "paper_size"
+	FieldAftercareTemplate   = "aftercare_template"
+	FieldRecommendedProducts = "recommended_products"
+)
+
+// Paper sizes for printed handouts.
+const (
+	PaperA4     = "A4"
+	PaperLetter = "Letter"
+)
+
+// MaxLogoBytes bounds the clinic logo kept in the database.
+const MaxLogoBytes = 512 << 10
+
+// ClinicDetails is what the clinic prints on its handouts: who it is, how
+// to reach it, its paper, the aftercare text it gives patients (empty for
+// the built-in text) and the products it recommends, one per line.
+type ClinicDetails struct {
+	Name                string
+	Address             string
+	Phone               string
+	Logo                []byte // PNG; empty for none
+	PaperSize           string
+	AftercareTemplate   string
+	RecommendedProducts string
+}
+
+// Validate checks the clinic details.
+func (d *ClinicDetails) Validate() error {
+	var v validator
+	v.text(FieldClinicName, "The clinic's name", d.Name, MaxNameLength*2, false)
+	v.text(FieldClinicAddress, "The address", d.Address, MaxAddressLength, true)
+	v.phone(FieldClinicPhone, "The clinic's phone number", d.Phone)
+	switch {
+	case len(d.Logo) > MaxLogoBytes:
+		v.add(FieldClinicLogo, "The logo is too large; choose a PNG under 512 KB.")
+	case len(d.Logo) > 0 && !strings.HasPrefix(string(d.Logo), "\x89PNG\r\n\x1a\n"):
+		v.add(FieldClinicLogo, "The logo must be a PNG image.")
+	}
+	if d.PaperSize != PaperA4 && d.PaperSize != PaperLetter {
+		v.add(FieldPaperSize, "Choose A4 or US Letter paper.")
+	}
+	v.text(FieldAftercareTemplate, "The aftercare text", d.AftercareTemplate, MaxNotesLength*2, true)
+	v.text(FieldRecommendedProducts, "The recommended products", d.RecommendedProducts, MaxNotesLength, true)
+	return v.err()
+}
+
+// ClinicDetails returns the clinic's details; a new database has none yet
+// and prints on A4.
+func (s *Store) ClinicDetails(ctx context.Context) (ClinicDetails, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return ClinicDetails{}, s.readError(err)
+	}
+	defer tx.Rollback()
+	m, err := readSettings(ctx, tx)
+	if err != nil {
+		return ClinicDetails{}, s.readError(err)
+	}
+	d := ClinicDetails{
+		Name: m[FieldClinicName], Address: m[FieldClinicAddress], Phone: m[FieldClinicPhone],
+		PaperSize: m[FieldPaperSize], AftercareTemplate: m[FieldAftercareTemplate],
+		RecommendedProducts: m[FieldRecommendedProducts],
+	}
+	if d.PaperSize == "" {
+		d.PaperSize = PaperA4
+	}
+	if logo := m[FieldClinicLogo]; logo != "" {
+		if d.Logo, err = base64.StdEncoding.DecodeString(logo); err != nil {
+			return d, wrapf(err, EINVALID, "The stored clinic logo is damaged; choose the logo again in the clinic details.")
+		}
+	}
+	return d, nil
+}
+
+// SaveClinicDetails validates and stores the clinic's details.
+func (s *Store) SaveClinicDetails(ctx context.Context, d ClinicDetails) error {
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	for key, value := range map[string]string{
+		FieldClinicName: d.Name, FieldClinicAddress: d.Address, FieldClinicPhone: d.Phone,
+		FieldClinicLogo: base64.StdEncoding.EncodeToString(d.Logo), FieldPaperSize: d.PaperSize,
+		FieldAftercareTemplate: d.AftercareTemplate, FieldRecommendedProducts: d.RecommendedProducts,
+	} {
+		if err := saveSetting(ctx, tx, key, value); err != nil {
+			return s.writeError(err)
+		}
+	}
+	return s.writeError(tx.Commit())
+}
