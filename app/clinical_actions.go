@@ -35,6 +35,7 @@ type ClinicStore interface {
 	SessionStore
 	LotStore
 	RulesStore
+	ClinicDetailsStore
 }
 
 // clinicalActions are the buttons of the clinical record: each opens the

@@ -258,3 +258,12 @@ func (c *clinicalRecords) SaveClinicRules(context.Context, data.ClinicRules) err
 	c.note("SaveClinicRules")
 	return nil
 }
+
+func (c *clinicalRecords) ClinicDetails(context.Context) (data.ClinicDetails, error) {
+	return data.ClinicDetails{PaperSize: data.PaperA4}, nil
+}
+
+func (c *clinicalRecords) SaveClinicDetails(context.Context, data.ClinicDetails) error {
+	c.note("SaveClinicDetails")
+	return nil
+}

@@ -1,0 +1,178 @@
+package app
+
+import (
+	"context"
+	"io"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"needlepoint/data"
+)
+
+// ClinicDetailsStore is what the clinic details window needs.
+type ClinicDetailsStore interface {
+	ClinicDetails(ctx context.Context) (data.ClinicDetails, error)
+	SaveClinicDetails(ctx context.Context, d data.ClinicDetails) error
+}
+
+// clinicDetailsScreen edits what the clinic prints on its handouts.
+type clinicDetailsScreen struct {
+	win    fyne.Window
+	store  ClinicDetailsStore
+	worker worker
+
+	details data.ClinicDetails // as loaded; the logo lives here
+
+	name, address, phone *widget.Entry
+	paper                *widget.RadioGroup
+	logoStatus           *widget.Label
+	products, aftercare  *widget.Entry
+	status               *widget.Label
+	saveButton           *widget.Button
+	fieldErrors          fieldMessages
+
+	content fyne.CanvasObject
+}
+
+// paperLabels are the paper choices as the window shows them.
+var paperLabels = map[string]string{data.PaperA4: "A4", data.PaperLetter: "US Letter"}
+
+func showClinicDetailsWindow(a fyne.App, store ClinicDetailsStore) {
+	w := a.NewWindow("Clinic details")
+	s := newClinicDetailsScreen(w, store)
+	w.SetContent(s.content)
+	w.Resize(fyne.NewSize(720, 640))
+	w.Show()
+	s.load()
+}
+
+func newClinicDetailsScreen(win fyne.Window, store ClinicDetailsStore) *clinicDetailsScreen {
+	s := &clinicDetailsScreen{win: win, store: store, fieldErrors: fieldMessages{}}
+	s.name = widget.NewEntry()
+	s.name.SetPlaceHolder("As patients know it")
+	s.address = widget.NewMultiLineEntry()
+	s.address.SetMinRowsVisible(3)
+	s.phone = widget.NewEntry()
+	s.phone.SetPlaceHolder("Printed on every handout")
+	s.paper = widget.NewRadioGroup([]string{paperLabels[data.PaperA4], paperLabels[data.PaperLetter]}, nil)
+	s.paper.Horizontal = true
+	s.logoStatus = widget.NewLabel("")
+	s.products = widget.NewMultiLineEntry()
+	s.products.SetPlaceHolder("One per line, e.g. Redness Solution Complex")
+	s.products.SetMinRowsVisible(3)
+	s.aftercare = widget.NewMultiLineEntry()
+	s.aftercare.SetPlaceHolder("Leave empty to print Needlepoint's own aftercare text")
+	s.aftercare.Wrapping = fyne.TextWrapWord
+	s.aftercare.SetMinRowsVisible(8)
+	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
+
+	row := func(field, label string, input fyne.CanvasObject) []fyne.CanvasObject {
+		return []fyne.CanvasObject{widget.NewLabel(label), container.NewVBox(input, s.fieldErrors.line(field))}
+	}
+	logoButtons := container.NewHBox(s.logoStatus, layout.NewSpacer(),
+		widget.NewButton("Choose PNG…", s.chooseLogo), widget.NewButton("Remove", func() {
+			s.details.Logo = nil
+			s.showLogo()
+		}))
+	grid := container.New(layout.NewFormLayout(), slices.Concat(
+		row(data.FieldClinicName, "Clinic name", s.name),
+		row(data.FieldClinicAddress, "Address", s.address),
+		row(data.FieldClinicPhone, "Phone", s.phone),
+		row(data.FieldClinicLogo, "Logo", logoButtons),
+		row(data.FieldPaperSize, "Paper", s.paper),
+		row(data.FieldRecommendedProducts, "Recommended products", s.products),
+		row(data.FieldAftercareTemplate, "Aftercare text", s.aftercare),
+	)...)
+	s.saveButton = widget.NewButton("Save", s.onSave)
+	s.saveButton.Importance = widget.HighImportance
+	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, s.saveButton, s.status))
+	s.content = container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(container.NewPadded(grid)))
+	return s
+}
+
+func (s *clinicDetailsScreen) load() {
+	background(&s.worker, func() (data.ClinicDetails, error) {
+		return s.store.ClinicDetails(context.Background())
+	}, func(d data.ClinicDetails, err error) {
+		if err != nil {
+			showError(err, s.win)
+			return
+		}
+		s.fill(d)
+	})
+}
+
+func (s *clinicDetailsScreen) fill(d data.ClinicDetails) {
+	s.details = d
+	s.name.SetText(d.Name)
+	s.address.SetText(d.Address)
+	s.phone.SetText(d.Phone)
+	s.paper.SetSelected(paperLabels[d.PaperSize])
+	s.products.SetText(d.RecommendedProducts)
+	s.aftercare.SetText(d.AftercareTemplate)
+	s.showLogo()
+}
+
+func (s *clinicDetailsScreen) showLogo() {
+	if len(s.details.Logo) == 0 {
+		s.logoStatus.SetText("No logo: handouts show the clinic's name")
+		return
+	}
+	s.logoStatus.SetText("Logo chosen (" + itoaKB(len(s.details.Logo)) + ")")
+}
+
+// itoaKB writes a size in whole kilobytes, at least 1.
+func itoaKB(n int) string { return thousands(max(1, n/1024)) + " KB" }
+
+// chooseLogo reads a PNG the user picks.
+func (s *clinicDetailsScreen) chooseLogo() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		defer r.Close()
+		b, err := io.ReadAll(io.LimitReader(r, data.MaxLogoBytes+1))
+		if err != nil {
+			showError(data.Errorf(data.EINVALID, "Cannot read %s.", r.URI().Name()), s.win)
+			return
+		}
+		s.details.Logo = b
+		s.showLogo()
+	}, s.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".PNG"}))
+	d.Show()
+}
+
+func (s *clinicDetailsScreen) onSave() {
+	d := s.details
+	d.Name, d.Address, d.Phone = s.name.Text, s.address.Text, s.phone.Text
+	d.PaperSize = data.PaperA4
+	if s.paper.Selected == paperLabels[data.PaperLetter] {
+		d.PaperSize = data.PaperLetter
+	}
+	d.RecommendedProducts, d.AftercareTemplate = s.products.Text, s.aftercare.Text
+	if err := d.Validate(); err != nil {
+		s.fieldErrors.show(fieldProblems(err))
+		s.status.SetText("Nothing was saved: please correct the fields marked in red.")
+		return
+	}
+	s.fieldErrors.show(nil)
+	background(&s.worker, func() (struct{}, error) {
+		return struct{}{}, s.store.SaveClinicDetails(context.Background(), d)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			s.fieldErrors.show(fieldProblems(err))
+			showError(err, s.win)
+			return
+		}
+		s.details = d
+		s.status.SetText("Saved. Handouts printed from now on use these details.")
+	})
+}

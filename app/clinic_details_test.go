@@ -1,0 +1,57 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"needlepoint/data"
+)
+
+type fakeClinicDetails struct {
+	details data.ClinicDetails
+	saves   int
+}
+
+func (f *fakeClinicDetails) ClinicDetails(context.Context) (data.ClinicDetails, error) {
+	return f.details, nil
+}
+
+func (f *fakeClinicDetails) SaveClinicDetails(_ context.Context, d data.ClinicDetails) error {
+	f.saves++
+	f.details = d
+	return nil
+}
+
+func TestClinicDetailsWindow(t *testing.T) {
+	store := &fakeClinicDetails{details: data.ClinicDetails{Name: "Glow Clinic", PaperSize: data.PaperA4,
+		Logo: []byte("\x89PNG\r\n\x1a\nimage")}}
+	w := test.NewTempWindow(t, nil)
+	s := newClinicDetailsScreen(w, store)
+	s.worker.inline = true
+	w.SetContent(s.content)
+	s.load()
+	if s.name.Text != "Glow Clinic" || s.paper.Selected != "A4" || !strings.Contains(s.logoStatus.Text, "Logo chosen") {
+		t.Fatalf("loaded: name %q paper %q logo %q", s.name.Text, s.paper.Selected, s.logoStatus.Text)
+	}
+
+	s.phone.SetText("ring us")
+	test.Tap(s.saveButton)
+	if store.saves != 0 {
+		t.Fatal("saved an invalid phone number")
+	}
+	if l := s.fieldErrors[data.FieldClinicPhone]; l.Hidden || !strings.Contains(l.Text, "only digits") {
+		t.Errorf("phone message = %q", l.Text)
+	}
+
+	s.phone.SetText("+44 20 7946 0958")
+	s.paper.SetSelected("US Letter")
+	s.products.SetText("Redness Solution Complex")
+	test.Tap(s.saveButton)
+	if store.saves != 1 || store.details.PaperSize != data.PaperLetter || store.details.Phone != "+44 20 7946 0958" ||
+		store.details.RecommendedProducts != "Redness Solution Complex" || len(store.details.Logo) == 0 {
+		t.Errorf("saved %+v", store.details)
+	}
+}
