@@ -34,6 +34,16 @@ func Patients(n int, seed int64, today time.Time) []data.Patient {
 	return newGenerator(n, seed, today).batch(n)
 }
 
+// demoClinic is the made-up clinic printed on the demo's handouts. Its
+// phone number is from the range reserved for drama.
+var demoClinic = data.ClinicDetails{
+	Name:                "Needlepoint Demo Skin Clinic",
+	Address:             "1 Example Street\nBrighton BN1 1AA",
+	Phone:               "01632 960123",
+	PaperSize:           data.PaperA4,
+	RecommendedProducts: "Redness Solution Complex\nRejuvenative Moisturizer\nMineral sunscreen SPF 50",
+}
+
 // Stages of Fill, as progress reports them: the words finish "3 of 10 …".
 const (
 	StagePatients = "patients"
@@ -99,6 +109,9 @@ func fillClinical(ctx context.Context, s *data.Store, stored []slim, seed int64,
 		return err
 	}
 	if err := c.hireStaff(); err != nil {
+		return err
+	}
+	if err := s.SaveClinicDetails(ctx, demoClinic); err != nil {
 		return err
 	}
 	active := 0
