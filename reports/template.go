@@ -1,0 +1,317 @@
+package reports
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"needlepoint/data"
+)
+
+// DefaultAftercareTemplate is the aftercare wording a clinic starts with,
+// written from the clinic's own page and common practice (DOMAIN.md,
+// "Aftercare"). The clinic may replace it; sources disagree on details such
+// as sunscreen in the first day.
+//
+// The syntax is plain text, one block per line:
+//
+//   - A line starting with "## " is a section heading.
+//   - A line starting with "- " is a bullet point.
+//   - Any other line is a paragraph; consecutive lines join into one.
+//   - An empty line ends a paragraph.
+//
+// Placeholders in braces are replaced by the personal parts (see
+// Placeholders); write "{{" for a plain "{". A bullet that is only a list
+// placeholder, such as "- {products_used}", becomes one bullet per item;
+// elsewhere a list reads "A, B and C". A line that ends up empty is left
+// out, and so is a heading left with nothing under it, so a sheet without
+// products or notes has no empty sections.
+const DefaultAftercareTemplate = `Thank you for your visit. Microneedling helps your skin make new collagen. Healing is part of how it works, and these steps help your skin heal well.
+Most people look like themselves again in {downtime}.
+
+## A note from your practitioner
+{notes}
+
+## Day 0 — {day0}
+Your skin will be red and may feel warm, tight or a little sore, like a mild sunburn. This is normal. It usually calms down within 12 to 36 hours.
+- Wash only with a gentle cleanser and lukewarm water.
+- Use a plain moisturiser.
+- Do not wear makeup today.
+- Do not use retinol, acids, vitamin C or scrubs.
+- Avoid sweating: no gym, sauna, steam room or hot showers.
+- Do not go swimming.
+- Stay out of the sun.
+- You can go back to work or school if you feel comfortable.
+Your skin closes its tiny openings within about 24 hours. Until then, keep it clean and try not to touch it.
+
+## Days 1 and 2 — {day1} and {day2}
+Your skin may still be pink. It may feel dry or itchy, and a little bruising can happen. This is all part of healing.
+- You can wear mineral makeup from today.
+- Use sunscreen with SPF 30 or more every day, even when it is cloudy.
+- Keep using a gentle cleanser and a moisturiser.
+- Do not pick, scratch or rub your skin.
+- Still no retinol, acids or vitamin C.
+- Light exercise only, such as walking.
+- Sleep on a clean pillowcase.
+
+## Day 3 onwards — from {day3}
+Most redness has gone. Some dryness or flaking is normal: let it come off by itself.
+- Go back to your usual skin care once your skin feels calm.
+- Keep using sunscreen with SPF 30 or more every day. Your skin stays sensitive to the sun for a few weeks.
+- You may see a fresh glow after 1 to 3 days. Results keep improving for weeks.
+
+## Products used in your treatment
+- {products_used}
+
+## Products we recommend
+- {recommended_products}
+
+## When to call us
+Call us on {clinic_phone} if you notice any of these:
+- Pain, swelling or warmth that gets worse instead of better
+- Yellow fluid, pus or crusts
+- A fever, or feeling unwell
+- Blisters
+- Redness that lasts longer than a week
+If you are worried about anything at all, call us. We are happy to help.
+
+## Your next session
+{next}
+Most people need 3 or more sessions for the best results.
+`
+
+// Placeholders lists the placeholders a template may use, with what each
+// becomes, for the template editor's help text.
+var Placeholders = []struct{ Name, Meaning string }{
+	{"name", "the patient's name"},
+	{"treatment_date", "the date of the treatment, e.g. Tuesday 13 January 2026"},
+	{"practitioner", "who gave the treatment"},
+	{"clinic_name", "the clinic's name"},
+	{"clinic_phone", "the clinic's phone number"},
+	{"day0", "the treatment day, e.g. Tuesday 13 January"},
+	{"day1", "the day after the treatment"},
+	{"day2", "two days after the treatment"},
+	{"day3", "three days after the treatment"},
+	{"downtime", "the expected downtime for the deepest area, e.g. about 4 to 5 days"},
+	{"areas", "the areas treated with their depth (a list)"},
+	{"products_used", "the products used in the treatment (a list)"},
+	{"recommended_products", "the products the clinic recommends (a list)"},
+	{"next", "a sentence about the next session, booked or due; empty when neither"},
+	{"notes", "the practitioner's note for the patient; may be empty"},
+}
+
+// listPlaceholders are the placeholders that stand for a list.
+var listPlaceholders = map[string]bool{"areas": true, "products_used": true, "recommended_products": true}
+
+func knownPlaceholder(name string) bool {
+	for _, p := range Placeholders {
+		if p.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// ValidateTemplate checks an aftercare template and reports, in plain words
+// and by line, every placeholder it does not know and every brace left
+// open.
+func ValidateTemplate(t string) error {
+	var errs []error
+	for i, line := range strings.Split(t, "\n") {
+		if _, err := splitPlaceholders(line); err != nil {
+			errs = append(errs, fmt.Errorf("line %d: %w", i+1, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// piece is literal text or, when placeholder is set, a placeholder name.
+type piece struct {
+	text        string
+	placeholder bool
+}
+
+// splitPlaceholders cuts a line into literal text and placeholders.
+func splitPlaceholders(line string) ([]piece, error) {
+	var pieces []piece
+	var lit strings.Builder
+	var errs []error
+	for rest := line; rest != ""; {
+		i := strings.IndexByte(rest, '{')
+		if i < 0 {
+			lit.WriteString(rest)
+			break
+		}
+		lit.WriteString(rest[:i])
+		rest = rest[i:]
+		if strings.HasPrefix(rest, "{{") {
+			lit.WriteByte('{')
+			rest = rest[2:]
+			continue
+		}
+		end := strings.IndexByte(rest, '}')
+		if end < 0 {
+			errs = append(errs, fmt.Errorf("a %q is not closed with %q; write %q for a plain brace", "{", "}", "{{"))
+			lit.WriteString(rest)
+			break
+		}
+		name := rest[1:end]
+		if !knownPlaceholder(name) {
+			errs = append(errs, fmt.Errorf("%q is not a placeholder we know; use one of %s", rest[:end+1], placeholderNames()))
+			lit.WriteString(rest[:end+1])
+		} else {
+			if lit.Len() > 0 {
+				pieces = append(pieces, piece{text: lit.String()})
+				lit.Reset()
+			}
+			pieces = append(pieces, piece{text: name, placeholder: true})
+		}
+		rest = rest[end+1:]
+	}
+	if lit.Len() > 0 {
+		pieces = append(pieces, piece{text: lit.String()})
+	}
+	return pieces, errors.Join(errs...)
+}
+
+func placeholderNames() string {
+	names := make([]string, len(Placeholders))
+	for i, p := range Placeholders {
+		names[i] = "{" + p.Name + "}"
+	}
+	return strings.Join(names, ", ")
+}
+
+// blockKind is what a template line becomes on the page.
+type blockKind int
+
+const (
+	paragraph blockKind = iota
+	bullet
+	heading
+)
+
+// block is one heading, bullet or paragraph, already filled in.
+type block struct {
+	kind blockKind
+	text string
+}
+
+// values are the personal parts a template is filled in with.
+type values struct {
+	text  map[string]string
+	lists map[string][]string
+}
+
+func (v values) expand(pieces []piece) string {
+	var b strings.Builder
+	for _, p := range pieces {
+		switch {
+		case !p.placeholder:
+			b.WriteString(p.text)
+		case listPlaceholders[p.text]:
+			b.WriteString(joinAnd(v.lists[p.text]))
+		default:
+			b.WriteString(v.text[p.text])
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// fill turns a template into blocks, with the placeholders replaced. The
+// structure is read from the template before anything is filled in, so a
+// patient's note can never turn into a heading.
+func fill(t string, v values) ([]block, error) {
+	if err := ValidateTemplate(t); err != nil {
+		return nil, err
+	}
+	var blocks []block
+	var para []string
+	endParagraph := func() {
+		if len(para) > 0 {
+			blocks = append(blocks, block{paragraph, strings.Join(para, " ")})
+			para = nil
+		}
+	}
+	for _, line := range strings.Split(strings.ReplaceAll(t, "\r\n", "\n"), "\n") {
+		line = strings.TrimRight(line, " \t\r")
+		kind := paragraph
+		switch {
+		case strings.HasPrefix(line, "## "):
+			kind, line = heading, line[3:]
+		case strings.HasPrefix(line, "- "):
+			kind, line = bullet, line[2:]
+		case strings.TrimSpace(line) == "":
+			endParagraph()
+			continue
+		}
+		pieces, _ := splitPlaceholders(line)
+		if kind == bullet && len(pieces) == 1 && pieces[0].placeholder && listPlaceholders[pieces[0].text] {
+			endParagraph()
+			for _, item := range v.lists[pieces[0].text] {
+				if item = strings.TrimSpace(item); item != "" {
+					blocks = append(blocks, block{bullet, item})
+				}
+			}
+			continue
+		}
+		text := v.expand(pieces)
+		if text == "" {
+			continue
+		}
+		if kind == paragraph {
+			para = append(para, text)
+			continue
+		}
+		endParagraph()
+		blocks = append(blocks, block{kind, text})
+	}
+	endParagraph()
+	// Leave out headings with nothing under them.
+	kept := blocks[:0]
+	for i, b := range blocks {
+		if b.kind == heading && (i+1 == len(blocks) || blocks[i+1].kind == heading) {
+			continue
+		}
+		kept = append(kept, b)
+	}
+	return kept, nil
+}
+
+// joinAnd writes a list the way people say it: "A, B and C".
+func joinAnd(list []string) string {
+	var items []string
+	for _, s := range list {
+		if s = strings.TrimSpace(s); s != "" {
+			items = append(items, s)
+		}
+	}
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// Downtime returns, in plain words, how long the skin usually takes to
+// settle after treatment at the given deepest needle depth (drpen.net
+// guide: up to 0.5 mm about 2–3 days, 0.8–1.5 mm about 4–5 days, 2 mm or
+// more about 6–7 days). The guide leaves gaps; a depth in a gap gets the
+// range halfway between its neighbours (over 0.5 and under 0.8 mm about
+// 3–4 days, over 1.5 and under 2 mm about 5–6 days), since the guide's
+// ranges grow steadily with depth and neither neighbour would be honest.
+func Downtime(deepest data.Depth) string {
+	switch {
+	case deepest <= 50:
+		return "about 2 to 3 days"
+	case deepest < 80:
+		return "about 3 to 4 days"
+	case deepest <= 150:
+		return "about 4 to 5 days"
+	case deepest < 200:
+		return "about 5 to 6 days"
+	}
+	return "about 6 to 7 days"
+}
