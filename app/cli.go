@@ -6,9 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	"needlepoint/data"
 	"needlepoint/data/demo"
@@ -25,6 +27,8 @@ const usage = `Usage:
   needlepoint --demo           open a separate database of made-up patients
   needlepoint demo --db FILE --patients N [--seed S]
                                fill a new database file with N made-up patients
+  needlepoint aftercare --db FILE (--session ID | --latest) --out FILE.pdf
+                               write a session's aftercare sheet as a PDF
   needlepoint version          print the version
 `
 
@@ -54,6 +58,8 @@ func (c cli) run(args []string) int {
 			return 0
 		case "demo":
 			return c.demo(args[1:])
+		case "aftercare":
+			return c.aftercare(args[1:])
 		}
 	}
 	fs := c.flags("needlepoint")
@@ -186,6 +192,83 @@ func (c cli) ensureDemo(ctx context.Context, path string) error {
 		return data.Errorf(data.EINVALID, "Cannot create the folder %s: %v", filepath.Dir(path), err)
 	}
 	return c.fillDemo(ctx, path, demoPatients, 1)
+}
+
+// aftercare writes the aftercare sheet of a session to a PDF file.
+func (c cli) aftercare(args []string) int {
+	fs := c.flags("needlepoint aftercare")
+	path := fs.String("db", "", "the clinic database `file`")
+	id := fs.Int64("session", 0, "the session's `number`")
+	latest := fs.Bool("latest", false, "the most recent session on file")
+	out := fs.String("out", "", "the PDF `file` to write")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	switch {
+	case fs.NArg() > 0:
+		return c.usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	case *path == "" || *out == "":
+		return c.usageError("aftercare needs --db FILE and --out FILE.pdf")
+	case (*id == 0) == !*latest:
+		return c.usageError("aftercare needs either --session ID or --latest")
+	}
+	ctx := context.Background()
+	if _, err := os.Stat(*path); err != nil {
+		return c.fail(data.Errorf(data.EINVALID, "%s does not exist.", *path))
+	}
+	store, err := data.Open(ctx, *path)
+	if err != nil {
+		return c.fail(err)
+	}
+	defer store.Close()
+	if *latest {
+		if *id, err = store.LatestSessionID(ctx); err != nil {
+			return c.fail(err)
+		}
+	}
+	if err := writeFileAtomically(*out, func(w io.Writer) error {
+		return writeAftercare(ctx, store, *id, time.Now(), computerUser()+" (command line)", w)
+	}); err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintf(c.stdout, "Wrote the aftercare sheet of session %d to %s\n", *id, *out)
+	return 0
+}
+
+// writeFileAtomically writes a file under a temporary name beside it and
+// renames it when complete, so a failure never leaves half a file.
+func writeFileAtomically(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".needlepoint-*.tmp")
+	if err != nil {
+		return data.Errorf(data.EINVALID, "Cannot write in the folder of %s: %s.", path, osReason(err))
+	}
+	defer os.Remove(f.Name())
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return data.Errorf(data.EINVALID, "Cannot write %s: %s.", path, osReason(err))
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return data.Errorf(data.EINVALID, "Cannot write %s: %s.", path, osReason(err))
+	}
+	return nil
+}
+
+// osReason gives the operating system's reason without the path.
+func osReason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		return "permission denied"
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return "the folder does not exist"
+	}
+	return err.Error()
 }
 
 // dataDir is where the clinic database lives by default: the user's local

@@ -2,12 +2,19 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
@@ -36,6 +43,7 @@ type ClinicStore interface {
 	LotStore
 	RulesStore
 	ClinicDetailsStore
+	AftercareStore
 }
 
 // clinicalActions are the buttons of the clinical record: each opens the
@@ -93,10 +101,59 @@ func (c clinicalActions) seriesButtons(ts data.TreatmentSeries) fyne.CanvasObjec
 // sessionButtons returns the actions for one logged session: sign a draft,
 // or add an addendum to a signed one.
 func (c clinicalActions) sessionButtons(x data.Session) fyne.CanvasObject {
+	printButton := widget.NewButtonWithIcon("Print aftercare", theme.DocumentPrintIcon(), func() { c.printAftercare(x) })
+	saveAs := widget.NewButton("Save aftercare as…", func() { c.saveAftercare(x) })
 	if x.Signed() {
-		return container.NewHBox(widget.NewButton("Add addendum to session…", func() { c.addSessionAddendum(x) }))
+		return container.NewHBox(printButton, saveAs, widget.NewButton("Add addendum to session…", func() { c.addSessionAddendum(x) }))
 	}
-	return container.NewHBox(widget.NewButton("Sign session…", func() { c.signSession(x) }))
+	return container.NewHBox(printButton, saveAs, widget.NewButton("Sign session…", func() { c.signSession(x) }))
+}
+
+// printAftercare writes the session's aftercare sheet to a temporary file
+// and opens it in the system's PDF viewer, ready to print.
+func (c clinicalActions) printAftercare(x data.Session) {
+	name := fmt.Sprintf("needlepoint-aftercare-%d-%s.pdf", x.ID, c.screen.now().Format("20060102-150405"))
+	path := filepath.Join(os.TempDir(), name)
+	background(&c.screen.worker, func() (struct{}, error) {
+		return struct{}{}, writeFileAtomically(path, func(w io.Writer) error {
+			return writeAftercare(context.Background(), c.store, x.ID, c.screen.now(), computerUser(), w)
+		})
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			showError(err, c.screen.win)
+			return
+		}
+		u, err := url.Parse(storage.NewFileURI(path).String())
+		if err == nil {
+			err = fyne.CurrentApp().OpenURL(u)
+		}
+		if err != nil {
+			showError(data.Errorf(data.EINVALID, "The aftercare sheet is ready in %s, but no PDF viewer could open it.", path), c.screen.win)
+			return
+		}
+		c.screen.status.SetText("Aftercare sheet opened for printing: " + path)
+	})
+}
+
+// saveAftercare asks where to save the session's aftercare sheet.
+func (c clinicalActions) saveAftercare(x data.Session) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		background(&c.screen.worker, func() (struct{}, error) {
+			defer wc.Close()
+			return struct{}{}, writeAftercare(context.Background(), c.store, x.ID, c.screen.now(), computerUser(), wc)
+		}, func(_ struct{}, err error) {
+			if err != nil {
+				showError(err, c.screen.win)
+				return
+			}
+			c.screen.status.SetText("Aftercare sheet saved as " + wc.URI().Path())
+		})
+	}, c.screen.win)
+	d.SetFileName(fmt.Sprintf("Aftercare %s %s.pdf", c.patientName(), x.PerformedAt.Local().Format("2006-01-02")))
+	d.Show()
 }
 
 func (c clinicalActions) signSession(x data.Session) {

@@ -267,3 +267,28 @@ func (c *clinicalRecords) SaveClinicDetails(context.Context, data.ClinicDetails)
 	c.note("SaveClinicDetails")
 	return nil
 }
+
+func (c *clinicalRecords) Session(_ context.Context, id int64) (data.Session, error) {
+	for _, list := range c.sessions {
+		for _, x := range list {
+			if x.ID == id {
+				return x, nil
+			}
+		}
+	}
+	return data.Session{}, data.Errorf(data.ENOTFOUND, "The session was not found.")
+}
+
+func (c *clinicalRecords) Series(_ context.Context, id int64) (data.TreatmentSeries, error) {
+	for _, ts := range c.series {
+		if ts.ID == id {
+			return ts, nil
+		}
+	}
+	return data.TreatmentSeries{}, data.Errorf(data.ENOTFOUND, "The series was not found.")
+}
+
+func (c *clinicalRecords) RecordPrint(_ context.Context, sessionID int64, document, by string) (data.Print, error) {
+	c.note("RecordPrint " + document)
+	return data.Print{SessionID: sessionID, Document: document, PrintedBy: by}, nil
+}

@@ -148,6 +148,14 @@ func (s *Store) AddSessionAddendum(ctx context.Context, sessionID, authorID int6
 	return s.addAddendum(ctx, sessionNote, sessionID, authorID, reason, text)
 }
 
+// LatestSessionID returns the most recent session on file, ENOTFOUND when
+// there is none.
+func (s *Store) LatestSessionID(ctx context.Context) (int64, error) {
+	var id int64
+	err := s.db.QueryRowContext(ctx, "SELECT id FROM sessions ORDER BY performed_at DESC, id DESC LIMIT 1").Scan(&id)
+	return id, s.readError(notFound(err, "A logged session"))
+}
+
 // Session returns a session with its areas and addenda.
 func (s *Store) Session(ctx context.Context, id int64) (Session, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})

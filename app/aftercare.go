@@ -1,0 +1,104 @@
+package app
+
+import (
+	"context"
+	"io"
+	"os/user"
+	"strings"
+	"time"
+
+	"needlepoint/data"
+	"needlepoint/reports"
+)
+
+// AftercareStore is what printing a session's aftercare sheet needs.
+type AftercareStore interface {
+	Session(ctx context.Context, id int64) (data.Session, error)
+	Patient(ctx context.Context, id int64) (data.Patient, error)
+	Series(ctx context.Context, id int64) (data.TreatmentSeries, error)
+	SeriesSessions(ctx context.Context, seriesID int64) ([]data.Session, error)
+	Staff(ctx context.Context, activeOnly bool) ([]data.StaffMember, error)
+	ClinicDetails(ctx context.Context) (data.ClinicDetails, error)
+	RecordPrint(ctx context.Context, sessionID int64, document, by string) (data.Print, error)
+}
+
+// aftercareDocument names the aftercare sheet in the print log.
+const aftercareDocument = "Aftercare sheet"
+
+// aftercareSheet gathers what the aftercare sheet of a session prints: the
+// patient, the session, the clinic, and when the next session is due.
+func aftercareSheet(ctx context.Context, store AftercareStore, sessionID int64, today time.Time) (reports.AftercareSheet, error) {
+	x, err := store.Session(ctx, sessionID)
+	if err != nil {
+		return reports.AftercareSheet{}, err
+	}
+	p, err := store.Patient(ctx, x.PatientID)
+	if err != nil {
+		return reports.AftercareSheet{}, err
+	}
+	ts, err := store.Series(ctx, x.SeriesID)
+	if err != nil {
+		return reports.AftercareSheet{}, err
+	}
+	sessions, err := store.SeriesSessions(ctx, x.SeriesID)
+	if err != nil {
+		return reports.AftercareSheet{}, err
+	}
+	var dates []time.Time
+	for _, s := range sessions {
+		dates = append(dates, s.PerformedAt)
+	}
+	staff, err := store.Staff(ctx, false)
+	if err != nil {
+		return reports.AftercareSheet{}, err
+	}
+	clinic, err := store.ClinicDetails(ctx)
+	if err != nil {
+		return reports.AftercareSheet{}, err
+	}
+	sheet := reports.AftercareSheet{
+		Clinic:      reports.Clinic{Name: clinic.Name, Address: clinic.Address, Phone: clinic.Phone, Logo: clinic.Logo, PaperSize: clinic.PaperSize},
+		PatientName: p.FullName(),
+		TreatedAt:   x.PerformedAt.Local(),
+		Areas:       x.Areas,
+		NextDue:     ts.Progress(dates, today, data.DefaultOverdueDays).NextDue,
+		Template:    clinic.AftercareTemplate,
+	}
+	for _, m := range staff {
+		if m.ID == x.PractitionerID {
+			sheet.Practitioner = m.Name
+		}
+	}
+	if x.Product != "" {
+		sheet.ProductsUsed = append(sheet.ProductsUsed, x.Product)
+	}
+	for _, line := range strings.Split(clinic.RecommendedProducts, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			sheet.RecommendedProducts = append(sheet.RecommendedProducts, line)
+		}
+	}
+	return sheet, nil
+}
+
+// writeAftercare renders the aftercare sheet of a session to w and records
+// the print in the session's log in the name of by.
+func writeAftercare(ctx context.Context, store AftercareStore, sessionID int64, today time.Time, by string, w io.Writer) error {
+	sheet, err := aftercareSheet(ctx, store, sessionID, today)
+	if err != nil {
+		return err
+	}
+	if err := reports.Aftercare(w, sheet); err != nil {
+		return data.Errorf(data.EINVALID, "The aftercare sheet could not be made: %v. Check the aftercare text in the clinic details.", err)
+	}
+	_, err = store.RecordPrint(ctx, sessionID, aftercareDocument, by)
+	return err
+}
+
+// computerUser names who printed, until staff sign in: the operating
+// system's user.
+func computerUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "unknown user"
+}

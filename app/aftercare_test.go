@@ -1,0 +1,92 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"needlepoint/data"
+)
+
+func TestAftercareSheetOfSession(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Łukasz-Дмитрий O'Brien", PreferredName: "Zo"})
+	at := time.Date(2026, 11, 24, 14, 0, 0, 0, time.UTC)
+	store.staff = []data.StaffMember{{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}}
+	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive, StartedOn: at}}
+	store.sessions = map[int64][]data.Session{4: {{ID: 9, SeriesID: 4, PatientID: 1, PerformedAt: at, PractitionerID: 7,
+		Product: "Hyaluronic serum", Areas: []data.SessionArea{{Area: data.AreaCheeks, Depth: 150, Passes: 3}}}}}
+
+	sheet, err := aftercareSheet(context.Background(), store, 9, testNow())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sheet.PatientName != "Zoë Łukasz-Дмитрий O'Brien (Zo)" || sheet.Practitioner != "Dr Amara Okafor" ||
+		!sheet.NextDue.Equal(time.Date(2026, 12, 22, 0, 0, 0, 0, time.UTC)) ||
+		len(sheet.ProductsUsed) != 1 || sheet.ProductsUsed[0] != "Hyaluronic serum" || len(sheet.Areas) != 1 {
+		t.Errorf("sheet = %+v", sheet)
+	}
+
+	var pdf bytes.Buffer
+	if err := writeAftercare(context.Background(), store, 9, testNow(), "reception", &pdf); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(pdf.Bytes(), []byte("%PDF-")) {
+		t.Error("writeAftercare did not write a PDF")
+	}
+	if got := store.writes; len(got) != 1 || got[0] != "RecordPrint Aftercare sheet" {
+		t.Errorf("print log writes = %q", got)
+	}
+
+	if _, err := aftercareSheet(context.Background(), store, 99, testNow()); data.ErrorCode(err) != data.ENOTFOUND {
+		t.Errorf("unknown session: err = %v", err)
+	}
+}
+
+func TestAftercareCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	if code, _, errOut, _ := runCLI(t, "demo", "--db", db, "--patients", "200"); code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	out := filepath.Join(dir, "sheet.pdf")
+	code, stdout, errOut, _ := runCLI(t, "aftercare", "--db", db, "--latest", "--out", out)
+	if code != 0 {
+		t.Fatalf("aftercare --latest: exit %d, %s", code, errOut)
+	}
+	if !strings.Contains(stdout, "Wrote the aftercare sheet of session") {
+		t.Errorf("stdout = %q", stdout)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("no PDF written: %v", err)
+	}
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		text, err := exec.Command("pdftotext", out, "-").Output()
+		if err != nil || !strings.Contains(string(text), "SPF 30") || !strings.Contains(string(text), "Needlepoint Demo Skin Clinic") {
+			t.Errorf("the sheet's text lacks the clinic or SPF 30: %v\n%s", err, text)
+		}
+	}
+
+	t.Run("ErrUnknownSession", func(t *testing.T) {
+		code, _, errOut, _ := runCLI(t, "aftercare", "--db", db, "--session", "999999", "--out", out)
+		if code != 1 || !strings.Contains(errOut, "was not found") {
+			t.Errorf("exit %d, stderr %q", code, errOut)
+		}
+	})
+	t.Run("ErrUnwritablePath", func(t *testing.T) {
+		code, _, errOut, _ := runCLI(t, "aftercare", "--db", db, "--latest", "--out", filepath.Join(dir, "no", "such", "folder", "x.pdf"))
+		if code != 1 || !strings.Contains(errOut, "Cannot write in the folder") {
+			t.Errorf("exit %d, stderr %q", code, errOut)
+		}
+	})
+	t.Run("ErrUsage", func(t *testing.T) {
+		if code, _, _, _ := runCLI(t, "aftercare", "--db", db, "--out", out); code != 2 {
+			t.Errorf("no session given: exit %d, want 2", code)
+		}
+	})
+}
