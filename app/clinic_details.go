@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
+	"needlepoint/reports"
 )
 
 // ClinicDetailsStore is what the clinic details window needs.
@@ -88,7 +89,10 @@ func newClinicDetailsScreen(win fyne.Window, store ClinicDetailsStore) *clinicDe
 		row(data.FieldClinicLogo, "Logo", logoButtons),
 		row(data.FieldPaperSize, "Paper", s.paper),
 		row(data.FieldRecommendedProducts, "Recommended products", s.products),
-		row(data.FieldAftercareTemplate, "Aftercare text", s.aftercare),
+		row(data.FieldAftercareTemplate, "Aftercare text", container.NewBorder(nil,
+			container.NewHBox(layout.NewSpacer(), widget.NewButton("Start from the built-in text", func() {
+				s.aftercare.SetText(reports.DefaultAftercareTemplate)
+			})), nil, nil, s.aftercare)),
 	)...)
 	s.saveButton = widget.NewButton("Save", s.onSave)
 	s.saveButton.Importance = widget.HighImportance
@@ -158,8 +162,14 @@ func (s *clinicDetailsScreen) onSave() {
 		d.PaperSize = data.PaperLetter
 	}
 	d.RecommendedProducts, d.AftercareTemplate = s.products.Text, s.aftercare.Text
-	if err := d.Validate(); err != nil {
-		s.fieldErrors.show(fieldProblems(err))
+	problems := fieldProblems(d.Validate())
+	if d.AftercareTemplate != "" {
+		if err := reports.ValidateTemplate(d.AftercareTemplate); err != nil {
+			problems = append(problems, data.FieldError{Field: data.FieldAftercareTemplate, Message: err.Error()})
+		}
+	}
+	if len(problems) > 0 {
+		s.fieldErrors.show(problems)
 		s.status.SetText("Nothing was saved: please correct the fields marked in red.")
 		return
 	}

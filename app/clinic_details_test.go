@@ -47,11 +47,18 @@ func TestClinicDetailsWindow(t *testing.T) {
 	}
 
 	s.phone.SetText("+44 20 7946 0958")
+	s.aftercare.SetText("## Day 0 — {day0}\nSee you {when}.")
+	test.Tap(s.saveButton)
+	if l := s.fieldErrors[data.FieldAftercareTemplate]; store.saves != 0 || l.Hidden || !strings.Contains(l.Text, "{when}") {
+		t.Fatalf("unknown placeholder: saves %d, message %q", store.saves, l.Text)
+	}
+	s.aftercare.SetText("## Day 0 — {day0}\nKeep your skin clean, {name}.")
 	s.paper.SetSelected("US Letter")
 	s.products.SetText("Redness Solution Complex")
 	test.Tap(s.saveButton)
 	if store.saves != 1 || store.details.PaperSize != data.PaperLetter || store.details.Phone != "+44 20 7946 0958" ||
-		store.details.RecommendedProducts != "Redness Solution Complex" || len(store.details.Logo) == 0 {
+		store.details.RecommendedProducts != "Redness Solution Complex" || len(store.details.Logo) == 0 ||
+		!strings.Contains(store.details.AftercareTemplate, "{name}") {
 		t.Errorf("saved %+v", store.details)
 	}
 }
