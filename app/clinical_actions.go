@@ -109,15 +109,26 @@ func (c clinicalActions) sessionButtons(x data.Session) fyne.CanvasObject {
 	return container.NewHBox(printButton, saveAs, widget.NewButton("Sign session…", func() { c.signSession(x) }))
 }
 
-// printAftercare writes the session's aftercare sheet to a temporary file
-// and opens it in the system's PDF viewer, ready to print.
+// printAftercare opens the session's aftercare sheet, ready to print.
 func (c clinicalActions) printAftercare(x data.Session) {
-	name := fmt.Sprintf("needlepoint-aftercare-%d-%s.pdf", x.ID, c.screen.now().Format("20060102-150405"))
-	path := filepath.Join(os.TempDir(), name)
+	c.openPDF(fmt.Sprintf("needlepoint-aftercare-%d", x.ID), func(w io.Writer) error {
+		return writeAftercare(context.Background(), c.store, x.ID, c.screen.now(), computerUser(), w)
+	})
+}
+
+// saveAftercare asks where to save the session's aftercare sheet.
+func (c clinicalActions) saveAftercare(x data.Session) {
+	c.savePDF(fmt.Sprintf("Aftercare %s %s.pdf", c.patientName(), x.PerformedAt.Local().Format("2006-01-02")), func(w io.Writer) error {
+		return writeAftercare(context.Background(), c.store, x.ID, c.screen.now(), computerUser(), w)
+	})
+}
+
+// openPDF renders a document off the UI goroutine into a temporary file
+// and opens it in the system's PDF viewer, ready to print.
+func (c clinicalActions) openPDF(name string, render func(io.Writer) error) {
+	path := filepath.Join(os.TempDir(), name+"-"+c.screen.now().Format("20060102-150405")+".pdf")
 	background(&c.screen.worker, func() (struct{}, error) {
-		return struct{}{}, writeFileAtomically(path, func(w io.Writer) error {
-			return writeAftercare(context.Background(), c.store, x.ID, c.screen.now(), computerUser(), w)
-		})
+		return struct{}{}, writeFileAtomically(path, render)
 	}, func(_ struct{}, err error) {
 		if err != nil {
 			showError(err, c.screen.win)
@@ -128,31 +139,31 @@ func (c clinicalActions) printAftercare(x data.Session) {
 			err = fyne.CurrentApp().OpenURL(u)
 		}
 		if err != nil {
-			showError(data.Errorf(data.EINVALID, "The aftercare sheet is ready in %s, but no PDF viewer could open it.", path), c.screen.win)
+			showError(data.Errorf(data.EINVALID, "The document is ready in %s, but no PDF viewer could open it.", path), c.screen.win)
 			return
 		}
-		c.screen.status.SetText("Aftercare sheet opened for printing: " + path)
+		c.screen.status.SetText("Opened for printing: " + path)
 	})
 }
 
-// saveAftercare asks where to save the session's aftercare sheet.
-func (c clinicalActions) saveAftercare(x data.Session) {
+// savePDF asks where to save a document and renders it there.
+func (c clinicalActions) savePDF(fileName string, render func(io.Writer) error) {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil || wc == nil {
 			return
 		}
 		background(&c.screen.worker, func() (struct{}, error) {
 			defer wc.Close()
-			return struct{}{}, writeAftercare(context.Background(), c.store, x.ID, c.screen.now(), computerUser(), wc)
+			return struct{}{}, render(wc)
 		}, func(_ struct{}, err error) {
 			if err != nil {
 				showError(err, c.screen.win)
 				return
 			}
-			c.screen.status.SetText("Aftercare sheet saved as " + wc.URI().Path())
+			c.screen.status.SetText("Saved as " + wc.URI().Path())
 		})
 	}, c.screen.win)
-	d.SetFileName(fmt.Sprintf("Aftercare %s %s.pdf", c.patientName(), x.PerformedAt.Local().Format("2006-01-02")))
+	d.SetFileName(fileName)
 	d.Show()
 }
 
