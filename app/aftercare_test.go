@@ -90,3 +90,29 @@ func TestAftercareCommand(t *testing.T) {
 		}
 	})
 }
+
+func TestPlanAndRecordHandouts(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+	at := time.Date(2026, 11, 24, 14, 0, 0, 0, time.UTC)
+	store.staff = []data.StaffMember{{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}}
+	store.sessions = map[int64][]data.Session{4: {{ID: 9, SeriesID: 4, PatientID: 1, PerformedAt: at, PractitionerID: 7,
+		SignedAt: at, SignedBy: 7, Areas: []data.SessionArea{{Area: data.AreaCheeks, Depth: 150, Passes: 3}}}}}
+	c := data.Consultation{ID: 3, PatientID: 1, ConsultedOn: at, PractitionerID: 7, PlannedSessions: 3, IntervalWeeks: 4,
+		Areas: []data.Area{data.AreaCheeks}, SignedAt: at, SignedBy: 7}
+
+	var plan, record bytes.Buffer
+	if err := writePlan(context.Background(), store, c, &plan); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeRecord(context.Background(), store, 9, "reception", &record); err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string][]byte{"plan": plan.Bytes(), "record": record.Bytes()} {
+		if !bytes.HasPrefix(b, []byte("%PDF-")) {
+			t.Errorf("the %s is not a PDF", name)
+		}
+	}
+	if got := store.writes; len(got) != 1 || got[0] != "RecordPrint Session record" {
+		t.Errorf("print log writes = %q, want the session record only", got)
+	}
+}

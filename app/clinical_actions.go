@@ -43,7 +43,7 @@ type ClinicStore interface {
 	LotStore
 	RulesStore
 	ClinicDetailsStore
-	AftercareStore
+	HandoutStore
 }
 
 // clinicalActions are the buttons of the clinical record: each opens the
@@ -74,7 +74,10 @@ func (c clinicalActions) consultationButtons(x data.Consultation) fyne.CanvasObj
 	if !x.Signed() {
 		return container.NewHBox(widget.NewButton("Continue draft…", func() { c.editConsultation(x) }))
 	}
-	buttons := container.NewHBox(widget.NewButton("Add addendum…", func() { c.addAddendum(x) }))
+	buttons := container.NewHBox(
+		widget.NewButtonWithIcon("Print plan handout", theme.DocumentPrintIcon(), func() { c.printPlan(x) }),
+		widget.NewButton("Save plan as…", func() { c.savePlan(x) }),
+		widget.NewButton("Add addendum…", func() { c.addAddendum(x) }))
 	if x.PlannedSessions > 0 {
 		buttons.Add(widget.NewButton("Start series from this plan", func() { c.startSeries(x) }))
 	}
@@ -103,10 +106,11 @@ func (c clinicalActions) seriesButtons(ts data.TreatmentSeries) fyne.CanvasObjec
 func (c clinicalActions) sessionButtons(x data.Session) fyne.CanvasObject {
 	printButton := widget.NewButtonWithIcon("Print aftercare", theme.DocumentPrintIcon(), func() { c.printAftercare(x) })
 	saveAs := widget.NewButton("Save aftercare as…", func() { c.saveAftercare(x) })
+	record := widget.NewButton("Print session record", func() { c.printRecord(x) })
 	if x.Signed() {
-		return container.NewHBox(printButton, saveAs, widget.NewButton("Add addendum to session…", func() { c.addSessionAddendum(x) }))
+		return container.NewHBox(printButton, saveAs, record, widget.NewButton("Add addendum to session…", func() { c.addSessionAddendum(x) }))
 	}
-	return container.NewHBox(printButton, saveAs, widget.NewButton("Sign session…", func() { c.signSession(x) }))
+	return container.NewHBox(printButton, saveAs, record, widget.NewButton("Sign session…", func() { c.signSession(x) }))
 }
 
 // printAftercare opens the session's aftercare sheet, ready to print.
@@ -120,6 +124,27 @@ func (c clinicalActions) printAftercare(x data.Session) {
 func (c clinicalActions) saveAftercare(x data.Session) {
 	c.savePDF(fmt.Sprintf("Aftercare %s %s.pdf", c.patientName(), x.PerformedAt.Local().Format("2006-01-02")), func(w io.Writer) error {
 		return writeAftercare(context.Background(), c.store, x.ID, c.screen.now(), computerUser(), w)
+	})
+}
+
+// printPlan opens the treatment plan handout of a signed consultation.
+func (c clinicalActions) printPlan(x data.Consultation) {
+	c.openPDF(fmt.Sprintf("needlepoint-plan-%d", x.ID), func(w io.Writer) error {
+		return writePlan(context.Background(), c.store, x, w)
+	})
+}
+
+// savePlan asks where to save the treatment plan handout.
+func (c clinicalActions) savePlan(x data.Consultation) {
+	c.savePDF(fmt.Sprintf("Treatment plan %s %s.pdf", c.patientName(), x.ConsultedOn.Format("2006-01-02")), func(w io.Writer) error {
+		return writePlan(context.Background(), c.store, x, w)
+	})
+}
+
+// printRecord opens the record of a session with its addenda.
+func (c clinicalActions) printRecord(x data.Session) {
+	c.openPDF(fmt.Sprintf("needlepoint-session-%d", x.ID), func(w io.Writer) error {
+		return writeRecord(context.Background(), c.store, x.ID, computerUser(), w)
 	})
 }
 

@@ -98,22 +98,41 @@ func Aftercare(w io.Writer, sheet AftercareSheet) error {
 	if err != nil {
 		return fmt.Errorf("the aftercare template: %w", err)
 	}
+	d, err := newDoc(sheet.Clinic, "Aftercare for "+printableText(oneLine(sheet.PatientName)))
+	if err != nil {
+		return err
+	}
+	d.patient = printableText(oneLine(sheet.PatientName))
+	pdf := d.pdf
+
+	pdf.AddPage()
+	d.title("Caring for your skin after microneedling")
+	d.details(sheet)
+	d.body(blocks)
+	return d.finish(w, "the aftercare sheet")
+}
+
+// newDoc starts a handout for the clinic: paper, fonts, logo, metadata and
+// the header on every page. title names the document in its metadata and,
+// with ", continued", at the top of every page after the first; it must
+// already be printable. The caller adds the first page.
+func newDoc(clinic Clinic, title string) (*doc, error) {
 	size := "A4"
-	switch strings.ToLower(strings.TrimSpace(sheet.Clinic.PaperSize)) {
+	switch strings.ToLower(strings.TrimSpace(clinic.PaperSize)) {
 	case "", "a4":
 	case "letter":
 		size = "Letter"
 	default:
-		return fmt.Errorf("paper size %q: choose A4 or Letter", sheet.Clinic.PaperSize)
+		return nil, fmt.Errorf("paper size %q: choose A4 or Letter", clinic.PaperSize)
 	}
 
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: size})
 	d := &doc{
 		pdf:     pdf,
-		patient: printableText(oneLine(sheet.PatientName)),
-		clinic:  printableText(oneLine(sheet.Clinic.Name)),
-		address: printableText(oneLine(sheet.Clinic.Address)),
-		phone:   printableText(oneLine(sheet.Clinic.Phone)),
+		running: title,
+		clinic:  printableText(oneLine(clinic.Name)),
+		address: printableText(oneLine(clinic.Address)),
+		phone:   printableText(oneLine(clinic.Phone)),
 	}
 	d.pageW, d.pageH = pdf.GetPageSize()
 	d.width = d.pageW - 2*marginSide
@@ -122,7 +141,7 @@ func Aftercare(w io.Writer, sheet AftercareSheet) error {
 	t := now()
 	pdf.SetCreationDate(t)
 	pdf.SetModificationDate(t)
-	pdf.SetTitle("Aftercare for "+d.patient, true)
+	pdf.SetTitle(title, true)
 	pdf.SetAuthor(d.clinic, true)
 	pdf.SetCreator("Needlepoint", true)
 	for _, face := range fontFaces {
@@ -133,24 +152,23 @@ func Aftercare(w io.Writer, sheet AftercareSheet) error {
 	pdf.SetMargins(marginSide, bodyTop, marginSide)
 	pdf.SetAutoPageBreak(true, marginBottom)
 	pdf.SetCellMargin(0)
-	if img, ok := logoPNG(sheet.Clinic.Logo); ok {
+	if img, ok := logoPNG(clinic.Logo); ok {
 		info := pdf.RegisterImageOptionsReader("logo", gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(img))
 		if info != nil && info.Height() > 0 {
 			d.logo, d.logoRatio = "logo", info.Width()/info.Height()
 		}
 	}
 	pdf.SetHeaderFuncMode(d.header, true)
+	return d, nil
+}
 
-	pdf.AddPage()
-	d.title()
-	d.details(sheet)
-	d.body(blocks)
+// finish writes the footers and the document; what names it in an error.
+func (d *doc) finish(w io.Writer, what string) error {
 	d.footers()
-
-	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("printing the aftercare sheet: %w", err)
+	if err := d.pdf.Error(); err != nil {
+		return fmt.Errorf("printing %s: %w", what, err)
 	}
-	return pdf.Output(w)
+	return d.pdf.Output(w)
 }
 
 // sheetValues works out the personal parts of a sheet.
@@ -219,6 +237,7 @@ type doc struct {
 	pdf                             *gofpdf.Fpdf
 	pageW, pageH, width             float64
 	patient, clinic, address, phone string
+	running                         string // what the page header says after page 1, before ", continued"
 	logo                            string
 	logoRatio                       float64
 }
@@ -265,7 +284,7 @@ func (d *doc) header() {
 	if pdf.PageNo() > 1 {
 		d.font("", smallSize, colourMuted)
 		pdf.SetXY(marginSide, headerRule+1.5)
-		pdf.CellFormat(d.width, 5, d.fit("Aftercare for "+d.patient+", continued", d.width), "", 0, "R", false, 0, "")
+		pdf.CellFormat(d.width, 5, d.fit(d.running+", continued", d.width), "", 0, "R", false, 0, "")
 	}
 }
 
@@ -297,17 +316,16 @@ func (d *doc) footers() {
 	}
 }
 
-func (d *doc) title() {
+func (d *doc) title(text string) {
 	d.font("B", titleSize, colourText)
 	d.pdf.SetX(marginSide)
-	d.pdf.MultiCell(d.width, 9, "Caring for your skin after microneedling", "", "L", false)
+	d.pdf.MultiCell(d.width, 9, text, "", "L", false)
 	d.pdf.Ln(3)
 }
 
 // details draws the personal facts of the sheet in a tinted panel.
 func (d *doc) details(s AftercareSheet) {
-	pdf := d.pdf
-	rows := []struct{ label, value string }{
+	rows := []row{
 		{"Name", d.patient},
 		{"Treatment date", s.TreatedAt.Format(dateLayout)},
 		{"Practitioner", oneLine(s.Practitioner)},
@@ -318,13 +336,28 @@ func (d *doc) details(s AftercareSheet) {
 		areas = append(areas, areaText(a))
 		deepest = max(deepest, a.Depth)
 	}
-	rows = append(rows, struct{ label, value string }{"Areas treated", strings.Join(areas, "\n")})
+	rows = append(rows, row{"Areas treated", strings.Join(areas, "\n")})
 	if len(s.Areas) > 0 {
-		rows = append(rows, struct{ label, value string }{"Expected downtime", Downtime(deepest)})
+		rows = append(rows, row{"Expected downtime", Downtime(deepest)})
 	}
 
-	const pad, labelW, gap = 6.0, 44.0, 1.2
-	valueW := d.width - 2*pad - labelW
+	d.panel(rows, true)
+}
+
+// row is one labelled fact in a panel.
+type row struct{ label, value string }
+
+// panel draws labelled facts, the label in small muted type beside the
+// value; rows with an empty value are left out. With tint, and when it fits
+// on the page, a tinted box goes behind them.
+func (d *doc) panel(rows []row, tint bool) {
+	pdf := d.pdf
+	const labelW, gap = 44.0, 1.2
+	pad, padX, after := 6.0, 6.0, 4.0
+	if !tint {
+		pad, padX, after = 1.0, 0, 1.5
+	}
+	valueW := d.width - 2*padX - labelW
 	height := 2 * pad
 	kept := rows[:0]
 	for _, r := range rows {
@@ -338,27 +371,30 @@ func (d *doc) details(s AftercareSheet) {
 	}
 	height -= gap
 	top := pdf.GetY()
-	if top+height <= d.pageH-marginBottom {
+	if tint && top+height <= d.pageH-marginBottom {
 		pdf.SetFillColor(colourPanel[0], colourPanel[1], colourPanel[2])
 		pdf.RoundedRect(marginSide, top, d.width, height, 3, "1234", "F")
 	}
 	pdf.SetY(top + pad)
 	for i, r := range kept {
+		if pdf.GetY()+lineHeight > d.pageH-marginBottom {
+			pdf.AddPage()
+		}
 		y := pdf.GetY()
 		d.font("", smallSize+0.5, colourMuted)
 		// Sit the smaller label on the value's baseline.
-		pdf.SetXY(marginSide+pad, y+0.3)
-		pdf.CellFormat(labelW, lineHeight, r.label, "", 0, "L", false, 0, "")
+		pdf.SetXY(marginSide+padX, y+0.3)
+		pdf.CellFormat(labelW, lineHeight, d.fit(printableText(oneLine(r.label)), labelW-1), "", 0, "L", false, 0, "")
 		style := ""
-		if i == 0 {
+		if i == 0 && tint {
 			style = "B"
 		}
 		d.font(style, bodySize, colourText)
-		pdf.SetXY(marginSide+pad+labelW, y)
+		pdf.SetXY(marginSide+padX+labelW, y)
 		pdf.MultiCell(valueW, lineHeight, r.value, "", "L", false)
 		pdf.SetY(pdf.GetY() + gap)
 	}
-	pdf.SetY(pdf.GetY() - gap + pad + 4)
+	pdf.SetY(pdf.GetY() - gap + pad + after)
 }
 
 // body lays out the filled-in template.

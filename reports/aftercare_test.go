@@ -296,7 +296,7 @@ func TestValidateTemplate(t *testing.T) {
 func TestAftercareWriteSample(t *testing.T) {
 	path := os.Getenv("AFTERCARE_SAMPLE")
 	if path == "" {
-		t.Skip("set AFTERCARE_SAMPLE=/tmp/aftercare.pdf to write a sample sheet")
+		t.Skip("set AFTERCARE_SAMPLE=aftercare.pdf to write a sample sheet")
 	}
 	s := sampleSheet()
 	s.PatientName = "Александра-Εὐφροσύνη Wiśniewska-Kowalczyk de la Fuente (Sasha)"

@@ -1,0 +1,87 @@
+package app
+
+import (
+	"context"
+	"io"
+
+	"needlepoint/data"
+	"needlepoint/reports"
+)
+
+// HandoutStore is what the plan handout and the session record need, on
+// top of what the aftercare sheet needs.
+type HandoutStore interface {
+	AftercareStore
+	ClinicRules(ctx context.Context) (data.ClinicRules, error)
+}
+
+// sessionRecordDocument names the session record in the print log.
+const sessionRecordDocument = "Session record"
+
+// reportClinic is the clinic as the printed documents show it.
+func reportClinic(d data.ClinicDetails) reports.Clinic {
+	return reports.Clinic{Name: d.Name, Address: d.Address, Phone: d.Phone, Logo: d.Logo, PaperSize: d.PaperSize}
+}
+
+// staffNames maps staff IDs to names, including those who have left.
+func staffNames(ctx context.Context, store AftercareStore) (map[int64]string, error) {
+	staff, err := store.Staff(ctx, false)
+	names := map[int64]string{}
+	for _, m := range staff {
+		names[m.ID] = m.Name
+	}
+	return names, err
+}
+
+// writePlan renders the treatment plan handout of a consultation.
+func writePlan(ctx context.Context, store HandoutStore, c data.Consultation, w io.Writer) error {
+	p, err := store.Patient(ctx, c.PatientID)
+	if err != nil {
+		return err
+	}
+	clinic, err := store.ClinicDetails(ctx)
+	if err != nil {
+		return err
+	}
+	rules, err := store.ClinicRules(ctx)
+	if err != nil {
+		return err
+	}
+	names, err := staffNames(ctx, store)
+	if err != nil {
+		return err
+	}
+	return reports.Plan(w, reports.TreatmentPlan{
+		Clinic: reportClinic(clinic), PatientName: p.FullName(), Practitioner: names[c.PractitionerID],
+		ConsultedOn: c.ConsultedOn, Concerns: c.Concerns, Areas: c.Areas, PlannedSessions: c.PlannedSessions,
+		IntervalWeeks: c.IntervalWeeks, DepthMin: c.DepthMin, DepthMax: c.DepthMax, Rules: rules, Goals: c.Goals,
+	})
+}
+
+// writeRecord renders the record of a session with its addenda and logs
+// the print in the name of by.
+func writeRecord(ctx context.Context, store HandoutStore, sessionID int64, by string, w io.Writer) error {
+	x, err := store.Session(ctx, sessionID)
+	if err != nil {
+		return err
+	}
+	p, err := store.Patient(ctx, x.PatientID)
+	if err != nil {
+		return err
+	}
+	clinic, err := store.ClinicDetails(ctx)
+	if err != nil {
+		return err
+	}
+	names, err := staffNames(ctx, store)
+	if err != nil {
+		return err
+	}
+	err = reports.Record(w, reports.SessionRecord{Clinic: reportClinic(clinic), PatientName: p.FullName(),
+		Practitioner: names[x.PractitionerID], SignedBy: names[x.SignedBy], Session: x})
+	if err != nil {
+		return data.Errorf(data.EINVALID, "The session record could not be made: %v.", err)
+	}
+	_, err = store.RecordPrint(ctx, sessionID, sessionRecordDocument, by)
+	return err
+}

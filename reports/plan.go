@@ -1,0 +1,206 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"needlepoint/data"
+)
+
+// TreatmentPlan is the handout a patient takes home from a signed
+// consultation: how many sessions, how far apart, on which proposed dates,
+// what to avoid before the first one and what results to expect.
+type TreatmentPlan struct {
+	Clinic          Clinic
+	PatientName     string // as the patient writes it, in any script
+	Practitioner    string
+	ConsultedOn     time.Time
+	Concerns        []data.Indication
+	Areas           []data.Area
+	PlannedSessions int // 0 when not yet agreed
+	IntervalWeeks   int // 0 means the usual 4 weeks
+	DepthMin        data.Depth
+	DepthMax        data.Depth
+	// FirstSession is the proposed date of the first session; zero means
+	// two weeks after the consultation.
+	FirstSession time.Time
+	Rules        data.ClinicRules // the waits before treatment
+	Goals        string
+}
+
+// Defaults of a plan, from DOMAIN.md: sessions about 4 weeks apart, results
+// that keep improving up to 6 months after the series.
+const (
+	defaultIntervalWeeks = 4
+	firstSessionAfter    = 14 // days after the consultation
+	resultsMonths        = 6
+)
+
+// Plan writes the treatment plan handout as a PDF.
+func Plan(w io.Writer, p TreatmentPlan) error {
+	patient := printableText(oneLine(p.PatientName))
+	d, err := newDoc(p.Clinic, "Treatment plan for "+patient)
+	if err != nil {
+		return err
+	}
+	d.patient = patient
+	dates := p.Dates()
+
+	d.pdf.AddPage()
+	d.title("Your microneedling treatment plan")
+	d.panel(p.rows(patient), true)
+	d.body(p.blocks(dates))
+	return d.finish(w, "the treatment plan")
+}
+
+// Dates returns the proposed date of every planned session: the first, then
+// one every interval. A plan with no number of sessions yet has only the
+// first.
+func (p TreatmentPlan) Dates() []time.Time {
+	first := p.FirstSession
+	if first.IsZero() {
+		first = data.DateOf(p.ConsultedOn).AddDate(0, 0, firstSessionAfter)
+	}
+	n := min(max(p.PlannedSessions, 1), data.MaxPlannedSessions)
+	dates := make([]time.Time, n)
+	for k := range dates {
+		dates[k] = first.AddDate(0, 0, 7*k*p.interval())
+	}
+	return dates
+}
+
+// ResultsBy returns the day up to which results keep improving: 6 months
+// after the last proposed session.
+func (p TreatmentPlan) ResultsBy() time.Time {
+	dates := p.Dates()
+	return addMonths(dates[len(dates)-1], resultsMonths)
+}
+
+func (p TreatmentPlan) interval() int {
+	if p.IntervalWeeks <= 0 {
+		return defaultIntervalWeeks
+	}
+	return min(p.IntervalWeeks, data.MaxIntervalWeeks)
+}
+
+// addMonths adds months ending on the same day of the month, or on the last
+// day of a shorter month, as the contraindication check counts them.
+func addMonths(t time.Time, months int) time.Time {
+	y, m, day := t.Date()
+	first := time.Date(y, m+time.Month(months), 1, 0, 0, 0, 0, t.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(day, last)-1)
+}
+
+func (p TreatmentPlan) rows(patient string) []row {
+	var concerns, areas []string
+	for _, c := range p.Concerns {
+		concerns = append(concerns, c.Label())
+	}
+	for _, a := range p.Areas {
+		areas = append(areas, a.Label())
+	}
+	var sessions, depth string
+	if p.PlannedSessions > 0 {
+		sessions = plural(min(p.PlannedSessions, data.MaxPlannedSessions), "session") + ", " + plural(p.interval(), "week") + " apart"
+	}
+	switch {
+	case p.DepthMin > 0 && p.DepthMax > p.DepthMin:
+		depth = strings.TrimSuffix(p.DepthMin.String(), " mm") + " to " + p.DepthMax.String()
+	case p.DepthMax > 0:
+		depth = p.DepthMax.String()
+	}
+	var consulted string
+	if !p.ConsultedOn.IsZero() {
+		consulted = p.ConsultedOn.Format(dateLayout)
+	}
+	return []row{
+		{"Name", patient},
+		{"Consultation", consulted},
+		{"Practitioner", oneLine(p.Practitioner)},
+		{"Your concerns", strings.Join(concerns, "\n")},
+		{"Areas to treat", strings.Join(areas, "\n")},
+		{"Sessions", sessions},
+		{"Needle depth", depth},
+	}
+}
+
+func (p TreatmentPlan) blocks(dates []time.Time) []block {
+	var b []block
+	add := func(kind blockKind, text string) { b = append(b, block{kind, text}) }
+
+	if goals := strings.TrimSpace(p.Goals); goals != "" {
+		add(heading, "Your goals")
+		add(paragraph, goals)
+	}
+
+	add(heading, "Proposed dates")
+	if p.PlannedSessions > 0 {
+		add(paragraph, fmt.Sprintf("We recommend %s, about %s apart. These dates are a proposal: we will confirm each one with you when you book.",
+			plural(len(dates), "session"), plural(p.interval(), "week")))
+		for k, day := range dates {
+			add(bullet, fmt.Sprintf("Session %d: %s", k+1, day.Format(dateLayout)))
+		}
+	} else {
+		add(paragraph, "We will agree the number of sessions with you. Most people need 3 or more, about "+
+			plural(p.interval(), "week")+" apart. Your first session could be on "+dates[0].Format(dateLayout)+".")
+	}
+
+	first := dates[0]
+	add(heading, "Before your first session")
+	add(paragraph, "Some things make needling unsafe for a while. Please follow these before "+first.Format(dateLayout)+":")
+	r := p.Rules
+	if r.TopicalRetinoidWaitDays > 0 {
+		add(bullet, fmt.Sprintf("No retinol or other retinoid creams for %s before: use them for the last time on %s at the latest.",
+			plural(r.TopicalRetinoidWaitDays, "day"), first.AddDate(0, 0, -r.TopicalRetinoidWaitDays).Format(dateLayout)))
+	}
+	add(bullet, "No acids, scrubs, peels, waxing, threading or hair-removal creams on the areas to treat in the week before.")
+	add(bullet, "Stay out of strong sun and tanning beds, and do not use fake tan, in the 2 weeks before. Come with skin that is not sunburnt.")
+	if r.BotulinumToxinWaitMonths > 0 {
+		add(bullet, fmt.Sprintf("No botulinum toxin (such as Botox) in the area in the %s before.", plural(r.BotulinumToxinWaitMonths, "month")))
+	}
+	if r.FillerOrSurgeryWaitMonths > 0 {
+		add(bullet, fmt.Sprintf("No fillers or surgery in the area in the %s before.", plural(r.FillerOrSurgeryWaitMonths, "month")))
+	}
+	if r.IsotretinoinWaitMonths > 0 {
+		add(bullet, fmt.Sprintf("Tell us if you took isotretinoin (such as Roaccutane or Accutane) in the last %s.", plural(r.IsotretinoinWaitMonths, "month")))
+	}
+	if r.RadiationWaitMonths > 0 {
+		add(bullet, fmt.Sprintf("Tell us if you had radiation therapy in the last %s.", plural(r.RadiationWaitMonths, "month")))
+	}
+	if r.PostpartumWaitWeeks > 0 {
+		add(bullet, fmt.Sprintf("Tell us if you are pregnant, or had a baby in the last %s.", plural(r.PostpartumWaitWeeks, "week")))
+	}
+	add(bullet, "Tell us if you have a cold sore, a skin infection or a breakout, or start a new medicine, especially a blood thinner.")
+	add(bullet, "Come with clean skin and no makeup if you can.")
+
+	add(heading, "What to expect")
+	settle := "a few days"
+	if p.DepthMax > 0 {
+		settle = Downtime(p.DepthMax)
+	}
+	add(paragraph, "After each session your skin will be red, like a mild sunburn. At the depth we plan, most people look like themselves again in "+settle+". We will give you an aftercare sheet each time.")
+	add(paragraph, "Results build over the series. Many people see a fresh glow within a few days of a session; smoother, firmer skin comes as new collagen forms from one session to the next.")
+	add(paragraph, fmt.Sprintf("Your skin keeps making collagen after the series: results keep improving for up to %d months after your last session, until about %s. We suggest a review then, with photos to compare.",
+		resultsMonths, p.ResultsBy().Format(dateLayout)))
+
+	phone := strings.TrimSpace(p.Clinic.Phone)
+	if phone != "" {
+		add(heading, "Questions")
+		add(paragraph, "Call us on "+phone+" with any question, or to change a date.")
+	}
+	return b
+}
+
+// plural writes a count with its noun: "1 week", "3 weeks", "2 passes".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "s") {
+		return fmt.Sprintf("%d %ses", n, noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
