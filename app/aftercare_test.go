@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -114,5 +115,43 @@ func TestPlanAndRecordHandouts(t *testing.T) {
 	}
 	if got := store.writes; len(got) != 1 || got[0] != "RecordPrint Session record" {
 		t.Errorf("print log writes = %q, want the session record only", got)
+	}
+}
+
+// TestAftercareForEveryDemoSession renders the aftercare sheet and the
+// record of every session in a generated demo database.
+func TestAftercareForEveryDemoSession(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if code, _, errOut, _ := runCLI(t, "demo", "--db", db, "--patients", "300", "--seed", "3"); code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	ctx := context.Background()
+	store, err := data.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	sessions := 0
+	for id := int64(1); ; id++ {
+		if _, err := store.Session(ctx, id); data.ErrorCode(err) == data.ENOTFOUND {
+			break
+		}
+		for _, write := range []func(io.Writer) error{
+			func(w io.Writer) error { return writeAftercare(ctx, store, id, testNow(), "test", w) },
+			func(w io.Writer) error { return writeRecord(ctx, store, id, "test", w) },
+		} {
+			var b bytes.Buffer
+			if err := write(&b); err != nil || !bytes.HasPrefix(b.Bytes(), []byte("%PDF-")) {
+				t.Fatalf("session %d: %v", id, err)
+			}
+		}
+		sessions++
+	}
+	if sessions < 50 {
+		t.Errorf("rendered %d sessions; the demo should have many more", sessions)
+	}
+	prints, err := store.SessionPrints(ctx, 1)
+	if err != nil || len(prints) != 2 {
+		t.Errorf("session 1 print log = %+v, %v; want the aftercare sheet and the record", prints, err)
 	}
 }
