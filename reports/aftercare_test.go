@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -46,11 +47,13 @@ func sampleSheet() AftercareSheet {
 	}
 }
 
-func render(t testing.TB, s AftercareSheet) []byte {
+// render makes a document with one of the package's functions, failing
+// the test on an error.
+func render[T any](t testing.TB, write func(io.Writer, T) error, doc T) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Aftercare(&buf, s); err != nil {
-		t.Fatalf("Aftercare: %v", err)
+	if err := write(&buf, doc); err != nil {
+		t.Fatalf("rendering %T: %v", doc, err)
 	}
 	return buf.Bytes()
 }
@@ -75,7 +78,7 @@ func pdfText(t *testing.T, pdf []byte) string {
 
 func TestAftercarePrintsThePersonalParts(t *testing.T) {
 	t.Parallel()
-	text := pdfText(t, render(t, sampleSheet()))
+	text := pdfText(t, render(t, Aftercare, sampleSheet()))
 	for _, want := range []string{
 		"Zoë Łukasz-Дмитрий O'Brien",
 		"First Impressions Clinic",
@@ -121,7 +124,7 @@ func TestAftercareNamesInManyScripts(t *testing.T) {
 			t.Parallel()
 			s := sampleSheet()
 			s.PatientName, s.Notes = tc.name, ""
-			if text := pdfText(t, render(t, s)); !strings.Contains(text, "Name "+tc.want) {
+			if text := pdfText(t, render(t, Aftercare, s)); !strings.Contains(text, "Name "+tc.want) {
 				t.Errorf("want the name %q on the sheet; it says:\n%s", tc.want, text)
 			}
 		})
@@ -133,7 +136,7 @@ func TestAftercareNextSessionDue(t *testing.T) {
 	s := sampleSheet()
 	s.NextAppointment = time.Time{}
 	s.NextDue = time.Date(2026, 2, 17, 0, 0, 0, 0, time.UTC)
-	text := pdfText(t, render(t, s))
+	text := pdfText(t, render(t, Aftercare, s))
 	if want := "Your next session is due around Tuesday 17 February 2026. Call us on 01273 555 012 to book it."; !strings.Contains(text, want) {
 		t.Errorf("want %q; the sheet says:\n%s", want, text)
 	}
@@ -145,7 +148,7 @@ func TestAftercareLeavesOutEmptySections(t *testing.T) {
 	s.Notes, s.ProductsUsed, s.RecommendedProducts = "", nil, nil
 	s.NextAppointment = time.Time{}
 	s.Clinic.Logo = mustRead(t, "testdata/logo.png")
-	text := pdfText(t, render(t, s))
+	text := pdfText(t, render(t, Aftercare, s))
 	for _, gone := range []string{"A note from", "Products used", "Products we recommend", "next session is"} {
 		if strings.Contains(text, gone) {
 			t.Errorf("the sheet says %q though there is nothing to say", gone)
@@ -157,7 +160,7 @@ func TestAftercareLogoThatIsNotPNG(t *testing.T) {
 	t.Parallel()
 	s := sampleSheet()
 	s.Clinic.Logo = []byte("GIF89a not a png")
-	if text := pdfText(t, render(t, s)); !strings.HasPrefix(text, "FI First Impressions Clinic") {
+	if text := pdfText(t, render(t, Aftercare, s)); !strings.HasPrefix(text, "FI First Impressions Clinic") {
 		t.Errorf("want the clinic's initials in place of a broken logo; the sheet says:\n%s", text)
 	}
 }
@@ -166,7 +169,7 @@ func TestAftercareLetterAndBadPaper(t *testing.T) {
 	t.Parallel()
 	s := sampleSheet()
 	s.Clinic.PaperSize = "Letter"
-	if pdf := render(t, s); !bytes.Contains(pdf, []byte("/MediaBox [0 0 612.00 792.00]")) {
+	if pdf := render(t, Aftercare, s); !bytes.Contains(pdf, []byte("/MediaBox [0 0 612.00 792.00]")) {
 		t.Error("a Letter sheet is not 612 by 792 points")
 	}
 	s.Clinic.PaperSize = "A5"
@@ -179,7 +182,7 @@ func TestAftercareCustomTemplate(t *testing.T) {
 	t.Parallel()
 	s := sampleSheet()
 	s.Template = "## Hello {name}\nSee you on {day3}. {{not a placeholder}\n- {areas}\n"
-	text := pdfText(t, render(t, s))
+	text := pdfText(t, render(t, Aftercare, s))
 	for _, want := range []string{"Hello Zoë", "See you on Friday 16 January. {not a placeholder}", "Forehead, 0.5 mm deep Cheeks"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("want %q; the sheet says:\n%s", want, text)
@@ -212,7 +215,7 @@ func TestAftercareNotesStayText(t *testing.T) {
 
 func TestAftercareConcurrent(t *testing.T) {
 	t.Parallel()
-	want := render(t, sampleSheet())
+	want := render(t, Aftercare, sampleSheet())
 	var wg sync.WaitGroup
 	for i := range 8 {
 		wg.Add(1)
@@ -305,7 +308,7 @@ func TestAftercareWriteSample(t *testing.T) {
 	if os.Getenv("AFTERCARE_NOLOGO") != "" {
 		s.Clinic.Logo = nil
 	}
-	if err := os.WriteFile(path, render(t, s), 0o644); err != nil {
+	if err := os.WriteFile(path, render(t, Aftercare, s), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

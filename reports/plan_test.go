@@ -40,18 +40,9 @@ func samplePlan() TreatmentPlan {
 	}
 }
 
-func renderPlan(t testing.TB, p TreatmentPlan) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := Plan(&buf, p); err != nil {
-		t.Fatalf("Plan: %v", err)
-	}
-	return buf.Bytes()
-}
-
 func TestPlanPrintsDatesWaitsAndResults(t *testing.T) {
 	t.Parallel()
-	text := pdfText(t, renderPlan(t, samplePlan()))
+	text := pdfText(t, render(t, Plan, samplePlan()))
 	for _, want := range []string{
 		"Zoë Łukasz-Дмитрий O'Brien",
 		"Wednesday 30 December 2026",
@@ -94,7 +85,7 @@ func TestPlanDefaults(t *testing.T) {
 	p.PlannedSessions, p.IntervalWeeks = 0, 0
 	p.FirstSession = time.Date(2027, 1, 19, 0, 0, 0, 0, time.UTC)
 	p.Rules = data.ClinicRules{TopicalRetinoidWaitDays: 1}
-	text := pdfText(t, renderPlan(t, p))
+	text := pdfText(t, render(t, Plan, p))
 	for _, want := range []string{
 		"Your first session could be on Tuesday 19 January 2027",
 		"about 4 weeks apart",
@@ -124,7 +115,7 @@ func TestPlanNamesInManyScripts(t *testing.T) {
 	for _, name := range []string{"Αθηνά Παπαδοπούλου", "Дмитрий Иванов"} {
 		p := samplePlan()
 		p.PatientName, p.Practitioner = name, name
-		if text := pdfText(t, renderPlan(t, p)); !strings.Contains(text, "Name "+name) || !strings.Contains(text, "Practitioner "+name) {
+		if text := pdfText(t, render(t, Plan, p)); !strings.Contains(text, "Name "+name) || !strings.Contains(text, "Practitioner "+name) {
 			t.Errorf("want the name %q on the plan; it says:\n%s", name, text)
 		}
 	}
@@ -146,7 +137,7 @@ func TestPlanWriteSample(t *testing.T) {
 	}
 	p := samplePlan()
 	p.Clinic.Logo = mustRead(t, "testdata/logo.png")
-	if err := os.WriteFile(path, renderPlan(t, p), 0o644); err != nil {
+	if err := os.WriteFile(path, render(t, Plan, p), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -51,18 +51,9 @@ func sampleRecord() SessionRecord {
 	}
 }
 
-func renderRecord(t testing.TB, r SessionRecord) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := Record(&buf, r); err != nil {
-		t.Fatalf("Record: %v", err)
-	}
-	return buf.Bytes()
-}
-
 func TestRecordPrintsEveryField(t *testing.T) {
 	t.Parallel()
-	text := pdfText(t, renderRecord(t, sampleRecord()))
+	text := pdfText(t, render(t, Record, sampleRecord()))
 	for _, want := range []string{
 		"Zoë Łukasz-Дмитрий O'Brien",
 		"Tuesday 13 January 2026 at 10:30",
@@ -101,7 +92,7 @@ func TestRecordDraft(t *testing.T) {
 	t.Parallel()
 	r := sampleRecord()
 	r.Session.SignedAt, r.Session.Addenda = time.Time{}, nil
-	text := pdfText(t, renderRecord(t, r))
+	text := pdfText(t, render(t, Record, r))
 	if !strings.Contains(text, "DRAFT — not signed") {
 		t.Errorf("an unsigned record does not say DRAFT; it says:\n%s", text)
 	}
@@ -114,7 +105,7 @@ func TestRecordLongNotesFlow(t *testing.T) {
 	t.Parallel()
 	r := sampleRecord()
 	r.Session.Notes = longNotes + "\n\n" + longNotes + "\n\n" + longNotes
-	text := pdfText(t, renderRecord(t, r))
+	text := pdfText(t, render(t, Record, r))
 	for _, want := range []string{"Page 2 of", "Session record for Zoë Łukasz-Дмитрий O'Brien, continued", "Patient reports no cold sore"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("a long record does not say %q; it says:\n%s", want, text)
@@ -128,7 +119,7 @@ func TestRecordNamesInManyScripts(t *testing.T) {
 		r := sampleRecord()
 		r.PatientName, r.SignedBy = name, name
 		r.Session.Addenda[0].AuthorName = name
-		text := pdfText(t, renderRecord(t, r))
+		text := pdfText(t, render(t, Record, r))
 		for _, want := range []string{"Patient " + name, "Signed by " + name, "Addendum 1 by " + name} {
 			if !strings.Contains(text, want) {
 				t.Errorf("want %q on the record; it says:\n%s", want, text)
@@ -146,7 +137,7 @@ func TestPlanAndRecordOddText(t *testing.T) {
 		p.Concerns = []data.Indication{data.Indication(odd)}
 		p.Areas = []data.Area{data.Area(odd)}
 		p.PlannedSessions, p.IntervalWeeks = 1000, -3
-		checkPDF(t, renderPlan(t, p))
+		checkPDF(t, render(t, Plan, p))
 
 		r := sampleRecord()
 		r.PatientName, r.Practitioner, r.SignedBy = odd, odd, odd
@@ -154,8 +145,8 @@ func TestPlanAndRecordOddText(t *testing.T) {
 		s.Notes, s.Reaction, s.OverrideReason, s.Device, s.CartridgeLot, s.Endpoint = odd, odd, odd, odd, odd, odd
 		s.Addenda = append(s.Addenda, data.Addendum{AuthorName: odd, Reason: odd, Text: odd})
 		s.Areas = append(s.Areas, data.SessionArea{Area: data.Area(odd), Depth: -5, Passes: -1})
-		checkPDF(t, renderRecord(t, r))
-		checkPDF(t, renderRecord(t, SessionRecord{PatientName: odd}))
+		checkPDF(t, render(t, Record, r))
+		checkPDF(t, render(t, Record, SessionRecord{PatientName: odd}))
 	}
 }
 
@@ -177,7 +168,7 @@ func TestRecordWriteSample(t *testing.T) {
 	r := sampleRecord()
 	r.Session.Notes = longNotes
 	r.Clinic.Logo = mustRead(t, "testdata/logo.png")
-	if err := os.WriteFile(path, renderRecord(t, r), 0o644); err != nil {
+	if err := os.WriteFile(path, render(t, Record, r), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
