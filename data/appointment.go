@@ -1,0 +1,207 @@
+package data
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Fields of the booking form.
+const (
+	FieldAppointmentKind   = "appointment_kind"
+	FieldAppointmentStart  = "appointment_start"
+	FieldAppointmentPerson = "appointment_patient"
+	FieldAppointmentStaff  = "appointment_practitioner"
+	FieldAppointmentSeries = "appointment_series"
+	FieldAppointmentRoom   = "appointment_room"
+	FieldAppointmentNotes  = "appointment_notes"
+	FieldAppointmentLength = "appointment_duration"
+	FieldStatusReason      = "status_reason"
+)
+
+// Limits on an appointment: five minutes for a quick check, a working day
+// at most.
+const (
+	MinAppointmentMinutes = 5
+	MaxAppointmentMinutes = 480
+	MaxRoomLength         = 50
+)
+
+// AppointmentKind is what an appointment is for; it sets the default length.
+type AppointmentKind string
+
+// Kinds of appointment.
+const (
+	KindConsultation AppointmentKind = "consultation"
+	KindTreatment    AppointmentKind = "treatment"
+	KindReview       AppointmentKind = "review"
+	KindOther        AppointmentKind = "other"
+)
+
+// AppointmentKinds lists the kinds in the order a form offers them.
+var AppointmentKinds = []AppointmentKind{KindConsultation, KindTreatment, KindReview, KindOther}
+
+// Label returns the words a form shows for k.
+func (k AppointmentKind) Label() string {
+	switch k {
+	case KindConsultation:
+		return "Consultation"
+	case KindTreatment:
+		return "Treatment session"
+	case KindReview:
+		return "Review"
+	case KindOther:
+		return "Other"
+	}
+	return string(k)
+}
+
+// DefaultMinutes is the usual length of an appointment of kind k. A
+// treatment takes an hour because the numbing cream needs its time.
+func (k AppointmentKind) DefaultMinutes() int {
+	switch k {
+	case KindConsultation:
+		return 30
+	case KindTreatment:
+		return 60
+	case KindReview:
+		return 15
+	}
+	return 30
+}
+
+func (k AppointmentKind) valid() bool {
+	switch k {
+	case KindConsultation, KindTreatment, KindReview, KindOther:
+		return true
+	}
+	return false
+}
+
+// AppointmentStatus is where an appointment stands on the day.
+type AppointmentStatus string
+
+// Appointment statuses. Booked moves to checked in and then completed; a
+// booked or checked-in appointment may be cancelled (with a reason), and a
+// booked one may be marked a no-show. Completed, cancelled and no-show are
+// final: a new appointment is booked instead.
+const (
+	StatusBooked    AppointmentStatus = "booked"
+	StatusCheckedIn AppointmentStatus = "checked_in"
+	StatusCompleted AppointmentStatus = "completed"
+	StatusCancelled AppointmentStatus = "cancelled"
+	StatusNoShow    AppointmentStatus = "no_show"
+)
+
+// Label returns the words a diary shows for st.
+func (st AppointmentStatus) Label() string {
+	switch st {
+	case StatusBooked:
+		return "Booked"
+	case StatusCheckedIn:
+		return "Checked in"
+	case StatusCompleted:
+		return "Completed"
+	case StatusCancelled:
+		return "Cancelled"
+	case StatusNoShow:
+		return "Did not attend"
+	}
+	return string(st)
+}
+
+// holdsSlot reports whether an appointment in status st still takes up its
+// practitioner's and room's time.
+func (st AppointmentStatus) holdsSlot() bool {
+	return st == StatusBooked || st == StatusCheckedIn || st == StatusCompleted
+}
+
+// CanMove reports whether an appointment may go from status from to status
+// to.
+func CanMove(from, to AppointmentStatus) bool {
+	switch from {
+	case StatusBooked:
+		return to == StatusCheckedIn || to == StatusCancelled || to == StatusNoShow
+	case StatusCheckedIn:
+		return to == StatusCompleted || to == StatusCancelled
+	}
+	return false
+}
+
+// Appointment is a booking in the diary: a patient seeing a practitioner,
+// optionally in a given room, from Start for DurationMinutes.
+type Appointment struct {
+	ID             int64
+	Kind           AppointmentKind
+	PatientID      int64
+	PractitionerID int64
+	SeriesID       int64 // the series of a treatment; 0 otherwise
+	Room           string
+	// Start is in the zone the appointment was booked in; the store keeps
+	// the zone, so the wall-clock time survives daylight-saving changes.
+	Start           time.Time
+	DurationMinutes int
+	Notes           string
+	Status          AppointmentStatus
+	StatusReason    string // why it was cancelled
+
+	// Read only: filled in by the store for lists.
+	PatientName      string
+	PractitionerName string
+
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Version   int64
+}
+
+// End returns when the appointment finishes.
+func (a *Appointment) End() time.Time {
+	return a.Start.Add(time.Duration(a.DurationMinutes) * time.Minute)
+}
+
+// Overlaps reports whether a and b share any time. Appointments that touch,
+// one ending as the next starts, do not overlap.
+func (a *Appointment) Overlaps(b *Appointment) bool {
+	return a.Start.Before(b.End()) && b.Start.Before(a.End())
+}
+
+// TimeRange returns the local wall-clock times, e.g. "10:00–11:00".
+func (a *Appointment) TimeRange() string {
+	return a.Start.Format("15:04") + "–" + a.End().In(a.Start.Location()).Format("15:04")
+}
+
+// Validate checks an appointment against the diary's rules.
+func (a *Appointment) Validate() error {
+	var v validator
+	if !a.Kind.valid() {
+		v.add(FieldAppointmentKind, "Choose what the appointment is for: consultation, treatment session, review or other.")
+	}
+	if a.PatientID == 0 {
+		v.add(FieldAppointmentPerson, "Choose the patient.")
+	}
+	if a.PractitionerID == 0 {
+		v.add(FieldAppointmentStaff, "Choose the practitioner.")
+	}
+	if a.Kind == KindTreatment && a.SeriesID == 0 {
+		v.add(FieldAppointmentSeries, "A treatment session belongs to a series; choose or start one.")
+	}
+	if a.Start.IsZero() {
+		v.add(FieldAppointmentStart, "Choose the date and time.")
+	}
+	if a.DurationMinutes < MinAppointmentMinutes || a.DurationMinutes > MaxAppointmentMinutes {
+		v.add(FieldAppointmentLength, fmt.Sprintf("An appointment lasts from %d to %d minutes.", MinAppointmentMinutes, MaxAppointmentMinutes))
+	}
+	v.text(FieldAppointmentRoom, "Room", a.Room, MaxRoomLength, false)
+	v.text(FieldAppointmentNotes, "Notes", a.Notes, MaxNotesLength, true)
+	switch a.Status {
+	case StatusBooked, StatusCheckedIn, StatusCompleted, StatusNoShow:
+	case StatusCancelled:
+		if strings.TrimSpace(a.StatusReason) == "" {
+			v.add(FieldStatusReason, "Say why the appointment is cancelled.")
+		}
+	default:
+		v.add(FieldStatusReason, "Unknown appointment status "+string(a.Status)+".")
+	}
+	v.text(FieldStatusReason, "The reason", a.StatusReason, MaxReasonLength, true)
+	return v.err()
+}

@@ -1,0 +1,150 @@
+package data_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"strings"
+	"testing"
+	"time"
+
+	"needlepoint/data"
+)
+
+// mustTreated gives patient p a series with one session logged on day and
+// returns the series.
+func mustTreated(t *testing.T, c clinic, p data.Patient, day time.Time) data.TreatmentSeries {
+	t.Helper()
+	ctx := context.Background()
+	mustCreateScreening(t, c.s, data.Screening{PatientID: p.ID, ScreenedOn: day.AddDate(0, 0, -7), RecordedBy: "Dr Amara Okafor"})
+	ts := data.TreatmentSeries{PatientID: p.ID, Areas: []data.Area{data.AreaCheeks}, StartedOn: day}
+	if err := c.s.CreateSeries(ctx, &ts); err != nil {
+		t.Fatal(err)
+	}
+	at := day.Add(14 * time.Hour)
+	x := validSession(c, ts.ID)
+	x.PerformedAt, x.NumbingApplied, x.NumbingRemoved = at, at.Add(-40*time.Minute), at.Add(-5*time.Minute)
+	if err := c.s.LogSession(ctx, &x); err != nil {
+		t.Fatal(err)
+	}
+	return ts
+}
+
+func TestRecall(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	today := fixedNow
+
+	due := mustTreated(t, c, c.patient, date(2026, 10, 28)) // next due 25 Nov
+	overdue := mustPatient(t, c, "Ada", "Lovelace", "+44 7700 900111")
+	overdueSeries := mustTreated(t, c, overdue, date(2026, 9, 30)) // next due 28 Oct
+	reviewed := mustPatient(t, c, "Grace", "Hopper", "+44 7700 900222")
+	reviewSeries := mustTreated(t, c, reviewed, date(2026, 5, 20)) // review due 20 Nov
+	if err := c.s.CompleteSeries(ctx, reviewSeries.ID); err != nil {
+		t.Fatal(err)
+	}
+	missed := mustPatient(t, c, "Mary", "Somerville", "+44 7700 900333")
+	noShow := mustBook(t, c, data.Appointment{Kind: data.KindConsultation, PatientID: missed.ID,
+		PractitionerID: c.practitioner.ID, Start: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)})
+	if err := c.s.SetStatus(ctx, noShow.ID, noShow.Version, data.StatusNoShow, ""); err != nil {
+		t.Fatal(err)
+	}
+	// Not on the list: a series with its next session weeks away.
+	fine := mustPatient(t, c, "Emmy", "Noether", "+44 7700 900444")
+	mustTreated(t, c, fine, date(2026, 11, 20))
+
+	list, err := c.s.Recall(ctx, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		patient  int64
+		series   int64
+		urgency  int
+		reason   string
+		sinceDay time.Time
+	}{
+		{overdue.ID, overdueSeries.ID, 31, "Session 2 of 3 overdue: due 28 Oct 2026", date(2026, 10, 28)},
+		{reviewed.ID, reviewSeries.ID, 8, "Six-month review due since 20 Nov 2026", date(2026, 11, 20)},
+		{missed.ID, 0, 4, "Did not attend the consultation on 24 Nov 2026 09:00", date(2026, 11, 24)},
+		{c.patient.ID, due.ID, 3, "Session 2 of 3 due since 25 Nov 2026", date(2026, 11, 25)},
+	}
+	if len(list) != len(want) {
+		t.Fatalf("Recall() = %+v, want %d entries", list, len(want))
+	}
+	for i, w := range want {
+		e := list[i]
+		if e.PatientID != w.patient || e.SeriesID != w.series || e.Urgency != w.urgency ||
+			!strings.HasPrefix(e.Reason, w.reason) || !e.Since.Equal(w.sinceDay) {
+			t.Errorf("entry %d = %+v, want %+v", i, e, w)
+		}
+	}
+	if e := list[0]; e.Phone != "+44 7700 900111" || !e.ReminderConsent || e.PatientName != "Ada Lovelace" {
+		t.Errorf("entry 0 contact = %q %q %v", e.PatientName, e.Phone, e.ReminderConsent)
+	}
+
+	t.Run("MarkCalled", func(t *testing.T) {
+		if err := c.s.MarkCalled(ctx, overdue.ID, overdueSeries.ID, c.receptionist.ID, "Left a voicemail"); err != nil {
+			t.Fatal(err)
+		}
+		list, err := c.s.Recall(ctx, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e := list[0]; e.LastCallNote != "Left a voicemail" || !e.LastCalled.Equal(fixedNow) {
+			t.Errorf("after MarkCalled: %+v", e)
+		}
+		if e := list[1]; !e.LastCalled.IsZero() {
+			t.Errorf("call shown against another entry: %+v", e)
+		}
+		wantError(t, c.s.MarkCalled(ctx, overdue.ID, due.ID, c.receptionist.ID, ""), data.EINVALID, "another patient")
+	})
+
+	t.Run("BookedDropOff", func(t *testing.T) {
+		later := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+		mustBook(t, c, data.Appointment{Kind: data.KindTreatment, PatientID: overdue.ID, SeriesID: overdueSeries.ID,
+			PractitionerID: c.practitioner.ID, Start: later})
+		mustBook(t, c, data.Appointment{Kind: data.KindReview, PatientID: reviewed.ID,
+			PractitionerID: c.practitioner.ID, Start: later.Add(time.Hour)})
+		mustBook(t, c, data.Appointment{Kind: data.KindConsultation, PatientID: missed.ID,
+			PractitionerID: c.practitioner.ID, Start: later.Add(2 * time.Hour)})
+		// A review booked does not take the place of a treatment.
+		mustBook(t, c, data.Appointment{Kind: data.KindReview, PatientID: c.patient.ID,
+			PractitionerID: c.practitioner.ID, Start: later.Add(3 * time.Hour)})
+		list, err := c.s.Recall(ctx, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) != 1 || list[0].PatientID != c.patient.ID {
+			t.Errorf("Recall() after booking = %+v, want only %s", list, c.patient.FullName())
+		}
+	})
+}
+
+func TestRecallCSV(t *testing.T) {
+	list := []data.RecallEntry{{
+		PatientID: 1, PatientName: `O'Brien, "Zo"`, Phone: "+44 7700 900123", ReminderConsent: true,
+		Reason: "Session 2 of 3 due since 25 Nov 2026, not booked", Since: date(2026, 11, 25), Urgency: 3,
+		LastCalled: time.Date(2026, 11, 27, 16, 5, 0, 0, time.UTC), LastCallNote: "Said \"call back\"\nafter 5",
+	}}
+	var buf bytes.Buffer
+	if err := data.RecallCSV(&buf, list); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := buf.String(), `"O'Brien, ""Zo""",+44 7700 900123,yes,`; !strings.Contains(got, want) {
+		t.Errorf("CSV =\n%s\nwant it to contain %s", got, want)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 {
+		t.Fatalf("rows = %q, want header and one row", rows)
+	}
+	want := []string{`O'Brien, "Zo"`, "+44 7700 900123", "yes", list[0].Reason, "2026-11-25", "3", "2026-11-27 16:05", "Said \"call back\"\nafter 5"}
+	for i := range want {
+		if rows[1][i] != want[i] {
+			t.Errorf("column %s = %q, want %q", rows[0][i], rows[1][i], want[i])
+		}
+	}
+}
