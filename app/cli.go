@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"text/tabwriter"
 	"time"
 
 	"needlepoint/data"
@@ -29,6 +30,8 @@ const usage = `Usage:
                                fill a new database file with N made-up patients
   needlepoint aftercare --db FILE (--session ID | --latest) --out FILE.pdf
                                write a session's aftercare sheet as a PDF
+  needlepoint recall --db FILE [--csv]
+                               list patients to call: due, overdue, review due, no-shows
   needlepoint version          print the version
 `
 
@@ -60,6 +63,8 @@ func (c cli) run(args []string) int {
 			return c.demo(args[1:])
 		case "aftercare":
 			return c.aftercare(args[1:])
+		case "recall":
+			return c.recall(args[1:])
 		}
 	}
 	fs := c.flags("needlepoint")
@@ -232,6 +237,54 @@ func (c cli) aftercare(args []string) int {
 		return c.fail(err)
 	}
 	fmt.Fprintf(c.stdout, "Wrote the aftercare sheet of session %d to %s\n", *id, *out)
+	return 0
+}
+
+// recall prints the recall list: as a table to read, or as CSV for a
+// spreadsheet or call list.
+func (c cli) recall(args []string) int {
+	fs := c.flags("needlepoint recall")
+	path := fs.String("db", "", "the clinic database `file`")
+	asCSV := fs.Bool("csv", false, "print CSV instead of a table")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	switch {
+	case fs.NArg() > 0:
+		return c.usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	case *path == "":
+		return c.usageError("recall needs --db FILE")
+	}
+	ctx := context.Background()
+	if _, err := os.Stat(*path); err != nil {
+		return c.fail(data.Errorf(data.EINVALID, "%s does not exist.", *path))
+	}
+	store, err := data.Open(ctx, *path)
+	if err != nil {
+		return c.fail(err)
+	}
+	defer store.Close()
+	list, err := store.Recall(ctx, time.Now())
+	if err != nil {
+		return c.fail(err)
+	}
+	if *asCSV {
+		if err := data.RecallCSV(c.stdout, list); err != nil {
+			return c.fail(err)
+		}
+		return 0
+	}
+	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DAYS\tPATIENT\tPHONE\tREMINDERS\tREASON")
+	for _, e := range list {
+		consent := "no"
+		if e.ReminderConsent {
+			consent = "yes"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", e.Urgency, e.PatientName, e.Phone, consent, e.Reason)
+	}
+	tw.Flush()
+	fmt.Fprintf(c.stdout, "%s to call.\n", plural(len(list), "patient"))
 	return 0
 }
 

@@ -103,3 +103,27 @@ func TestCommandLine(t *testing.T) {
 		}
 	})
 }
+
+func TestRecallCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if code, _, errOut, _ := runCLI(t, "demo", "--db", db, "--patients", "300"); code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	code, out, errOut, _ := runCLI(t, "recall", "--db", db)
+	if code != 0 || !strings.Contains(out, "PATIENT") || !strings.Contains(out, "to call.") {
+		t.Fatalf("recall: exit %d, out %q, err %q", code, out, errOut)
+	}
+	if strings.HasPrefix(out[strings.LastIndex(out[:len(out)-1], "\n")+1:], "0 patients") {
+		t.Errorf("the demo database has nobody to recall:\n%s", out)
+	}
+	code, csvOut, _, _ := runCLI(t, "recall", "--db", db, "--csv")
+	if code != 0 || !strings.HasPrefix(csvOut, "Patient,Phone,Reminder consent,Reason") {
+		t.Errorf("recall --csv: exit %d, out %q", code, csvOut)
+	}
+	if code, _, _, _ := runCLI(t, "recall"); code != 2 {
+		t.Errorf("recall without --db: exit %d, want 2", code)
+	}
+	if code, _, errOut, _ := runCLI(t, "recall", "--db", filepath.Join(t.TempDir(), "none.db")); code != 1 || !strings.Contains(errOut, "does not exist") {
+		t.Errorf("recall on a missing file: exit %d, %q", code, errOut)
+	}
+}
