@@ -44,6 +44,8 @@ type ClinicStore interface {
 	RulesStore
 	ClinicDetailsStore
 	HandoutStore
+	DayStore
+	RecallStore
 }
 
 // clinicalActions are the buttons of the clinical record: each opens the

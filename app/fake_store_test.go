@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"time"
 
 	"needlepoint/data"
 )
@@ -291,4 +292,22 @@ func (c *clinicalRecords) Series(_ context.Context, id int64) (data.TreatmentSer
 func (c *clinicalRecords) RecordPrint(_ context.Context, sessionID int64, document, by string) (data.Print, error) {
 	c.note("RecordPrint " + document)
 	return data.Print{SessionID: sessionID, Document: document, PrintedBy: by}, nil
+}
+
+func (c *clinicalRecords) Appointments(context.Context, time.Time, time.Time) ([]data.Appointment, error) {
+	return nil, nil
+}
+
+func (c *clinicalRecords) SetStatus(context.Context, int64, int64, data.AppointmentStatus, string) error {
+	c.note("SetStatus")
+	return nil
+}
+
+func (c *clinicalRecords) Recall(context.Context, time.Time) ([]data.RecallEntry, error) {
+	return nil, nil
+}
+
+func (c *clinicalRecords) MarkCalled(context.Context, int64, int64, int64, string) error {
+	c.note("MarkCalled")
+	return nil
 }

@@ -1,0 +1,407 @@
+package app
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"needlepoint/data"
+)
+
+// DayStore is what the reception day view needs from the database.
+type DayStore interface {
+	Appointments(ctx context.Context, from, to time.Time) ([]data.Appointment, error)
+	SetStatus(ctx context.Context, id, version int64, status data.AppointmentStatus, reason string) error
+	Staff(ctx context.Context, activeOnly bool) ([]data.StaffMember, error)
+	Patient(ctx context.Context, id int64) (data.Patient, error)
+}
+
+// dayColumns are the headings of the day's table.
+var dayColumns = []string{"Time", "Patient", "Kind", "Practitioner", "Room", "Status", "Notes"}
+
+// dayHeading writes a day the way the header shows it, e.g.
+// "Saturday 28 November 2026".
+func dayHeading(d time.Time) string { return d.Format("Monday 2 January 2006") }
+
+// startOfDay is local midnight of the calendar day of t.
+func startOfDay(t time.Time) time.Time {
+	y, m, d := t.Local().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.Local)
+}
+
+// statusImportance is the colour a status is shown in.
+func statusImportance(st data.AppointmentStatus) widget.Importance {
+	switch st {
+	case data.StatusCheckedIn:
+		return widget.WarningImportance
+	case data.StatusCompleted:
+		return widget.SuccessImportance
+	case data.StatusCancelled, data.StatusNoShow:
+		return widget.LowImportance
+	}
+	return widget.MediumImportance
+}
+
+// dayScreen is the reception diary for one day: who is coming, when, to
+// whom, and where each appointment stands.
+type dayScreen struct {
+	win   fyne.Window
+	store DayStore
+	order data.DateOrder
+	now   func() time.Time
+
+	// day is local midnight of the day shown.
+	day time.Time
+
+	prevButton    *widget.Button
+	nextButton    *widget.Button
+	todayButton   *widget.Button
+	heading       *widget.Label
+	dateEntry     *widget.Entry
+	goButton      *widget.Button
+	summary       *widget.Label
+	table         *widget.Table
+	checkInButton *widget.Button
+	noShowButton  *widget.Button
+	cancelButton  *widget.Button
+	completeBtn   *widget.Button
+
+	appointments []data.Appointment
+	// selected is the ID of the chosen appointment; 0 for none.
+	selected int64
+	worker   worker
+
+	// The open cancel question, for tests.
+	reasonEntry   *widget.Entry
+	reasonProblem *widget.Label
+	reasonConfirm *widget.Button
+
+	content fyne.CanvasObject
+}
+
+func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now func() time.Time) *dayScreen {
+	if now == nil {
+		now = time.Now
+	}
+	s := &dayScreen{win: win, store: store, order: order, now: now, day: startOfDay(now())}
+
+	s.prevButton = widget.NewButton("◀ Previous day", func() { s.showDay(s.day.AddDate(0, 0, -1)) })
+	s.nextButton = widget.NewButton("Next day ▶", func() { s.showDay(s.day.AddDate(0, 0, 1)) })
+	s.todayButton = widget.NewButton("Today", func() { s.showDay(startOfDay(s.now())) })
+	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	s.dateEntry = widget.NewEntry()
+	s.dateEntry.SetPlaceHolder(order.Hint())
+	s.dateEntry.OnSubmitted = func(string) { s.onGo() }
+	s.goButton = widget.NewButton("Go", s.onGo)
+
+	s.summary = widget.NewLabel("")
+	s.summary.Wrapping = fyne.TextWrapWord
+
+	s.table = widget.NewTable(
+		func() (int, int) { return len(s.appointments), len(dayColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("Template text")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row >= len(s.appointments) {
+				return
+			}
+			l := o.(*widget.Label)
+			a := s.appointments[id.Row]
+			l.Importance = widget.MediumImportance
+			if id.Col == 5 {
+				l.Importance = statusImportance(a.Status)
+			}
+			l.SetText(dayCell(a, id.Col))
+			l.Refresh()
+		},
+	)
+	s.table.ShowHeaderRow = true
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("Heading", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(dayColumns) {
+			o.(*widget.Label).SetText(dayColumns[id.Col])
+		}
+	}
+	for col, w := range []float32{120, 200, 150, 170, 90, 120, 220} {
+		s.table.SetColumnWidth(col, w)
+	}
+	s.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(s.appointments) {
+			s.selected = s.appointments[id.Row].ID
+		}
+		s.updateButtons()
+	}
+	s.table.OnUnselected = func(widget.TableCellID) {
+		s.selected = 0
+		s.updateButtons()
+	}
+
+	s.checkInButton = widget.NewButton("Check in", func() { s.move(data.StatusCheckedIn, "") })
+	s.noShowButton = widget.NewButton("No-show", func() { s.move(data.StatusNoShow, "") })
+	s.cancelButton = widget.NewButton("Cancel…", s.onCancel)
+	s.completeBtn = widget.NewButton("Complete", func() { s.move(data.StatusCompleted, "") })
+	s.updateButtons()
+
+	jump := container.NewHBox(widget.NewLabel("Date"), container.NewGridWrap(fyne.NewSize(160, s.dateEntry.MinSize().Height), s.dateEntry), s.goButton)
+	header := container.NewBorder(nil, nil,
+		container.NewHBox(s.prevButton, s.nextButton, s.todayButton), jump, s.heading)
+	top := container.NewVBox(header, s.summary)
+	bottom := container.NewHBox(s.checkInButton, s.noShowButton, s.cancelButton, s.completeBtn)
+	s.content = container.NewBorder(top, bottom, nil, nil, s.table)
+	return s
+}
+
+// showDayWindow opens the reception day view on today.
+func showDayWindow(a fyne.App, store DayStore, order data.DateOrder, now func() time.Time) {
+	w := a.NewWindow("Appointments")
+	s := newDayScreen(w, store, order, now)
+	w.SetContent(s.content)
+	w.Resize(fyne.NewSize(1000, 620))
+	w.Show()
+	s.load()
+}
+
+// dayCell is the text of one cell of the day's table.
+func dayCell(a data.Appointment, col int) string {
+	switch col {
+	case 0:
+		local := a.Start.Local()
+		end := a.End().Local()
+		return local.Format("15:04") + "–" + end.Format("15:04")
+	case 1:
+		return a.PatientName
+	case 2:
+		return a.Kind.Label()
+	case 3:
+		return a.PractitionerName
+	case 4:
+		return a.Room
+	case 5:
+		return a.Status.Label()
+	case 6:
+		return strings.Join(strings.Fields(a.Notes), " ")
+	}
+	return ""
+}
+
+// onGo shows the day typed in the date entry.
+func (s *dayScreen) onGo() {
+	d, err := data.ParseDate(s.dateEntry.Text, s.order)
+	if err == nil && d.IsZero() {
+		s.summary.SetText("Type a date first, as " + s.order.Hint() + ".")
+		return
+	}
+	if err != nil {
+		s.summary.SetText(err.Error() + ".")
+		return
+	}
+	s.dateEntry.SetText("")
+	s.showDay(time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.Local))
+}
+
+// showDay moves to day and loads it.
+func (s *dayScreen) showDay(day time.Time) {
+	s.day = startOfDay(day)
+	s.load()
+}
+
+// dayLoad is what one background load of a day brings back.
+type dayLoad struct {
+	appointments []data.Appointment
+}
+
+// load reads the day shown, with patient and practitioner names, off the
+// UI goroutine.
+func (s *dayScreen) load() {
+	from := s.day
+	to := from.AddDate(0, 0, 1)
+	s.heading.SetText(dayHeading(from))
+	s.summary.SetText("Loading " + dayHeading(from) + "…")
+	background(&s.worker, func() (dayLoad, error) {
+		return loadDay(context.Background(), s.store, from, to)
+	}, func(l dayLoad, err error) {
+		if !s.day.Equal(from) {
+			return // the user has moved on to another day
+		}
+		if err != nil {
+			s.show(nil)
+			s.summary.SetText("The appointments did not load.")
+			showError(err, s.win)
+			return
+		}
+		s.show(l.appointments)
+	})
+}
+
+// loadDay reads the appointments from from until to and fills in any
+// patient or practitioner name the store left empty.
+func loadDay(ctx context.Context, store DayStore, from, to time.Time) (dayLoad, error) {
+	list, err := store.Appointments(ctx, from, to)
+	if err != nil {
+		return dayLoad{}, err
+	}
+	var staffNames map[int64]string
+	patientNames := map[int64]string{}
+	for i := range list {
+		a := &list[i]
+		if a.PractitionerName == "" {
+			if staffNames == nil {
+				staff, err := store.Staff(ctx, false)
+				if err != nil {
+					return dayLoad{}, err
+				}
+				staffNames = make(map[int64]string, len(staff))
+				for _, m := range staff {
+					staffNames[m.ID] = m.Name
+				}
+			}
+			a.PractitionerName = staffNames[a.PractitionerID]
+		}
+		if a.PatientName == "" {
+			name, ok := patientNames[a.PatientID]
+			if !ok {
+				p, err := store.Patient(ctx, a.PatientID)
+				if err != nil {
+					return dayLoad{}, err
+				}
+				name = p.FullName()
+				patientNames[a.PatientID] = name
+			}
+			a.PatientName = name
+		}
+		if a.PatientName == "" {
+			a.PatientName = "Patient #" + strconv.FormatInt(a.PatientID, 10)
+		}
+	}
+	return dayLoad{appointments: list}, nil
+}
+
+// show puts a day's appointments in the table, keeping the selection if
+// the appointment is still there.
+func (s *dayScreen) show(list []data.Appointment) {
+	s.appointments = list
+	row := -1
+	for i, a := range list {
+		if a.ID == s.selected {
+			row = i
+		}
+	}
+	s.table.UnselectAll()
+	if row >= 0 {
+		s.table.Select(widget.TableCellID{Row: row, Col: 0})
+	} else {
+		s.selected = 0
+	}
+	s.table.Refresh()
+	if len(list) == 0 {
+		s.summary.SetText("No appointments on " + dayHeading(s.day) + ".")
+	} else {
+		s.summary.SetText(plural(len(list), "appointment") + " on " + dayHeading(s.day) + ".")
+	}
+	s.updateButtons()
+}
+
+// current returns the selected appointment.
+func (s *dayScreen) current() (data.Appointment, bool) {
+	if s.selected == 0 {
+		return data.Appointment{}, false
+	}
+	for _, a := range s.appointments {
+		if a.ID == s.selected {
+			return a, true
+		}
+	}
+	return data.Appointment{}, false
+}
+
+// updateButtons enables the moves the diary allows for the selection.
+func (s *dayScreen) updateButtons() {
+	a, ok := s.current()
+	for _, b := range []struct {
+		button *widget.Button
+		to     data.AppointmentStatus
+	}{
+		{s.checkInButton, data.StatusCheckedIn},
+		{s.noShowButton, data.StatusNoShow},
+		{s.cancelButton, data.StatusCancelled},
+		{s.completeBtn, data.StatusCompleted},
+	} {
+		if b.button == nil {
+			continue
+		}
+		if ok && data.CanMove(a.Status, b.to) {
+			b.button.Enable()
+		} else {
+			b.button.Disable()
+		}
+	}
+}
+
+// move sets the selected appointment's status and reloads the day.
+func (s *dayScreen) move(to data.AppointmentStatus, reason string) {
+	a, ok := s.current()
+	if !ok || !data.CanMove(a.Status, to) {
+		return
+	}
+	background(&s.worker, func() (struct{}, error) {
+		return struct{}{}, s.store.SetStatus(context.Background(), a.ID, a.Version, to, reason)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			showError(err, s.win)
+		}
+		s.load()
+	})
+}
+
+// onCancel asks why the selected appointment is cancelled, then cancels
+// it.
+func (s *dayScreen) onCancel() {
+	a, ok := s.current()
+	if !ok || !data.CanMove(a.Status, data.StatusCancelled) {
+		return
+	}
+	msg := widget.NewLabel("Cancel " + a.PatientName + "'s appointment at " + dayCell(a, 0) + " on " + dayHeading(s.day) + "? Say why; the reason is kept with the appointment.")
+	msg.Wrapping = fyne.TextWrapWord
+	reason := widget.NewMultiLineEntry()
+	reason.Wrapping = fyne.TextWrapWord
+	reason.SetMinRowsVisible(3)
+	reason.SetPlaceHolder("For example: patient phoned, unwell")
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Hide()
+	box := container.NewVBox(msg, widget.NewLabel("Reason"), reason, problem)
+	d := dialog.NewCustomWithoutButtons("Cancel appointment", box, s.win)
+	confirm := widget.NewButton("Cancel appointment", func() {
+		text := strings.TrimSpace(reason.Text)
+		if text == "" {
+			problem.SetText("Say why the appointment is cancelled.")
+			problem.Show()
+			return
+		}
+		if len([]rune(text)) > data.MaxReasonLength {
+			problem.SetText("The reason is at most " + strconv.Itoa(data.MaxReasonLength) + " characters.")
+			problem.Show()
+			return
+		}
+		d.Hide()
+		s.reasonEntry, s.reasonProblem, s.reasonConfirm = nil, nil, nil
+		s.move(data.StatusCancelled, text)
+	})
+	confirm.Importance = widget.DangerImportance
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Keep appointment", d.Hide), confirm})
+	d.Resize(fyne.NewSize(480, 0))
+	s.reasonEntry, s.reasonProblem, s.reasonConfirm = reason, problem, confirm
+	d.Show()
+	s.win.Canvas().Focus(reason)
+}

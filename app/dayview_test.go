@@ -1,0 +1,254 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"needlepoint/data"
+)
+
+// fakeDayStore keeps appointments in memory and records what it was
+// asked.
+type fakeDayStore struct {
+	appointments []data.Appointment
+	staff        []data.StaffMember
+	patients     map[int64]data.Patient
+
+	ranges [][2]time.Time
+	moves  []dayMove
+}
+
+type dayMove struct {
+	id, version int64
+	status      data.AppointmentStatus
+	reason      string
+}
+
+func (f *fakeDayStore) Appointments(_ context.Context, from, to time.Time) ([]data.Appointment, error) {
+	f.ranges = append(f.ranges, [2]time.Time{from, to})
+	var out []data.Appointment
+	for _, a := range f.appointments {
+		if !a.Start.Before(from) && a.Start.Before(to) {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeDayStore) SetStatus(_ context.Context, id, version int64, status data.AppointmentStatus, reason string) error {
+	f.moves = append(f.moves, dayMove{id, version, status, reason})
+	for i := range f.appointments {
+		if f.appointments[i].ID == id {
+			f.appointments[i].Status, f.appointments[i].StatusReason = status, reason
+			f.appointments[i].Version++
+		}
+	}
+	return nil
+}
+
+func (f *fakeDayStore) Staff(context.Context, bool) ([]data.StaffMember, error) { return f.staff, nil }
+
+func (f *fakeDayStore) Patient(_ context.Context, id int64) (data.Patient, error) {
+	return f.patients[id], nil
+}
+
+var dayNow = time.Date(2026, 11, 28, 9, 15, 0, 0, time.Local)
+
+func newFakeDayStore() *fakeDayStore {
+	at := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, time.Local) }
+	return &fakeDayStore{
+		staff: []data.StaffMember{{ID: 1, Name: "Dr Amara Okafor"}, {ID: 2, Name: "Lena Berg"}},
+		patients: map[int64]data.Patient{
+			7: {ID: 7, FirstName: "Bea", LastName: "Lund"},
+			9: {ID: 9, FirstName: "Carl", LastName: "Moss"},
+		},
+		appointments: []data.Appointment{
+			{ID: 1, Kind: data.KindTreatment, PatientID: 7, PractitionerID: 1, Room: "Room 1", Start: at(28, 10, 0), DurationMinutes: 60, Status: data.StatusBooked, Version: 3},
+			{ID: 2, Kind: data.KindConsultation, PatientID: 9, PractitionerID: 2, Start: at(28, 11, 30), DurationMinutes: 30, Status: data.StatusCancelled, StatusReason: "unwell", Version: 2},
+			{ID: 3, Kind: data.KindReview, PatientID: 9, PractitionerID: 1, Start: at(29, 9, 0), DurationMinutes: 15, Status: data.StatusBooked, Version: 1},
+		},
+	}
+}
+
+func newTestDayScreen(t *testing.T, store *fakeDayStore) *dayScreen {
+	t.Helper()
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	s := newDayScreen(w, store, data.DayFirst, func() time.Time { return dayNow })
+	s.worker.inline = true
+	w.SetContent(s.content)
+	w.Resize(fyne.NewSize(1000, 620))
+	s.load()
+	return s
+}
+
+func selectRow(s *dayScreen, row int) {
+	s.table.Select(widget.TableCellID{Row: row, Col: 1})
+}
+
+func TestDayViewShowsToday(t *testing.T) {
+	store := newFakeDayStore()
+	s := newTestDayScreen(t, store)
+
+	if got, want := s.heading.Text, "Saturday 28 November 2026"; got != want {
+		t.Errorf("heading = %q, want %q", got, want)
+	}
+	if got, want := len(store.ranges), 1; got != want {
+		t.Fatalf("%d loads, want %d", got, want)
+	}
+	from, to := store.ranges[0][0], store.ranges[0][1]
+	if !from.Equal(time.Date(2026, 11, 28, 0, 0, 0, 0, time.Local)) || !to.Equal(time.Date(2026, 11, 29, 0, 0, 0, 0, time.Local)) {
+		t.Errorf("loaded %v to %v, want 28 November", from, to)
+	}
+	if got, want := len(s.appointments), 2; got != want {
+		t.Fatalf("%d rows, want %d", got, want)
+	}
+	row := func(i int) string {
+		var cells []string
+		for c := range dayColumns {
+			cells = append(cells, dayCell(s.appointments[i], c))
+		}
+		return strings.Join(cells, "|")
+	}
+	if got, want := row(0), "10:00–11:00|Bea Lund|Treatment session|Dr Amara Okafor|Room 1|Booked|"; got != want {
+		t.Errorf("row 0 = %q, want %q", got, want)
+	}
+	if got, want := row(1), "11:30–12:00|Carl Moss|Consultation|Lena Berg||Cancelled|"; got != want {
+		t.Errorf("row 1 = %q, want %q", got, want)
+	}
+	if statusImportance(data.StatusCancelled) != widget.LowImportance || statusImportance(data.StatusCheckedIn) != widget.WarningImportance ||
+		statusImportance(data.StatusCompleted) != widget.SuccessImportance || statusImportance(data.StatusBooked) != widget.MediumImportance {
+		t.Error("status colours are wrong")
+	}
+	for _, b := range []*widget.Button{s.checkInButton, s.noShowButton, s.cancelButton, s.completeBtn} {
+		if !b.Disabled() {
+			t.Errorf("%q is enabled with nothing selected", b.Text)
+		}
+	}
+}
+
+func TestDayViewNavigates(t *testing.T) {
+	store := newFakeDayStore()
+	s := newTestDayScreen(t, store)
+
+	test.Tap(s.nextButton)
+	if got, want := s.heading.Text, "Sunday 29 November 2026"; got != want {
+		t.Errorf("heading = %q, want %q", got, want)
+	}
+	last := store.ranges[len(store.ranges)-1]
+	if !last[0].Equal(time.Date(2026, 11, 29, 0, 0, 0, 0, time.Local)) || !last[1].Equal(time.Date(2026, 11, 30, 0, 0, 0, 0, time.Local)) {
+		t.Errorf("next day loaded %v to %v", last[0], last[1])
+	}
+	if got, want := len(s.appointments), 1; got != want {
+		t.Errorf("%d rows on the next day, want %d", got, want)
+	}
+
+	test.Tap(s.prevButton)
+	test.Tap(s.prevButton)
+	last = store.ranges[len(store.ranges)-1]
+	if !last[0].Equal(time.Date(2026, 11, 27, 0, 0, 0, 0, time.Local)) || !last[1].Equal(time.Date(2026, 11, 28, 0, 0, 0, 0, time.Local)) {
+		t.Errorf("previous day loaded %v to %v", last[0], last[1])
+	}
+	if got, want := s.summary.Text, "No appointments on Friday 27 November 2026."; got != want {
+		t.Errorf("summary = %q, want %q", got, want)
+	}
+
+	test.Type(s.dateEntry, "29/11/2026")
+	test.Tap(s.goButton)
+	if got, want := s.heading.Text, "Sunday 29 November 2026"; got != want {
+		t.Errorf("after Go heading = %q, want %q", got, want)
+	}
+	test.Type(s.dateEntry, "2026-11-27")
+	s.dateEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got, want := s.heading.Text, "Friday 27 November 2026"; got != want {
+		t.Errorf("after ISO date heading = %q, want %q", got, want)
+	}
+	n := len(store.ranges)
+	test.Type(s.dateEntry, "soon")
+	test.Tap(s.goButton)
+	if len(store.ranges) != n || !strings.Contains(s.summary.Text, "not a date") {
+		t.Errorf("a bad date loaded or summary = %q", s.summary.Text)
+	}
+
+	s.dateEntry.SetText("")
+	test.Tap(s.todayButton)
+	if got, want := s.heading.Text, "Saturday 28 November 2026"; got != want {
+		t.Errorf("after Today heading = %q, want %q", got, want)
+	}
+}
+
+func TestDayViewCheckIn(t *testing.T) {
+	store := newFakeDayStore()
+	s := newTestDayScreen(t, store)
+
+	selectRow(s, 0)
+	if s.checkInButton.Disabled() || s.noShowButton.Disabled() || s.cancelButton.Disabled() {
+		t.Fatal("check in, no-show or cancel is disabled for a booked appointment")
+	}
+	if !s.completeBtn.Disabled() {
+		t.Error("Complete is enabled for a booked appointment")
+	}
+	test.Tap(s.checkInButton)
+	if got, want := len(store.moves), 1; got != want {
+		t.Fatalf("%d status changes, want %d", got, want)
+	}
+	if got, want := store.moves[0], (dayMove{1, 3, data.StatusCheckedIn, ""}); got != want {
+		t.Errorf("SetStatus %+v, want %+v", got, want)
+	}
+	if got, want := s.appointments[0].Status, data.StatusCheckedIn; got != want {
+		t.Errorf("after reload status = %q, want %q", got, want)
+	}
+	// The same appointment stays selected and can now be completed.
+	if s.completeBtn.Disabled() || !s.checkInButton.Disabled() {
+		t.Error("after check-in, Complete should be enabled and Check in disabled")
+	}
+}
+
+func TestDayViewCompleteDisabledWhenCancelled(t *testing.T) {
+	store := newFakeDayStore()
+	s := newTestDayScreen(t, store)
+
+	selectRow(s, 1)
+	for _, b := range []*widget.Button{s.checkInButton, s.noShowButton, s.cancelButton, s.completeBtn} {
+		if !b.Disabled() {
+			t.Errorf("%q is enabled for a cancelled appointment", b.Text)
+		}
+	}
+	s.move(data.StatusCompleted, "")
+	if len(store.moves) != 0 {
+		t.Errorf("a cancelled appointment was moved: %+v", store.moves)
+	}
+}
+
+func TestDayViewCancelNeedsReason(t *testing.T) {
+	store := newFakeDayStore()
+	s := newTestDayScreen(t, store)
+
+	selectRow(s, 0)
+	test.Tap(s.cancelButton)
+	if s.reasonConfirm == nil {
+		t.Fatal("no reason was asked")
+	}
+	test.Tap(s.reasonConfirm)
+	if len(store.moves) != 0 {
+		t.Fatalf("cancelled without a reason: %+v", store.moves)
+	}
+	if !s.reasonProblem.Visible() || !strings.Contains(s.reasonProblem.Text, "why") {
+		t.Errorf("problem = %q, visible %v", s.reasonProblem.Text, s.reasonProblem.Visible())
+	}
+
+	test.Type(s.reasonEntry, "  Patient phoned, unwell ")
+	test.Tap(s.reasonConfirm)
+	if got, want := len(store.moves), 1; got != want {
+		t.Fatalf("%d status changes, want %d", got, want)
+	}
+	if got, want := store.moves[0], (dayMove{1, 3, data.StatusCancelled, "Patient phoned, unwell"}); got != want {
+		t.Errorf("SetStatus %+v, want %+v", got, want)
+	}
+}

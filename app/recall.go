@@ -1,0 +1,317 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"needlepoint/data"
+)
+
+// RecallStore is what the "Patients to call" window needs from the
+// database.
+type RecallStore interface {
+	Recall(ctx context.Context, today time.Time) ([]data.RecallEntry, error)
+	MarkCalled(ctx context.Context, patientID, seriesID, by int64, note string) error
+	Staff(ctx context.Context, activeOnly bool) ([]data.StaffMember, error)
+}
+
+// recallColumns are the headings of the recall table.
+var recallColumns = []string{"Overdue", "Patient", "Phone", "Reminders", "Reason", "Last called"}
+
+// recallScreen lists the patients the desk should ring today, most urgent
+// first, and records the calls made.
+type recallScreen struct {
+	win   fyne.Window
+	store RecallStore
+	now   func() time.Time
+
+	summary       *widget.Label
+	table         *widget.Table
+	markButton    *widget.Button
+	exportButton  *widget.Button
+	refreshButton *widget.Button
+
+	entries []data.RecallEntry
+	// selected is the row picked in the table, or -1.
+	selected int
+	worker   worker
+
+	// The "Mark called" dialog, while it is open.
+	callDialog *dialog.FormDialog
+	callBy     *widget.Select
+	callNote   *widget.Entry
+
+	content fyne.CanvasObject
+}
+
+func newRecallScreen(win fyne.Window, store RecallStore, now func() time.Time) *recallScreen {
+	if now == nil {
+		now = time.Now
+	}
+	s := &recallScreen{win: win, store: store, now: now, selected: -1}
+
+	s.summary = widget.NewLabel("Loading the patients to call…")
+	s.summary.Wrapping = fyne.TextWrapWord
+
+	s.table = widget.NewTable(
+		func() (int, int) { return len(s.entries), len(recallColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("Template text")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row < 0 || id.Row >= len(s.entries) {
+				o.(*widget.Label).SetText("")
+				return
+			}
+			o.(*widget.Label).SetText(recallCell(s.entries[id.Row], id.Col))
+		},
+	)
+	s.table.ShowHeaderRow = true
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("Heading", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(recallColumns) {
+			o.(*widget.Label).SetText(recallColumns[id.Col])
+		}
+	}
+	for col, w := range []float32{90, 180, 130, 90, 300, 170} {
+		s.table.SetColumnWidth(col, w)
+	}
+	s.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row < 0 || id.Row >= len(s.entries) {
+			return
+		}
+		s.selected = id.Row
+		s.markButton.Enable()
+	}
+	s.table.OnUnselected = func(widget.TableCellID) {
+		s.selected = -1
+		s.markButton.Disable()
+	}
+
+	s.markButton = widget.NewButtonWithIcon("Mark called…", theme.ConfirmIcon(), s.onMarkCalled)
+	s.markButton.Importance = widget.HighImportance
+	s.markButton.Disable()
+	s.exportButton = widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), s.onExport)
+	s.exportButton.Disable()
+	s.refreshButton = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.load)
+
+	bottom := container.NewHBox(s.markButton, s.exportButton, s.refreshButton)
+	s.content = container.NewBorder(s.summary, bottom, nil, nil, s.table)
+	return s
+}
+
+// showRecallWindow opens the list of patients to call in a window of its
+// own and loads it.
+func showRecallWindow(a fyne.App, store RecallStore, now func() time.Time) {
+	w := a.NewWindow("Patients to call")
+	s := newRecallScreen(w, store, now)
+	w.SetContent(s.content)
+	w.Resize(fyne.NewSize(980, 560))
+	w.Show()
+	s.load()
+}
+
+// recallCell is the text of one cell of the table.
+func recallCell(e data.RecallEntry, col int) string {
+	switch col {
+	case 0:
+		if e.Urgency <= 0 {
+			return "today"
+		}
+		return plural(e.Urgency, "day")
+	case 1:
+		return e.PatientName
+	case 2:
+		if e.Phone == "" {
+			return "no phone"
+		}
+		return e.Phone
+	case 3:
+		if e.ReminderConsent {
+			return "yes"
+		}
+		return "no"
+	case 4:
+		return e.Reason
+	case 5:
+		return lastCalled(e)
+	}
+	return ""
+}
+
+// lastCalled says when the patient was last rung about this, and what was
+// noted.
+func lastCalled(e data.RecallEntry) string {
+	if e.LastCalled.IsZero() {
+		return "not yet"
+	}
+	text := e.LastCalled.Local().Format("2 Jan 2006 15:04")
+	if note := strings.Join(strings.Fields(e.LastCallNote), " "); note != "" {
+		text += " – " + note
+	}
+	return text
+}
+
+// recallSummary is the line above the table.
+func recallSummary(list []data.RecallEntry) string {
+	if len(list) == 0 {
+		return "Nobody to call today."
+	}
+	return plural(len(list), "patient") + " to call, most overdue first."
+}
+
+// load reads the list for today, off the UI goroutine.
+func (s *recallScreen) load() {
+	s.summary.SetText("Loading the patients to call…")
+	s.refreshButton.Disable()
+	today := s.now()
+	background(&s.worker, func() ([]data.RecallEntry, error) {
+		return s.store.Recall(context.Background(), today)
+	}, func(list []data.RecallEntry, err error) {
+		s.refreshButton.Enable()
+		if err != nil {
+			s.show(nil)
+			s.summary.SetText("The list of patients to call could not be loaded.")
+			showError(err, s.win)
+			return
+		}
+		s.show(list)
+		s.summary.SetText(recallSummary(list))
+	})
+}
+
+// show puts list in the table and forgets the selection, whose row may
+// have moved or gone.
+func (s *recallScreen) show(list []data.RecallEntry) {
+	s.entries = list
+	s.selected = -1
+	s.table.UnselectAll()
+	s.markButton.Disable()
+	if len(list) > 0 {
+		s.exportButton.Enable()
+	} else {
+		s.exportButton.Disable()
+	}
+	s.table.ScrollToTop()
+	s.table.Refresh()
+}
+
+// onMarkCalled asks who rang the selected patient and what was said, and
+// records the call.
+func (s *recallScreen) onMarkCalled() {
+	if s.selected < 0 || s.selected >= len(s.entries) {
+		return
+	}
+	e := s.entries[s.selected]
+	s.markButton.Disable()
+	background(&s.worker, func() ([]data.StaffMember, error) {
+		return s.store.Staff(context.Background(), true)
+	}, func(staff []data.StaffMember, err error) {
+		if s.selected >= 0 {
+			s.markButton.Enable()
+		}
+		if err != nil {
+			showError(err, s.win)
+			return
+		}
+		if len(staff) == 0 {
+			showError(data.Errorf(data.EINVALID, "Add a member of staff first: the call is recorded with who made it."), s.win)
+			return
+		}
+		s.askCall(e, staff)
+	})
+}
+
+// askCall shows the "Mark called" dialog for e.
+func (s *recallScreen) askCall(e data.RecallEntry, staff []data.StaffMember) {
+	s.callBy = widget.NewSelect(labels(staff, func(m data.StaffMember) string { return m.Name }), nil)
+	s.callBy.PlaceHolder = "Who called?"
+	s.callNote = widget.NewMultiLineEntry()
+	s.callNote.SetPlaceHolder("What was said: booked, left a message, no answer…")
+	s.callNote.SetMinRowsVisible(3)
+	s.callNote.Validator = func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return errors.New("write what was said")
+		}
+		return nil
+	}
+	items := []*widget.FormItem{
+		widget.NewFormItem("Called by", s.callBy),
+		widget.NewFormItem("Note", s.callNote),
+	}
+	by, note := s.callBy, s.callNote
+	s.callDialog = dialog.NewForm("Called "+e.PatientName, "Mark called", "Cancel", items, func(ok bool) {
+		s.callDialog = nil
+		if !ok {
+			return
+		}
+		i := by.SelectedIndex()
+		if i < 0 || i >= len(staff) {
+			showError(data.Errorf(data.EINVALID, "Choose who made the call."), s.win)
+			return
+		}
+		s.recordCall(e, staff[i].ID, note.Text)
+	}, s.win)
+	s.callDialog.Resize(fyne.NewSize(460, 300))
+	s.callDialog.Show()
+	s.win.Canvas().Focus(s.callNote)
+}
+
+// recordCall stores the call and reloads the list.
+func (s *recallScreen) recordCall(e data.RecallEntry, by int64, note string) {
+	s.summary.SetText("Recording the call to " + e.PatientName + "…")
+	background(&s.worker, func() (struct{}, error) {
+		return struct{}{}, s.store.MarkCalled(context.Background(), e.PatientID, e.SeriesID, by, strings.TrimSpace(note))
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			s.summary.SetText(recallSummary(s.entries))
+			showError(err, s.win)
+			return
+		}
+		s.load()
+	})
+}
+
+// onExport asks where to save the list and writes it as CSV.
+func (s *recallScreen) onExport() {
+	if len(s.entries) == 0 {
+		return
+	}
+	list := s.entries
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			showError(err, s.win)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		background(&s.worker, func() (struct{}, error) {
+			werr := data.RecallCSV(wc, list)
+			if cerr := wc.Close(); werr == nil {
+				werr = cerr
+			}
+			return struct{}{}, werr
+		}, func(_ struct{}, err error) {
+			if err != nil {
+				showError(err, s.win)
+				return
+			}
+			s.summary.SetText(recallSummary(s.entries) + " Saved as " + wc.URI().Path() + ".")
+		})
+	}, s.win)
+	d.SetFileName("patients-to-call-" + s.now().Format(time.DateOnly) + ".csv")
+	d.Show()
+}

@@ -1,0 +1,203 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"needlepoint/data"
+)
+
+// recallCall is one MarkCalled the fake store was given.
+type recallCall struct {
+	patientID, seriesID, by int64
+	note                    string
+}
+
+// fakeRecallStore answers Recall from a fixed list, records the calls
+// marked and counts the loads.
+type fakeRecallStore struct {
+	list  []data.RecallEntry
+	staff []data.StaffMember
+	days  []time.Time
+	calls []recallCall
+}
+
+func (f *fakeRecallStore) Recall(_ context.Context, today time.Time) ([]data.RecallEntry, error) {
+	f.days = append(f.days, today)
+	return append([]data.RecallEntry(nil), f.list...), nil
+}
+
+func (f *fakeRecallStore) MarkCalled(_ context.Context, patientID, seriesID, by int64, note string) error {
+	f.calls = append(f.calls, recallCall{patientID, seriesID, by, note})
+	for i := range f.list {
+		if f.list[i].PatientID == patientID && f.list[i].SeriesID == seriesID {
+			f.list[i].LastCalled = time.Date(2026, 5, 4, 9, 15, 0, 0, time.Local)
+			f.list[i].LastCallNote = note
+		}
+	}
+	return nil
+}
+
+func (f *fakeRecallStore) Staff(_ context.Context, activeOnly bool) ([]data.StaffMember, error) {
+	var out []data.StaffMember
+	for _, m := range f.staff {
+		if m.Active || !activeOnly {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+var recallToday = time.Date(2026, 5, 4, 9, 0, 0, 0, time.Local)
+
+func newTestRecall(t *testing.T, store *fakeRecallStore) *recallScreen {
+	t.Helper()
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	s := newRecallScreen(w, store, func() time.Time { return recallToday })
+	w.SetContent(s.content)
+	w.Resize(fyne.NewSize(980, 560))
+	s.worker.inline = true
+	s.load()
+	return s
+}
+
+func recallFixture() *fakeRecallStore {
+	return &fakeRecallStore{
+		list: []data.RecallEntry{
+			{PatientID: 7, PatientName: "Amara Osei", Phone: "07700 900123", ReminderConsent: true,
+				Reason: "Session 3 of 4 overdue", Urgency: 40, SeriesID: 11,
+				LastCalled: time.Date(2026, 4, 20, 14, 5, 0, 0, time.Local), LastCallNote: "No answer"},
+			{PatientID: 9, PatientName: "Bea Lund", Phone: "07700 900456",
+				Reason: "Did not attend the treatment on 1 May 2026 10:00, not rebooked", Urgency: 3},
+			{PatientID: 12, PatientName: "Cleo Park", Reason: "Six-month review due since 4 May 2026"},
+		},
+		staff: []data.StaffMember{
+			{ID: 1, Name: "Dana Reyes", Active: true},
+			{ID: 2, Name: "Former Staff", Active: false},
+			{ID: 3, Name: "Eli Moss", Active: true},
+		},
+	}
+}
+
+func TestRecallListsPatients(t *testing.T) {
+	store := recallFixture()
+	s := newTestRecall(t, store)
+
+	if got := len(store.days); got != 1 || !store.days[0].Equal(recallToday) {
+		t.Fatalf("Recall asked for %v, want once for %v", store.days, recallToday)
+	}
+	if got, want := s.summary.Text, "3 patients to call, most overdue first."; got != want {
+		t.Errorf("summary = %q, want %q", got, want)
+	}
+	if got, want := len(s.entries), 3; got != want {
+		t.Fatalf("%d rows, want %d", got, want)
+	}
+	rows, cols := s.table.Length()
+	if rows != 3 || cols != len(recallColumns) {
+		t.Errorf("table is %dx%d, want 3x%d", rows, cols, len(recallColumns))
+	}
+	for _, c := range []struct {
+		row, col int
+		want     string
+	}{
+		{0, 0, "40 days"},
+		{0, 1, "Amara Osei"},
+		{0, 2, "07700 900123"},
+		{0, 3, "yes"},
+		{0, 4, "Session 3 of 4 overdue"},
+		{0, 5, "20 Apr 2026 14:05 – No answer"},
+		{1, 0, "3 days"},
+		{1, 3, "no"},
+		{1, 5, "not yet"},
+		{2, 0, "today"},
+		{2, 2, "no phone"},
+	} {
+		if got := recallCell(s.entries[c.row], c.col); got != c.want {
+			t.Errorf("cell %d,%d = %q, want %q", c.row, c.col, got, c.want)
+		}
+	}
+	if !s.markButton.Disabled() {
+		t.Error("Mark called is enabled with no row selected")
+	}
+	if s.exportButton.Disabled() {
+		t.Error("Export CSV is disabled with patients listed")
+	}
+}
+
+func TestRecallMarkCalled(t *testing.T) {
+	store := recallFixture()
+	s := newTestRecall(t, store)
+
+	s.table.Select(widget.TableCellID{Row: 0, Col: 1})
+	if s.markButton.Disabled() {
+		t.Fatal("Mark called is disabled with a row selected")
+	}
+	test.Tap(s.markButton)
+	if s.callDialog == nil {
+		t.Fatal("no dialog asks who called")
+	}
+	if got, want := strings.Join(s.callBy.Options, ","), "Dana Reyes,Eli Moss"; got != want {
+		t.Errorf("staff offered = %q, want only the active staff %q", got, want)
+	}
+	s.callBy.SetSelectedIndex(1)
+	test.Type(s.callNote, "Booked for Tuesday")
+	s.callDialog.Submit()
+
+	if got, want := len(store.calls), 1; got != want {
+		t.Fatalf("%d calls recorded, want %d", got, want)
+	}
+	if got, want := store.calls[0], (recallCall{patientID: 7, seriesID: 11, by: 3, note: "Booked for Tuesday"}); got != want {
+		t.Errorf("call recorded = %+v, want %+v", got, want)
+	}
+	if got, want := len(store.days), 2; got != want {
+		t.Errorf("list loaded %d times, want %d (reloaded after the call)", got, want)
+	}
+	if got, want := recallCell(s.entries[0], 5), "4 May 2026 09:15 – Booked for Tuesday"; got != want {
+		t.Errorf("last called after reload = %q, want %q", got, want)
+	}
+	if s.selected != -1 || !s.markButton.Disabled() {
+		t.Errorf("selection kept after reload: row %d, Mark called enabled = %v", s.selected, !s.markButton.Disabled())
+	}
+}
+
+func TestRecallMarkCalledNeedsANote(t *testing.T) {
+	store := recallFixture()
+	s := newTestRecall(t, store)
+
+	s.table.Select(widget.TableCellID{Row: 1, Col: 0})
+	test.Tap(s.markButton)
+	if s.callDialog == nil {
+		t.Fatal("no dialog asks who called")
+	}
+	s.callBy.SetSelectedIndex(0)
+	s.callDialog.Submit()
+	if len(store.calls) != 0 {
+		t.Errorf("call recorded without a note: %+v", store.calls)
+	}
+}
+
+func TestRecallNobodyToCall(t *testing.T) {
+	store := &fakeRecallStore{}
+	s := newTestRecall(t, store)
+
+	if got, want := s.summary.Text, "Nobody to call today."; got != want {
+		t.Errorf("summary = %q, want %q", got, want)
+	}
+	if len(s.entries) != 0 {
+		t.Errorf("%d rows, want none", len(s.entries))
+	}
+	if !s.exportButton.Disabled() || !s.markButton.Disabled() {
+		t.Error("Export CSV or Mark called is enabled with nobody to call")
+	}
+	test.Tap(s.refreshButton)
+	if got, want := len(store.days), 2; got != want {
+		t.Errorf("list loaded %d times, want %d after Refresh", got, want)
+	}
+}
