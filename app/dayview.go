@@ -153,7 +153,7 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 	s.completeBtn = widget.NewButton("Complete", func() { s.move(data.StatusCompleted, "") })
 	s.updateButtons()
 
-	jump := container.NewHBox(widget.NewLabel("Date"), container.NewGridWrap(fyne.NewSize(160, s.dateEntry.MinSize().Height), s.dateEntry), s.goButton)
+	jump := container.NewHBox(widget.NewLabel("Date"), container.NewGridWrap(fyne.NewSize(240, s.dateEntry.MinSize().Height), s.dateEntry), s.goButton)
 	header := container.NewBorder(nil, nil,
 		container.NewHBox(s.prevButton, s.nextButton, s.todayButton), jump, s.heading)
 	top := container.NewVBox(header, s.summary)
