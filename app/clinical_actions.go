@@ -46,6 +46,7 @@ type ClinicStore interface {
 	HandoutStore
 	DayStore
 	RecallStore
+	BookingStore
 }
 
 // clinicalActions are the buttons of the clinical record: each opens the
@@ -96,6 +97,7 @@ func (c clinicalActions) seriesButtons(ts data.TreatmentSeries) fyne.CanvasObjec
 	})
 	logSession.Importance = widget.HighImportance
 	return container.NewHBox(
+		widget.NewButton("Book next session…", func() { c.bookNextSession(ts) }),
 		logSession,
 		widget.NewButton("Extend by one session…", func() { c.extendSeries(ts) }),
 		widget.NewButton("Mark completed", func() { c.completeSeries(ts) }),

@@ -135,6 +135,8 @@ type clinicalRecords struct {
 	sessions      map[int64][]data.Session
 	staff         []data.StaffMember
 	writes        []string
+	proposal      data.Proposal
+	warnings      []string
 }
 
 func (c *clinicalRecords) LatestScreening(context.Context, int64) (*data.Screening, error) {
@@ -309,5 +311,18 @@ func (c *clinicalRecords) Recall(context.Context, time.Time) ([]data.RecallEntry
 
 func (c *clinicalRecords) MarkCalled(context.Context, int64, int64, int64, string) error {
 	c.note("MarkCalled")
+	return nil
+}
+
+func (c *clinicalRecords) ProposeNextSession(_ context.Context, seriesID int64, loc *time.Location) (data.Proposal, error) {
+	return c.proposal, nil
+}
+
+func (c *clinicalRecords) BookingWarnings(context.Context, data.Appointment) ([]string, error) {
+	return c.warnings, nil
+}
+
+func (c *clinicalRecords) Book(_ context.Context, a *data.Appointment) error {
+	c.note("Book " + a.Start.Format("2006-01-02 15:04"))
 	return nil
 }
