@@ -282,6 +282,46 @@ func BenchmarkLotLookup(b *testing.B) {
 	b.ReportMetric(float64(found)/float64(len(times)), "sessions/op")
 }
 
+// BenchmarkRecall is the front desk's morning call list on a large
+// clinic's database.
+func BenchmarkRecall(b *testing.B) {
+	ctx := context.Background()
+	s := mustOpenPath(b, benchDatabase(b))
+	var times []time.Duration
+	n := 0
+	for b.Loop() {
+		start := time.Now()
+		list, err := s.Recall(ctx, fixedNow)
+		times = append(times, time.Since(start))
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(list)
+	}
+	if n == 0 {
+		b.Fatal("the recall list is empty; the benchmark database should have patients to call")
+	}
+	reportLatency(b, times)
+	b.ReportMetric(float64(n), "patients")
+}
+
+// BenchmarkDayView loads one day's appointments; the demo books none, so it
+// measures the query on the large database's indexes.
+func BenchmarkDayView(b *testing.B) {
+	ctx := context.Background()
+	s := mustOpenPath(b, benchDatabase(b))
+	day := data.DateOf(fixedNow)
+	var times []time.Duration
+	for b.Loop() {
+		start := time.Now()
+		if _, err := s.Appointments(ctx, day, day.AddDate(0, 0, 1)); err != nil {
+			b.Fatal(err)
+		}
+		times = append(times, time.Since(start))
+	}
+	reportLatency(b, times)
+}
+
 // reportLatency adds the median and 95th percentile of times, in
 // milliseconds, to the benchmark's results.
 func reportLatency(b *testing.B, times []time.Duration) {
