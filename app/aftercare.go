@@ -44,10 +44,6 @@ func aftercareSheet(ctx context.Context, store AftercareStore, sessionID int64, 
 	if err != nil {
 		return reports.AftercareSheet{}, err
 	}
-	var dates []time.Time
-	for _, s := range sessions {
-		dates = append(dates, s.PerformedAt)
-	}
 	staff, err := store.Staff(ctx, false)
 	if err != nil {
 		return reports.AftercareSheet{}, err
@@ -61,7 +57,7 @@ func aftercareSheet(ctx context.Context, store AftercareStore, sessionID int64, 
 		PatientName: p.FullName(),
 		TreatedAt:   x.PerformedAt.Local(),
 		Areas:       x.Areas,
-		NextDue:     ts.Progress(dates, today, data.DefaultOverdueDays).NextDue,
+		NextDue:     ts.Progress(data.SessionDates(sessions), today, data.DefaultOverdueDays).NextDue,
 		Template:    clinic.AftercareTemplate,
 	}
 	for _, m := range staff {

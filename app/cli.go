@@ -218,10 +218,7 @@ func (c cli) aftercare(args []string) int {
 		return c.usageError("aftercare needs either --session ID or --latest")
 	}
 	ctx := context.Background()
-	if _, err := os.Stat(*path); err != nil {
-		return c.fail(data.Errorf(data.EINVALID, "%s does not exist.", *path))
-	}
-	store, err := data.Open(ctx, *path)
+	store, err := openExisting(ctx, *path)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -256,10 +253,7 @@ func (c cli) recall(args []string) int {
 		return c.usageError("recall needs --db FILE")
 	}
 	ctx := context.Background()
-	if _, err := os.Stat(*path); err != nil {
-		return c.fail(data.Errorf(data.EINVALID, "%s does not exist.", *path))
-	}
-	store, err := data.Open(ctx, *path)
+	store, err := openExisting(ctx, *path)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -286,6 +280,15 @@ func (c cli) recall(args []string) int {
 	tw.Flush()
 	fmt.Fprintf(c.stdout, "%s to call.\n", plural(len(list), "patient"))
 	return 0
+}
+
+// openExisting opens a database the command line reads from; unlike the
+// GUI, it never creates one where the path names nothing.
+func openExisting(ctx context.Context, path string) (*data.Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, data.Errorf(data.EINVALID, "%s does not exist.", path)
+	}
+	return data.Open(ctx, path)
 }
 
 // writeFileAtomically writes a file under a temporary name beside it and

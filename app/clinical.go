@@ -219,11 +219,7 @@ func (v *clinicalView) seriesTitle(s seriesRecord) string {
 }
 
 func (v *clinicalView) seriesLines(s seriesRecord, staff map[int64]string) []string {
-	var dates []time.Time
-	for _, x := range s.sessions {
-		dates = append(dates, x.PerformedAt)
-	}
-	p := s.series.Progress(dates, v.now(), data.DefaultOverdueDays)
+	p := s.series.Progress(data.SessionDates(s.sessions), v.now(), data.DefaultOverdueDays)
 	lines := []string{p.Summary(), fmt.Sprintf("%s · every %d weeks", labelList(s.series.Areas), s.series.IntervalWeeks)}
 	if s.series.Status == data.SeriesDiscontinued && s.series.StatusReason != "" {
 		lines = append(lines, "Discontinued: "+s.series.StatusReason)

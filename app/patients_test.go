@@ -28,8 +28,12 @@ func newTestScreen(t *testing.T, store *fakeStore) *patientsScreen {
 }
 
 // topDialogText returns all the text of the dialog on top, or "".
-func topDialogText(s *patientsScreen) string {
-	top := s.win.Canvas().Overlays().Top()
+func topDialogText(s *patientsScreen) string { return overlayText(s.win.Canvas()) }
+
+// overlayText returns the labels and [buttons] of the dialog on top of a
+// canvas, or "".
+func overlayText(c fyne.Canvas) string {
+	top := c.Overlays().Top()
 	if top == nil {
 		return ""
 	}

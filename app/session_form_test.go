@@ -115,22 +115,7 @@ func newTestSessionForm(t *testing.T, store *fakeSessionStore) *sessionForm {
 }
 
 // sessionDialogText returns the text of the dialog on top of the form.
-func sessionDialogText(f *sessionForm) string {
-	top := f.win.Canvas().Overlays().Top()
-	if top == nil {
-		return ""
-	}
-	var b strings.Builder
-	for _, o := range test.LaidOutObjects(top) {
-		switch w := o.(type) {
-		case *widget.Label:
-			b.WriteString(w.Text + "\n")
-		case *widget.Button:
-			b.WriteString("[" + w.Text + "]\n")
-		}
-	}
-	return b.String()
-}
+func sessionDialogText(f *sessionForm) string { return overlayText(f.win.Canvas()) }
 
 // tapSessionDialog taps a button of the dialog on top of the form.
 func tapSessionDialog(t *testing.T, f *sessionForm, text string) {

@@ -100,3 +100,12 @@ func addMonths(d time.Time, months int) time.Time {
 	lastDay := first.AddDate(0, 1, -1).Day()
 	return first.AddDate(0, 0, min(d.Day(), lastDay)-1)
 }
+
+// SessionDates returns when each session took place, what Progress counts.
+func SessionDates(sessions []Session) []time.Time {
+	dates := make([]time.Time, len(sessions))
+	for i, x := range sessions {
+		dates[i] = x.PerformedAt
+	}
+	return dates
+}

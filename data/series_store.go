@@ -278,11 +278,7 @@ func (s *Store) SeriesProgress(ctx context.Context, seriesID int64, today time.T
 	if err != nil {
 		return SeriesProgress{}, s.readError(err)
 	}
-	dates := make([]time.Time, len(list))
-	for i, x := range list {
-		dates[i] = x.PerformedAt
-	}
-	return ts.Progress(dates, today, DefaultOverdueDays), nil
+	return ts.Progress(SessionDates(list), today, DefaultOverdueDays), nil
 }
 
 // PrefillSession returns a new, unsaved session for a series, filled in
