@@ -28,6 +28,9 @@ func mustPatient(t *testing.T, c clinic, first, last, phone string) data.Patient
 func mustPractitioner(t *testing.T, c clinic, name string) data.StaffMember {
 	t.Helper()
 	m := data.StaffMember{Name: name, Role: data.RolePractitioner, Active: true}
+	who, _ := c.s.Actor()
+	c.signIn(c.admin)
+	defer c.s.SetActor(who)
 	if err := c.s.CreateStaffMember(context.Background(), &m); err != nil {
 		t.Fatal(err)
 	}

@@ -63,6 +63,9 @@ func (d *ClinicDetails) Validate() error {
 // ClinicDetails returns the clinic's details; a new database has none yet
 // and prints on A4.
 func (s *Store) ClinicDetails(ctx context.Context) (ClinicDetails, error) {
+	if _, err := s.reader(); err != nil {
+		return ClinicDetails{}, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return ClinicDetails{}, s.readError(err)
@@ -90,6 +93,10 @@ func (s *Store) ClinicDetails(ctx context.Context) (ClinicDetails, error) {
 
 // SaveClinicDetails validates and stores the clinic's details.
 func (s *Store) SaveClinicDetails(ctx context.Context, d ClinicDetails) error {
+	a, err := s.allow(ctx, PermSettings, 0)
+	if err != nil {
+		return err
+	}
 	if err := d.Validate(); err != nil {
 		return err
 	}
@@ -98,14 +105,24 @@ func (s *Store) SaveClinicDetails(ctx context.Context, d ClinicDetails) error {
 		return s.writeError(err)
 	}
 	defer tx.Rollback()
+	if err := saveClinicDetails(ctx, tx, d); err != nil {
+		return s.writeError(err)
+	}
+	if err := s.audit(ctx, tx, a, Audit{Action: ActionSettingChanged, Subject: "clinic details and handouts"}); err != nil {
+		return s.writeError(err)
+	}
+	return s.writeError(tx.Commit())
+}
+
+func saveClinicDetails(ctx context.Context, tx *sql.Tx, d ClinicDetails) error {
 	for key, value := range map[string]string{
 		FieldClinicName: d.Name, FieldClinicAddress: d.Address, FieldClinicPhone: d.Phone,
 		FieldClinicLogo: base64.StdEncoding.EncodeToString(d.Logo), FieldPaperSize: d.PaperSize,
 		FieldAftercareTemplate: d.AftercareTemplate, FieldRecommendedProducts: d.RecommendedProducts,
 	} {
 		if err := saveSetting(ctx, tx, key, value); err != nil {
-			return s.writeError(err)
+			return err
 		}
 	}
-	return s.writeError(tx.Commit())
+	return nil
 }

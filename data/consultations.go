@@ -12,6 +12,10 @@ const consultationColumns = `id, patient_id, consulted_on, practitioner_id, conc
 // CreateConsultation stores a new draft consultation for an active patient
 // and sets its ID, timestamps and version.
 func (s *Store) CreateConsultation(ctx context.Context, c *Consultation) error {
+	a, err := s.allow(ctx, PermConsultations, c.PatientID)
+	if err != nil {
+		return err
+	}
 	if err := c.Validate(s.Now()); err != nil {
 		return err
 	}
@@ -40,6 +44,9 @@ func (s *Store) CreateConsultation(ctx context.Context, c *Consultation) error {
 	if err != nil {
 		return s.writeError(err)
 	}
+	if err := s.audit(ctx, tx, a, Audit{Action: ActionCreated, PatientID: q.PatientID, Subject: consultationNote.subject(q.ID)}); err != nil {
+		return s.writeError(err)
+	}
 	if err := tx.Commit(); err != nil {
 		return s.writeError(err)
 	}
@@ -50,6 +57,10 @@ func (s *Store) CreateConsultation(ctx context.Context, c *Consultation) error {
 // UpdateConsultation saves changes to a draft. A signed consultation is
 // refused with ELOCKED: correct it with an addendum.
 func (s *Store) UpdateConsultation(ctx context.Context, c *Consultation) error {
+	a, err := s.allow(ctx, PermConsultations, c.PatientID)
+	if err != nil {
+		return err
+	}
 	if err := c.Validate(s.Now()); err != nil {
 		return err
 	}
@@ -80,6 +91,9 @@ func (s *Store) UpdateConsultation(ctx context.Context, c *Consultation) error {
 	if err != nil {
 		return s.writeError(err)
 	}
+	if err := s.audit(ctx, tx, a, Audit{Action: ActionChanged, PatientID: q.PatientID, Subject: consultationNote.subject(q.ID), Detail: "draft"}); err != nil {
+		return s.writeError(err)
+	}
 	if err := tx.Commit(); err != nil {
 		return s.writeError(err)
 	}
@@ -101,6 +115,9 @@ func (s *Store) AddConsultationAddendum(ctx context.Context, consultationID, aut
 
 // Consultation returns a consultation with its addenda, oldest first.
 func (s *Store) Consultation(ctx context.Context, id int64) (Consultation, error) {
+	if _, err := s.reader(); err != nil {
+		return Consultation{}, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return Consultation{}, s.readError(err)
@@ -117,6 +134,9 @@ func (s *Store) Consultation(ctx context.Context, id int64) (Consultation, error
 // Consultations returns a patient's consultations, newest first, each with
 // its addenda.
 func (s *Store) Consultations(ctx context.Context, patientID int64) ([]Consultation, error) {
+	if _, err := s.reader(); err != nil {
+		return nil, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, s.readError(err)

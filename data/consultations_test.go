@@ -35,7 +35,13 @@ func mustClinic(t *testing.T) clinic {
 		t.Fatalf("Staff() = %v, %v", staff, err)
 	}
 	c.receptionist, c.practitioner, c.admin = staff[0], staff[1], staff[2]
+	c.signIn(c.practitioner)
 	return c
+}
+
+// signIn makes m the store's user, as signing in would.
+func (c clinic) signIn(m data.StaffMember) {
+	c.s.SetActor(data.Actor{StaffID: m.ID, Name: m.Name, Role: m.Role})
 }
 
 func (c clinic) draft() data.Consultation {
@@ -71,6 +77,7 @@ func TestStaffDirectory(t *testing.T) {
 	if got, want := c.practitioner.Name, "Dr Amara Okafor"; got != want {
 		t.Fatalf("staff sorted wrongly: practitioner %q", got)
 	}
+	c.signIn(c.admin)
 	t.Run("ErrNameRequired", func(t *testing.T) {
 		err := c.s.CreateStaffMember(ctx, &data.StaffMember{Role: data.RoleAdmin})
 		if code := data.ErrorCode(err); code != data.EINVALID {

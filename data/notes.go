@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 )
 
@@ -15,11 +16,14 @@ type note struct {
 	table   string // where the notes are
 	addenda string // where their addenda are
 	key     string // the addenda column naming the note
+	patient string // selects the patient a note with id ?1 belongs to
 }
 
 var (
-	consultationNote = note{what: "consultation", table: "consultations", addenda: "consultation_addenda", key: "consultation_id"}
-	sessionNote      = note{what: "session", table: "sessions", addenda: "session_addenda", key: "session_id"}
+	consultationNote = note{what: "consultation", table: "consultations", addenda: "consultation_addenda", key: "consultation_id",
+		patient: "SELECT patient_id FROM consultations WHERE id = ?"}
+	sessionNote = note{what: "session", table: "sessions", addenda: "session_addenda", key: "session_id",
+		patient: "SELECT ts.patient_id FROM sessions x JOIN treatment_series ts ON ts.id = x.series_id WHERE x.id = ?"}
 )
 
 // checkDraft refuses a change to a signed note or to an out-of-date copy.
@@ -33,22 +37,37 @@ func (n note) checkDraft(signed bool, current, version int64) error {
 	return nil
 }
 
-// state reads whether a note is signed, and its version.
-func (n note) state(ctx context.Context, tx *sql.Tx, id int64) (signed bool, version int64, err error) {
+// state reads whether a note is signed, its version and its patient.
+func (n note) state(ctx context.Context, tx *sql.Tx, id int64) (signed bool, version, patientID int64, err error) {
 	var signedAt sql.NullString
 	err = tx.QueryRowContext(ctx, "SELECT signed_at, version FROM "+n.table+" WHERE id = ?", id).Scan(&signedAt, &version)
-	return signedAt.Valid, version, notFound(err, "The "+n.what)
+	if err != nil {
+		return false, 0, 0, notFound(err, "The "+n.what)
+	}
+	err = tx.QueryRowContext(ctx, n.patient, id).Scan(&patientID)
+	return signedAt.Valid, version, patientID, err
 }
 
+// subject names note id in the audit trail, e.g. "session 12".
+func (n note) subject(id int64) string { return fmt.Sprintf("%s %d", n.what, id) }
+
 // sign signs a draft note in the name of a practitioner and locks it.
-// version must be the version that was read.
+// version must be the version that was read. Only the practitioner named,
+// signed in themselves, can sign.
 func (s *Store) sign(ctx context.Context, n note, id, version, practitionerID int64) error {
+	a, err := s.allow(ctx, PermSign, 0)
+	if err != nil {
+		return err
+	}
+	if err := sameStaff(a, practitionerID, "sign this "+n.what); err != nil {
+		return err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.writeError(err)
 	}
 	defer tx.Rollback()
-	signed, current, err := n.state(ctx, tx, id)
+	signed, current, patientID, err := n.state(ctx, tx, id)
 	if err != nil {
 		return s.readError(err)
 	}
@@ -68,12 +87,22 @@ func (s *Store) sign(ctx context.Context, n note, id, version, practitionerID in
 	if err != nil {
 		return s.writeError(err)
 	}
+	if err := s.audit(ctx, tx, a, Audit{Action: ActionSigned, PatientID: patientID, Subject: n.subject(id)}); err != nil {
+		return s.writeError(err)
+	}
 	return s.writeError(tx.Commit())
 }
 
 // addAddendum adds a correction to a signed note, keeping the original as
 // it was.
 func (s *Store) addAddendum(ctx context.Context, n note, id, authorID int64, reason, text string) (Addendum, error) {
+	who, err := s.allow(ctx, PermAddenda, 0)
+	if err != nil {
+		return Addendum{}, err
+	}
+	if err := sameStaff(who, authorID, "write an addendum in their own name"); err != nil {
+		return Addendum{}, err
+	}
 	reason, text = strings.TrimSpace(reason), strings.TrimSpace(text)
 	if err := validateAddendum(reason, text); err != nil {
 		return Addendum{}, err
@@ -83,7 +112,7 @@ func (s *Store) addAddendum(ctx context.Context, n note, id, authorID int64, rea
 		return Addendum{}, s.writeError(err)
 	}
 	defer tx.Rollback()
-	signed, _, err := n.state(ctx, tx, id)
+	signed, _, patientID, err := n.state(ctx, tx, id)
 	if err != nil {
 		return Addendum{}, s.readError(err)
 	}
@@ -98,6 +127,9 @@ func (s *Store) addAddendum(ctx context.Context, n note, id, authorID int64, rea
 	err = tx.QueryRowContext(ctx, "INSERT INTO "+n.addenda+" ("+n.key+`, author_id, written_at, reason, text)
 		VALUES (?, ?, ?, ?, ?) RETURNING id`, id, authorID, formatTime(a.WrittenAt), reason, text).Scan(&a.ID)
 	if err != nil {
+		return Addendum{}, s.writeError(err)
+	}
+	if err := s.audit(ctx, tx, who, Audit{Action: ActionAddendum, PatientID: patientID, Subject: n.subject(id), Detail: reason}); err != nil {
 		return Addendum{}, s.writeError(err)
 	}
 	return a, s.writeError(tx.Commit())

@@ -60,6 +60,10 @@ const summaryColumns = `p.id, p.first_name, p.last_name, p.preferred_name, p.dat
 // timestamps and version. Possible duplicates do not stop it: check them
 // first with FindDuplicates.
 func (s *Store) CreatePatient(ctx context.Context, p *Patient) error {
+	a, err := s.allow(ctx, PermPatients, 0)
+	if err != nil {
+		return err
+	}
 	if err := p.Validate(s.Now()); err != nil {
 		return err
 	}
@@ -80,6 +84,9 @@ func (s *Store) CreatePatient(ctx context.Context, p *Patient) error {
 	if err := ins.insert(ctx, &q); err != nil {
 		return s.writeError(err)
 	}
+	if err := s.audit(ctx, tx, a, Audit{Action: ActionCreated, PatientID: q.ID, Subject: "patient record"}); err != nil {
+		return s.writeError(err)
+	}
 	if err := tx.Commit(); err != nil {
 		return s.writeError(err)
 	}
@@ -90,6 +97,10 @@ func (s *Store) CreatePatient(ctx context.Context, p *Patient) error {
 // ImportPatients stores many patients in one transaction, keeping their
 // given creation, update and archive details; the demo generator uses it.
 func (s *Store) ImportPatients(ctx context.Context, patients []Patient) error {
+	a, err := s.allow(ctx, PermPatients, 0)
+	if err != nil {
+		return err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.writeError(err)
@@ -125,6 +136,10 @@ func (s *Store) ImportPatients(ctx context.Context, patients []Patient) error {
 		if err := ins.index(ctx, &patients[i]); err != nil {
 			return s.writeError(err)
 		}
+	}
+	e := Audit{Action: ActionCreated, Subject: "patient records", Detail: fmt.Sprintf("imported %d patients", len(patients))}
+	if err := s.audit(ctx, tx, a, e); err != nil {
+		return s.writeError(err)
 	}
 	return s.writeError(tx.Commit())
 }
@@ -202,6 +217,10 @@ func (ins *patientInsert) index(ctx context.Context, p *Patient) error {
 // version that was loaded: if someone else saved in between, the update is
 // refused with ECONFLICT so their change is not overwritten.
 func (s *Store) UpdatePatient(ctx context.Context, p *Patient) error {
+	a, err := s.allow(ctx, PermPatients, p.ID)
+	if err != nil {
+		return err
+	}
 	if err := p.Validate(s.Now()); err != nil {
 		return err
 	}
@@ -238,6 +257,10 @@ func (s *Store) UpdatePatient(ctx context.Context, p *Patient) error {
 	if err := reindexPatient(ctx, tx, &q); err != nil {
 		return s.writeError(err)
 	}
+	e := Audit{Action: ActionChanged, PatientID: q.ID, Subject: "patient record", Detail: changedFields(current, q)}
+	if err := s.audit(ctx, tx, a, e); err != nil {
+		return s.writeError(err)
+	}
 	if err := tx.Commit(); err != nil {
 		return s.writeError(err)
 	}
@@ -271,7 +294,7 @@ func (s *Store) ArchivePatient(ctx context.Context, id, version int64, reason st
 	if err := v.err(); err != nil {
 		return err
 	}
-	return s.changeArchive(ctx, id, version, func(current Patient) (any, string, error) {
+	return s.changeArchive(ctx, id, ActionArchived, func(current Patient) (any, string, error) {
 		if err := checkEditable(current, version); err != nil {
 			return nil, "", err
 		}
@@ -281,7 +304,7 @@ func (s *Store) ArchivePatient(ctx context.Context, id, version int64, reason st
 
 // RestorePatient brings an archived patient back to the active list.
 func (s *Store) RestorePatient(ctx context.Context, id, version int64) error {
-	return s.changeArchive(ctx, id, version, func(current Patient) (any, string, error) {
+	return s.changeArchive(ctx, id, ActionRestored, func(current Patient) (any, string, error) {
 		if !current.Archived() {
 			return nil, "", Errorf(ECONFLICT, "%s is not archived.", current.FullName())
 		}
@@ -294,7 +317,11 @@ func (s *Store) RestorePatient(ctx context.Context, id, version int64) error {
 
 // changeArchive sets the archive columns to what decide returns for the
 // current record.
-func (s *Store) changeArchive(ctx context.Context, id, version int64, decide func(Patient) (any, string, error)) error {
+func (s *Store) changeArchive(ctx context.Context, id int64, action AuditAction, decide func(Patient) (any, string, error)) error {
+	a, err := s.allow(ctx, PermPatients, id)
+	if err != nil {
+		return err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.writeError(err)
@@ -314,11 +341,17 @@ func (s *Store) changeArchive(ctx context.Context, id, version int64, decide fun
 	if err != nil {
 		return s.writeError(err)
 	}
+	if err := s.audit(ctx, tx, a, Audit{Action: action, PatientID: id, Subject: "patient record", Detail: reason}); err != nil {
+		return s.writeError(err)
+	}
 	return s.writeError(tx.Commit())
 }
 
 // Patient returns the patient with the given id.
 func (s *Store) Patient(ctx context.Context, id int64) (Patient, error) {
+	if _, err := s.reader(); err != nil {
+		return Patient{}, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return Patient{}, s.readError(err)
@@ -390,6 +423,9 @@ func scanSummaries(rows *sql.Rows) ([]PatientSummary, error) {
 // same name and date of birth, same phone number, or same email address.
 // Twins and families share details, so the caller asks rather than refuses.
 func (s *Store) FindDuplicates(ctx context.Context, p Patient) ([]Duplicate, error) {
+	if _, err := s.reader(); err != nil {
+		return nil, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, s.readError(err)
@@ -438,6 +474,9 @@ func (s *Store) CountPatients(ctx context.Context) (PatientCounts, error) {
 	// Archived is counted as all less active: both counts then read an
 	// index, where "archived_at IS NOT NULL" would read the whole table.
 	var c PatientCounts
+	if _, err := s.reader(); err != nil {
+		return c, err
+	}
 	var all int
 	err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM patients WHERE archived_at IS NULL),

@@ -16,18 +16,24 @@ type Print struct {
 	PrintedAt time.Time
 }
 
-// RecordPrint notes that a handout was printed or saved from a session.
-func (s *Store) RecordPrint(ctx context.Context, sessionID int64, document, by string) (Print, error) {
-	p := Print{SessionID: sessionID, Document: strings.TrimSpace(document), PrintedBy: strings.TrimSpace(by), PrintedAt: s.Now()}
-	if p.Document == "" || p.PrintedBy == "" {
-		return p, Errorf(EINVALID, "A print is recorded with the document's name and who printed it.")
+// RecordPrint notes that a handout was printed or saved from a session, by
+// the signed-in user.
+func (s *Store) RecordPrint(ctx context.Context, sessionID int64, document string) (Print, error) {
+	a, err := s.allow(ctx, PermPrint, 0)
+	if err != nil {
+		return Print{}, err
+	}
+	p := Print{SessionID: sessionID, Document: strings.TrimSpace(document), PrintedBy: a.Name, PrintedAt: s.Now()}
+	if p.Document == "" {
+		return p, Errorf(EINVALID, "A print is recorded with the document's name.")
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return p, s.writeError(err)
 	}
 	defer tx.Rollback()
-	if _, err := findSession(ctx, tx, sessionID); err != nil {
+	x, err := findSession(ctx, tx, sessionID)
+	if err != nil {
 		return p, err
 	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO session_prints (session_id, document, printed_by, printed_at)
@@ -35,11 +41,30 @@ func (s *Store) RecordPrint(ctx context.Context, sessionID int64, document, by s
 	if err != nil {
 		return p, s.writeError(err)
 	}
+	e := Audit{Action: ActionPrinted, PatientID: x.PatientID, Subject: sessionNote.subject(sessionID), Detail: p.Document}
+	if err := s.audit(ctx, tx, a, e); err != nil {
+		return p, s.writeError(err)
+	}
 	return p, s.writeError(tx.Commit())
+}
+
+// RecordPrinted writes to the audit trail that the signed-in user printed
+// or saved document, about a patient or, with patientID 0, about many (a
+// day sheet). Prints of a session use RecordPrint, which also lists them
+// with the session.
+func (s *Store) RecordPrinted(ctx context.Context, patientID int64, document string) error {
+	a, err := s.allow(ctx, PermPrint, patientID)
+	if err != nil {
+		return err
+	}
+	return s.auditAlone(ctx, a, Audit{Action: ActionPrinted, PatientID: patientID, Detail: document})
 }
 
 // SessionPrints lists the handouts printed from a session, oldest first.
 func (s *Store) SessionPrints(ctx context.Context, sessionID int64) ([]Print, error) {
+	if _, err := s.reader(); err != nil {
+		return nil, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, s.readError(err)

@@ -17,9 +17,12 @@ func TestPrintLog(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	p, err := c.s.RecordPrint(ctx, x.ID, "Aftercare sheet", "reception")
+	p, err := c.s.RecordPrint(ctx, x.ID, "Aftercare sheet")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if who, _ := c.s.Actor(); p.PrintedBy != who.Name {
+		t.Errorf("PrintedBy = %q, want the signed-in user %q", p.PrintedBy, who.Name)
 	}
 	list, err := c.s.SessionPrints(ctx, x.ID)
 	if err != nil || len(list) != 1 || list[0] != p || !p.PrintedAt.Equal(fixedNow) {
@@ -27,13 +30,13 @@ func TestPrintLog(t *testing.T) {
 	}
 
 	t.Run("ErrUnknownSession", func(t *testing.T) {
-		_, err := c.s.RecordPrint(ctx, 9999, "Aftercare sheet", "reception")
+		_, err := c.s.RecordPrint(ctx, 9999, "Aftercare sheet")
 		if code := data.ErrorCode(err); code != data.ENOTFOUND {
 			t.Errorf("ErrorCode = %q, want %q", code, data.ENOTFOUND)
 		}
 	})
-	t.Run("ErrWhoRequired", func(t *testing.T) {
-		_, err := c.s.RecordPrint(ctx, x.ID, "Aftercare sheet", " ")
+	t.Run("ErrDocumentRequired", func(t *testing.T) {
+		_, err := c.s.RecordPrint(ctx, x.ID, " ")
 		if code := data.ErrorCode(err); code != data.EINVALID {
 			t.Errorf("ErrorCode = %q, want %q", code, data.EINVALID)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -27,6 +28,10 @@ const latestFirst = " ORDER BY screened_on DESC, id DESC"
 // and creation time. It supersedes the patient's earlier screenings, which
 // stay on file.
 func (s *Store) CreateScreening(ctx context.Context, sc *Screening) error {
+	a, err := s.allow(ctx, PermScreening, sc.PatientID)
+	if err != nil {
+		return err
+	}
 	if err := sc.Validate(s.Now()); err != nil {
 		return err
 	}
@@ -45,6 +50,9 @@ func (s *Store) CreateScreening(ctx context.Context, sc *Screening) error {
 	q := *sc
 	q.CreatedAt = s.Now()
 	if err := insertScreening(ctx, tx, &q); err != nil {
+		return s.writeError(err)
+	}
+	if err := s.audit(ctx, tx, a, Audit{Action: ActionCreated, PatientID: q.PatientID, Subject: fmt.Sprintf("screening %d", q.ID)}); err != nil {
 		return s.writeError(err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -73,6 +81,9 @@ func insertScreening(ctx context.Context, tx *sql.Tx, sc *Screening) error {
 // LatestScreening returns the screening in force for a patient, or nil and
 // no error when none has been recorded.
 func (s *Store) LatestScreening(ctx context.Context, patientID int64) (*Screening, error) {
+	if _, err := s.reader(); err != nil {
+		return nil, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, s.readError(err)
@@ -91,6 +102,9 @@ func (s *Store) LatestScreening(ctx context.Context, patientID int64) (*Screenin
 
 // Screenings returns every screening of a patient, the one in force first.
 func (s *Store) Screenings(ctx context.Context, patientID int64) ([]Screening, error) {
+	if _, err := s.reader(); err != nil {
+		return nil, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, s.readError(err)

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -34,6 +35,10 @@ const seriesColumns = `id, patient_id, consultation_id, areas, planned_sessions,
 // them empty; what is still empty gets the defaults, three sessions four
 // weeks apart, starting today.
 func (s *Store) CreateSeries(ctx context.Context, ts *TreatmentSeries) error {
+	a, err := s.allow(ctx, PermSessions, ts.PatientID)
+	if err != nil {
+		return err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.writeError(err)
@@ -87,6 +92,11 @@ func (s *Store) CreateSeries(ctx context.Context, ts *TreatmentSeries) error {
 	if err != nil {
 		return s.writeError(err)
 	}
+	e := Audit{Action: ActionCreated, PatientID: q.PatientID, Subject: seriesSubject(q.ID),
+		Detail: fmt.Sprintf("%d sessions, %d weeks apart", q.PlannedSessions, q.IntervalWeeks)}
+	if err := s.audit(ctx, tx, a, e); err != nil {
+		return s.writeError(err)
+	}
 	if err := tx.Commit(); err != nil {
 		return s.writeError(err)
 	}
@@ -113,6 +123,9 @@ func validateSeries(ts *TreatmentSeries) error {
 
 // Series returns a treatment series.
 func (s *Store) Series(ctx context.Context, id int64) (TreatmentSeries, error) {
+	if _, err := s.reader(); err != nil {
+		return TreatmentSeries{}, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return TreatmentSeries{}, s.readError(err)
@@ -124,6 +137,9 @@ func (s *Store) Series(ctx context.Context, id int64) (TreatmentSeries, error) {
 
 // PatientSeries returns a patient's treatment series, newest first.
 func (s *Store) PatientSeries(ctx context.Context, patientID int64) ([]TreatmentSeries, error) {
+	if _, err := s.reader(); err != nil {
+		return nil, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, s.readError(err)
@@ -149,6 +165,13 @@ func (s *Store) PatientSeries(ctx context.Context, patientID int64) ([]Treatment
 // ExtendSeries adds one session to an active series' plan and records who
 // added it and why.
 func (s *Store) ExtendSeries(ctx context.Context, seriesID, staffID int64, reason string) error {
+	a, err := s.allow(ctx, PermSessions, 0)
+	if err != nil {
+		return err
+	}
+	if err := sameStaff(a, staffID, "extend a series in their own name"); err != nil {
+		return err
+	}
 	reason = strings.TrimSpace(reason)
 	var v validator
 	if reason == "" {
@@ -186,11 +209,19 @@ func (s *Store) ExtendSeries(ctx context.Context, seriesID, staffID int64, reaso
 		updated_at = ?, version = version + 1 WHERE id = ?`, now, seriesID); err != nil {
 		return s.writeError(err)
 	}
+	e := Audit{Action: ActionChanged, PatientID: ts.PatientID, Subject: seriesSubject(seriesID),
+		Detail: "extended by one session: " + reason}
+	if err := s.audit(ctx, tx, a, e); err != nil {
+		return s.writeError(err)
+	}
 	return s.writeError(tx.Commit())
 }
 
 // SeriesExtensions returns the sessions added to a series, oldest first.
 func (s *Store) SeriesExtensions(ctx context.Context, seriesID int64) ([]SeriesExtension, error) {
+	if _, err := s.reader(); err != nil {
+		return nil, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, s.readError(err)
@@ -242,6 +273,10 @@ func (s *Store) DiscontinueSeries(ctx context.Context, seriesID int64, reason st
 }
 
 func (s *Store) closeSeries(ctx context.Context, seriesID int64, status SeriesStatus, reason string) error {
+	a, err := s.allow(ctx, PermSessions, 0)
+	if err != nil {
+		return err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.writeError(err)
@@ -259,12 +294,20 @@ func (s *Store) closeSeries(ctx context.Context, seriesID int64, status SeriesSt
 	if err != nil {
 		return s.writeError(err)
 	}
+	e := Audit{Action: ActionChanged, PatientID: ts.PatientID, Subject: seriesSubject(seriesID),
+		Detail: strings.TrimSpace(string(status) + " " + reason)}
+	if err := s.audit(ctx, tx, a, e); err != nil {
+		return s.writeError(err)
+	}
 	return s.writeError(tx.Commit())
 }
 
 // SeriesProgress works out where a series stands on today from the dates
 // of its logged sessions.
 func (s *Store) SeriesProgress(ctx context.Context, seriesID int64, today time.Time) (SeriesProgress, error) {
+	if _, err := s.reader(); err != nil {
+		return SeriesProgress{}, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return SeriesProgress{}, s.readError(err)
@@ -287,6 +330,9 @@ func (s *Store) SeriesProgress(ctx context.Context, seriesID int64, today time.T
 // expired cartridge is left out. Times, reactions, notes and signatures are
 // never copied. Before the first session, it lists the series' areas.
 func (s *Store) PrefillSession(ctx context.Context, seriesID int64) (Session, error) {
+	if _, err := s.reader(); err != nil {
+		return Session{}, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return Session{}, s.readError(err)
@@ -330,6 +376,9 @@ type LotUse struct {
 // LotLookup returns every session that used the needle cartridge or product
 // lot, matched exactly, newest first.
 func (s *Store) LotLookup(ctx context.Context, lot string) ([]LotUse, error) {
+	if _, err := s.reader(); err != nil {
+		return nil, err
+	}
 	lot = strings.TrimSpace(lot)
 	if lot == "" {
 		return nil, Errorf(EINVALID, "Enter the lot number to look up.")
@@ -403,3 +452,6 @@ func scanSeries(row interface{ Scan(...any) error }) (TreatmentSeries, error) {
 	ts.StartedOn, err = parseDate(startedOn)
 	return ts, err
 }
+
+// seriesSubject names a series in the audit trail.
+func seriesSubject(id int64) string { return fmt.Sprintf("treatment series %d", id) }

@@ -23,6 +23,10 @@ const sessionFrom = " FROM sessions s JOIN treatment_series t ON t.id = s.series
 // practitioner overrides it with a written reason. A session beyond the
 // series' plan is refused until the series is extended.
 func (s *Store) LogSession(ctx context.Context, x *Session) error {
+	a, err := s.allow(ctx, PermSessions, x.PatientID)
+	if err != nil {
+		return err
+	}
 	if err := x.Validate(s.Now()); err != nil {
 		return err
 	}
@@ -73,6 +77,9 @@ func (s *Store) LogSession(ctx context.Context, x *Session) error {
 	if err := insertSessionAreas(ctx, tx, q.ID, q.Areas); err != nil {
 		return s.writeError(err)
 	}
+	if err := s.auditSession(ctx, tx, a, q, ActionCreated); err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return s.writeError(err)
 	}
@@ -80,10 +87,31 @@ func (s *Store) LogSession(ctx context.Context, x *Session) error {
 	return nil
 }
 
+// auditSession writes the audit row of a session logged or changed: an
+// override of a contraindication is recorded as such, and needs a
+// practitioner who is signed in and overrides in their own name.
+func (s *Store) auditSession(ctx context.Context, tx *sql.Tx, a Actor, x Session, action AuditAction) error {
+	e := Audit{Action: action, PatientID: x.PatientID, Subject: sessionNote.subject(x.ID)}
+	if x.Check.Status == CheckContraindicated && x.OverrideReason != "" {
+		if !a.Role.Can(PermOverride) {
+			return Errorf(EFORBIDDEN, "%s may not override a contraindication; a practitioner must.", a.Name)
+		}
+		if err := sameStaff(a, x.OverrideBy, "override a contraindication in their own name"); err != nil {
+			return err
+		}
+		e.Action, e.Detail = ActionOverride, x.OverrideReason
+	}
+	return s.writeError(s.audit(ctx, tx, a, e))
+}
+
 // UpdateSession saves changes to a draft session, running the check again
 // for its date. A signed session is refused with ELOCKED: correct it with
 // an addendum.
 func (s *Store) UpdateSession(ctx context.Context, x *Session) error {
+	a, err := s.allow(ctx, PermSessions, x.PatientID)
+	if err != nil {
+		return err
+	}
 	if err := x.Validate(s.Now()); err != nil {
 		return err
 	}
@@ -129,6 +157,9 @@ func (s *Store) UpdateSession(ctx context.Context, x *Session) error {
 	if err := insertSessionAreas(ctx, tx, q.ID, q.Areas); err != nil {
 		return s.writeError(err)
 	}
+	if err := s.auditSession(ctx, tx, a, q, ActionChanged); err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return s.writeError(err)
 	}
@@ -151,6 +182,9 @@ func (s *Store) AddSessionAddendum(ctx context.Context, sessionID, authorID int6
 // LatestSessionID returns the most recent session on file, ENOTFOUND when
 // there is none.
 func (s *Store) LatestSessionID(ctx context.Context) (int64, error) {
+	if _, err := s.reader(); err != nil {
+		return 0, err
+	}
 	var id int64
 	err := s.db.QueryRowContext(ctx, "SELECT id FROM sessions ORDER BY performed_at DESC, id DESC LIMIT 1").Scan(&id)
 	return id, s.readError(notFound(err, "A logged session"))
@@ -158,6 +192,9 @@ func (s *Store) LatestSessionID(ctx context.Context) (int64, error) {
 
 // Session returns a session with its areas and addenda.
 func (s *Store) Session(ctx context.Context, id int64) (Session, error) {
+	if _, err := s.reader(); err != nil {
+		return Session{}, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return Session{}, s.readError(err)
@@ -174,6 +211,9 @@ func (s *Store) Session(ctx context.Context, id int64) (Session, error) {
 // SeriesSessions returns the sessions of a series, oldest first, each with
 // its areas and addenda.
 func (s *Store) SeriesSessions(ctx context.Context, seriesID int64) ([]Session, error) {
+	if _, err := s.reader(); err != nil {
+		return nil, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, s.readError(err)

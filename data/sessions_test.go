@@ -208,6 +208,7 @@ func TestSessionLog(t *testing.T) {
 				t.Errorf("%s: a signed session changed", q)
 			}
 		}
+		c.signIn(c.admin)
 		a, err := c.s.AddSessionAddendum(ctx, x.ID, c.admin.ID, "Wrong depth", "Cheeks were 1.25 mm, not 1.5 mm.")
 		if err != nil {
 			t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // ClinicRules are the clinic's settings for the check. Sources disagree on
@@ -97,6 +98,9 @@ func (r ClinicRules) Validate() error {
 // rather than quietly replaced; SaveClinicRules writes every setting, so
 // saving the settings screen repairs it.
 func (s *Store) ClinicRules(ctx context.Context) (ClinicRules, error) {
+	if _, err := s.reader(); err != nil {
+		return ClinicRules{}, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return ClinicRules{}, s.readError(err)
@@ -149,6 +153,10 @@ func readSettings(ctx context.Context, tx *sql.Tx) (map[string]string, error) {
 // contraindication check. Every setting is written, defaults included, so
 // a later change of a default does not change the clinic's rules unasked.
 func (s *Store) SaveClinicRules(ctx context.Context, r ClinicRules) error {
+	a, err := s.allow(ctx, PermSettings, 0)
+	if err != nil {
+		return err
+	}
 	if err := r.Validate(); err != nil {
 		return err
 	}
@@ -157,10 +165,23 @@ func (s *Store) SaveClinicRules(ctx context.Context, r ClinicRules) error {
 		return s.writeError(err)
 	}
 	defer tx.Rollback()
+	old, err := readSettings(ctx, tx)
+	if err != nil {
+		return s.writeError(err)
+	}
+	var changed []string
 	for _, c := range r.settings() {
-		if err := saveSetting(ctx, tx, c.key, strconv.Itoa(*c.value)); err != nil {
+		value := strconv.Itoa(*c.value)
+		if old[c.key] != value {
+			changed = append(changed, fmt.Sprintf("%s: %s", c.label, value))
+		}
+		if err := saveSetting(ctx, tx, c.key, value); err != nil {
 			return s.writeError(err)
 		}
+	}
+	e := Audit{Action: ActionSettingChanged, Subject: "contraindication rules", Detail: strings.Join(changed, "; ")}
+	if err := s.audit(ctx, tx, a, e); err != nil {
+		return s.writeError(err)
 	}
 	return s.writeError(tx.Commit())
 }

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -65,6 +66,10 @@ func (m *StaffMember) Validate() error {
 
 // CreateStaffMember adds a person to the staff directory and sets its ID.
 func (s *Store) CreateStaffMember(ctx context.Context, m *StaffMember) error {
+	a, err := s.allow(ctx, PermStaff, 0)
+	if err != nil {
+		return err
+	}
 	m.Name = strings.TrimSpace(m.Name)
 	if err := m.Validate(); err != nil {
 		return err
@@ -74,22 +79,31 @@ func (s *Store) CreateStaffMember(ctx context.Context, m *StaffMember) error {
 		return s.writeError(err)
 	}
 	defer tx.Rollback()
-	now := s.Now()
-	err = tx.QueryRowContext(ctx, `INSERT INTO staff (name, role, active, created_at, updated_at)
+	if err := insertStaff(ctx, tx, m, s.Now()); err != nil {
+		return s.writeError(err)
+	}
+	e := Audit{Action: ActionCreated, Subject: "staff member " + m.Name, Detail: "role " + string(m.Role)}
+	if err := s.audit(ctx, tx, a, e); err != nil {
+		return s.writeError(err)
+	}
+	return s.writeError(tx.Commit())
+}
+
+// insertStaff adds m to the staff directory and sets its ID and times.
+func insertStaff(ctx context.Context, tx *sql.Tx, m *StaffMember, now time.Time) error {
+	err := tx.QueryRowContext(ctx, `INSERT INTO staff (name, role, active, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?) RETURNING id`,
 		m.Name, string(m.Role), m.Active, formatTime(now), formatTime(now)).Scan(&m.ID)
-	if err != nil {
-		return s.writeError(err)
-	}
-	if err := tx.Commit(); err != nil {
-		return s.writeError(err)
-	}
 	m.CreatedAt, m.UpdatedAt = now, now
-	return nil
+	return err
 }
 
 // UpdateStaffMember saves a changed name, role or active flag.
 func (s *Store) UpdateStaffMember(ctx context.Context, m *StaffMember) error {
+	a, err := s.allow(ctx, PermStaff, 0)
+	if err != nil {
+		return err
+	}
 	m.Name = strings.TrimSpace(m.Name)
 	if err := m.Validate(); err != nil {
 		return err
@@ -99,14 +113,21 @@ func (s *Store) UpdateStaffMember(ctx context.Context, m *StaffMember) error {
 		return s.writeError(err)
 	}
 	defer tx.Rollback()
-	now := s.Now()
-	res, err := tx.ExecContext(ctx, `UPDATE staff SET name = ?, role = ?, active = ?, updated_at = ? WHERE id = ?`,
-		m.Name, string(m.Role), m.Active, formatTime(now), m.ID)
+	old, err := findStaff(ctx, tx, m.ID)
 	if err != nil {
+		return err
+	}
+	now := s.Now()
+	if _, err := tx.ExecContext(ctx, `UPDATE staff SET name = ?, role = ?, active = ?, updated_at = ? WHERE id = ?`,
+		m.Name, string(m.Role), m.Active, formatTime(now), m.ID); err != nil {
 		return s.writeError(err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return Errorf(ENOTFOUND, "That staff member was not found.")
+	e := Audit{Action: ActionChanged, Subject: "staff member " + m.Name, Detail: staffChanges(old, *m)}
+	if old.Role != m.Role {
+		e.Action = ActionRoleChanged
+	}
+	if err := s.audit(ctx, tx, a, e); err != nil {
+		return s.writeError(err)
 	}
 	if err := tx.Commit(); err != nil {
 		return s.writeError(err)
@@ -118,6 +139,9 @@ func (s *Store) UpdateStaffMember(ctx context.Context, m *StaffMember) error {
 // Staff lists the staff directory by name; activeOnly leaves out those who
 // have left.
 func (s *Store) Staff(ctx context.Context, activeOnly bool) ([]StaffMember, error) {
+	if _, err := s.reader(); err != nil {
+		return nil, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, s.readError(err)
@@ -166,4 +190,22 @@ func scanStaff(row interface{ Scan(...any) error }) (StaffMember, error) {
 	}
 	m.UpdatedAt, err = parseTime(updatedAt)
 	return m, err
+}
+
+// staffChanges says what changed in a staff record, for the audit trail.
+func staffChanges(old, m StaffMember) string {
+	var changes []string
+	if old.Name != m.Name {
+		changes = append(changes, "name was "+old.Name)
+	}
+	if old.Role != m.Role {
+		changes = append(changes, fmt.Sprintf("role %s → %s", old.Role, m.Role))
+	}
+	if old.Active != m.Active {
+		changes = append(changes, fmt.Sprintf("active %t → %t", old.Active, m.Active))
+	}
+	if len(changes) == 0 {
+		return "saved with no change"
+	}
+	return strings.Join(changes, "; ")
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -24,6 +25,8 @@ const applicationID = 0x4E444C50
 type Store struct {
 	db   *sql.DB
 	path string
+	// actor is who is signed in; nil until someone is.
+	actor atomic.Pointer[Actor]
 
 	// Now is the clock used for timestamps and date rules; tests replace it.
 	Now func() time.Time

@@ -33,9 +33,14 @@ func mustOpenPath(tb testing.TB, path string) *data.Store {
 		tb.Fatalf("Open(%q): %v", path, err)
 	}
 	s.Now = func() time.Time { return fixedNow }
+	s.SetActor(testAdmin)
 	tb.Cleanup(func() { s.Close() })
 	return s
 }
+
+// testAdmin is who test stores act as, as the command line would: an
+// administrator with no staff record.
+var testAdmin = data.Actor{Name: "Test administrator", Role: data.RoleAdmin}
 
 func fileHash(t *testing.T, path string) [32]byte {
 	t.Helper()

@@ -1,0 +1,405 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Fields of the account forms.
+const (
+	FieldUsername    = "username"
+	FieldPassword    = "password"
+	FieldNewPassword = "new_password"
+)
+
+// Sign-in limits: five failed attempts in a row lock an account for five
+// minutes (Open Dental's rule, in DOMAIN.md).
+const (
+	MaxFailedSignIns  = 5
+	SignInLockMinutes = 5
+	MaxUsernameLength = 50
+)
+
+// Account is a staff member's sign-in: their username and whether it is
+// locked after failed attempts. The password hash never leaves the store.
+type Account struct {
+	StaffID     int64
+	Username    string
+	Name        string
+	Role        Role
+	Active      bool
+	LockedUntil time.Time
+}
+
+func usernameProblem(u string) string {
+	if u == "" {
+		return "Enter a username."
+	}
+	if len([]rune(u)) > MaxUsernameLength {
+		return fmt.Sprintf("A username has at most %d characters.", MaxUsernameLength)
+	}
+	for _, r := range u {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(".-_", r) {
+			return "A username has letters, digits, dots, hyphens and underscores only, no spaces."
+		}
+	}
+	return ""
+}
+
+// HasAccounts reports whether anyone can sign in yet. A new database has
+// no accounts until the first administrator is set up.
+func (s *Store) HasAccounts(ctx context.Context) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM accounts").Scan(&n)
+	return n > 0, s.readError(err)
+}
+
+// SetUpClinic is the first start of a database nobody can sign in to: it
+// saves the clinic's details, creates the first administrator with their
+// account and signs them in. It is refused once any account exists.
+func (s *Store) SetUpClinic(ctx context.Context, d ClinicDetails, name, username, password string) (Actor, error) {
+	admin := StaffMember{Name: strings.TrimSpace(name), Role: RoleAdmin, Active: true}
+	username = strings.TrimSpace(username)
+	var v validator
+	v.name(FieldStaffName, "Your name", admin.Name, true)
+	if p := usernameProblem(username); p != "" {
+		v.add(FieldUsername, p)
+	}
+	if p := passwordProblem(password); p != "" {
+		v.add(FieldPassword, p)
+	}
+	if err := v.err(); err != nil {
+		return Actor{}, err
+	}
+	if err := d.Validate(); err != nil {
+		return Actor{}, err
+	}
+	hash, err := hashPassword(password)
+	if err != nil {
+		return Actor{}, wrapf(err, EINTERNAL, "Cannot protect the password on this computer.")
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return Actor{}, s.writeError(err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM accounts").Scan(&n); err != nil {
+		return Actor{}, s.writeError(err)
+	}
+	if n > 0 {
+		return Actor{}, Errorf(ECONFLICT, "This clinic is already set up; sign in instead.")
+	}
+	now := s.Now()
+	if err := insertStaff(ctx, tx, &admin, now); err != nil {
+		return Actor{}, s.writeError(err)
+	}
+	if err := saveClinicDetails(ctx, tx, d); err != nil {
+		return Actor{}, s.writeError(err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO accounts (staff_id, username, password_hash,
+		created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+		admin.ID, username, hash, formatTime(now), formatTime(now)); err != nil {
+		return Actor{}, s.writeError(err)
+	}
+	a := Actor{StaffID: admin.ID, Name: admin.Name, Role: admin.Role}
+	for _, e := range []Audit{
+		{Action: ActionSettingChanged, Subject: "clinic details", Detail: "first start"},
+		{Action: ActionAccountChanged, Subject: "account " + username, Detail: "first administrator"},
+		{Action: ActionSignedIn},
+	} {
+		if err := s.audit(ctx, tx, a, e); err != nil {
+			return Actor{}, s.writeError(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return Actor{}, s.writeError(err)
+	}
+	s.SetActor(a)
+	return a, nil
+}
+
+// SetAccount gives staff member staffID a username and a password, or
+// changes them; an empty password keeps the current one. It also lifts a
+// lock after failed sign-ins. Only administrators manage accounts.
+func (s *Store) SetAccount(ctx context.Context, staffID int64, username, password string) error {
+	a, err := s.allow(ctx, PermStaff, 0)
+	if err != nil {
+		return err
+	}
+	username = strings.TrimSpace(username)
+	var v validator
+	if p := usernameProblem(username); p != "" {
+		v.add(FieldUsername, p)
+	}
+	if password != "" {
+		if p := passwordProblem(password); p != "" {
+			v.add(FieldPassword, p)
+		}
+	}
+	if err := v.err(); err != nil {
+		return err
+	}
+	hash := ""
+	if password != "" {
+		if hash, err = hashPassword(password); err != nil {
+			return wrapf(err, EINTERNAL, "Cannot protect the password on this computer.")
+		}
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	m, err := findStaff(ctx, tx, staffID)
+	if err != nil {
+		return err
+	}
+	var taken int64
+	err = tx.QueryRowContext(ctx, "SELECT staff_id FROM accounts WHERE username = ? AND staff_id <> ?", username, staffID).Scan(&taken)
+	if err == nil {
+		return &Error{Code: ECONFLICT, Message: "That username is taken; choose another.",
+			Fields: []FieldError{{FieldUsername, "Taken by another staff member."}}}
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return s.writeError(err)
+	}
+	now := formatTime(s.Now())
+	var res sql.Result
+	if hash != "" {
+		res, err = tx.ExecContext(ctx, `INSERT INTO accounts (staff_id, username, password_hash, created_at, updated_at)
+			VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (staff_id) DO UPDATE SET username = ?2,
+			password_hash = ?3, failed_attempts = 0, locked_until = '', updated_at = ?4`,
+			staffID, username, hash, now)
+	} else {
+		res, err = tx.ExecContext(ctx, `UPDATE accounts SET username = ?, failed_attempts = 0,
+			locked_until = '', updated_at = ? WHERE staff_id = ?`, username, now, staffID)
+	}
+	if err != nil {
+		return s.writeError(err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return &Error{Code: EINVALID, Message: "Give " + m.Name + " a password to create their account.",
+			Fields: []FieldError{{FieldPassword, "Required for a new account."}}}
+	}
+	detail := "username " + username
+	if hash != "" {
+		detail += ", new password"
+	}
+	if err := s.audit(ctx, tx, a, Audit{Action: ActionAccountChanged, Subject: "account of " + m.Name, Detail: detail}); err != nil {
+		return s.writeError(err)
+	}
+	return s.writeError(tx.Commit())
+}
+
+// ChangePassword changes the signed-in user's own password after checking
+// the current one.
+func (s *Store) ChangePassword(ctx context.Context, current, next string) error {
+	a, err := s.reader()
+	if err != nil {
+		return err
+	}
+	acct, hash, err := s.account(ctx, "staff_id = ?", a.StaffID)
+	if err != nil {
+		return err
+	}
+	if !passwordMatches(hash, current) {
+		return &Error{Code: EINVALID, Message: "The current password is not right.",
+			Fields: []FieldError{{FieldPassword, "Not your current password."}}}
+	}
+	if p := passwordProblem(next); p != "" {
+		return &Error{Code: EINVALID, Message: p, Fields: []FieldError{{FieldNewPassword, p}}}
+	}
+	newHash, err := hashPassword(next)
+	if err != nil {
+		return wrapf(err, EINTERNAL, "Cannot protect the password on this computer.")
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET password_hash = ?, updated_at = ? WHERE staff_id = ?",
+		newHash, formatTime(s.Now()), acct.StaffID); err != nil {
+		return s.writeError(err)
+	}
+	if err := s.audit(ctx, tx, a, Audit{Action: ActionAccountChanged, Subject: "account " + acct.Username, Detail: "changed own password"}); err != nil {
+		return s.writeError(err)
+	}
+	return s.writeError(tx.Commit())
+}
+
+// Accounts lists every account with its staff member, by name.
+func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
+	if _, err := s.reader(); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT s.id, a.username, s.name, s.role, s.active,
+		a.locked_until FROM accounts a JOIN staff s ON s.id = a.staff_id ORDER BY s.name, s.id`)
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer rows.Close()
+	var list []Account
+	for rows.Next() {
+		acct, err := scanAccount(rows, new(string))
+		if err != nil {
+			return nil, s.readError(err)
+		}
+		list = append(list, acct)
+	}
+	return list, s.readError(rows.Err())
+}
+
+// account returns the account matching where, with its password hash.
+func (s *Store) account(ctx context.Context, where string, arg any) (Account, string, error) {
+	var hash string
+	row := s.db.QueryRowContext(ctx, `SELECT s.id, a.username, s.name, s.role, s.active,
+		a.locked_until, a.password_hash FROM accounts a JOIN staff s ON s.id = a.staff_id WHERE a.`+where, arg)
+	acct, err := scanAccount(row, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return acct, "", Errorf(ENOTFOUND, "There is no such account.")
+	}
+	return acct, hash, s.readError(err)
+}
+
+func scanAccount(row interface{ Scan(...any) error }, hash *string) (Account, error) {
+	var (
+		a            Account
+		role, locked string
+	)
+	dest := []any{&a.StaffID, &a.Username, &a.Name, &role, &a.Active, &locked}
+	if hash != nil {
+		dest = append(dest, hash)
+	}
+	if err := row.Scan(dest...); err != nil {
+		return a, err
+	}
+	a.Role = Role(role)
+	var err error
+	a.LockedUntil, err = parseTime(locked)
+	return a, err
+}
+
+// errBadSignIn does not say whether the username or the password was
+// wrong, so nobody can find usernames by trying.
+var errBadSignIn = &Error{Code: EFORBIDDEN, Message: "The username or password is not right. Check Caps Lock and try again."}
+
+// SignIn checks a username and password and makes that staff member the
+// store's user. Five failures in a row lock the account for five minutes;
+// every attempt, good or bad, is in the audit trail. Signing in while
+// another user is signed in signs them out first (switching user).
+func (s *Store) SignIn(ctx context.Context, username, password string) (Actor, error) {
+	username = strings.TrimSpace(username)
+	if username == "" || password == "" {
+		return Actor{}, Errorf(EINVALID, "Enter your username and password.")
+	}
+	acct, hash, err := s.account(ctx, "username = ?", username)
+	if ErrorCode(err) == ENOTFOUND {
+		unknown := Actor{Name: fmt.Sprintf("unknown username %q", truncate(username, MaxUsernameLength))}
+		if err := s.auditAlone(ctx, unknown, Audit{Action: ActionSignInFailed, Detail: "no such username"}); err != nil {
+			return Actor{}, err
+		}
+		return Actor{}, errBadSignIn
+	}
+	if err != nil {
+		return Actor{}, err
+	}
+	now := s.Now()
+	who := Actor{StaffID: acct.StaffID, Name: acct.Name, Role: acct.Role}
+	if now.Before(acct.LockedUntil) {
+		if err := s.auditAlone(ctx, who, Audit{Action: ActionSignInFailed, Detail: "account locked"}); err != nil {
+			return Actor{}, err
+		}
+		return Actor{}, Errorf(ELOCKED, "This account is locked after %d failed sign-ins. Try again after %s, or ask an administrator to unlock it.",
+			MaxFailedSignIns, acct.LockedUntil.Local().Format("15:04"))
+	}
+	if !acct.Active {
+		if err := s.auditAlone(ctx, who, Audit{Action: ActionSignInFailed, Detail: "staff member inactive"}); err != nil {
+			return Actor{}, err
+		}
+		return Actor{}, Errorf(EFORBIDDEN, "%s is no longer marked as working at the clinic, so the account cannot sign in. Ask an administrator.", acct.Name)
+	}
+	ok := passwordMatches(hash, password)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return Actor{}, s.writeError(err)
+	}
+	defer tx.Rollback()
+	if !ok {
+		return Actor{}, s.failSignIn(ctx, tx, who, now)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET failed_attempts = 0, locked_until = '' WHERE staff_id = ?", who.StaffID); err != nil {
+		return Actor{}, s.writeError(err)
+	}
+	if prev, signedIn := s.Actor(); signedIn && prev != who {
+		if err := s.audit(ctx, tx, prev, Audit{Action: ActionSignedOut, Detail: "switched user"}); err != nil {
+			return Actor{}, s.writeError(err)
+		}
+	}
+	if err := s.audit(ctx, tx, who, Audit{Action: ActionSignedIn}); err != nil {
+		return Actor{}, s.writeError(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return Actor{}, s.writeError(err)
+	}
+	s.SetActor(who)
+	return who, nil
+}
+
+// failSignIn counts a wrong password and locks the account at the fifth.
+func (s *Store) failSignIn(ctx context.Context, tx *sql.Tx, who Actor, now time.Time) error {
+	var failed int
+	err := tx.QueryRowContext(ctx, `UPDATE accounts SET failed_attempts = failed_attempts + 1
+		WHERE staff_id = ? RETURNING failed_attempts`, who.StaffID).Scan(&failed)
+	if err != nil {
+		return s.writeError(err)
+	}
+	detail := fmt.Sprintf("wrong password (%d of %d)", failed, MaxFailedSignIns)
+	locked := failed >= MaxFailedSignIns
+	if locked {
+		until := now.Add(SignInLockMinutes * time.Minute)
+		if _, err := tx.ExecContext(ctx, "UPDATE accounts SET failed_attempts = 0, locked_until = ? WHERE staff_id = ?",
+			formatTime(until), who.StaffID); err != nil {
+			return s.writeError(err)
+		}
+		detail += fmt.Sprintf("; account locked for %d minutes", SignInLockMinutes)
+	}
+	if err := s.audit(ctx, tx, who, Audit{Action: ActionSignInFailed, Detail: detail}); err != nil {
+		return s.writeError(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.writeError(err)
+	}
+	if locked {
+		return Errorf(ELOCKED, "That was the %dth wrong password in a row, so the account is locked for %d minutes. Ask an administrator if you have forgotten it.",
+			MaxFailedSignIns, SignInLockMinutes)
+	}
+	return errBadSignIn
+}
+
+// SignOut ends the signed-in user's session; the store then refuses
+// everything until someone signs in.
+func (s *Store) SignOut(ctx context.Context) error {
+	a, ok := s.Actor()
+	if !ok {
+		return nil
+	}
+	if err := s.auditAlone(ctx, a, Audit{Action: ActionSignedOut}); err != nil {
+		return err
+	}
+	s.actor.Store(nil)
+	return nil
+}
+
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}

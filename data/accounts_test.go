@@ -1,0 +1,200 @@
+package data_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"needlepoint/data"
+)
+
+// mustSetUp opens a new database and sets up the clinic with its first
+// administrator, "owner" / "Clinic-2026", who is then signed in.
+func mustSetUp(t *testing.T) *data.Store {
+	t.Helper()
+	s := mustOpen(t)
+	if _, err := s.SetUpClinic(context.Background(), data.ClinicDetails{Name: "Skin Studio", PaperSize: data.PaperA4},
+		"Fiona Byrne", "owner", "Clinic-2026"); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// mustAccount adds a staff member in role with an account and returns it.
+func mustAccount(t *testing.T, s *data.Store, name string, role data.Role, username, password string) data.StaffMember {
+	t.Helper()
+	ctx := context.Background()
+	m := data.StaffMember{Name: name, Role: role, Active: true}
+	if err := s.CreateStaffMember(ctx, &m); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetAccount(ctx, m.ID, username, password); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestSetUpClinic(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	if has, err := s.HasAccounts(ctx); err != nil || has {
+		t.Fatalf("HasAccounts() on a new database = %v, %v; want false", has, err)
+	}
+	t.Run("ErrFieldsNamed", func(t *testing.T) {
+		_, err := s.SetUpClinic(ctx, data.ClinicDetails{PaperSize: data.PaperA4}, " ", "has space", "short")
+		fields := fieldErrors(t, err)
+		for _, f := range []string{data.FieldStaffName, data.FieldUsername, data.FieldPassword} {
+			if fields[f] == "" {
+				t.Errorf("no message for %s in %v", f, fields)
+			}
+		}
+	})
+	a, err := s.SetUpClinic(ctx, data.ClinicDetails{Name: "Skin Studio", PaperSize: data.PaperA4},
+		"Zoë Łukasz-Дмитрий O'Brien", "zoe.admin", "Clinic-2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Role != data.RoleAdmin || a.Name != "Zoë Łukasz-Дмитрий O'Brien" {
+		t.Errorf("first user = %+v, want an administrator with the name given", a)
+	}
+	if got, ok := s.Actor(); !ok || got != a {
+		t.Errorf("signed in = %+v, %v; want %+v", got, ok, a)
+	}
+	d, err := s.ClinicDetails(ctx)
+	if err != nil || d.Name != "Skin Studio" {
+		t.Errorf("clinic details = %+v, %v", d, err)
+	}
+	if has, _ := s.HasAccounts(ctx); !has {
+		t.Error("HasAccounts() after set-up = false")
+	}
+	t.Run("ErrOnlyOnce", func(t *testing.T) {
+		_, err := s.SetUpClinic(ctx, data.ClinicDetails{PaperSize: data.PaperA4}, "Intruder", "intruder", "Clinic-2026")
+		wantError(t, err, data.ECONFLICT, "already set up")
+	})
+}
+
+func TestPasswordPolicy(t *testing.T) {
+	s := mustSetUp(t)
+	m := data.StaffMember{Name: "Ben Desk", Role: data.RoleReception, Active: true}
+	if err := s.CreateStaffMember(context.Background(), &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ password, want string }{
+		{"Ab1", "at least 8"},
+		{"alllowercase1", "upper-case"},
+		{"ALLUPPERCASE1", "lower-case"},
+		{"NoDigitsHere", "digit"},
+		{strings.Repeat("Ab1", 70), "at most 200"},
+	} {
+		err := s.SetAccount(context.Background(), m.ID, "ben", tc.password)
+		if msg := fieldErrors(t, err)[data.FieldPassword]; !strings.Contains(msg, tc.want) {
+			t.Errorf("password %.20q: message %q, want it to contain %q", tc.password, msg, tc.want)
+		}
+	}
+	if err := s.SetAccount(context.Background(), m.ID, "ben", "Łódź-Żółw9"); err != nil {
+		t.Errorf("a good password with accents was refused: %v", err)
+	}
+}
+
+func TestSignIn(t *testing.T) {
+	ctx := context.Background()
+	s := mustSetUp(t)
+	desk := mustAccount(t, s, "Ben Desk", data.RoleReception, "Ben", "Reception-1")
+	t.Run("UsernameIgnoresCase", func(t *testing.T) {
+		a, err := s.SignIn(ctx, " ben ", "Reception-1")
+		if err != nil || a.StaffID != desk.ID || a.Role != data.RoleReception {
+			t.Fatalf("SignIn = %+v, %v", a, err)
+		}
+	})
+	t.Run("ErrWrongPasswordSaysNotWhich", func(t *testing.T) {
+		_, err := s.SignIn(ctx, "ben", "reception-1")
+		wantError(t, err, data.EFORBIDDEN, "username or password is not right")
+		_, err = s.SignIn(ctx, "nobody", "Reception-1")
+		wantError(t, err, data.EFORBIDDEN, "username or password is not right")
+	})
+	t.Run("ErrLockedAfterFive", func(t *testing.T) {
+		if _, err := s.SignIn(ctx, "ben", "Reception-1"); err != nil {
+			t.Fatal(err) // a success resets the count
+		}
+		for i := 1; i < data.MaxFailedSignIns; i++ {
+			_, err := s.SignIn(ctx, "ben", "wrong")
+			wantError(t, err, data.EFORBIDDEN, "not right")
+		}
+		_, err := s.SignIn(ctx, "ben", "wrong")
+		wantError(t, err, data.ELOCKED, "locked for 5 minutes")
+		_, err = s.SignIn(ctx, "ben", "Reception-1")
+		wantError(t, err, data.ELOCKED, "Try again after")
+		now := fixedNow
+		s.Now = func() time.Time { return now.Add(4*time.Minute + 59*time.Second) }
+		_, err = s.SignIn(ctx, "ben", "Reception-1")
+		wantError(t, err, data.ELOCKED, "locked")
+		s.Now = func() time.Time { return now.Add(5 * time.Minute) }
+		if _, err := s.SignIn(ctx, "ben", "Reception-1"); err != nil {
+			t.Errorf("sign-in after the lock ended: %v", err)
+		}
+	})
+	t.Run("ErrInactive", func(t *testing.T) {
+		if _, err := s.SignIn(ctx, "owner", "Clinic-2026"); err != nil {
+			t.Fatal(err)
+		}
+		desk.Active = false
+		if err := s.UpdateStaffMember(ctx, &desk); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.SignIn(ctx, "ben", "Reception-1")
+		wantError(t, err, data.EFORBIDDEN, "no longer marked as working")
+	})
+	t.Run("SignOut", func(t *testing.T) {
+		if err := s.SignOut(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := s.Actor(); ok {
+			t.Error("still signed in after SignOut")
+		}
+		_, err := s.Staff(ctx, true)
+		wantError(t, err, data.EFORBIDDEN, "Sign in")
+	})
+}
+
+func TestSetAccount(t *testing.T) {
+	ctx := context.Background()
+	s := mustSetUp(t)
+	a := mustAccount(t, s, "Ann Lee", data.RolePractitioner, "ann", "Practice-1")
+	b := data.StaffMember{Name: "Bea Lee", Role: data.RolePractitioner, Active: true}
+	if err := s.CreateStaffMember(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("ErrUsernameTaken", func(t *testing.T) {
+		err := s.SetAccount(ctx, b.ID, "ANN", "Practice-2")
+		wantError(t, err, data.ECONFLICT, "taken")
+	})
+	t.Run("ErrNewAccountNeedsPassword", func(t *testing.T) {
+		err := s.SetAccount(ctx, b.ID, "bea", "")
+		wantError(t, err, data.EINVALID, "Give Bea Lee a password")
+	})
+	t.Run("RenameKeepsPassword", func(t *testing.T) {
+		if err := s.SetAccount(ctx, a.ID, "ann.lee", ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SignIn(ctx, "ann.lee", "Practice-1"); err != nil {
+			t.Errorf("sign-in after rename: %v", err)
+		}
+	})
+	t.Run("ErrOnlyAdmins", func(t *testing.T) {
+		err := s.SetAccount(ctx, b.ID, "bea", "Practice-2")
+		wantError(t, err, data.EFORBIDDEN, "may not manage staff")
+	})
+	t.Run("ChangeOwnPassword", func(t *testing.T) {
+		err := s.ChangePassword(ctx, "Practice-9", "Practice-3")
+		wantError(t, err, data.EINVALID, "current password is not right")
+		err = s.ChangePassword(ctx, "Practice-1", "weak")
+		wantError(t, err, data.EINVALID, "at least 8")
+		if err := s.ChangePassword(ctx, "Practice-1", "Practice-3"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SignIn(ctx, "ann.lee", "Practice-3"); err != nil {
+			t.Errorf("sign-in with the new password: %v", err)
+		}
+	})
+}

@@ -1,0 +1,382 @@
+package data
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// AuditAction is what an audit row records.
+type AuditAction string
+
+// Audited actions.
+const (
+	ActionViewed         AuditAction = "viewed"
+	ActionCreated        AuditAction = "created"
+	ActionChanged        AuditAction = "changed"
+	ActionArchived       AuditAction = "archived"
+	ActionRestored       AuditAction = "restored"
+	ActionSigned         AuditAction = "signed"
+	ActionAddendum       AuditAction = "addendum"
+	ActionPrinted        AuditAction = "printed"
+	ActionExported       AuditAction = "exported"
+	ActionOverride       AuditAction = "override"
+	ActionBooked         AuditAction = "booked"
+	ActionCalled         AuditAction = "called"
+	ActionSignedIn       AuditAction = "signed_in"
+	ActionSignInFailed   AuditAction = "sign_in_failed"
+	ActionSignedOut      AuditAction = "signed_out"
+	ActionRoleChanged    AuditAction = "role_changed"
+	ActionAccountChanged AuditAction = "account_changed"
+	ActionSettingChanged AuditAction = "setting_changed"
+	ActionBackedUp       AuditAction = "backed_up"
+	ActionRestoredBackup AuditAction = "restored_backup"
+	ActionRefused        AuditAction = "refused"
+)
+
+// Label returns the words a report shows for an action.
+func (a AuditAction) Label() string {
+	switch a {
+	case ActionViewed:
+		return "Viewed"
+	case ActionCreated:
+		return "Created"
+	case ActionChanged:
+		return "Changed"
+	case ActionArchived:
+		return "Archived"
+	case ActionRestored:
+		return "Restored"
+	case ActionSigned:
+		return "Signed"
+	case ActionAddendum:
+		return "Added an addendum"
+	case ActionPrinted:
+		return "Printed"
+	case ActionExported:
+		return "Exported"
+	case ActionOverride:
+		return "Overrode a contraindication"
+	case ActionBooked:
+		return "Booked"
+	case ActionCalled:
+		return "Called"
+	case ActionSignedIn:
+		return "Signed in"
+	case ActionSignInFailed:
+		return "Failed to sign in"
+	case ActionSignedOut:
+		return "Signed out"
+	case ActionRoleChanged:
+		return "Changed a role"
+	case ActionAccountChanged:
+		return "Changed an account"
+	case ActionSettingChanged:
+		return "Changed a setting"
+	case ActionBackedUp:
+		return "Backed up"
+	case ActionRestoredBackup:
+		return "Restored a backup"
+	case ActionRefused:
+		return "Refused"
+	}
+	return string(a)
+}
+
+// Audit is one row of the audit trail: who did what, when, to which
+// patient's record. Subject names the record inside it ("session 12") and
+// Detail says more: the fields changed, the reason, the permission refused.
+type Audit struct {
+	ID        int64
+	At        time.Time
+	StaffID   int64 // 0 for a command-line action or an unknown username
+	Actor     string
+	Action    AuditAction
+	PatientID int64
+	Subject   string
+	Detail    string
+
+	// Read only: the patient's name, for reports.
+	PatientName string
+}
+
+// audit writes e, done by a, as the next row of the audit trail inside tx.
+// Each action's own transaction writes its row, so the row exists exactly
+// when the action happened.
+func (s *Store) audit(ctx context.Context, tx *sql.Tx, a Actor, e Audit) error {
+	var (
+		lastID int64
+		prev   string
+	)
+	err := tx.QueryRowContext(ctx, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&lastID, &prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	r := auditRow{
+		id: lastID + 1, at: formatTime(s.Now()), staffID: nullID(a.StaffID), actor: a.Name,
+		action: string(e.Action), patientID: nullID(e.PatientID), subject: e.Subject,
+		detail: e.Detail, prevHash: prev,
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (id, at, staff_id, actor, action,
+		patient_id, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.id, r.at, r.staffID, r.actor, r.action, r.patientID, r.subject, r.detail, r.prevHash, r.hash())
+	return err
+}
+
+// auditAlone writes one audit row in a transaction of its own, for events
+// with no other writes: a refusal, a failed sign-in, a view.
+func (s *Store) auditAlone(ctx context.Context, a Actor, e Audit) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	if err := s.audit(ctx, tx, a, e); err != nil {
+		return s.writeError(err)
+	}
+	return s.writeError(tx.Commit())
+}
+
+// auditRow is an audit row as stored, the text the chain's hash covers.
+type auditRow struct {
+	id                 int64
+	at                 string
+	staffID, patientID any // int64 or nil
+	actor, action      string
+	subject, detail    string
+	prevHash, stored   string
+}
+
+// hash is the SHA-256 of the row's fields, each prefixed with its length so
+// that no two rows run together the same way, and the previous row's hash.
+func (r auditRow) hash() string {
+	h := sha256.New()
+	for _, f := range []string{
+		strconv.FormatInt(r.id, 10), r.at, idText(r.staffID), r.actor, r.action,
+		idText(r.patientID), r.subject, r.detail, r.prevHash,
+	} {
+		fmt.Fprintf(h, "%d:%s;", len(f), f)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func idText(v any) string {
+	switch id := v.(type) {
+	case int64:
+		return strconv.FormatInt(id, 10)
+	case sql.NullInt64:
+		if id.Valid {
+			return strconv.FormatInt(id.Int64, 10)
+		}
+	}
+	return ""
+}
+
+// AuditVerdict is the result of checking the audit trail's chain.
+type AuditVerdict struct {
+	Rows    int    // rows checked
+	BadRow  int64  // the first row found wrong; 0 when the chain holds
+	Problem string // what is wrong with it, in words
+}
+
+// OK reports whether the chain holds.
+func (v AuditVerdict) OK() bool { return v.BadRow == 0 }
+
+// VerifyAudit walks the audit trail from its first row and reports the
+// first row that was altered, follows removed rows, or was inserted out of
+// order. The chain proves the trail was not changed by hand or by another
+// program that does not also recompute every later hash.
+func (s *Store) VerifyAudit(ctx context.Context) (AuditVerdict, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return AuditVerdict{}, s.readError(err)
+	}
+	defer tx.Rollback()
+	v, err := verifyAudit(ctx, tx)
+	return v, s.readError(err)
+}
+
+func verifyAudit(ctx context.Context, tx *sql.Tx) (AuditVerdict, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, at, staff_id, actor, action, patient_id,
+		subject, detail, prev_hash, hash FROM audit_log ORDER BY id`)
+	if err != nil {
+		return AuditVerdict{}, err
+	}
+	defer rows.Close()
+	var (
+		v      AuditVerdict
+		prevID int64
+		prevAt string
+		prev   string
+	)
+	for rows.Next() {
+		var r auditRow
+		var staffID, patientID sql.NullInt64
+		if err := rows.Scan(&r.id, &r.at, &staffID, &r.actor, &r.action, &patientID,
+			&r.subject, &r.detail, &r.prevHash, &r.stored); err != nil {
+			return v, err
+		}
+		r.staffID, r.patientID = staffID, patientID
+		switch {
+		case r.prevHash != prev && r.id != prevID+1:
+			v.BadRow, v.Problem = r.id, fmt.Sprintf("rows %d to %d were removed from the audit trail.", prevID+1, r.id-1)
+		case r.prevHash != prev:
+			v.BadRow, v.Problem = r.id, fmt.Sprintf("row %d does not follow row %d: it was inserted out of order, or row %d was replaced.", r.id, prevID, prevID)
+		case r.hash() != r.stored:
+			v.BadRow, v.Problem = r.id, fmt.Sprintf("row %d (%s, %s) was altered after it was written.", r.id, r.at, r.actor)
+		case r.at < prevAt:
+			v.BadRow, v.Problem = r.id, fmt.Sprintf("row %d is dated before row %d: it was inserted out of order.", r.id, prevID)
+		}
+		if !v.OK() {
+			return v, nil
+		}
+		v.Rows++
+		prevID, prevAt, prev = r.id, r.at, r.stored
+	}
+	return v, rows.Err()
+}
+
+// AuditFilter chooses rows of the audit trail: a time range (zero for
+// open-ended), one staff member and one patient (0 for all).
+type AuditFilter struct {
+	From, To  time.Time
+	StaffID   int64
+	PatientID int64
+}
+
+// MaxAuditRows bounds a report on screen; exports have no limit.
+const MaxAuditRows = 5000
+
+// AuditTrail returns the audit rows that match f, newest first, at most
+// MaxAuditRows. Only administrators may read the audit trail.
+func (s *Store) AuditTrail(ctx context.Context, f AuditFilter) ([]Audit, error) {
+	if _, err := s.allow(ctx, PermAudit, f.PatientID); err != nil {
+		return nil, err
+	}
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer tx.Rollback()
+	list, err := queryAudit(ctx, tx, f, MaxAuditRows)
+	return list, s.readError(err)
+}
+
+// ExportAudit writes the audit rows that match f as CSV, oldest first, and
+// records the export in the audit trail.
+func (s *Store) ExportAudit(ctx context.Context, f AuditFilter, w io.Writer) error {
+	a, err := s.allow(ctx, PermAudit, f.PatientID)
+	if err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	list, err := queryAudit(ctx, tx, f, 0)
+	if err != nil {
+		return s.readError(err)
+	}
+	if err := writeAuditCSV(w, list); err != nil {
+		return wrapf(err, EINTERNAL, "Cannot write the audit report.")
+	}
+	e := Audit{Action: ActionExported, PatientID: f.PatientID, Subject: "audit report",
+		Detail: fmt.Sprintf("%d rows", len(list))}
+	if err := s.audit(ctx, tx, a, e); err != nil {
+		return s.writeError(err)
+	}
+	return s.writeError(tx.Commit())
+}
+
+func queryAudit(ctx context.Context, tx *sql.Tx, f AuditFilter, limit int) ([]Audit, error) {
+	var (
+		where []string
+		args  []any
+	)
+	if !f.From.IsZero() {
+		where, args = append(where, "l.at >= ?"), append(args, formatTime(f.From))
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "l.at < ?"), append(args, formatTime(f.To))
+	}
+	if f.StaffID != 0 {
+		where, args = append(where, "l.staff_id = ?"), append(args, f.StaffID)
+	}
+	if f.PatientID != 0 {
+		where, args = append(where, "l.patient_id = ?"), append(args, f.PatientID)
+	}
+	q := `SELECT l.id, l.at, l.staff_id, l.actor, l.action, l.patient_id, l.subject, l.detail,
+		p.first_name, p.last_name, p.preferred_name FROM audit_log l
+		LEFT JOIN patients p ON p.id = l.patient_id`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	if limit > 0 {
+		q += fmt.Sprintf(" ORDER BY l.id DESC LIMIT %d", limit)
+	} else {
+		q += " ORDER BY l.id"
+	}
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []Audit
+	for rows.Next() {
+		var (
+			e                  Audit
+			at, action         string
+			staffID, patientID sql.NullInt64
+			first, last, pref  sql.NullString
+		)
+		if err := rows.Scan(&e.ID, &at, &staffID, &e.Actor, &action, &patientID, &e.Subject,
+			&e.Detail, &first, &last, &pref); err != nil {
+			return nil, err
+		}
+		e.StaffID, e.PatientID, e.Action = staffID.Int64, patientID.Int64, AuditAction(action)
+		if patientID.Valid {
+			p := Patient{FirstName: first.String, LastName: last.String, PreferredName: pref.String}
+			e.PatientName = p.FullName()
+		}
+		if e.At, err = parseTime(at); err != nil {
+			return nil, err
+		}
+		list = append(list, e)
+	}
+	return list, rows.Err()
+}
+
+// writeAuditCSV writes rows with their times in UTC, as stored.
+func writeAuditCSV(w io.Writer, list []Audit) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"Row", "Time (UTC)", "Staff", "Action", "Patient", "Record", "Detail"}); err != nil {
+		return err
+	}
+	for _, e := range list {
+		err := cw.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339),
+			spreadsheetSafe(e.Actor), e.Action.Label(), spreadsheetSafe(e.PatientName),
+			spreadsheetSafe(e.Subject), spreadsheetSafe(e.Detail)})
+		if err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// spreadsheetSafe keeps a spreadsheet from reading a cell as a formula.
+func spreadsheetSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,142 @@
+package data_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"strings"
+	"testing"
+
+	"needlepoint/data"
+)
+
+func mustExec(t *testing.T, db *sql.DB, query string, args ...any) {
+	t.Helper()
+	if _, err := db.Exec(query, args...); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+}
+
+// auditedClinic is a set-up clinic with a few audit rows: set-up, a
+// second account, sign-ins good and bad.
+func auditedClinic(t *testing.T) *data.Store {
+	t.Helper()
+	s := mustSetUp(t)
+	mustAccount(t, s, "Ben Desk", data.RoleReception, "ben", "Reception-1")
+	ctx := context.Background()
+	s.SignIn(ctx, "ben", "wrong")
+	if _, err := s.SignIn(ctx, "ben", "Reception-1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SignIn(ctx, "owner", "Clinic-2026"); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestAuditChain(t *testing.T) {
+	ctx := context.Background()
+	t.Run("IntactChainIsOK", func(t *testing.T) {
+		s := auditedClinic(t)
+		v, err := s.VerifyAudit(ctx)
+		if err != nil || !v.OK() || v.Rows < 8 {
+			t.Fatalf("VerifyAudit = %+v, %v; want OK over every row", v, err)
+		}
+	})
+	t.Run("ErrTriggersRefuseChanges", func(t *testing.T) {
+		s := auditedClinic(t)
+		db := rawDB(t, s.Path())
+		if _, err := db.Exec("UPDATE audit_log SET actor = 'someone else' WHERE id = 2"); err == nil || !strings.Contains(err.Error(), "cannot be changed") {
+			t.Errorf("UPDATE audit_log: %v, want refused", err)
+		}
+		if _, err := db.Exec("DELETE FROM audit_log WHERE id = 2"); err == nil || !strings.Contains(err.Error(), "cannot be changed") {
+			t.Errorf("DELETE FROM audit_log: %v, want refused", err)
+		}
+	})
+	for _, tc := range []struct {
+		name    string
+		tamper  []string
+		badRow  int64 // -1: any row
+		problem string
+	}{
+		{"ErrAltered", []string{"UPDATE audit_log SET detail = 'nothing happened' WHERE id = 4"}, 4, "was altered"},
+		{"ErrRemoved", []string{"DELETE FROM audit_log WHERE id IN (3, 4)"}, 5, "rows 3 to 4 were removed"},
+		{"ErrReplaced", []string{"DELETE FROM audit_log WHERE id = 3",
+			"INSERT INTO audit_log (id, at, actor, action, prev_hash, hash) SELECT 3, at, 'forger', 'viewed', prev_hash, hash FROM audit_log WHERE id = 2"},
+			3, "row 3 does not follow row 2"},
+		{"ErrInsertedAtEnd", []string{"INSERT INTO audit_log (id, at, actor, action, prev_hash, hash) SELECT max(id) + 1, max(at), 'forger', 'viewed', '', '' FROM audit_log"},
+			-1, "inserted out of order"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := auditedClinic(t)
+			db := rawDB(t, s.Path())
+			mustExec(t, db, "DROP TRIGGER audit_log_locked")
+			mustExec(t, db, "DROP TRIGGER audit_log_kept")
+			for _, q := range tc.tamper {
+				mustExec(t, db, q)
+			}
+			v, err := s.VerifyAudit(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.OK() || (tc.badRow > 0 && v.BadRow != tc.badRow) || !strings.Contains(v.Problem, tc.problem) {
+				t.Errorf("VerifyAudit = %+v, want row %d: %q", v, tc.badRow, tc.problem)
+			}
+		})
+	}
+}
+
+func TestAuditRows(t *testing.T) {
+	ctx := context.Background()
+	s := auditedClinic(t)
+	list, err := s.AuditTrail(ctx, data.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i := len(list) - 1; i >= 0; i-- {
+		got = append(got, list[i].Actor+" "+string(list[i].Action)+" "+list[i].Detail)
+	}
+	text := strings.Join(got, "\n")
+	for _, w := range []string{
+		"Fiona Byrne setting_changed first start",
+		"Fiona Byrne signed_in",
+		"Ben Desk sign_in_failed wrong password (1 of 5)",
+		"Ben Desk signed_in",
+		"Ben Desk signed_out switched user",
+	} {
+		if !strings.Contains(text, w) {
+			t.Errorf("audit trail lacks %q:\n%s", w, text)
+		}
+	}
+}
+
+func TestExportAudit(t *testing.T) {
+	ctx := context.Background()
+	s := auditedClinic(t)
+	p := validPatient()
+	p.FirstName, p.LastName = "=HYPERLINK(\"x\")", "O'Brien, Jr"
+	p = mustCreate(t, s, p)
+	var buf bytes.Buffer
+	if err := s.ExportAudit(ctx, data.AuditFilter{PatientID: p.ID}, &buf); err != nil {
+		t.Fatal(err)
+	}
+	records, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatalf("the export is not valid CSV: %v", err)
+	}
+	if len(records) != 2 {
+		t.Fatalf("export for one patient = %q, want a header and the row of the registration", records)
+	}
+	if got := records[1][4]; !strings.HasPrefix(got, "'") || !strings.Contains(got, "O'Brien, Jr") {
+		t.Errorf("patient cell = %q, want the name kept whole and not read as a formula", got)
+	}
+	list, err := s.AuditTrail(ctx, data.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := list[0]; got.Action != data.ActionExported || got.PatientID != p.ID {
+		t.Errorf("newest audit row = %+v, want the export itself", got)
+	}
+}
