@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"io"
-	"os/user"
 	"strings"
 	"time"
 
@@ -19,7 +18,7 @@ type AftercareStore interface {
 	SeriesSessions(ctx context.Context, seriesID int64) ([]data.Session, error)
 	Staff(ctx context.Context, activeOnly bool) ([]data.StaffMember, error)
 	ClinicDetails(ctx context.Context) (data.ClinicDetails, error)
-	RecordPrint(ctx context.Context, sessionID int64, document, by string) (data.Print, error)
+	RecordPrint(ctx context.Context, sessionID int64, document string) (data.Print, error)
 }
 
 // aftercareDocument names the aftercare sheet in the print log.
@@ -77,8 +76,8 @@ func aftercareSheet(ctx context.Context, store AftercareStore, sessionID int64, 
 }
 
 // writeAftercare renders the aftercare sheet of a session to w and records
-// the print in the session's log in the name of by.
-func writeAftercare(ctx context.Context, store AftercareStore, sessionID int64, today time.Time, by string, w io.Writer) error {
+// the print in the session's log in the name of the signed-in user.
+func writeAftercare(ctx context.Context, store AftercareStore, sessionID int64, today time.Time, w io.Writer) error {
 	sheet, err := aftercareSheet(ctx, store, sessionID, today)
 	if err != nil {
 		return err
@@ -86,15 +85,6 @@ func writeAftercare(ctx context.Context, store AftercareStore, sessionID int64, 
 	if err := reports.Aftercare(w, sheet); err != nil {
 		return data.Errorf(data.EINVALID, "The aftercare sheet could not be made: %v. Check the aftercare text in the clinic details.", err)
 	}
-	_, err = store.RecordPrint(ctx, sessionID, aftercareDocument, by)
+	_, err = store.RecordPrint(ctx, sessionID, aftercareDocument)
 	return err
-}
-
-// computerUser names who printed, until staff sign in: the operating
-// system's user.
-func computerUser() string {
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	return "unknown user"
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/user"
 	"path/filepath"
 	"runtime"
 	"text/tabwriter"
@@ -32,6 +33,8 @@ const usage = `Usage:
                                write a session's aftercare sheet as a PDF
   needlepoint recall --db FILE [--csv]
                                list patients to call: due, overdue, review due, no-shows
+  needlepoint audit verify --db FILE
+                               check that the audit trail is as it was written
   needlepoint version          print the version
 `
 
@@ -65,6 +68,8 @@ func (c cli) run(args []string) int {
 			return c.aftercare(args[1:])
 		case "recall":
 			return c.recall(args[1:])
+		case "audit":
+			return c.audit(args[1:])
 		}
 	}
 	fs := c.flags("needlepoint")
@@ -170,6 +175,7 @@ func (c cli) fillDemo(ctx context.Context, path string, n int, seed int64) error
 	if err != nil {
 		return err
 	}
+	store.SetActor(data.CommandLine(osUser()))
 	fmt.Fprintf(c.stdout, "Making up %d demo patients in %s\n", n, path)
 	err = demo.Fill(ctx, store, n, seed, func(stage string, done, total int) {
 		fmt.Fprintf(c.stdout, "  %d of %d %s\n", done, total, stage)
@@ -229,7 +235,7 @@ func (c cli) aftercare(args []string) int {
 		}
 	}
 	if err := writeFileAtomically(*out, func(w io.Writer) error {
-		return writeAftercare(ctx, store, *id, time.Now(), computerUser()+" (command line)", w)
+		return writeAftercare(ctx, store, *id, time.Now(), w)
 	}); err != nil {
 		return c.fail(err)
 	}
@@ -283,12 +289,63 @@ func (c cli) recall(args []string) int {
 }
 
 // openExisting opens a database the command line reads from; unlike the
-// GUI, it never creates one where the path names nothing.
+// GUI, it never creates one where the path names nothing. The command line
+// acts, and is audited, in the name of the computer's user.
 func openExisting(ctx context.Context, path string) (*data.Store, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, data.Errorf(data.EINVALID, "%s does not exist.", path)
 	}
-	return data.Open(ctx, path)
+	s, err := data.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	s.SetActor(data.CommandLine(osUser()))
+	return s, nil
+}
+
+// osUser names the computer's user, who command-line actions are
+// recorded under.
+func osUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return ""
+}
+
+// audit runs "audit verify": it walks the audit trail's chain and reports
+// the first row that was altered, removed or inserted out of order.
+func (c cli) audit(args []string) int {
+	if len(args) == 0 || args[0] != "verify" {
+		return c.usageError("audit needs the word verify")
+	}
+	fs := c.flags("needlepoint audit verify")
+	path := fs.String("db", "", "the clinic database `file`")
+	if err := fs.Parse(args[1:]); err != nil {
+		return 2
+	}
+	switch {
+	case fs.NArg() > 0:
+		return c.usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	case *path == "":
+		return c.usageError("audit verify needs --db FILE")
+	}
+	ctx := context.Background()
+	store, err := openExisting(ctx, *path)
+	if err != nil {
+		return c.fail(err)
+	}
+	defer store.Close()
+	v, err := store.VerifyAudit(ctx)
+	if err != nil {
+		return c.fail(err)
+	}
+	if !v.OK() {
+		fmt.Fprintf(c.stdout, "ALTERED: %s\n", v.Problem)
+		fmt.Fprintf(c.stdout, "The audit trail was changed outside Needlepoint at row %d. Keep this file as it is and tell the clinic's owner.\n", v.BadRow)
+		return 1
+	}
+	fmt.Fprintf(c.stdout, "OK: all %d rows of the audit trail are as they were written.\n", v.Rows)
+	return 0
 }
 
 // writeFileAtomically writes a file under a temporary name beside it and

@@ -120,14 +120,14 @@ func (c clinicalActions) sessionButtons(x data.Session) fyne.CanvasObject {
 // printAftercare opens the session's aftercare sheet, ready to print.
 func (c clinicalActions) printAftercare(x data.Session) {
 	c.openPDF(fmt.Sprintf("needlepoint-aftercare-%d", x.ID), func(w io.Writer) error {
-		return writeAftercare(context.Background(), c.store, x.ID, c.screen.now(), computerUser(), w)
+		return writeAftercare(context.Background(), c.store, x.ID, c.screen.now(), w)
 	})
 }
 
 // saveAftercare asks where to save the session's aftercare sheet.
 func (c clinicalActions) saveAftercare(x data.Session) {
 	c.savePDF(fmt.Sprintf("Aftercare %s %s.pdf", c.patientName(), x.PerformedAt.Local().Format("2006-01-02")), func(w io.Writer) error {
-		return writeAftercare(context.Background(), c.store, x.ID, c.screen.now(), computerUser(), w)
+		return writeAftercare(context.Background(), c.store, x.ID, c.screen.now(), w)
 	})
 }
 
@@ -148,7 +148,7 @@ func (c clinicalActions) savePlan(x data.Consultation) {
 // printRecord opens the record of a session with its addenda.
 func (c clinicalActions) printRecord(x data.Session) {
 	c.openPDF(fmt.Sprintf("needlepoint-session-%d", x.ID), func(w io.Writer) error {
-		return writeRecord(context.Background(), c.store, x.ID, computerUser(), w)
+		return writeRecord(context.Background(), c.store, x.ID, w)
 	})
 }
 

@@ -13,10 +13,14 @@ import (
 type HandoutStore interface {
 	AftercareStore
 	ClinicRules(ctx context.Context) (data.ClinicRules, error)
+	RecordPrinted(ctx context.Context, patientID int64, document string) error
 }
 
-// sessionRecordDocument names the session record in the print log.
-const sessionRecordDocument = "Session record"
+// Names of documents in the print log and the audit trail.
+const (
+	sessionRecordDocument = "Session record"
+	planDocument          = "Treatment plan"
+)
 
 // reportClinic is the clinic as the printed documents show it.
 func reportClinic(d data.ClinicDetails) reports.Clinic {
@@ -33,7 +37,8 @@ func staffNames(ctx context.Context, store AftercareStore) (map[int64]string, er
 	return names, err
 }
 
-// writePlan renders the treatment plan handout of a consultation.
+// writePlan renders the treatment plan handout of a consultation and
+// records the print in the audit trail.
 func writePlan(ctx context.Context, store HandoutStore, c data.Consultation, w io.Writer) error {
 	p, err := store.Patient(ctx, c.PatientID)
 	if err != nil {
@@ -51,16 +56,20 @@ func writePlan(ctx context.Context, store HandoutStore, c data.Consultation, w i
 	if err != nil {
 		return err
 	}
-	return reports.Plan(w, reports.TreatmentPlan{
+	err = reports.Plan(w, reports.TreatmentPlan{
 		Clinic: reportClinic(clinic), PatientName: p.FullName(), Practitioner: names[c.PractitionerID],
 		ConsultedOn: c.ConsultedOn, Concerns: c.Concerns, Areas: c.Areas, PlannedSessions: c.PlannedSessions,
 		IntervalWeeks: c.IntervalWeeks, DepthMin: c.DepthMin, DepthMax: c.DepthMax, Rules: rules, Goals: c.Goals,
 	})
+	if err != nil {
+		return err
+	}
+	return store.RecordPrinted(ctx, c.PatientID, planDocument)
 }
 
 // writeRecord renders the record of a session with its addenda and logs
-// the print in the name of by.
-func writeRecord(ctx context.Context, store HandoutStore, sessionID int64, by string, w io.Writer) error {
+// the print in the name of the signed-in user.
+func writeRecord(ctx context.Context, store HandoutStore, sessionID int64, w io.Writer) error {
 	x, err := store.Session(ctx, sessionID)
 	if err != nil {
 		return err
@@ -82,6 +91,6 @@ func writeRecord(ctx context.Context, store HandoutStore, sessionID int64, by st
 	if err != nil {
 		return data.Errorf(data.EINVALID, "The session record could not be made: %v.", err)
 	}
-	_, err = store.RecordPrint(ctx, sessionID, sessionRecordDocument, by)
+	_, err = store.RecordPrint(ctx, sessionID, sessionRecordDocument)
 	return err
 }

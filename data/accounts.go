@@ -107,7 +107,7 @@ func (s *Store) SetUpClinic(ctx context.Context, d ClinicDetails, name, username
 		admin.ID, username, hash, formatTime(now), formatTime(now)); err != nil {
 		return Actor{}, s.writeError(err)
 	}
-	a := Actor{StaffID: admin.ID, Name: admin.Name, Role: admin.Role}
+	a := Actor{StaffID: admin.ID, Name: admin.Name, Role: admin.Role, Username: username}
 	for _, e := range []Audit{
 		{Action: ActionSettingChanged, Subject: "clinic details", Detail: "first start"},
 		{Action: ActionAccountChanged, Subject: "account " + username, Detail: "first administrator"},
@@ -311,7 +311,7 @@ func (s *Store) SignIn(ctx context.Context, username, password string) (Actor, e
 		return Actor{}, err
 	}
 	now := s.Now()
-	who := Actor{StaffID: acct.StaffID, Name: acct.Name, Role: acct.Role}
+	who := Actor{StaffID: acct.StaffID, Name: acct.Name, Role: acct.Role, Username: acct.Username}
 	if now.Before(acct.LockedUntil) {
 		if err := s.auditAlone(ctx, who, Audit{Action: ActionSignInFailed, Detail: "account locked"}); err != nil {
 			return Actor{}, err

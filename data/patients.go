@@ -357,7 +357,8 @@ func (s *Store) Patient(ctx context.Context, id int64) (Patient, error) {
 		return Patient{}, s.readError(err)
 	}
 	defer tx.Rollback()
-	return findPatient(ctx, tx, id)
+	p, err := findPatient(ctx, tx, id)
+	return p, s.readError(err)
 }
 
 func findPatient(ctx context.Context, tx *sql.Tx, id int64) (Patient, error) {

@@ -114,9 +114,10 @@ func (p Permission) describe() string {
 // Actor is who is using the store: a signed-in staff member, or the
 // computer's user running a command-line action (StaffID 0).
 type Actor struct {
-	StaffID int64
-	Name    string
-	Role    Role
+	StaffID  int64
+	Name     string
+	Role     Role
+	Username string // empty on the command line
 }
 
 // CommandLine is the actor of a command-line action, named after the
