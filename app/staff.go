@@ -3,11 +3,15 @@ package app
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -20,6 +24,10 @@ type StaffStore interface {
 	Staff(ctx context.Context, activeOnly bool) ([]data.StaffMember, error)
 	CreateStaffMember(ctx context.Context, m *data.StaffMember) error
 	UpdateStaffMember(ctx context.Context, m *data.StaffMember) error
+	Accounts(ctx context.Context) ([]data.Account, error)
+	SetAccount(ctx context.Context, staffID int64, username, password string) error
+	IdleLockMinutes(ctx context.Context) (int, error)
+	SaveIdleLockMinutes(ctx context.Context, n int) error
 }
 
 // staffScreen is the staff directory: everyone who works or worked at the
@@ -29,8 +37,9 @@ type staffScreen struct {
 	win   fyne.Window
 	store StaffStore
 
-	list  *widget.List
-	staff []data.StaffMember // those at the clinic first, then those who left
+	list     *widget.List
+	staff    []data.StaffMember // those at the clinic first, then those who left
+	accounts map[int64]data.Account
 
 	heading *widget.Label
 	name    *widget.Entry
@@ -43,6 +52,14 @@ type staffScreen struct {
 
 	addButton  *widget.Button
 	saveButton *widget.Button
+
+	// The sign-in of the chosen person, and the clinic's idle lock.
+	signIn        *widget.Label
+	username      *widget.Entry
+	password      *widget.Entry
+	accountButton *widget.Button
+	idleMinutes   *widget.Entry
+	idleButton    *widget.Button
 
 	// editing is the record the form was filled from; ID 0 for a new one.
 	editing data.StaffMember
@@ -101,12 +118,32 @@ func newStaffScreen(win fyne.Window, store StaffStore) *staffScreen {
 	s.saveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.onSave)
 	s.saveButton.Importance = widget.HighImportance
 
+	s.signIn = widget.NewLabel("")
+	s.signIn.Wrapping = fyne.TextWrapWord
+	s.username = widget.NewEntry()
+	s.username.SetPlaceHolder("e.g. fiona")
+	s.password = widget.NewPasswordEntry()
+	s.password.SetPlaceHolder("8+ characters, upper and lower case, a digit")
+	s.accountButton = widget.NewButtonWithIcon("Save sign-in", theme.AccountIcon(), s.onSaveAccount)
+	s.idleMinutes = widget.NewEntry()
+	s.idleButton = widget.NewButton("Save", s.onSaveIdle)
+
 	grid := container.New(layout.NewFormLayout(), slices.Concat(
 		s.row(data.FieldStaffName, "Name *", s.name),
 		s.row(data.FieldRole, "Role *", s.role),
 		[]fyne.CanvasObject{widget.NewLabel("Status"), s.active},
 	)...)
-	form := container.NewVBox(s.heading, grid, s.hint)
+	accountGrid := container.New(layout.NewFormLayout(), slices.Concat(
+		s.row(data.FieldUsername, "Username", s.username),
+		s.row(data.FieldPassword, "New password", s.password),
+	)...)
+	idle := container.NewHBox(widget.NewLabel("Lock a PC left alone after"),
+		container.NewGridWrap(fyne.NewSize(60, 36), s.idleMinutes), widget.NewLabel("minutes"), s.idleButton)
+	form := container.NewVBox(s.heading, grid, s.hint,
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle("Sign-in", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		s.signIn, accountGrid, container.NewHBox(s.accountButton),
+		widget.NewSeparator(), idle)
 	right := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewHBox(s.saveButton)), nil, nil,
 		container.NewVScroll(container.NewPadded(form)))
 	left := container.NewBorder(s.addButton, nil, nil, nil, s.list)
@@ -122,7 +159,7 @@ func showStaffWindow(a fyne.App, store StaffStore) {
 	w := a.NewWindow("Staff directory")
 	s := newStaffScreen(w, store)
 	w.SetContent(s.content)
-	w.Resize(fyne.NewSize(760, 480))
+	w.Resize(fyne.NewSize(820, 640))
 	w.Show()
 	s.load()
 	w.Canvas().Focus(s.name)
@@ -151,13 +188,35 @@ func (s *staffScreen) row(field, label string, input fyne.CanvasObject) []fyne.C
 // load lists all staff, those at the clinic first, and keeps the open
 // record selected.
 func (s *staffScreen) load() {
-	background(&s.worker, func() ([]data.StaffMember, error) {
-		return s.store.Staff(context.Background(), false)
-	}, func(list []data.StaffMember, err error) {
+	type loaded struct {
+		staff    []data.StaffMember
+		accounts []data.Account
+		idle     int
+	}
+	background(&s.worker, func() (loaded, error) {
+		ctx := context.Background()
+		var l loaded
+		var err error
+		if l.staff, err = s.store.Staff(ctx, false); err != nil {
+			return l, err
+		}
+		if l.accounts, err = s.store.Accounts(ctx); err != nil {
+			return l, err
+		}
+		l.idle, err = s.store.IdleLockMinutes(ctx)
+		return l, err
+	}, func(l loaded, err error) {
 		if err != nil {
 			showError(err, s.win)
 			return
 		}
+		s.accounts = map[int64]data.Account{}
+		for _, a := range l.accounts {
+			s.accounts[a.StaffID] = a
+		}
+		s.idleMinutes.SetText(strconv.Itoa(l.idle))
+		s.fillAccount(s.editing)
+		list := l.staff
 		slices.SortStableFunc(list, func(a, b data.StaffMember) int {
 			if a.Active != b.Active {
 				if a.Active {
@@ -206,6 +265,7 @@ func (s *staffScreen) fill(m data.StaffMember) {
 	}
 	s.active.SetChecked(m.Active)
 	s.fieldErrors.show(nil)
+	s.fillAccount(m)
 	if m.ID == 0 {
 		s.heading.SetText("New staff member")
 		s.saveButton.SetText("Save new staff member")
@@ -258,5 +318,68 @@ func (s *staffScreen) onSave() {
 		}
 		s.fill(saved)
 		s.load()
+	})
+}
+
+// fillAccount shows whether m can sign in, and under which username.
+func (s *staffScreen) fillAccount(m data.StaffMember) {
+	s.password.SetText("")
+	a, ok := s.accounts[m.ID]
+	switch {
+	case m.ID == 0:
+		s.signIn.SetText("Save the new staff member first, then give them a username and password.")
+		s.username.SetText("")
+		s.accountButton.Disable()
+		return
+	case !ok:
+		s.signIn.SetText(m.Name + " cannot sign in yet. Choose a username and a first password, and tell them in person.")
+		s.username.SetText("")
+	case time.Now().Before(a.LockedUntil):
+		s.signIn.SetText(fmt.Sprintf("Locked after failed sign-ins until %s. Saving the sign-in unlocks it.", a.LockedUntil.Local().Format("15:04")))
+		s.username.SetText(a.Username)
+	default:
+		s.signIn.SetText("Signs in as " + a.Username + ". Leave the password empty to keep it; type a new one to reset it.")
+		s.username.SetText(a.Username)
+	}
+	s.accountButton.Enable()
+}
+
+// onSaveAccount gives the open staff member a username and password, or
+// changes them, and lifts a lock.
+func (s *staffScreen) onSaveAccount() {
+	m := s.editing
+	username, password := s.username.Text, s.password.Text
+	background(&s.worker, func() (struct{}, error) {
+		return struct{}{}, s.store.SetAccount(context.Background(), m.ID, username, password)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			if problems := fieldProblems(err); len(problems) > 0 {
+				s.fieldErrors.show(problems)
+				return
+			}
+			showError(err, s.win)
+			return
+		}
+		s.fieldErrors.show(nil)
+		s.load()
+		dialog.ShowInformation("Sign-in saved", m.Name+" signs in as "+strings.TrimSpace(username)+".", s.win)
+	})
+}
+
+// onSaveIdle sets the clinic's idle lock.
+func (s *staffScreen) onSaveIdle() {
+	n, err := strconv.Atoi(strings.TrimSpace(s.idleMinutes.Text))
+	if err != nil {
+		showError(data.Errorf(data.EINVALID, "Type the idle minutes as a whole number from 1 to 60."), s.win)
+		return
+	}
+	background(&s.worker, func() (struct{}, error) {
+		return struct{}{}, s.store.SaveIdleLockMinutes(context.Background(), n)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			showError(err, s.win)
+			return
+		}
+		dialog.ShowInformation("Idle lock saved", fmt.Sprintf("Needlepoint locks after %d idle minutes, on every PC from its next sign-in.", n), s.win)
 	})
 }

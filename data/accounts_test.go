@@ -198,3 +198,23 @@ func TestSetAccount(t *testing.T) {
 		}
 	})
 }
+
+func TestIdleLockMinutes(t *testing.T) {
+	ctx := context.Background()
+	s := mustSetUp(t)
+	if n, err := s.IdleLockMinutes(ctx); err != nil || n != data.DefaultIdleLockMinutes {
+		t.Fatalf("IdleLockMinutes on a new clinic = %d, %v; want the default 5", n, err)
+	}
+	if err := s.SaveIdleLockMinutes(ctx, 12); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.IdleLockMinutes(ctx); n != 12 {
+		t.Errorf("IdleLockMinutes after saving 12 = %d", n)
+	}
+	for _, bad := range []int{0, -1, 61} {
+		err := s.SaveIdleLockMinutes(ctx, bad)
+		if msg := fieldErrors(t, err)[data.FieldIdleLockMinutes]; msg == "" {
+			t.Errorf("SaveIdleLockMinutes(%d) = %v, want a message by the field", bad, err)
+		}
+	}
+}
