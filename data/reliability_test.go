@@ -1,0 +1,221 @@
+package data_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"needlepoint/data"
+)
+
+// Child processes are this test binary run again with one test selected and
+// the database path in childDBEnv; a child test skips itself when the
+// variable is unset, so a normal test run never does a child's work.
+const (
+	childDBEnv    = "NEEDLEPOINT_TEST_CHILD_DB"
+	childCountEnv = "NEEDLEPOINT_TEST_CHILD_COUNT"
+)
+
+// writersPerChild is how many patients each of the two writing processes
+// registers.
+const writersPerChild = 1000
+
+// child is a running copy of the test binary: what it prints comes on
+// lines, and a line written to in lets a waiting child go on.
+type child struct {
+	cmd   *exec.Cmd
+	in    io.WriteCloser
+	lines chan string
+}
+
+// startChild runs the test named test in a new process, on the database at
+// path. Every line the child prints is sent on lines, which is closed when
+// the child's output ends.
+func startChild(t *testing.T, test, path string, env ...string) *child {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$", "-test.count=1")
+	cmd.Env = append(os.Environ(), append(env, childDBEnv+"="+path)...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = cmd.Stdout
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	c := &child{cmd: cmd, in: in, lines: make(chan string, 64)}
+	go func() {
+		defer close(c.lines)
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			c.lines <- sc.Text()
+		}
+	}()
+	return c
+}
+
+// childPatient returns a valid patient whose name and notes tell the
+// writing process and the patient's number apart.
+func childPatient(writer string, i int) data.Patient {
+	p := validPatient()
+	p.FirstName = writer
+	p.LastName = "Kowalsk" + letters(i)
+	p.Email = fmt.Sprintf("%s.%d@example.com", strings.ToLower(writer), i)
+	p.MedicalNotes = fmt.Sprintf("Registered by %s as patient %d.", writer, i)
+	return p
+}
+
+// letters spells n with the letters a–z, so that names stay valid names.
+func letters(n int) string {
+	s := ""
+	for {
+		s = string(rune('a'+n%26)) + s
+		n /= 26
+		if n == 0 {
+			return s
+		}
+	}
+}
+
+// TestWritersChild is one of the two processes of TestTwoWriters: once its
+// store is open it says "ready" and waits for a line on its input, then it
+// looks for duplicates and registers patients one by one, as a receptionist
+// does, and prints "error: <message>" for anything the user would have seen.
+func TestWritersChild(t *testing.T) {
+	path := os.Getenv(childDBEnv)
+	if path == "" {
+		t.Skip("run as a child process by TestTwoWriters")
+	}
+	n, err := strconv.Atoi(os.Getenv(childCountEnv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	s := mustOpenPath(t, path)
+	fmt.Println("ready")
+	if _, err := bufio.NewReader(os.Stdin).ReadString('\n'); err != nil {
+		t.Fatal(err)
+	}
+	writer := "Writer" + letters(os.Getpid())
+	for i := range n {
+		p := childPatient(writer, i)
+		if _, err := s.FindDuplicates(ctx, p); err != nil {
+			fmt.Printf("error: %s\n", data.ErrorMessage(err))
+			t.Fatal(err)
+		}
+		if err := s.CreatePatient(ctx, &p); err != nil {
+			fmt.Printf("error: %s\n", data.ErrorMessage(err))
+			t.Fatal(err)
+		}
+	}
+	fmt.Printf("done %d\n", n)
+}
+
+// TestTwoWriters runs two processes that create the same new database and
+// register 1,000 patients each at the same moment: every patient must be
+// saved and no error may reach the user.
+func TestTwoWriters(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two processes writing 2,000 patients")
+	}
+	path := filepath.Join(t.TempDir(), "clinic.db")
+	env := childCountEnv + "=" + strconv.Itoa(writersPerChild)
+	children := []*child{
+		startChild(t, "TestWritersChild", path, env),
+		startChild(t, "TestWritersChild", path, env),
+	}
+	outputs := make([][]string, len(children))
+	for i, c := range children {
+		for line := range c.lines {
+			outputs[i] = append(outputs[i], line)
+			if line == "ready" {
+				break
+			}
+		}
+	}
+	for _, c := range children {
+		fmt.Fprintln(c.in, "go")
+	}
+	var wg sync.WaitGroup
+	for i, c := range children {
+		wg.Go(func() {
+			out := outputs[i]
+			done := false
+			for line := range c.lines {
+				out = append(out, line)
+				done = done || line == fmt.Sprintf("done %d", writersPerChild)
+			}
+			if err := c.cmd.Wait(); err != nil || !done {
+				t.Errorf("writer process failed (%v):\n%s", err, strings.Join(out, "\n"))
+			}
+		})
+	}
+	wg.Wait()
+	counts, err := mustOpenPath(t, path).CountPatients(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := counts.Active, 2*writersPerChild; got != want {
+		t.Errorf("patients on file = %d, want %d", got, want)
+	}
+	assertInterleaved(t, path)
+	assertIntact(t, path)
+}
+
+// assertInterleaved checks that the two writers' patients were numbered
+// in turns, which shows the processes really wrote at the same time.
+func assertInterleaved(t *testing.T, path string) {
+	t.Helper()
+	var turns int
+	err := rawDB(t, path).QueryRow(`SELECT count(*) FROM patients p
+		JOIN patients q ON q.id = p.id + 1 AND q.first_name <> p.first_name`).Scan(&turns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("the writers took turns %d times", turns)
+	if turns < 2 {
+		t.Errorf("the writers took turns %d times; they did not write at the same time", turns)
+	}
+}
+
+// assertIntact runs SQLite's own integrity and foreign key checks on the
+// file, as another program would.
+func assertIntact(t *testing.T, path string) {
+	t.Helper()
+	db := rawDB(t, path)
+	var result string
+	if err := db.QueryRow("PRAGMA integrity_check").Scan(&result); err != nil {
+		t.Fatal(err)
+	}
+	if result != "ok" {
+		t.Errorf("integrity_check = %q, want ok", result)
+	}
+	rows, err := db.Query("PRAGMA foreign_key_check")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, parent string
+		var rowid, fk any
+		if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("foreign_key_check: row %v of %s points to a missing %s", rowid, table, parent)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+}
