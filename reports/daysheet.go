@@ -38,16 +38,16 @@ type daySheetColumn struct {
 func dayColumns(cancelled bool) []daySheetColumn {
 	columns := []daySheetColumn{
 		{"Time", 0.10, func(a data.Appointment, _ string) string { return a.TimeRange() }},
-		{"Patient", 0.21, func(a data.Appointment, _ string) string { return a.PatientName }},
-		{"What", 0.17, func(a data.Appointment, _ string) string { return a.What() }},
+		{"Patient", 0.20, func(a data.Appointment, _ string) string { return a.PatientName }},
+		{"What", 0.20, func(a data.Appointment, _ string) string { return a.What() }},
 		{"Practitioner", 0.16, func(a data.Appointment, _ string) string { return a.PractitionerName }},
 	}
 	if cancelled {
-		columns = append(columns, daySheetColumn{"Reason", 0.21, func(a data.Appointment, _ string) string { return a.StatusReason }})
+		columns = append(columns, daySheetColumn{"Reason", 0.19, func(a data.Appointment, _ string) string { return a.StatusReason }})
 	} else {
 		columns = append(columns,
-			daySheetColumn{"Room", 0.09, func(a data.Appointment, _ string) string { return a.Room }},
-			daySheetColumn{"Status", 0.12, func(a data.Appointment, _ string) string { return a.Status.Label() }})
+			daySheetColumn{"Room", 0.08, func(a data.Appointment, _ string) string { return a.Room }},
+			daySheetColumn{"Status", 0.11, func(a data.Appointment, _ string) string { return a.Status.Label() }})
 	}
 	return append(columns, daySheetColumn{"Phone", 0.15, func(_ data.Appointment, phone string) string { return phone }})
 }
