@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"needlepoint/data"
+
+	"modernc.org/sqlite"
 )
 
 // Child processes are this test binary run again with one test selected and
@@ -218,4 +220,118 @@ func assertIntact(t *testing.T, path string) {
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// pageLimits maps a database path to the number of pages its connections
+// may grow to, so a test can make the disk look full to the store.
+var pageLimits sync.Map
+
+// init gives every new connection to a database in pageLimits that limit,
+// with SQLite's max_page_count: writes needing more pages then fail with
+// SQLITE_FULL, exactly as on a full disk.
+func init() {
+	sqlite.RegisterConnectionHook(func(conn sqlite.ExecQuerierContext, dsn string) error {
+		var err error
+		pageLimits.Range(func(path, pages any) bool {
+			if strings.Contains(dsn, filepath.ToSlash(path.(string))+"?") {
+				_, err = conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA max_page_count = %d", pages), nil)
+				return false
+			}
+			return true
+		})
+		return err
+	})
+}
+
+// pageCount returns how many pages the database at path has.
+func pageCount(t *testing.T, path string) int {
+	t.Helper()
+	db := rawDB(t, path)
+	defer db.Close()
+	var n int
+	if err := db.QueryRow("PRAGMA page_count").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// wantMessage checks that err is an invalid-input error whose message a user
+// can read, naming what happened.
+func wantMessage(t *testing.T, err error, want ...string) {
+	t.Helper()
+	if got := data.ErrorCode(err); got != data.EINVALID {
+		t.Errorf("ErrorCode = %q, want %q (%v)", got, data.EINVALID, err)
+	}
+	msg := data.ErrorMessage(err)
+	for _, w := range want {
+		if !strings.Contains(msg, w) {
+			t.Errorf("message %q should say %q", msg, w)
+		}
+	}
+}
+
+// TestReliabilityDiskFull fills the disk (as SQLite's page limit) while
+// patients are imported and registered: the user is told the disk is full,
+// what failed is not saved at all, and writing works again once there is
+// room.
+func TestReliabilityDiskFull(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "clinic.db")
+	s := mustOpenPath(t, path)
+	first := mustCreate(t, s, validPatient())
+	s.Close()
+
+	// Room for a few patients with long notes, not for 200 of them.
+	pageLimits.Store(path, pageCount(t, path)+20)
+	s = mustOpenPath(t, path)
+	var many []data.Patient
+	for i := range 200 {
+		p := childPatient("Import", i)
+		p.MedicalNotes = strings.Repeat("Long history of acne scarring. ", 300)
+		p.CreatedAt, p.UpdatedAt, p.Version = fixedNow, fixedNow, 1
+		many = append(many, p)
+	}
+	wantPatients := func(t *testing.T, want int) {
+		t.Helper()
+		counts, err := s.CountPatients(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := counts.Active; got != want {
+			t.Errorf("patients on file = %d, want %d", got, want)
+		}
+	}
+	t.Run("ErrImportHalfway", func(t *testing.T) {
+		wantMessage(t, s.ImportPatients(ctx, many), "Nothing was saved", "disk is full")
+		wantPatients(t, 1)
+	})
+	t.Run("ErrCreatePatientWhenFull", func(t *testing.T) {
+		saved := 0
+		for _, p := range many {
+			err := s.CreatePatient(ctx, &p)
+			if err != nil {
+				wantMessage(t, err, "Nothing was saved", "disk is full")
+				break
+			}
+			saved++
+		}
+		if saved == 0 || saved == len(many) {
+			t.Fatalf("%d of %d patients saved; the disk should fill after a few", saved, len(many))
+		}
+		wantPatients(t, 1+saved)
+		if _, err := s.Patient(ctx, first.ID); err != nil {
+			t.Errorf("the patient saved before the disk filled: %v", err)
+		}
+	})
+	s.Close()
+	pageLimits.Delete(path)
+
+	t.Run("WritesAgainWithRoom", func(t *testing.T) {
+		s := mustOpenPath(t, path)
+		if err := s.ImportPatients(ctx, many); err != nil {
+			t.Fatalf("ImportPatients with room on the disk: %v", err)
+		}
+		s.Close()
+		assertIntact(t, path)
+	})
 }
