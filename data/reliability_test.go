@@ -335,3 +335,71 @@ func TestReliabilityDiskFull(t *testing.T) {
 		assertIntact(t, path)
 	})
 }
+
+// damagedCopy makes a database of 300 patients and writes it back as
+// damage changes it. damage gets the file's bytes and, within them, the
+// page where the patients table starts.
+func damagedCopy(t *testing.T, damage func(file, patientsPage []byte) []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "clinic.db")
+	s := mustOpenPath(t, path)
+	var many []data.Patient
+	for i := range 300 {
+		p := childPatient("Damage", i)
+		p.CreatedAt, p.UpdatedAt, p.Version = fixedNow, fixedNow, 1
+		many = append(many, p)
+	}
+	if err := s.ImportPatients(context.Background(), many); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db := rawDB(t, path)
+	var root, size int
+	if err := db.QueryRow("SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_schema WHERE name = 'patients'").Scan(&root, &size); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, damage(b, b[(root-1)*size:root*size]), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestReliabilityDamagedFile opens files cut short or zeroed, as a failed
+// copy or a failing disk leaves them: the user is told the file is damaged,
+// nothing is written, and the file is left as it was.
+func TestReliabilityDamagedFile(t *testing.T) {
+	ctx := context.Background()
+	t.Run("ErrTruncated", func(t *testing.T) {
+		path := damagedCopy(t, func(b, _ []byte) []byte { return b[:len(b)/2] })
+		assertRefused(t, path, "damaged")
+	})
+	t.Run("ErrZeroed", func(t *testing.T) {
+		path := damagedCopy(t, func(b, _ []byte) []byte { return make([]byte, len(b)) })
+		assertRefused(t, path, "not a Needlepoint database")
+	})
+	t.Run("ErrZeroedPage", func(t *testing.T) {
+		path := damagedCopy(t, func(b, patients []byte) []byte {
+			clear(patients)
+			return b
+		})
+		before := fileHash(t, path)
+		// One bad page does not stop the database from opening; reading
+		// it must fail rather than return a wrong patient, and saving must
+		// say why it failed.
+		s := mustOpenPath(t, path)
+		if got, err := s.Patient(ctx, 1); err == nil || strings.Contains(data.ErrorMessage(err), "malformed") {
+			t.Errorf("Patient(1) on a zeroed page = %q, %v; want an error in the user's words", got.FullName(), err)
+		}
+		p := validPatient()
+		wantMessage(t, s.CreatePatient(ctx, &p), "Nothing was saved", "damaged")
+		s.Close()
+		if after := fileHash(t, path); after != before {
+			t.Errorf("%s was changed, though nothing could be saved", path)
+		}
+	})
+}
