@@ -5,13 +5,21 @@ package data_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
+	"os/exec"
+	"os/user"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
+
+// This file holds the tests that need POSIX processes and permissions:
+// killing a process with SIGKILL, and a user who may not write a file.
 
 // crashKills is how many times TestCrashLoop kills a writing process.
 const crashKills = 60
@@ -144,5 +152,90 @@ func assertSaved(t *testing.T, path string, patients map[int64]bool, screenings 
 		if !found[id] {
 			t.Errorf("screening %d of patient %d was reported saved, then lost", id, patientID)
 		}
+	}
+}
+
+// TestReliabilityReadOnly opens a database the user may read but not
+// change, as on a share opened with the wrong account: the user is told
+// so, and the file is left as it was.
+func TestReliabilityReadOnly(t *testing.T) {
+	if os.Geteuid() == 0 {
+		runUnprivileged(t)
+		return
+	}
+	saved := func(t *testing.T) string {
+		t.Helper()
+		path := filepath.Join(t.TempDir(), "clinic.db")
+		s := mustOpenPath(t, path)
+		mustCreate(t, s, validPatient())
+		s.Close()
+		return path
+	}
+	t.Run("ErrReadOnlyFile", func(t *testing.T) {
+		path := saved(t)
+		if err := os.Chmod(path, 0o400); err != nil {
+			t.Fatal(err)
+		}
+		assertRefused(t, path, "cannot be changed")
+	})
+	t.Run("ErrReadOnlyFolderOfDatabase", func(t *testing.T) {
+		path := saved(t)
+		dir := filepath.Dir(path)
+		if err := os.Chmod(dir, 0o500); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Chmod(dir, 0o700)
+		assertRefused(t, path, "the file or its folder is read-only")
+	})
+}
+
+// runUnprivileged runs the calling test again as the user nobody, because
+// root may write any file whatever its permissions. The test binary is
+// copied where nobody may run it.
+func runUnprivileged(t *testing.T) {
+	t.Helper()
+	nobody, err := user.Lookup("nobody")
+	if err != nil {
+		t.Skipf("running as root and there is no user nobody to test without write access: %v", err)
+	}
+	uid, _ := strconv.Atoi(nobody.Uid)
+	gid, _ := strconv.Atoi(nobody.Gid)
+	dir := t.TempDir()
+	for _, d := range []string{filepath.Dir(dir), dir} {
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bin := filepath.Join(dir, "data.test")
+	copyFile(t, os.Args[0], bin)
+	cmd := exec.Command(bin, "-test.run=^"+t.Name()+"$", "-test.v", "-test.count=1")
+	cmd.Dir = dir
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}}
+	out, err := cmd.CombinedOutput()
+	if _, exited := err.(*exec.ExitError); err != nil && !exited {
+		t.Skipf("running as root and cannot start a process as the user nobody to test without write access: %v", err)
+	}
+	t.Logf("run again as the user nobody:\n%s", out)
+	if err != nil {
+		t.Errorf("as the user nobody: %v", err)
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	src, err := os.Open(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	dst, err := os.OpenFile(to, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o755)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		t.Fatal(err)
+	}
+	if err := dst.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
