@@ -4,6 +4,7 @@ package data_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -73,7 +74,7 @@ func TestCrashLoop(t *testing.T) {
 		} else {
 			time.Sleep(time.Duration(rng.IntN(80_000)) * time.Microsecond)
 		}
-		if err := c.cmd.Process.Kill(); err != nil {
+		if err := c.cmd.Process.Kill(); err != nil && !errors.Is(err, os.ErrProcessDone) {
 			t.Fatal(err)
 		}
 		for line := range c.lines {
