@@ -69,6 +69,7 @@ func (w *window) menu(a fyne.App) *fyne.MainMenu {
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Staff directory…", func() { showStaffWindow(a, w.patients.store) }),
 			fyne.NewMenuItem("Contraindication rules…", func() { showRulesWindow(a, w.patients.store) }),
+			fyne.NewMenuItem("Opening hours and appointment lengths…", func() { showDiaryWindow(a, w.patients.store) }),
 			fyne.NewMenuItem("Clinic details and handouts…", func() { showClinicDetailsWindow(a, w.patients.store) }),
 		),
 	)
