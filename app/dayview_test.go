@@ -2,6 +2,9 @@ package app
 
 import (
 	"context"
+	"os"
+	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +19,9 @@ import (
 // fakeDayStore keeps appointments in memory and records what it was
 // asked.
 type fakeDayStore struct {
+	// clinicalRecords gives the screening, rules, clinic details and
+	// session log; the fields below shadow its diary and staff.
+	clinicalRecords
 	appointments []data.Appointment
 	staff        []data.StaffMember
 	patients     map[int64]data.Patient
@@ -55,7 +61,11 @@ func (f *fakeDayStore) SetStatus(_ context.Context, id, version int64, status da
 func (f *fakeDayStore) Staff(context.Context, bool) ([]data.StaffMember, error) { return f.staff, nil }
 
 func (f *fakeDayStore) Patient(_ context.Context, id int64) (data.Patient, error) {
-	return f.patients[id], nil
+	p, ok := f.patients[id]
+	if !ok {
+		return p, data.Errorf(data.ENOTFOUND, "The patient was not found.")
+	}
+	return p, nil
 }
 
 var dayNow = time.Date(2026, 11, 28, 9, 15, 0, 0, time.Local)
@@ -65,11 +75,12 @@ func newFakeDayStore() *fakeDayStore {
 	return &fakeDayStore{
 		staff: []data.StaffMember{{ID: 1, Name: "Dr Amara Okafor"}, {ID: 2, Name: "Lena Berg"}},
 		patients: map[int64]data.Patient{
-			7: {ID: 7, FirstName: "Bea", LastName: "Lund"},
-			9: {ID: 9, FirstName: "Carl", LastName: "Moss"},
+			7: {ID: 7, FirstName: "Bea", LastName: "Lund", Phone: "07700 900123"},
+			9: {ID: 9, FirstName: "Carl", LastName: "Moss", Phone: "07700 900456"},
 		},
 		appointments: []data.Appointment{
-			{ID: 1, Kind: data.KindTreatment, PatientID: 7, PractitionerID: 1, Room: "Room 1", Start: at(28, 10, 0), DurationMinutes: 60, Status: data.StatusBooked, Version: 3},
+			{ID: 1, Kind: data.KindTreatment, PatientID: 7, PractitionerID: 1, SeriesID: 4, Room: "Room 1", Start: at(28, 10, 0), DurationMinutes: 60,
+				Status: data.StatusBooked, Version: 3, SessionNumber: 2, PlannedSessions: 3},
 			{ID: 2, Kind: data.KindConsultation, PatientID: 9, PractitionerID: 2, Start: at(28, 11, 30), DurationMinutes: 30, Status: data.StatusCancelled, StatusReason: "unwell", Version: 2},
 			{ID: 3, Kind: data.KindReview, PatientID: 9, PractitionerID: 1, Start: at(29, 9, 0), DurationMinutes: 15, Status: data.StatusBooked, Version: 1},
 		},
@@ -82,6 +93,7 @@ func newTestDayScreen(t *testing.T, store *fakeDayStore) *dayScreen {
 	w := test.NewTempWindow(t, nil)
 	s := newDayScreen(w, store, data.DayFirst, func() time.Time { return dayNow })
 	s.worker.inline = true
+	s.week.worker.inline = true
 	w.SetContent(s.content)
 	w.Resize(fyne.NewSize(1000, 620))
 	s.load()
@@ -116,7 +128,7 @@ func TestDayViewShowsToday(t *testing.T) {
 		}
 		return strings.Join(cells, "|")
 	}
-	if got, want := row(0), "10:00–11:00|Bea Lund|Treatment session|Dr Amara Okafor|Room 1|Booked|"; got != want {
+	if got, want := row(0), "10:00–11:00|Bea Lund|Treatment session 2 of 3|Dr Amara Okafor|Room 1|Booked|"; got != want {
 		t.Errorf("row 0 = %q, want %q", got, want)
 	}
 	if got, want := row(1), "11:30–12:00|Carl Moss|Consultation|Lena Berg||Cancelled|"; got != want {
@@ -185,6 +197,7 @@ func TestDayViewNavigates(t *testing.T) {
 
 func TestDayViewCheckIn(t *testing.T) {
 	store := newFakeDayStore()
+	store.screening = &data.Screening{PatientID: 7, ScreenedOn: dayNow.AddDate(0, -1, 0), ColdSores: true}
 	s := newTestDayScreen(t, store)
 
 	selectRow(s, 0)
@@ -203,6 +216,14 @@ func TestDayViewCheckIn(t *testing.T) {
 	}
 	if got, want := s.appointments[0].Status, data.StatusCheckedIn; got != want {
 		t.Errorf("after reload status = %q, want %q", got, want)
+	}
+	// A treatment: today's check is shown to the practitioner.
+	text := overlayText(s.win.Canvas())
+	for _, want := range []string{"Bea Lund is checked in for treatment session 2 of 3 at 10:00.",
+		"Contraindication check for 28 Nov 2026: Caution", "• Caution: History of cold sores"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the check-in dialog lacks %q:\n%s", want, text)
+		}
 	}
 	// The same appointment stays selected and can now be completed.
 	if s.completeBtn.Disabled() || !s.checkInButton.Disabled() {
@@ -250,5 +271,208 @@ func TestDayViewCancelNeedsReason(t *testing.T) {
 	}
 	if got, want := store.moves[0], (dayMove{1, 3, data.StatusCancelled, "Patient phoned, unwell"}); got != want {
 		t.Errorf("SetStatus %+v, want %+v", got, want)
+	}
+}
+
+func TestDayViewCheckInShowsContraindication(t *testing.T) {
+	store := newFakeDayStore() // no screening on file
+	s := newTestDayScreen(t, store)
+
+	selectRow(s, 0)
+	test.Tap(s.checkInButton)
+	text := overlayText(s.win.Canvas())
+	for _, want := range []string{": Contraindicated", "No screening on file", "overrides the check with a written reason"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the check-in dialog lacks %q:\n%s", want, text)
+		}
+	}
+	// Checking in is arrival, not treatment: it is recorded all the same.
+	if got, want := s.appointments[0].Status, data.StatusCheckedIn; got != want {
+		t.Errorf("status = %q, want %q", got, want)
+	}
+}
+
+func TestDayViewCheckInOtherKindsRunNoCheck(t *testing.T) {
+	store := newFakeDayStore()
+	s := newTestDayScreen(t, store)
+
+	test.Tap(s.nextButton)
+	selectRow(s, 0) // the review on Sunday
+	test.Tap(s.checkInButton)
+	if got, want := len(store.moves), 1; got != want {
+		t.Fatalf("%d status changes, want %d", got, want)
+	}
+	if text := overlayText(s.win.Canvas()); text != "" {
+		t.Errorf("a review check-in opened a dialog:\n%s", text)
+	}
+}
+
+// checkedIn returns the day screen with Bea Lund's treatment checked in
+// and selected, and the session logs it opens.
+func checkedIn(t *testing.T, store *fakeDayStore) (*dayScreen, *[]func()) {
+	t.Helper()
+	store.appointments[0].Status = data.StatusCheckedIn
+	s := newTestDayScreen(t, store)
+	var opened []func()
+	s.openSessionLog = func(a data.Appointment, saved func()) {
+		if a.ID != 1 || a.SeriesID != 4 || a.PatientID != 7 || a.PatientName != "Bea Lund" {
+			t.Errorf("session log opened for %+v", a)
+		}
+		opened = append(opened, saved)
+	}
+	selectRow(s, 0)
+	return s, &opened
+}
+
+func TestDayViewCompleteTreatmentWhenSessionSaved(t *testing.T) {
+	store := newFakeDayStore()
+	s, opened := checkedIn(t, store)
+
+	if s.completeBtn.Disabled() {
+		t.Fatal("Complete is disabled for a checked-in treatment")
+	}
+	test.Tap(s.completeBtn)
+	if got, want := len(*opened), 1; got != want {
+		t.Fatalf("%d session logs opened, want %d", got, want)
+	}
+	if len(store.moves) != 0 {
+		t.Fatalf("completed before the session was saved: %+v", store.moves)
+	}
+	if !strings.Contains(s.summary.Text, "completed when the session is saved") {
+		t.Errorf("summary = %q", s.summary.Text)
+	}
+
+	saved := (*opened)[0]
+	saved()
+	if got, want := store.moves, []dayMove{{1, 3, data.StatusCompleted, ""}}; len(got) != 1 || got[0] != want[0] {
+		t.Fatalf("after saving the session SetStatus %+v, want %+v", got, want)
+	}
+	if got, want := s.appointments[0].Status, data.StatusCompleted; got != want {
+		t.Errorf("status = %q, want %q", got, want)
+	}
+	saved() // saved again, or signed
+	if got := len(store.moves); got != 1 {
+		t.Errorf("%d status changes after a second save, want 1", got)
+	}
+}
+
+func TestDayViewCompleteTreatmentClosedUnsaved(t *testing.T) {
+	store := newFakeDayStore()
+	s, opened := checkedIn(t, store)
+
+	test.Tap(s.completeBtn)
+	if len(*opened) != 1 {
+		t.Fatal("no session log opened")
+	}
+	// The log is closed without saving: onSaved never runs.
+	s.reload()
+	if got, want := s.appointments[0].Status, data.StatusCheckedIn; got != want || len(store.moves) != 0 {
+		t.Errorf("status = %q after closing the log unsaved (moves %+v), want %q", got, store.moves, want)
+	}
+}
+
+func TestDayViewCompleteOpensTheSessionLogWindow(t *testing.T) {
+	store := newFakeDayStore()
+	store.appointments[0].Status = data.StatusCheckedIn
+	s := newTestDayScreen(t, store)
+	selectRow(s, 0)
+	test.Tap(s.completeBtn)
+
+	var titles []string
+	for _, w := range fyne.CurrentApp().Driver().AllWindows() {
+		titles = append(titles, w.Title())
+		if w.Title() == "Log session — Bea Lund" {
+			w.Close()
+		}
+	}
+	if !slices.Contains(titles, "Log session — Bea Lund") {
+		t.Errorf("windows %q, want the session log of Bea Lund", titles)
+	}
+}
+
+func TestDayViewCompleteOtherKindsAtOnce(t *testing.T) {
+	store := newFakeDayStore()
+	store.appointments[1].Status, store.appointments[1].StatusReason = data.StatusCheckedIn, ""
+	s := newTestDayScreen(t, store)
+	s.openSessionLog = func(data.Appointment, func()) { t.Error("a consultation opened the session log") }
+
+	selectRow(s, 1)
+	test.Tap(s.completeBtn)
+	if got, want := store.moves, []dayMove{{2, 2, data.StatusCompleted, ""}}; len(got) != 1 || got[0] != want[0] {
+		t.Errorf("SetStatus %+v, want %+v", got, want)
+	}
+}
+
+func TestDayViewRefusesToCompleteCancelled(t *testing.T) {
+	store := newFakeDayStore()
+	s := newTestDayScreen(t, store)
+	s.openSessionLog = func(data.Appointment, func()) { t.Error("a cancelled appointment opened the session log") }
+
+	selectRow(s, 1)
+	if !s.completeBtn.Disabled() || !s.checkInButton.Disabled() {
+		t.Error("Complete or Check in is enabled for a cancelled appointment")
+	}
+	s.onComplete()
+	s.onCheckIn()
+	if len(store.moves) != 0 {
+		t.Errorf("a cancelled appointment was moved: %+v", store.moves)
+	}
+	if s.openButton.Disabled() != (s.openPatient == nil) {
+		t.Error("Open patient should be there whenever a patient can be opened")
+	}
+}
+
+func TestDayViewOpenPatient(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Bea", LastName: "Lund"})
+	w := newWindow(test.NewTempApp(t), store, false, data.DayFirst, testNow)
+	t.Cleanup(w.win.Close)
+	w.patients.worker.inline = true
+	if w.tabs.Selected() != w.today {
+		t.Fatal("the main window does not open on the Today tab")
+	}
+
+	// The window's own day, on a diary with Bea Lund in it.
+	day := newDayScreen(w.win, &fakeDayStore{appointments: []data.Appointment{{ID: 5, Kind: data.KindReview, PatientID: 1,
+		PatientName: "Bea Lund", Start: dayNow, DurationMinutes: 15, Status: data.StatusBooked}}}, data.DayFirst, testNow)
+	day.worker.inline = true
+	day.openPatient = w.openPatient
+	day.showDay(dayNow)
+	selectRow(day, 0)
+	test.Tap(day.openButton)
+	if got, want := w.tabs.Selected().Text, "Patients"; got != want {
+		t.Errorf("tab %q after Open patient, want %q", got, want)
+	}
+	if got, want := w.patients.form.loaded.FullName(), "Bea Lund"; got != want {
+		t.Errorf("open patient = %q, want %q", got, want)
+	}
+}
+
+func TestDaySheetFromTheDayView(t *testing.T) {
+	store := newFakeDayStore()
+	s := newTestDayScreen(t, store)
+
+	test.Tap(s.printButton)
+	path, ok := strings.CutPrefix(s.summary.Text, "Opened for printing: ")
+	if !ok {
+		t.Fatalf("summary = %q", s.summary.Text)
+	}
+	t.Cleanup(func() { os.Remove(path) })
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed (apt-get install poppler-utils); cannot check the printed text")
+	}
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdftotext: %v\n%s", err, out)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	for _, want := range []string{"Appointments on Saturday 28 November 2026",
+		"10:00–11:00 Bea Lund Treatment session 2 of 3 Dr Amara Okafor Room 1 Booked 07700 900123",
+		"11:30–12:00 Carl Moss Consultation Lena Berg unwell 07700 900456"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the day sheet lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Sunday") {
+		t.Errorf("the day sheet has another day:\n%s", text)
 	}
 }

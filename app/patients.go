@@ -224,6 +224,20 @@ func (s *patientsScreen) open(id int64) {
 	})
 }
 
+// openPatient shows a patient chosen elsewhere, such as from the day's
+// appointments, asking first if the open record has unsaved changes.
+func (s *patientsScreen) openPatient(id int64) {
+	if id == s.form.loaded.ID {
+		return
+	}
+	s.confirmLeave(func() {
+		s.selecting = true
+		s.list.UnselectAll()
+		s.selecting = false
+		s.open(id)
+	}, nil)
+}
+
 func (s *patientsScreen) onNew() {
 	s.confirmLeave(func() {
 		s.selecting = true
