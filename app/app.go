@@ -26,6 +26,7 @@ type window struct {
 	today    *container.TabItem
 	day      *dayScreen
 	patients *patientsScreen
+	backups  *backups // nil until Run starts them
 }
 
 // newWindow builds the main window in a, on store. demo marks the window so
@@ -53,7 +54,7 @@ func newWindow(a fyne.App, store ClinicStore, demo bool, order data.DateOrder, n
 	w.win.SetContent(w.tabs)
 	w.win.SetMainMenu(w.menu(a))
 	w.win.SetCloseIntercept(func() {
-		w.patients.confirmLeave(w.win.Close, nil)
+		w.patients.confirmLeave(func() { w.backupOnClose(w.win.Close) }, nil)
 	})
 	w.win.Resize(fyne.NewSize(1280, 760))
 	return w
@@ -89,7 +90,7 @@ func (w *window) menu(a fyne.App) *fyne.MainMenu {
 		return m
 	}
 	quit := item(lang.L("Quit"), fyne.KeyQ, func() {
-		w.patients.confirmLeave(a.Quit, nil)
+		w.patients.confirmLeave(func() { w.backupOnClose(a.Quit) }, nil)
 	})
 	quit.IsQuit = true
 	return fyne.NewMainMenu(
@@ -111,6 +112,7 @@ func (w *window) menu(a fyne.App) *fyne.MainMenu {
 			fyne.NewMenuItem("Contraindication rules…", func() { showRulesWindow(a, w.patients.store) }),
 			fyne.NewMenuItem("Opening hours and appointment lengths…", func() { showDiaryWindow(a, w.patients.store) }),
 			fyne.NewMenuItem("Clinic details and handouts…", func() { showClinicDetailsWindow(a, w.patients.store) }),
+			fyne.NewMenuItem("Backups…", func() { w.showBackups(a) }),
 		),
 	)
 }
@@ -125,5 +127,8 @@ func Run(store ClinicStore, demo bool) {
 	// The day is on screen; the search box is focused when its tab is.
 	w.win.Canvas().Unfocus()
 	w.day.load()
+	if b, ok := store.(BackupStore); ok {
+		w.startBackups(a, b)
+	}
 	w.win.ShowAndRun()
 }

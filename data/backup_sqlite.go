@@ -320,9 +320,13 @@ func (s *Store) keepSafetyCopy(ctx context.Context) (string, error) {
 
 // keepDamagedFiles sets a damaged database aside as
 // <name>-damaged-<time>.db, with its write-ahead log if it has one, using
-// keep (a rename or a copy) for each file, and returns the new name.
+// keep (a rename or a copy) for each file, and returns the new name, or
+// nothing when there is no database file to set aside.
 func keepDamagedFiles(dbPath string, now time.Time, keep func(from, to string) error) (string, error) {
 	aside := filepath.Join(filepath.Dir(dbPath), backupPrefix(dbPath)+"damaged-"+now.UTC().Format(backupStamp)+backupExt)
+	if _, err := os.Stat(dbPath); err != nil {
+		return "", nil
+	}
 	for _, suffix := range []string{"", "-wal"} {
 		if _, err := os.Stat(dbPath + suffix); err != nil {
 			continue
@@ -337,7 +341,7 @@ func keepDamagedFiles(dbPath string, now time.Time, keep func(from, to string) e
 // RestoreDamaged puts the backup at backupPath in place of the database at
 // dbPath when that database is too damaged to open. The damaged file is
 // never overwritten: it is renamed to <name>-damaged-<time>.db, whose path
-// RestoreDamaged returns, and the backup is copied in under a temporary
+// RestoreDamaged returns (nothing when there was no file), and the backup is copied in under a temporary
 // name, synced and renamed. Open the database afterwards as usual.
 func RestoreDamaged(ctx context.Context, dbPath, backupPath string, now time.Time) (keptAs string, err error) {
 	if _, err := InspectBackup(ctx, backupPath); err != nil {
