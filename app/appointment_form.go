@@ -49,7 +49,7 @@ type appointmentForm struct {
 	kind         *widget.Select
 	practitioner *widget.Select
 	series       *widget.Select
-	seriesRow    *fyne.Container
+	seriesRow    []fyne.CanvasObject // label and input of the series
 	room         *widget.Entry
 	date         *widget.Entry
 	clock        *widget.Entry
@@ -159,10 +159,11 @@ func (f *appointmentForm) build() {
 	}
 	dateHint := widget.NewLabel(f.order.Hint())
 	dateHint.Importance = widget.LowImportance
-	seriesCells := row(data.FieldAppointmentSeries, "Series", f.series)
-	f.seriesRow = container.New(layout.NewFormLayout(), seriesCells...)
-	grid := container.New(layout.NewFormLayout(), append(append(append(append(append(
+	// The form layout leaves out a row whose label and input are hidden.
+	f.seriesRow = row(data.FieldAppointmentSeries, "Series", f.series)
+	grid := container.New(layout.NewFormLayout(), append(append(append(append(append(append(
 		row(data.FieldAppointmentKind, "Appointment for", f.kind),
+		f.seriesRow...),
 		row(data.FieldAppointmentStaff, "Practitioner", f.practitioner)...),
 		row(data.FieldAppointmentStart, "Date and time", container.NewGridWithColumns(3, f.date, dateHint, f.clock))...),
 		row(data.FieldAppointmentLength, "Length (minutes)", container.NewGridWithColumns(2, f.length, f.lengthHint))...),
@@ -182,7 +183,7 @@ func (f *appointmentForm) build() {
 		f.saveButton.SetText("Save changes")
 	}
 	f.saveButton.Importance = widget.HighImportance
-	f.dialog = dialog.NewCustomWithoutButtons(title, container.NewVBox(f.seriesRow, grid), f.win)
+	f.dialog = dialog.NewCustomWithoutButtons(title, grid, f.win)
 	f.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", f.dialog.Hide), f.saveButton})
 	f.dialog.Resize(fyne.NewSize(620, 0))
 }
@@ -258,10 +259,12 @@ func (f *appointmentForm) showSeries() {
 	if f.seriesRow == nil {
 		return
 	}
-	if f.chosenKind() == data.KindTreatment {
-		f.seriesRow.Show()
-	} else {
-		f.seriesRow.Hide()
+	for _, o := range f.seriesRow {
+		if f.chosenKind() == data.KindTreatment {
+			o.Show()
+		} else {
+			o.Hide()
+		}
 	}
 }
 

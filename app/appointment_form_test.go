@@ -122,7 +122,7 @@ func TestBookAppointmentThroughForm(t *testing.T) {
 	if got, want := f.length.Text, "45"; got != want {
 		t.Errorf("consultation length = %q, want the clinic's %q", got, want)
 	}
-	if !f.seriesRow.Hidden {
+	if f.seriesRow[1].Visible() {
 		t.Error("series shown for a consultation")
 	}
 	if got, want := f.date.Text, "28/11/2026"; got != want {
@@ -133,8 +133,8 @@ func TestBookAppointmentThroughForm(t *testing.T) {
 	if got, want := f.length.Text, "75"; got != want {
 		t.Errorf("treatment length = %q, want the clinic's %q", got, want)
 	}
-	if f.seriesRow.Hidden || len(f.series.Options) != 1 || f.series.SelectedIndex() != 0 {
-		t.Errorf("series = %q selected %d (hidden %v); want the one active series chosen", f.series.Options, f.series.SelectedIndex(), f.seriesRow.Hidden)
+	if !f.seriesRow[1].Visible() || len(f.series.Options) != 1 || f.series.SelectedIndex() != 0 {
+		t.Errorf("series = %q selected %d (hidden %v); want the one active series chosen", f.series.Options, f.series.SelectedIndex(), !f.seriesRow[1].Visible())
 	}
 	f.practitioner.SetSelected("Dr Amara Okafor")
 	f.date.SetText("05/12/2026") // a Saturday; the clinic closes at 13:00
