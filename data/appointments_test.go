@@ -523,3 +523,31 @@ func TestSessionNumbers(t *testing.T) {
 		}
 	})
 }
+
+func TestUpdateTreatmentKeepsSeriesRules(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	mustScreened(t, c)
+	ts := mustSeries(t, c, data.TreatmentSeries{Areas: []data.Area{data.AreaCheeks}, PlannedSessions: 2})
+	book := func(day int) data.Appointment {
+		return mustBook(t, c, data.Appointment{Kind: data.KindTreatment, PatientID: c.patient.ID, SeriesID: ts.ID,
+			PractitionerID: c.practitioner.ID, Start: time.Date(2026, 12, day, 14, 0, 0, 0, time.UTC)})
+	}
+	first, second := book(2), book(30)
+
+	t.Run("FullSeriesMayStillMove", func(t *testing.T) {
+		a := second
+		a.Start = a.Start.AddDate(0, 0, 1)
+		if err := c.s.UpdateAppointment(ctx, &a); err != nil {
+			t.Fatalf("moving one of the two planned sessions: %v", err)
+		}
+	})
+	t.Run("ErrSeriesEnded", func(t *testing.T) {
+		if err := c.s.DiscontinueSeries(ctx, ts.ID, "Moved abroad"); err != nil {
+			t.Fatal(err)
+		}
+		a := first
+		a.Start = a.Start.AddDate(0, 0, 1)
+		wantError(t, c.s.UpdateAppointment(ctx, &a), data.ELOCKED, "This series is discontinued")
+	})
+}
