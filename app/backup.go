@@ -198,7 +198,7 @@ func backupLine(b data.BackupFile) string {
 	if !b.Verified {
 		state = "not verified (interrupted or still being written)"
 	}
-	return fmt.Sprintf("%s · %s · %s", b.Taken.Local().Format("Mon 2 Jan 2006 15:04"), fileSize(b.Size), state)
+	return fmt.Sprintf("%s · %s · %s", b.Taken.Local().Format("Mon 2 Jan 2006 15:04:05"), fileSize(b.Size), state)
 }
 
 type backupsView struct {

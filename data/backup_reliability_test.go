@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -114,4 +115,52 @@ func TestBackupWhileWriting(t *testing.T) {
 		t.Errorf("search in the restored database found %d patients, %v; want the one patient", len(hits), err)
 	}
 	t.Logf("backup copied %d patients while %d were being added", len(got), written.Load())
+}
+
+// TestTwoCopiesBackUpTogether runs two copies of the app on one database,
+// both backing up into the same folder in the same second while one keeps
+// writing: both backups are kept, verified, under names of their own.
+func TestTwoCopiesBackUpTogether(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "clinic.db")
+	first, second := mustOpenPath(t, path), mustOpenPath(t, path)
+	for i := range 50 {
+		patientNamed(t, first, fmt.Sprintf("Early%02d", i))
+	}
+	dir := t.TempDir()
+	var wg sync.WaitGroup
+	made := make([]data.BackupFile, 2)
+	errs := make([]error, 3)
+	for i, s := range []*data.Store{first, second} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			made[i], errs[i] = s.Backup(ctx, dir, 5)
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := range 20 {
+			p := validPatient()
+			p.FirstName = fmt.Sprintf("Meanwhile%02d", i)
+			if err := second.CreatePatient(ctx, &p); err != nil {
+				errs[2] = err
+				return
+			}
+		}
+	}()
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if made[0].Path == made[1].Path {
+		t.Fatalf("both copies wrote %s", made[0].Path)
+	}
+	list, err := data.ListBackups(dir, path)
+	if err != nil || len(list) != 2 || !list[0].Verified || !list[1].Verified {
+		t.Errorf("the folder holds %+v, %v; want two verified backups", list, err)
+	}
 }

@@ -3,6 +3,8 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,18 +41,12 @@ func (s *Store) Backup(ctx context.Context, dir string, keep int) (BackupFile, e
 		return BackupFile{}, wrapf(err, EINVALID, "Cannot create the backup folder %s: %s.", dir, osErrorText(err))
 	}
 	taken := s.Now().UTC().Truncate(time.Second)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, backupName(s.path, taken))); err != nil {
-			break
-		}
-		taken = taken.Add(time.Second)
-	}
-	final := filepath.Join(dir, backupName(s.path, taken))
-	tmp, err := s.snapshot(ctx, dir, filepath.Base(final))
+	tmp, err := s.snapshot(ctx, dir, backupName(s.path, taken))
 	if err != nil {
 		return BackupFile{}, err
 	}
-	if err := os.Rename(tmp, final); err != nil {
+	final, taken, err := placeBackup(tmp, dir, s.path, taken)
+	if err != nil {
 		os.Remove(tmp)
 		return BackupFile{}, wrapf(err, EINVALID, "The backup could not be saved in %s: %s.", dir, osErrorText(err))
 	}
@@ -65,6 +61,32 @@ func (s *Store) Backup(ctx context.Context, dir string, keep int) (BackupFile, e
 		return BackupFile{}, err
 	}
 	return BackupFile{Path: final, Taken: taken, Size: info.Size(), Verified: true}, nil
+}
+
+// placeBackup gives the verified copy tmp its final name, taken at the
+// given second or, when another backup (perhaps by another copy of the
+// app) has that name, the next free second. A hard link claims the name
+// without ever replacing a file; folders whose file system has no hard
+// links (a FAT-formatted drive) get a check and a rename.
+func placeBackup(tmp, dir, dbPath string, taken time.Time) (string, time.Time, error) {
+	for {
+		final := filepath.Join(dir, backupName(dbPath, taken))
+		err := os.Link(tmp, final)
+		if err == nil {
+			// A leftover temporary name is removed by a later rotation.
+			os.Remove(tmp)
+			return final, taken, nil
+		}
+		if errors.Is(err, fs.ErrExist) {
+			taken = taken.Add(time.Second)
+			continue
+		}
+		if _, statErr := os.Stat(final); statErr == nil {
+			taken = taken.Add(time.Second)
+			continue
+		}
+		return final, taken, os.Rename(tmp, final)
+	}
 }
 
 // snapshot writes a verified copy of the database into dir under a

@@ -306,3 +306,56 @@ func TestNetworkShare(t *testing.T) {
 		t.Errorf("a temporary folder reported as a network share (%s)", kind)
 	}
 }
+
+// TestRestoreOverDamageFoundAfterOpening restores a backup into a database
+// that opened but fails its check, as when the app's background check finds
+// damage: the damaged file is kept as a plain copy, since it is too damaged
+// for a verified one.
+func TestRestoreOverDamageFoundAfterOpening(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "clinic.db")
+	s := mustOpenPath(t, path)
+	patientNamed(t, s, "Backed-up")
+	b := mustBackup(t, s, filepath.Join(t.TempDir(), "backups"), 3)
+	for i := range 300 {
+		patientNamed(t, s, fmt.Sprintf("Filler%d", i))
+	}
+	s.Close()
+	damageEnd(t, path)
+
+	s = mustOpenPath(t, path)
+	if err := s.QuickCheck(ctx); !data.IsDamaged(err) {
+		t.Fatalf("QuickCheck of a damaged file = %v, want damage found", err)
+	}
+	kept, err := s.Restore(ctx, b.Path)
+	if err != nil {
+		t.Fatalf("Restore over a damaged database: %v", err)
+	}
+	if !strings.Contains(filepath.Base(kept), "damaged") {
+		t.Errorf("the damaged records are kept as %s", kept)
+	}
+	if err := s.QuickCheck(ctx); err != nil {
+		t.Errorf("after the restore: %v", err)
+	}
+	if got := patientCount(t, s); got != 1 {
+		t.Errorf("after the restore %d patients, want the backup's 1", got)
+	}
+}
+
+// damageEnd overwrites the last pages of a database file, leaving the
+// schema readable so the file still opens.
+func damageEnd(t *testing.T, path string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	info, _ := f.Stat()
+	junk := []byte(strings.Repeat("\xde\xad\xbe\xef", 1024))
+	for off := info.Size() - 6*4096; off < info.Size(); off += 4096 {
+		if _, err := f.WriteAt(junk, off); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
