@@ -210,7 +210,8 @@ func (c *clinical) fillDiary(others []slim) {
 	}
 }
 
-// visit books p with m on day: a consultation or a short visit.
+// visit books p with m on day: a consultation or a short visit. In the
+// hours already past, a few consultations were missed.
 func (c *clinical) visit(m data.StaffMember, day time.Time, p slim) {
 	a := data.Appointment{Kind: data.KindConsultation, PatientID: p.id, PractitionerID: m.ID,
 		DurationMinutes: data.KindConsultation.DefaultMinutes()}
@@ -224,6 +225,8 @@ func (c *clinical) visit(m data.StaffMember, day time.Time, p slim) {
 	}
 	a.Start, a.Status = at, c.diary.status(at, a.DurationMinutes)
 	switch {
+	case a.Status == data.StatusCompleted && a.Kind == data.KindConsultation && c.rng.IntN(7) == 0:
+		a.Status = data.StatusNoShow
 	case a.Status != data.StatusBooked && a.Kind == data.KindConsultation:
 		// A consultation held would have its notes on file.
 		a.Kind, a.Notes = data.KindOther, shortVisits[0].notes
