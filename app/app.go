@@ -123,10 +123,12 @@ func Run(store ClinicStore, demo bool) {
 	a.SetIcon(assets.Icon)
 	order := data.DateOrderFor(string(lang.SystemLocale()))
 	w := newWindow(a, store, demo, order, time.Now)
+	// The patients screen starts on its tab, which focuses the search box;
+	// then the desk sees the day, which loads it.
+	w.tabs.SelectIndex(1)
 	w.patients.start()
-	// The day is on screen; the search box is focused when its tab is.
 	w.win.Canvas().Unfocus()
-	w.day.load()
+	w.tabs.Select(w.today)
 	if b, ok := store.(BackupStore); ok {
 		w.startBackups(a, b)
 	}

@@ -152,7 +152,7 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 			o.(*widget.Label).SetText(dayColumns[id.Col])
 		}
 	}
-	for col, w := range []float32{120, 200, 150, 170, 90, 120, 220} {
+	for col, w := range []float32{120, 200, 210, 170, 90, 120, 260} {
 		s.table.SetColumnWidth(col, w)
 	}
 	s.table.OnSelected = func(id widget.TableCellID) {
@@ -388,6 +388,22 @@ func (s *dayScreen) current() (data.Appointment, bool) {
 	return data.Appointment{}, false
 }
 
+// allowed reports whether the diary lets a move to status to: the status
+// rules, and the calendar's, since a patient checks in on the day itself
+// and cannot have missed an appointment that is still to come.
+func (s *dayScreen) allowed(a data.Appointment, to data.AppointmentStatus) bool {
+	day, today := startOfDay(a.Start), startOfDay(s.now())
+	switch {
+	case !data.CanMove(a.Status, to):
+		return false
+	case to == data.StatusCheckedIn:
+		return day.Equal(today)
+	case to == data.StatusNoShow:
+		return !day.After(today)
+	}
+	return true
+}
+
 // updateButtons enables the moves the diary allows for the selection.
 func (s *dayScreen) updateButtons() {
 	a, ok := s.current()
@@ -403,7 +419,7 @@ func (s *dayScreen) updateButtons() {
 		if b.button == nil {
 			continue
 		}
-		if ok && data.CanMove(a.Status, b.to) {
+		if ok && s.allowed(a, b.to) {
 			b.button.Enable()
 		} else {
 			b.button.Disable()

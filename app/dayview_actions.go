@@ -28,7 +28,7 @@ import (
 // move sets the selected appointment's status and reloads the day.
 func (s *dayScreen) move(to data.AppointmentStatus, reason string) {
 	a, ok := s.current()
-	if !ok || !data.CanMove(a.Status, to) {
+	if !ok || !s.allowed(a, to) {
 		return
 	}
 	background(&s.worker, func() (struct{}, error) {
@@ -45,7 +45,7 @@ func (s *dayScreen) move(to data.AppointmentStatus, reason string) {
 // it.
 func (s *dayScreen) onCancel() {
 	a, ok := s.current()
-	if !ok || !data.CanMove(a.Status, data.StatusCancelled) {
+	if !ok || !s.allowed(a, data.StatusCancelled) {
 		return
 	}
 	msg := widget.NewLabel("Cancel " + a.PatientName + "'s appointment at " + dayCell(a, 0) + " on " + dayHeading(s.day) + "? Say why; the reason is kept with the appointment.")
@@ -88,7 +88,7 @@ func (s *dayScreen) onCancel() {
 // practitioner knows before the patient sits down.
 func (s *dayScreen) onCheckIn() {
 	a, ok := s.current()
-	if !ok || !data.CanMove(a.Status, data.StatusCheckedIn) {
+	if !ok || !s.allowed(a, data.StatusCheckedIn) {
 		return
 	}
 	today := s.now()
@@ -154,7 +154,7 @@ func (s *dayScreen) showCheck(a data.Appointment, day time.Time, r data.CheckRes
 // checked in.
 func (s *dayScreen) onComplete() {
 	a, ok := s.current()
-	if !ok || !data.CanMove(a.Status, data.StatusCompleted) {
+	if !ok || !s.allowed(a, data.StatusCompleted) {
 		return
 	}
 	if a.Kind != data.KindTreatment || a.SeriesID == 0 {

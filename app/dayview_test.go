@@ -294,10 +294,10 @@ func TestDayViewCheckInShowsContraindication(t *testing.T) {
 
 func TestDayViewCheckInOtherKindsRunNoCheck(t *testing.T) {
 	store := newFakeDayStore()
+	store.appointments[2].Start = dayNow.Add(3 * time.Hour) // the review, today
 	s := newTestDayScreen(t, store)
 
-	test.Tap(s.nextButton)
-	selectRow(s, 0) // the review on Sunday
+	selectRow(s, 2)
 	test.Tap(s.checkInButton)
 	if got, want := len(store.moves), 1; got != want {
 		t.Fatalf("%d status changes, want %d", got, want)
@@ -474,5 +474,33 @@ func TestDaySheetFromTheDayView(t *testing.T) {
 	}
 	if strings.Contains(text, "Sunday") {
 		t.Errorf("the day sheet has another day:\n%s", text)
+	}
+}
+
+func TestDayViewChecksInOnTheDayOnly(t *testing.T) {
+	store := newFakeDayStore()
+	s := newTestDayScreen(t, store)
+
+	test.Tap(s.nextButton)
+	selectRow(s, 0) // tomorrow's review
+	if !s.checkInButton.Disabled() || !s.noShowButton.Disabled() {
+		t.Error("tomorrow's appointment can be checked in or marked a no-show today")
+	}
+	if s.cancelButton.Disabled() {
+		t.Error("tomorrow's appointment cannot be cancelled")
+	}
+	s.onCheckIn()
+	s.move(data.StatusNoShow, "")
+	if len(store.moves) != 0 {
+		t.Errorf("tomorrow's appointment was moved: %+v", store.moves)
+	}
+
+	store.appointments[0].Start = dayNow.AddDate(0, 0, -2) // Thursday, never came
+	test.Tap(s.prevButton)
+	test.Tap(s.prevButton)
+	test.Tap(s.prevButton)
+	selectRow(s, 0)
+	if !s.checkInButton.Disabled() || s.noShowButton.Disabled() {
+		t.Error("a past booked appointment should be a no-show, not a check-in")
 	}
 }

@@ -3,10 +3,13 @@ package app
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
@@ -65,22 +68,22 @@ func (s *weekScreen) dayList(i int) *widget.List {
 	l := widget.NewList(
 		func() int { return len(s.days[i]) },
 		func() fyne.CanvasObject {
-			who := widget.NewLabelWithStyle("09:00 Patient", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			who.Truncation = fyne.TextTruncateEllipsis
-			what := widget.NewLabel("Treatment 2/3 · Practitioner")
-			what.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(who, what)
+			who := &widget.TextSegment{Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}}}
+			what := &widget.TextSegment{Style: widget.RichTextStyleParagraph}
+			t := widget.NewRichText(who, what)
+			t.Truncation = fyne.TextTruncateEllipsis
+			return t
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(s.days[i]) {
 				return
 			}
 			a := s.days[i][id]
-			box := o.(*fyne.Container)
-			who, what := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Label)
-			who.Importance = statusImportance(a.Status)
-			who.SetText(weekWho(a))
-			what.SetText(weekWhat(a))
+			t := o.(*widget.RichText)
+			who, what := t.Segments[0].(*widget.TextSegment), t.Segments[1].(*widget.TextSegment)
+			who.Text, who.Style.ColorName = weekWho(a), statusColour(a.Status)
+			what.Text = weekWhat(a)
+			t.Refresh()
 		},
 	)
 	l.OnSelected = func(id widget.ListItemID) {
@@ -92,24 +95,53 @@ func (s *weekScreen) dayList(i int) *widget.List {
 	return l
 }
 
+// statusColour is statusImportance for text in a rich text.
+func statusColour(st data.AppointmentStatus) fyne.ThemeColorName {
+	switch statusImportance(st) {
+	case widget.WarningImportance:
+		return theme.ColorNameWarning
+	case widget.SuccessImportance:
+		return theme.ColorNameSuccess
+	case widget.LowImportance:
+		return theme.ColorNameDisabled
+	}
+	return theme.ColorNameForeground
+}
+
 // weekWho is the first line of an appointment in the week, e.g.
 // "09:00 Zoë Kowalski".
 func weekWho(a data.Appointment) string {
 	return a.Start.Format("15:04") + " " + a.PatientName
 }
 
-// weekWhat is the second line, e.g. "Treatment 2/3 · Dr Amara Okafor";
+// weekWhat is the second line, e.g. "Treatment 2/3 · Dr Okafor";
 // an appointment that no longer holds its slot says why.
 func weekWhat(a data.Appointment) string {
 	what := a.Kind.Label()
 	if a.Kind == data.KindTreatment && a.SessionNumber > 0 {
 		what = "Treatment " + strconv.Itoa(a.SessionNumber) + "/" + strconv.Itoa(a.PlannedSessions)
 	}
-	what += " · " + a.PractitionerName
+	what += " · " + shortStaffName(a.PractitionerName)
 	if a.Status == data.StatusCancelled || a.Status == data.StatusNoShow {
 		what += " · " + a.Status.Label()
 	}
 	return what
+}
+
+// shortStaffName is how the desk names a colleague in a narrow column:
+// "Dr Okafor" for "Dr Amara Okafor", "Marta K." for "Marta Kowalska".
+func shortStaffName(name string) string {
+	words := strings.Fields(name)
+	if len(words) < 2 {
+		return name
+	}
+	last := words[len(words)-1]
+	switch strings.ToLower(strings.TrimSuffix(words[0], ".")) {
+	case "dr", "prof", "mr", "mrs", "ms", "miss", "mx":
+		return words[0] + " " + last
+	}
+	r, _ := utf8.DecodeRuneInString(last)
+	return words[0] + " " + string(r) + "."
 }
 
 // mondayOf is local midnight of the Monday of t's week.

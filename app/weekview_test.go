@@ -10,7 +10,7 @@ import (
 )
 
 // weekText lists what each column of the week shows, a day a line:
-// "Sat 28 Nov: 10:00 Bea Lund / Treatment 2/3 · Dr Amara Okafor; …".
+// "Sat 28 Nov: 10:00 Bea Lund / Treatment 2/3 · Dr Okafor; …".
 func weekText(w *weekScreen) string {
 	var lines []string
 	for i, b := range w.dayButtons {
@@ -41,8 +41,8 @@ func TestWeekViewNavigates(t *testing.T) {
 	}
 	want := strings.Join([]string{
 		"Mon 23 Nov: ", "Tue 24 Nov: ", "Wed 25 Nov: ", "Thu 26 Nov: ", "Fri 27 Nov: ",
-		"Sat 28 Nov: 10:00 Bea Lund / Treatment 2/3 · Dr Amara Okafor; 11:30 Carl Moss / Consultation · Lena Berg · Cancelled",
-		"Sun 29 Nov: 09:00 Carl Moss / Review · Dr Amara Okafor",
+		"Sat 28 Nov: 10:00 Bea Lund / Treatment 2/3 · Dr Okafor; 11:30 Carl Moss / Consultation · Lena B. · Cancelled",
+		"Sun 29 Nov: 09:00 Carl Moss / Review · Dr Okafor",
 	}, "\n")
 	if got := weekText(s.week); got != want {
 		t.Errorf("week:\n%s\nwant:\n%s", got, want)
@@ -103,11 +103,17 @@ func TestWeekViewOpensTheAppointment(t *testing.T) {
 	}
 }
 
-func TestMondayOf(t *testing.T) {
+func TestWeekDatesAndNames(t *testing.T) {
 	for _, c := range []struct{ day, want int }{{23, 23}, {28, 23}, {29, 23}, {30, 30}} {
 		got := mondayOf(time.Date(2026, 11, c.day, 15, 0, 0, 0, time.Local))
 		if want := time.Date(2026, 11, c.want, 0, 0, 0, 0, time.Local); !got.Equal(want) {
 			t.Errorf("mondayOf(%d Nov) = %v, want %v", c.day, got, want)
+		}
+	}
+	for name, want := range map[string]string{"Dr Amara Okafor": "Dr Okafor", "Marta Kowalska": "Marta K.",
+		"Łucja Żak": "Łucja Ż.", "Prof. Ana de la Cruz": "Prof. Cruz", "Lena": "Lena", "": ""} {
+		if got := shortStaffName(name); got != want {
+			t.Errorf("shortStaffName(%q) = %q, want %q", name, got, want)
 		}
 	}
 	if got, want := weekHeading(time.Date(2026, 12, 28, 0, 0, 0, 0, time.Local)), "28 December 2026 – 3 January 2027"; got != want {
