@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -162,18 +163,18 @@ func syncFile(path string) error {
 	return f.Close()
 }
 
-// syncDir makes a rename in dir survive a power cut. Windows cannot open a
-// folder to sync it and orders renames itself, so there it does nothing.
+// syncDir makes a rename in dir survive a power cut. Windows cannot sync a
+// folder and makes renames durable itself, so there it does nothing.
 func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
 	d, err := os.Open(dir)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) && !errors.Is(err, fs.ErrPermission) {
-		return err
-	}
-	return nil
+	return d.Sync()
 }
 
 // copyFile copies src to a new file dst, synced to disk.
