@@ -256,3 +256,42 @@ func TestBackupOnClose(t *testing.T) {
 		})
 	}
 }
+
+func TestRecoveryRestoresNewestBackup(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	db := demoDatabase(t)
+	if code, _, errOut, _ := runCLI(t, "backup", "--db", db); code != 0 {
+		t.Fatalf("backup into the default folder: %s", errOut)
+	}
+	before := countPatients(t, db)
+	breakFile(t, db)
+	_, cause := data.Open(context.Background(), db)
+	if !data.IsDamaged(cause) {
+		t.Fatalf("the broken file opened: %v", cause)
+	}
+
+	a := test.NewTempApp(t)
+	win := a.NewWindow("Recovery")
+	t.Cleanup(win.Close)
+	restored := false
+	r := newRecoveryScreen(win, db, cause, func() { restored = true })
+	r.worker.inline = true
+	win.SetContent(r.content)
+	win.Resize(fyne.NewSize(640, 400))
+	r.load()
+	if !strings.Contains(r.found.Text, "Backup of ") || !strings.Contains(r.found.Text, "60 patients") || r.restoreButton.Disabled() {
+		t.Fatalf("the recovery window says %q (restore enabled: %v)", r.found.Text, !r.restoreButton.Disabled())
+	}
+	test.Tap(r.restoreButton)
+	if text := overlayText(win.Canvas()); !strings.Contains(text, "-damaged-") {
+		t.Fatalf("after restoring the window says:\n%s", text)
+	}
+	test.Tap(overlayButton(t, win.Canvas(), "OK"))
+	if !restored {
+		t.Error("the app was not closed after the restore")
+	}
+	if got := countPatients(t, db); got != before {
+		t.Errorf("the restored database has %d patients, want %d", got, before)
+	}
+}
