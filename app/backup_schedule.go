@@ -35,8 +35,10 @@ func (w *window) watchBackups(a fyne.App) {
 	}
 	if err := w.backups.store.QuickCheck(ctx); err != nil {
 		fyne.Do(func() { w.offerRestoreNewest(a, err) })
-		// A damaged database is not backed up over the good backups.
-		return
+		if data.IsDamaged(err) {
+			// A damaged database is not backed up over the good backups.
+			return
+		}
 	}
 	for {
 		wait := backupPollEvery
