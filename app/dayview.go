@@ -17,10 +17,12 @@ import (
 
 // DayStore is what the reception day view needs from the database: the
 // diary, the patients' names and phones, the screening and rules for the
-// check at check-in, the session log for completing a treatment, and the
-// clinic's details for the day sheet.
+// check at check-in, the session log for completing a treatment, the
+// booking form for moving an appointment, and the clinic's details for the
+// day sheet.
 type DayStore interface {
 	SessionStore
+	AppointmentStore
 	Appointments(ctx context.Context, from, to time.Time) ([]data.Appointment, error)
 	SetStatus(ctx context.Context, id, version int64, status data.AppointmentStatus, reason string) error
 	Patient(ctx context.Context, id int64) (data.Patient, error)
@@ -77,7 +79,10 @@ type dayScreen struct {
 	cancelButton  *widget.Button
 	completeBtn   *widget.Button
 	openButton    *widget.Button
+	moveButton    *widget.Button
 	printButton   *widget.Button
+	// moveForm is the open booking form of a move, for tests.
+	moveForm *appointmentForm
 
 	// The Day / Week switch and the week, which opens a day when asked.
 	dayMode, weekMode *widget.Button
@@ -175,6 +180,7 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 			s.openPatient(a.PatientID)
 		}
 	})
+	s.moveButton = widget.NewButton("Move…", s.onMove)
 	s.printButton = widget.NewButtonWithIcon("Print day sheet", theme.DocumentPrintIcon(), s.onPrint)
 	s.openSessionLog = func(a data.Appointment, saved func()) {
 		showSessionWindow(fyne.CurrentApp(), s.store, s.order, s.now, a.PatientName, a.SeriesID, a.PatientID, saved)
@@ -192,8 +198,8 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 	jump := container.NewHBox(widget.NewLabel("Date"), container.NewGridWrap(fyne.NewSize(240, s.dateEntry.MinSize().Height), s.dateEntry), s.goButton)
 	s.dayHeader = container.NewBorder(nil, nil,
 		container.NewHBox(s.prevButton, s.nextButton, s.todayButton), jump, s.heading)
-	bottom := container.NewHBox(s.openButton, widget.NewSeparator(), s.checkInButton, s.noShowButton, s.cancelButton,
-		s.completeBtn, layout.NewSpacer(), s.printButton)
+	bottom := container.NewHBox(s.openButton, widget.NewSeparator(), s.checkInButton, s.noShowButton, s.moveButton,
+		s.cancelButton, s.completeBtn, layout.NewSpacer(), s.printButton)
 	s.dayBody = container.NewBorder(s.summary, bottom, nil, nil, s.table)
 	modes := container.NewHBox(s.dayMode, s.weekMode, widget.NewSeparator())
 	top := container.NewBorder(nil, nil, modes, nil, container.NewStack(s.dayHeader, s.week.header))
@@ -406,30 +412,23 @@ func (s *dayScreen) allowed(a data.Appointment, to data.AppointmentStatus) bool 
 
 // updateButtons enables the moves the diary allows for the selection.
 func (s *dayScreen) updateButtons() {
-	a, ok := s.current()
-	for _, b := range []struct {
-		button *widget.Button
-		to     data.AppointmentStatus
-	}{
-		{s.checkInButton, data.StatusCheckedIn},
-		{s.noShowButton, data.StatusNoShow},
-		{s.cancelButton, data.StatusCancelled},
-		{s.completeBtn, data.StatusCompleted},
-	} {
-		if b.button == nil {
-			continue
-		}
-		if ok && s.allowed(a, b.to) {
-			b.button.Enable()
-		} else {
-			b.button.Disable()
-		}
+	if s.printButton == nil {
+		return // still being built: the print button is made last
 	}
-	if s.openButton != nil {
-		if ok && s.openPatient != nil {
-			s.openButton.Enable()
-		} else {
-			s.openButton.Disable()
-		}
+	a, ok := s.current()
+	enable(s.checkInButton, ok && s.allowed(a, data.StatusCheckedIn))
+	enable(s.noShowButton, ok && s.allowed(a, data.StatusNoShow))
+	enable(s.cancelButton, ok && s.allowed(a, data.StatusCancelled))
+	enable(s.completeBtn, ok && s.allowed(a, data.StatusCompleted))
+	enable(s.moveButton, ok && (a.Status == data.StatusBooked || a.Status == data.StatusCheckedIn))
+	enable(s.openButton, ok && s.openPatient != nil)
+}
+
+// enable enables or disables b.
+func enable(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
 	}
 }

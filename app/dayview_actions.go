@@ -41,6 +41,21 @@ func (s *dayScreen) move(to data.AppointmentStatus, reason string) {
 	})
 }
 
+// onMove opens the booking form on the selected appointment; once it is
+// moved, the diary shows its new day with it selected.
+func (s *dayScreen) onMove() {
+	a, ok := s.current()
+	if !ok || (a.Status != data.StatusBooked && a.Status != data.StatusCheckedIn) {
+		return
+	}
+	s.moveForm = openAppointmentForm(&s.worker, s.win, s.store, a, s.order, s.now, func(moved data.Appointment) {
+		s.moveForm = nil
+		s.selected = moved.ID
+		s.setMode(false)
+		s.showDay(moved.Start)
+	})
+}
+
 // onCancel asks why the selected appointment is cancelled, then cancels
 // it.
 func (s *dayScreen) onCancel() {
