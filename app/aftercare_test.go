@@ -130,6 +130,7 @@ func TestAftercareForEveryDemoSession(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	store.SetActor(data.CommandLine("test"))
 	defer store.Close()
 	sessions := 0
 	for id := int64(1); ; id++ {

@@ -19,17 +19,19 @@ type BookingStore interface {
 	BookingWarnings(ctx context.Context, a data.Appointment) ([]string, error)
 	Book(ctx context.Context, a *data.Appointment) error
 	Staff(ctx context.Context, activeOnly bool) ([]data.StaffMember, error)
+	DiarySettings(ctx context.Context) (data.DiarySettings, error)
 }
 
 // bookingProposal is what the booking question starts from.
 type bookingProposal struct {
 	proposal data.Proposal
 	staff    []data.StaffMember
+	diary    data.DiarySettings
 }
 
 // bookNextSession proposes the next session of a series, lets the desk
 // change the date, time or practitioner, warns about contraindications on
-// that date and books it.
+// that date and about booking outside the opening hours, and books it.
 func (c clinicalActions) bookNextSession(ts data.TreatmentSeries) {
 	background(&c.screen.worker, func() (bookingProposal, error) {
 		ctx := context.Background()
@@ -38,7 +40,11 @@ func (c clinicalActions) bookNextSession(ts data.TreatmentSeries) {
 			return bookingProposal{}, err
 		}
 		staff, err := c.store.Staff(ctx, true)
-		return bookingProposal{p, staff}, err
+		if err != nil {
+			return bookingProposal{}, err
+		}
+		diary, err := c.store.DiarySettings(ctx)
+		return bookingProposal{p, staff, diary}, err
 	}, func(b bookingProposal, err error) {
 		if err != nil {
 			showError(err, c.screen.win)
@@ -84,8 +90,9 @@ func (c clinicalActions) askBooking(ts data.TreatmentSeries, b bookingProposal) 
 			problem.Show()
 			return
 		}
+		a.DurationMinutes = b.diary.TreatmentMinutes
 		d.Hide()
-		c.confirmBooking(a)
+		c.confirmBooking(a, b.diary)
 	})
 	book.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", d.Hide), book})
@@ -111,8 +118,9 @@ func (c clinicalActions) bookingFrom(ts data.TreatmentSeries, dayText, clockText
 		SeriesID: ts.ID, Start: start, Status: data.StatusBooked}, ""
 }
 
-// confirmBooking shows any contraindication on the booked date, then books.
-func (c clinicalActions) confirmBooking(a data.Appointment) {
+// confirmBooking shows, in one question, any contraindication on the booked
+// date and whether the time is outside the opening hours, then books.
+func (c clinicalActions) confirmBooking(a data.Appointment, diary data.DiarySettings) {
 	background(&c.screen.worker, func() ([]string, error) {
 		return c.store.BookingWarnings(context.Background(), a)
 	}, func(warnings []string, err error) {
@@ -132,12 +140,19 @@ func (c clinicalActions) confirmBooking(a data.Appointment) {
 				c.refresh()
 			})
 		}
+		after := "\n\nBook anyway?"
+		if len(warnings) > 0 {
+			after = "\n\nBook anyway? The check is run again before the session."
+		}
+		if outside := diary.OutsideHours(a); outside != "" {
+			warnings = append([]string{outside}, warnings...)
+		}
 		if len(warnings) == 0 {
 			book()
 			return
 		}
-		d := dialog.NewConfirm("Contraindicated on that date",
-			strings.Join(warnings, "\n")+"\n\nBook anyway? The check is run again before the session.",
+		d := dialog.NewConfirm("Please confirm",
+			strings.Join(warnings, "\n")+after,
 			func(ok bool) {
 				if ok {
 					book()

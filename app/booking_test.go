@@ -46,3 +46,25 @@ func TestBookNextSession(t *testing.T) {
 		t.Errorf("status = %q", s.status.Text)
 	}
 }
+
+func TestBookNextSessionOnClosedDay(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+	store.staff = []data.StaffMember{{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}}
+	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive,
+		StartedOn: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)}}
+	store.proposal = data.Proposal{Start: time.Date(2026, 12, 22, 14, 0, 0, 0, time.Local), PractitionerID: 7, Why: "4 weeks after 24 Nov"}
+	s := newTestScreen(t, store)
+	s.list.Select(0)
+
+	test.Tap(bodyButton(t, s.clinical, "Book next session…"))
+	_, entries := dialogWidgets(s)
+	entries[0].SetText("27/12/2026") // a Sunday
+	test.Tap(dialogButton(t, s, "Book"))
+	if text := topDialogText(s); !strings.Contains(text, "The clinic is closed on Sundays.") || strings.Contains(text, "check is run again") {
+		t.Fatalf("confirmation = %q", text)
+	}
+	test.Tap(dialogButton(t, s, "Book anyway"))
+	if len(store.writes) != 1 || store.writes[0] != "Book 2026-12-27 14:00" {
+		t.Errorf("writes = %q", store.writes)
+	}
+}

@@ -33,6 +33,14 @@ const usage = `Usage:
                                write a session's aftercare sheet as a PDF
   needlepoint recall --db FILE [--csv]
                                list patients to call: due, overdue, review due, no-shows
+  needlepoint backup --db FILE [--to DIR] [--keep N]
+                               make a verified backup (default: the folder and number
+                               in the clinic's backup settings)
+  needlepoint restore --db FILE --from BACKUP
+                               check a backup and restore it, keeping the current
+                               database as a safety copy
+  needlepoint check --db FILE  check the file and the links between records; exit
+                               status 0 when all is well, 1 with the findings
   needlepoint audit verify --db FILE
                                check that the audit trail is as it was written
   needlepoint version          print the version
@@ -43,13 +51,16 @@ const usage = `Usage:
 type cli struct {
 	stdout, stderr io.Writer
 	runGUI         func(store *data.Store, demo bool)
+	// runRecovery starts the GUI on a database too damaged to open, to
+	// restore a backup; it returns the exit status.
+	runRecovery func(path string, cause error, demo bool) int
 }
 
 // Main runs the needlepoint command with args (without the program name)
 // and returns the exit status: 0 for success, 1 for a failure, 2 for a
 // command line that is not understood.
 func Main(args []string, stdout, stderr io.Writer) int {
-	c := cli{stdout: stdout, stderr: stderr, runGUI: func(s *data.Store, demo bool) { Run(s, demo) }}
+	c := cli{stdout: stdout, stderr: stderr, runGUI: func(s *data.Store, demo bool) { Run(s, demo) }, runRecovery: RunRecovery}
 	return c.run(args)
 }
 
@@ -68,6 +79,12 @@ func (c cli) run(args []string) int {
 			return c.aftercare(args[1:])
 		case "recall":
 			return c.recall(args[1:])
+		case "backup":
+			return c.backup(args[1:])
+		case "restore":
+			return c.restore(args[1:])
+		case "check":
+			return c.check(args[1:])
 		case "audit":
 			return c.audit(args[1:])
 		}
@@ -100,6 +117,9 @@ func (c cli) run(args []string) int {
 		}
 	}
 	store, err := data.Open(ctx, path)
+	if data.IsDamaged(err) && c.runRecovery != nil {
+		return c.runRecovery(path, err, *demoFlag)
+	}
 	if err != nil {
 		return c.fail(err)
 	}

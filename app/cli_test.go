@@ -71,6 +71,7 @@ func TestCommandLine(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		s.SetActor(data.CommandLine("test"))
 		defer s.Close()
 		c, _ := s.CountPatients(context.Background())
 		if got := c.Active + c.Archived; got != 300 {

@@ -47,6 +47,8 @@ type ClinicStore interface {
 	DayStore
 	RecallStore
 	BookingStore
+	PatientAppointmentStore
+	DiaryStore
 }
 
 // clinicalActions are the buttons of the clinical record: each opens the

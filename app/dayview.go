@@ -8,22 +8,29 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
 )
 
-// DayStore is what the reception day view needs from the database.
+// DayStore is what the reception day view needs from the database: the
+// diary, the patients' names and phones, the screening and rules for the
+// check at check-in, the session log for completing a treatment, the
+// booking form for moving an appointment, and the clinic's details for the
+// day sheet.
 type DayStore interface {
+	SessionStore
+	AppointmentStore
 	Appointments(ctx context.Context, from, to time.Time) ([]data.Appointment, error)
 	SetStatus(ctx context.Context, id, version int64, status data.AppointmentStatus, reason string) error
-	Staff(ctx context.Context, activeOnly bool) ([]data.StaffMember, error)
 	Patient(ctx context.Context, id int64) (data.Patient, error)
+	ClinicDetails(ctx context.Context) (data.ClinicDetails, error)
 }
 
 // dayColumns are the headings of the day's table.
-var dayColumns = []string{"Time", "Patient", "Kind", "Practitioner", "Room", "Status", "Notes"}
+var dayColumns = []string{"Time", "Patient", "What", "Practitioner", "Room", "Status", "Notes"}
 
 // dayHeading writes a day the way the header shows it, e.g.
 // "Saturday 28 November 2026".
@@ -71,6 +78,23 @@ type dayScreen struct {
 	noShowButton  *widget.Button
 	cancelButton  *widget.Button
 	completeBtn   *widget.Button
+	openButton    *widget.Button
+	moveButton    *widget.Button
+	printButton   *widget.Button
+	// moveForm is the open booking form of a move, for tests.
+	moveForm *appointmentForm
+
+	// The Day / Week switch and the week, which opens a day when asked.
+	dayMode, weekMode *widget.Button
+	week              *weekScreen
+	dayHeader         fyne.CanvasObject
+	dayBody           fyne.CanvasObject
+
+	// openPatient shows a patient's record; nil hides "Open patient".
+	openPatient func(patientID int64)
+	// openSessionLog opens the session log of a treatment appointment and
+	// calls saved each time the session is saved.
+	openSessionLog func(a data.Appointment, saved func())
 
 	appointments []data.Appointment
 	// selected is the ID of the chosen appointment; 0 for none.
@@ -133,7 +157,7 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 			o.(*widget.Label).SetText(dayColumns[id.Col])
 		}
 	}
-	for col, w := range []float32{120, 200, 150, 170, 90, 120, 220} {
+	for col, w := range []float32{120, 200, 210, 170, 90, 120, 260} {
 		s.table.SetColumnWidth(col, w)
 	}
 	s.table.OnSelected = func(id widget.TableCellID) {
@@ -147,28 +171,73 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 		s.updateButtons()
 	}
 
-	s.checkInButton = widget.NewButton("Check in", func() { s.move(data.StatusCheckedIn, "") })
+	s.checkInButton = widget.NewButton("Check in", s.onCheckIn)
 	s.noShowButton = widget.NewButton("No-show", func() { s.move(data.StatusNoShow, "") })
 	s.cancelButton = widget.NewButton("Cancel…", s.onCancel)
-	s.completeBtn = widget.NewButton("Complete", func() { s.move(data.StatusCompleted, "") })
+	s.completeBtn = widget.NewButton("Complete", s.onComplete)
+	s.openButton = widget.NewButtonWithIcon("Open patient", theme.AccountIcon(), func() {
+		if a, ok := s.current(); ok && s.openPatient != nil {
+			s.openPatient(a.PatientID)
+		}
+	})
+	s.moveButton = widget.NewButton("Move…", s.onMove)
+	s.printButton = widget.NewButtonWithIcon("Print day sheet", theme.DocumentPrintIcon(), s.onPrint)
+	s.openSessionLog = func(a data.Appointment, saved func()) {
+		showSessionWindow(fyne.CurrentApp(), s.store, s.order, s.now, a.PatientName, a.SeriesID, a.PatientID, saved)
+	}
 	s.updateButtons()
 
+	s.week = newWeekScreen(win, store, now, func(day time.Time, id int64) {
+		s.selected = id
+		s.setMode(false)
+		s.showDay(day)
+	})
+	s.dayMode = widget.NewButton("Day", func() { s.setMode(false); s.load() })
+	s.weekMode = widget.NewButton("Week", func() { s.setMode(true); s.week.showWeek(s.day) })
+
 	jump := container.NewHBox(widget.NewLabel("Date"), container.NewGridWrap(fyne.NewSize(240, s.dateEntry.MinSize().Height), s.dateEntry), s.goButton)
-	header := container.NewBorder(nil, nil,
+	s.dayHeader = container.NewBorder(nil, nil,
 		container.NewHBox(s.prevButton, s.nextButton, s.todayButton), jump, s.heading)
-	top := container.NewVBox(header, s.summary)
-	bottom := container.NewHBox(s.checkInButton, s.noShowButton, s.cancelButton, s.completeBtn)
-	s.content = container.NewBorder(top, bottom, nil, nil, s.table)
+	bottom := container.NewHBox(s.openButton, widget.NewSeparator(), s.checkInButton, s.noShowButton, s.moveButton,
+		s.cancelButton, s.completeBtn, layout.NewSpacer(), s.printButton)
+	s.dayBody = container.NewBorder(s.summary, bottom, nil, nil, s.table)
+	modes := container.NewHBox(s.dayMode, s.weekMode, widget.NewSeparator())
+	top := container.NewBorder(nil, nil, modes, nil, container.NewStack(s.dayHeader, s.week.header))
+	s.content = container.NewBorder(top, nil, nil, nil, container.NewStack(s.dayBody, s.week.content))
+	s.setMode(false)
 	return s
 }
 
-// showDayWindow opens the reception day view on today.
-func showDayWindow(a fyne.App, store DayStore, order data.DateOrder, now func() time.Time) {
-	w := a.NewWindow("Appointments")
-	s := newDayScreen(w, store, order, now)
-	w.SetContent(s.content)
-	w.Resize(fyne.NewSize(1000, 620))
-	w.Show()
+// setMode shows the week, or the day.
+func (s *dayScreen) setMode(week bool) {
+	s.dayMode.Importance, s.weekMode.Importance = widget.HighImportance, widget.MediumImportance
+	if week {
+		s.dayMode.Importance, s.weekMode.Importance = widget.MediumImportance, widget.HighImportance
+	}
+	for _, o := range []fyne.CanvasObject{s.dayHeader, s.dayBody, s.week.header, s.week.content} {
+		o.Hide()
+	}
+	if week {
+		s.week.header.Show()
+		s.week.content.Show()
+	} else {
+		s.dayHeader.Show()
+		s.dayBody.Show()
+	}
+	s.dayMode.Refresh()
+	s.weekMode.Refresh()
+}
+
+// weekShown reports whether the week is on screen rather than the day.
+func (s *dayScreen) weekShown() bool { return s.week.content.Visible() }
+
+// reload reads again whichever of the day or the week is shown, for when
+// the desk comes back to it.
+func (s *dayScreen) reload() {
+	if s.weekShown() {
+		s.week.load()
+		return
+	}
 	s.load()
 }
 
@@ -182,7 +251,7 @@ func dayCell(a data.Appointment, col int) string {
 	case 1:
 		return a.PatientName
 	case 2:
-		return a.Kind.Label()
+		return a.What()
 	case 3:
 		return a.PractitionerName
 	case 4:
@@ -325,83 +394,41 @@ func (s *dayScreen) current() (data.Appointment, bool) {
 	return data.Appointment{}, false
 }
 
+// allowed reports whether the diary lets a move to status to: the status
+// rules, and the calendar's, since a patient checks in on the day itself
+// and cannot have missed an appointment that is still to come.
+func (s *dayScreen) allowed(a data.Appointment, to data.AppointmentStatus) bool {
+	day, today := startOfDay(a.Start), startOfDay(s.now())
+	switch {
+	case !data.CanMove(a.Status, to):
+		return false
+	case to == data.StatusCheckedIn:
+		return day.Equal(today)
+	case to == data.StatusNoShow:
+		return !day.After(today)
+	}
+	return true
+}
+
 // updateButtons enables the moves the diary allows for the selection.
 func (s *dayScreen) updateButtons() {
-	a, ok := s.current()
-	for _, b := range []struct {
-		button *widget.Button
-		to     data.AppointmentStatus
-	}{
-		{s.checkInButton, data.StatusCheckedIn},
-		{s.noShowButton, data.StatusNoShow},
-		{s.cancelButton, data.StatusCancelled},
-		{s.completeBtn, data.StatusCompleted},
-	} {
-		if b.button == nil {
-			continue
-		}
-		if ok && data.CanMove(a.Status, b.to) {
-			b.button.Enable()
-		} else {
-			b.button.Disable()
-		}
+	if s.printButton == nil {
+		return // still being built: the print button is made last
 	}
+	a, ok := s.current()
+	enable(s.checkInButton, ok && s.allowed(a, data.StatusCheckedIn))
+	enable(s.noShowButton, ok && s.allowed(a, data.StatusNoShow))
+	enable(s.cancelButton, ok && s.allowed(a, data.StatusCancelled))
+	enable(s.completeBtn, ok && s.allowed(a, data.StatusCompleted))
+	enable(s.moveButton, ok && (a.Status == data.StatusBooked || a.Status == data.StatusCheckedIn))
+	enable(s.openButton, ok && s.openPatient != nil)
 }
 
-// move sets the selected appointment's status and reloads the day.
-func (s *dayScreen) move(to data.AppointmentStatus, reason string) {
-	a, ok := s.current()
-	if !ok || !data.CanMove(a.Status, to) {
-		return
+// enable enables or disables b.
+func enable(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
 	}
-	background(&s.worker, func() (struct{}, error) {
-		return struct{}{}, s.store.SetStatus(context.Background(), a.ID, a.Version, to, reason)
-	}, func(_ struct{}, err error) {
-		if err != nil {
-			showError(err, s.win)
-		}
-		s.load()
-	})
-}
-
-// onCancel asks why the selected appointment is cancelled, then cancels
-// it.
-func (s *dayScreen) onCancel() {
-	a, ok := s.current()
-	if !ok || !data.CanMove(a.Status, data.StatusCancelled) {
-		return
-	}
-	msg := widget.NewLabel("Cancel " + a.PatientName + "'s appointment at " + dayCell(a, 0) + " on " + dayHeading(s.day) + "? Say why; the reason is kept with the appointment.")
-	msg.Wrapping = fyne.TextWrapWord
-	reason := widget.NewMultiLineEntry()
-	reason.Wrapping = fyne.TextWrapWord
-	reason.SetMinRowsVisible(3)
-	reason.SetPlaceHolder("For example: patient phoned, unwell")
-	problem := widget.NewLabel("")
-	problem.Importance = widget.DangerImportance
-	problem.Hide()
-	box := container.NewVBox(msg, widget.NewLabel("Reason"), reason, problem)
-	d := dialog.NewCustomWithoutButtons("Cancel appointment", box, s.win)
-	confirm := widget.NewButton("Cancel appointment", func() {
-		text := strings.TrimSpace(reason.Text)
-		if text == "" {
-			problem.SetText("Say why the appointment is cancelled.")
-			problem.Show()
-			return
-		}
-		if len([]rune(text)) > data.MaxReasonLength {
-			problem.SetText("The reason is at most " + strconv.Itoa(data.MaxReasonLength) + " characters.")
-			problem.Show()
-			return
-		}
-		d.Hide()
-		s.reasonEntry, s.reasonProblem, s.reasonConfirm = nil, nil, nil
-		s.move(data.StatusCancelled, text)
-	})
-	confirm.Importance = widget.DangerImportance
-	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Keep appointment", d.Hide), confirm})
-	d.Resize(fyne.NewSize(480, 0))
-	s.reasonEntry, s.reasonProblem, s.reasonConfirm = reason, problem, confirm
-	d.Show()
-	s.win.Canvas().Focus(reason)
 }

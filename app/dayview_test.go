@@ -16,12 +16,16 @@ import (
 // fakeDayStore keeps appointments in memory and records what it was
 // asked.
 type fakeDayStore struct {
+	// clinicalRecords gives the screening, rules, clinic details and
+	// session log; the fields below shadow its diary and staff.
+	clinicalRecords
 	appointments []data.Appointment
 	staff        []data.StaffMember
 	patients     map[int64]data.Patient
 
 	ranges [][2]time.Time
 	moves  []dayMove
+	moved  []data.Appointment
 }
 
 type dayMove struct {
@@ -52,10 +56,26 @@ func (f *fakeDayStore) SetStatus(_ context.Context, id, version int64, status da
 	return nil
 }
 
+// UpdateAppointment moves an appointment in the diary, as the store does.
+func (f *fakeDayStore) UpdateAppointment(_ context.Context, a *data.Appointment) error {
+	f.moved = append(f.moved, *a)
+	for i := range f.appointments {
+		if f.appointments[i].ID == a.ID {
+			a.Version++
+			f.appointments[i] = *a
+		}
+	}
+	return nil
+}
+
 func (f *fakeDayStore) Staff(context.Context, bool) ([]data.StaffMember, error) { return f.staff, nil }
 
 func (f *fakeDayStore) Patient(_ context.Context, id int64) (data.Patient, error) {
-	return f.patients[id], nil
+	p, ok := f.patients[id]
+	if !ok {
+		return p, data.Errorf(data.ENOTFOUND, "The patient was not found.")
+	}
+	return p, nil
 }
 
 var dayNow = time.Date(2026, 11, 28, 9, 15, 0, 0, time.Local)
@@ -63,13 +83,15 @@ var dayNow = time.Date(2026, 11, 28, 9, 15, 0, 0, time.Local)
 func newFakeDayStore() *fakeDayStore {
 	at := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, time.Local) }
 	return &fakeDayStore{
-		staff: []data.StaffMember{{ID: 1, Name: "Dr Amara Okafor"}, {ID: 2, Name: "Lena Berg"}},
+		staff: []data.StaffMember{{ID: 1, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true},
+			{ID: 2, Name: "Lena Berg", Role: data.RolePractitioner, Active: true}},
 		patients: map[int64]data.Patient{
-			7: {ID: 7, FirstName: "Bea", LastName: "Lund"},
-			9: {ID: 9, FirstName: "Carl", LastName: "Moss"},
+			7: {ID: 7, FirstName: "Bea", LastName: "Lund", Phone: "07700 900123"},
+			9: {ID: 9, FirstName: "Carl", LastName: "Moss", Phone: "07700 900456"},
 		},
 		appointments: []data.Appointment{
-			{ID: 1, Kind: data.KindTreatment, PatientID: 7, PractitionerID: 1, Room: "Room 1", Start: at(28, 10, 0), DurationMinutes: 60, Status: data.StatusBooked, Version: 3},
+			{ID: 1, Kind: data.KindTreatment, PatientID: 7, PractitionerID: 1, SeriesID: 4, Room: "Room 1", Start: at(28, 10, 0), DurationMinutes: 60,
+				Status: data.StatusBooked, Version: 3, SessionNumber: 2, PlannedSessions: 3},
 			{ID: 2, Kind: data.KindConsultation, PatientID: 9, PractitionerID: 2, Start: at(28, 11, 30), DurationMinutes: 30, Status: data.StatusCancelled, StatusReason: "unwell", Version: 2},
 			{ID: 3, Kind: data.KindReview, PatientID: 9, PractitionerID: 1, Start: at(29, 9, 0), DurationMinutes: 15, Status: data.StatusBooked, Version: 1},
 		},
@@ -82,6 +104,7 @@ func newTestDayScreen(t *testing.T, store *fakeDayStore) *dayScreen {
 	w := test.NewTempWindow(t, nil)
 	s := newDayScreen(w, store, data.DayFirst, func() time.Time { return dayNow })
 	s.worker.inline = true
+	s.week.worker.inline = true
 	w.SetContent(s.content)
 	w.Resize(fyne.NewSize(1000, 620))
 	s.load()
@@ -116,7 +139,7 @@ func TestDayViewShowsToday(t *testing.T) {
 		}
 		return strings.Join(cells, "|")
 	}
-	if got, want := row(0), "10:00–11:00|Bea Lund|Treatment session|Dr Amara Okafor|Room 1|Booked|"; got != want {
+	if got, want := row(0), "10:00–11:00|Bea Lund|Treatment session 2 of 3|Dr Amara Okafor|Room 1|Booked|"; got != want {
 		t.Errorf("row 0 = %q, want %q", got, want)
 	}
 	if got, want := row(1), "11:30–12:00|Carl Moss|Consultation|Lena Berg||Cancelled|"; got != want {
@@ -185,6 +208,7 @@ func TestDayViewNavigates(t *testing.T) {
 
 func TestDayViewCheckIn(t *testing.T) {
 	store := newFakeDayStore()
+	store.screening = &data.Screening{PatientID: 7, ScreenedOn: dayNow.AddDate(0, -1, 0), ColdSores: true}
 	s := newTestDayScreen(t, store)
 
 	selectRow(s, 0)
@@ -203,6 +227,14 @@ func TestDayViewCheckIn(t *testing.T) {
 	}
 	if got, want := s.appointments[0].Status, data.StatusCheckedIn; got != want {
 		t.Errorf("after reload status = %q, want %q", got, want)
+	}
+	// A treatment: today's check is shown to the practitioner.
+	text := overlayText(s.win.Canvas())
+	for _, want := range []string{"Bea Lund is checked in for treatment session 2 of 3 at 10:00.",
+		"Contraindication check for 28 Nov 2026: Caution", "• Caution: History of cold sores"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the check-in dialog lacks %q:\n%s", want, text)
+		}
 	}
 	// The same appointment stays selected and can now be completed.
 	if s.completeBtn.Disabled() || !s.checkInButton.Disabled() {
@@ -252,3 +284,6 @@ func TestDayViewCancelNeedsReason(t *testing.T) {
 		t.Errorf("SetStatus %+v, want %+v", got, want)
 	}
 }
+
+// checkedIn returns the day screen with Bea Lund's treatment checked in
+// and selected, and the session logs it opens.

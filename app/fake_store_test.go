@@ -137,6 +137,7 @@ type clinicalRecords struct {
 	writes        []string
 	proposal      data.Proposal
 	warnings      []string
+	appointments  []data.Appointment
 }
 
 func (c *clinicalRecords) LatestScreening(context.Context, int64) (*data.Screening, error) {
@@ -325,4 +326,22 @@ func (c *clinicalRecords) BookingWarnings(context.Context, data.Appointment) ([]
 func (c *clinicalRecords) Book(_ context.Context, a *data.Appointment) error {
 	c.note("Book " + a.Start.Format("2006-01-02 15:04"))
 	return nil
+}
+
+func (c *clinicalRecords) DiarySettings(context.Context) (data.DiarySettings, error) {
+	return data.DefaultDiarySettings(), nil
+}
+
+func (c *clinicalRecords) SaveDiarySettings(context.Context, data.DiarySettings) error {
+	c.note("SaveDiarySettings")
+	return nil
+}
+
+func (c *clinicalRecords) UpdateAppointment(_ context.Context, a *data.Appointment) error {
+	c.note("UpdateAppointment " + a.Start.Format("2006-01-02 15:04"))
+	return nil
+}
+
+func (c *clinicalRecords) PatientAppointments(context.Context, int64) ([]data.Appointment, error) {
+	return c.appointments, nil
 }

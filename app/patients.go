@@ -29,8 +29,9 @@ type patientsScreen struct {
 	status  *widget.Label
 	form    *patientForm
 	// tabs switch between the record form and the clinical record.
-	tabs     *container.AppTabs
-	clinical *clinicalView
+	tabs         *container.AppTabs
+	clinical     *clinicalView
+	appointments *patientAppointments
 
 	newButton     *widget.Button
 	saveButton    *widget.Button
@@ -56,6 +57,7 @@ func newPatientsScreen(win fyne.Window, store ClinicStore, order data.DateOrder,
 	s.form.onChanged = s.updateButtons
 	s.clinical = newClinicalView(store, order, now, &s.worker)
 	s.clinical.actions = &clinicalActions{screen: s, store: store}
+	s.appointments = newPatientAppointments(win, store, order, now, &s.worker)
 
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Name, phone, email or date of birth")
@@ -106,6 +108,7 @@ func newPatientsScreen(win fyne.Window, store ClinicStore, order data.DateOrder,
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Details", theme.AccountIcon(), details),
 		container.NewTabItemWithIcon("Clinical record", theme.DocumentIcon(), s.clinical.content),
+		container.NewTabItemWithIcon("Appointments", theme.CalendarIcon(), s.appointments.content),
 	)
 	split := container.NewHSplit(left, s.tabs)
 	split.Offset = 0.32
@@ -217,7 +220,22 @@ func (s *patientsScreen) open(id int64) {
 		s.form.fill(p)
 		s.updateButtons()
 		s.clinical.show(p.ID)
+		s.appointments.show(p.ID, p.FullName())
 	})
+}
+
+// openPatient shows a patient chosen elsewhere, such as from the day's
+// appointments, asking first if the open record has unsaved changes.
+func (s *patientsScreen) openPatient(id int64) {
+	if id == s.form.loaded.ID {
+		return
+	}
+	s.confirmLeave(func() {
+		s.selecting = true
+		s.list.UnselectAll()
+		s.selecting = false
+		s.open(id)
+	}, nil)
 }
 
 func (s *patientsScreen) onNew() {
@@ -228,6 +246,7 @@ func (s *patientsScreen) onNew() {
 		s.form.fill(data.Patient{})
 		s.updateButtons()
 		s.clinical.clear("Save the new patient first; their clinical record starts after that.")
+		s.appointments.clear("Save the new patient first; then book their appointments here.")
 		s.tabs.SelectIndex(0)
 		s.win.Canvas().Focus(s.form.firstName)
 	}, nil)
@@ -349,6 +368,7 @@ func (s *patientsScreen) save(p data.Patient, next func()) {
 		s.refreshStatus()
 		if s.clinical.patientID != saved.ID {
 			s.clinical.show(saved.ID)
+			s.appointments.show(saved.ID, saved.FullName())
 		}
 		if next != nil {
 			next()

@@ -23,6 +23,7 @@ func newTestScreen(t *testing.T, store *fakeStore) *patientsScreen {
 	t.Cleanup(w.win.Close)
 	w.win.Resize(fyne.NewSize(1280, 760))
 	w.patients.worker.inline = true
+	w.tabs.SelectIndex(1) // the window opens on Today; these tests are about Patients
 	w.patients.start()
 	return w.patients
 }

@@ -56,8 +56,9 @@ func (k AppointmentKind) Label() string {
 	return string(k)
 }
 
-// DefaultMinutes is the usual length of an appointment of kind k. A
-// treatment takes an hour because the numbing cream needs its time.
+// DefaultMinutes is the usual length of an appointment of kind k until the
+// clinic sets its own (see DiarySettings). A treatment takes an hour because
+// the numbing cream needs its time.
 func (k AppointmentKind) DefaultMinutes() int {
 	switch k {
 	case KindConsultation:
@@ -148,10 +149,24 @@ type Appointment struct {
 	// Read only: filled in by the store for lists.
 	PatientName      string
 	PractitionerName string
+	// SessionNumber and PlannedSessions place a treatment in its series
+	// ("Session 2 of 3"); both are 0 for other kinds and for cancelled or
+	// missed treatments.
+	SessionNumber   int
+	PlannedSessions int
 
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	Version   int64
+}
+
+// What says what the appointment is for, e.g. "Treatment session 2 of 3"
+// or "Consultation".
+func (a *Appointment) What() string {
+	if a.Kind == KindTreatment && a.SessionNumber > 0 {
+		return fmt.Sprintf("Treatment session %d of %d", a.SessionNumber, a.PlannedSessions)
+	}
+	return a.Kind.Label()
 }
 
 // End returns when the appointment finishes.

@@ -15,46 +15,40 @@ const appointmentColumns = `a.id, a.kind, a.patient_id, a.practitioner_id, a.ser
 const appointmentFrom = ` FROM appointments a JOIN patients p ON p.id = a.patient_id
 	JOIN staff s ON s.id = a.practitioner_id`
 
-// Working day searched for an open slot, and the step between slots.
-const (
-	dayStartsHour = 9
-	dayEndsHour   = 18
-	slotMinutes   = 15
-	searchDays    = 14
-)
-
 // Book puts a new appointment in the diary and sets its ID, status,
 // timestamps and version. An appointment with no length gets its kind's
 // default. Double-booking the practitioner or the room is refused with
 // ECONFLICT naming the appointment in the way; a treatment session beyond
 // the series' plan is refused until the series is extended.
 func (s *Store) Book(ctx context.Context, a *Appointment) error {
-	q := *a
-	if q.DurationMinutes == 0 {
-		q.DurationMinutes = q.Kind.DefaultMinutes()
-	}
-	q.Room, q.Notes = strings.TrimSpace(q.Room), strings.TrimSpace(q.Notes)
-	q.Status, q.StatusReason = StatusBooked, ""
-	if err := q.Validate(); err != nil {
+	who, err := s.allow(ctx, PermAppointments, a.PatientID)
+	if err != nil {
 		return err
 	}
+	q := *a
+	q.Room, q.Notes = strings.TrimSpace(q.Room), strings.TrimSpace(q.Notes)
+	q.Status, q.StatusReason = StatusBooked, ""
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.writeError(err)
 	}
 	defer tx.Rollback()
+	if q.DurationMinutes == 0 {
+		d, err := readDiarySettings(ctx, tx)
+		if err != nil {
+			return s.writeError(err)
+		}
+		q.DurationMinutes = d.DefaultMinutes(q.Kind)
+	}
+	if err := q.Validate(); err != nil {
+		return err
+	}
 	if err := checkTreatable(ctx, tx, q.PatientID); err != nil {
 		return err
 	}
-	m, err := findStaff(ctx, tx, q.PractitionerID)
+	m, err := findBookable(ctx, tx, q.PractitionerID)
 	if err != nil {
 		return err
-	}
-	if !m.Active {
-		return Errorf(EINVALID, "%s no longer works at the clinic; choose another practitioner.", m.Name)
-	}
-	if m.Role == RoleReception {
-		return Errorf(EINVALID, "%s is reception staff; book the appointment with a practitioner.", m.Name)
 	}
 	if q.SeriesID != 0 {
 		if err := checkBookable(ctx, tx, q); err != nil {
@@ -76,6 +70,10 @@ func (s *Store) Book(ctx context.Context, a *Appointment) error {
 	if err != nil {
 		return s.writeError(err)
 	}
+	if err := s.audit(ctx, tx, who, Audit{Action: ActionBooked, PatientID: q.PatientID, Subject: appointmentSubject(q.ID),
+		Detail: q.Kind.Label() + " " + q.Start.Format("2 Jan 2006 15:04") + " with " + m.Name}); err != nil {
+		return s.writeError(err)
+	}
 	if err := tx.Commit(); err != nil {
 		return s.writeError(err)
 	}
@@ -84,9 +82,25 @@ func (s *Store) Book(ctx context.Context, a *Appointment) error {
 	return nil
 }
 
+// findBookable returns the staff member an appointment is with, refusing
+// one who has left or who works at reception.
+func findBookable(ctx context.Context, tx *sql.Tx, id int64) (StaffMember, error) {
+	m, err := findStaff(ctx, tx, id)
+	if err != nil {
+		return m, err
+	}
+	if !m.Active {
+		return m, Errorf(EINVALID, "%s no longer works at the clinic; choose another practitioner.", m.Name)
+	}
+	if m.Role == RoleReception {
+		return m, Errorf(EINVALID, "%s is reception staff; book the appointment with a practitioner.", m.Name)
+	}
+	return m, nil
+}
+
 // checkBookable refuses an appointment in another patient's series, in a
 // series that has ended, and a treatment session beyond the series' plan:
-// sessions logged and treatments still to come count against it.
+// sessions logged and other treatments still to come count against it.
 func checkBookable(ctx context.Context, tx *sql.Tx, a Appointment) error {
 	ts, err := findSeries(ctx, tx, a.SeriesID)
 	if err != nil {
@@ -105,7 +119,7 @@ func checkBookable(ctx context.Context, tx *sql.Tx, a Appointment) error {
 	err = tx.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM sessions WHERE series_id = ?1),
 		(SELECT count(*) FROM appointments WHERE series_id = ?1 AND kind = 'treatment'
-			AND status IN ('booked', 'checked_in'))`, ts.ID).Scan(&done, &booked)
+			AND status IN ('booked', 'checked_in') AND id <> ?2)`, ts.ID, a.ID).Scan(&done, &booked)
 	if err != nil {
 		return err
 	}
@@ -151,6 +165,9 @@ func findAppointmentsAround(ctx context.Context, tx *sql.Tx, start, end time.Tim
 // refusing it: for a treatment, each contraindication that the patient's
 // screening shows for that day, with the date it ends when it ends by itself.
 func (s *Store) BookingWarnings(ctx context.Context, a Appointment) ([]string, error) {
+	if _, err := s.reader(); err != nil {
+		return nil, err
+	}
 	if a.Kind != KindTreatment || a.Start.IsZero() {
 		return nil, nil
 	}
@@ -191,6 +208,10 @@ func (s *Store) BookingWarnings(ctx context.Context, a Appointment) ([]string, e
 // was read. A move the diary does not allow, such as completing a cancelled
 // appointment, is refused.
 func (s *Store) SetStatus(ctx context.Context, id, version int64, status AppointmentStatus, reason string) error {
+	who, err := s.allow(ctx, PermAppointments, 0)
+	if err != nil {
+		return err
+	}
 	reason = strings.TrimSpace(reason)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -219,23 +240,114 @@ func (s *Store) SetStatus(ctx context.Context, id, version int64, status Appoint
 	if err != nil {
 		return s.writeError(err)
 	}
+	e := Audit{Action: ActionChanged, PatientID: current.PatientID, Subject: appointmentSubject(id),
+		Detail: strings.TrimSpace(strings.ToLower(status.Label()) + " " + reason)}
+	if err := s.audit(ctx, tx, who, e); err != nil {
+		return s.writeError(err)
+	}
 	return s.writeError(tx.Commit())
+}
+
+// UpdateAppointment moves or edits a booked or checked-in appointment: its
+// start, length, practitioner, room and notes. Its kind, patient and series
+// stay as they were booked. a.Version must be the version that was read;
+// the same clash and series rules as Book apply, and on success a holds
+// what was saved, with its new version.
+func (s *Store) UpdateAppointment(ctx context.Context, a *Appointment) error {
+	who, err := s.allow(ctx, PermAppointments, a.PatientID)
+	if err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	q, err := findAppointment(ctx, tx, a.ID)
+	if err != nil {
+		return s.writeError(err)
+	}
+	if q.Version != a.Version {
+		return Errorf(ECONFLICT, "This appointment was changed on another computer. Close it, open it again and make your change once more.")
+	}
+	if q.Status != StatusBooked && q.Status != StatusCheckedIn {
+		state := strings.ToLower(q.Status.Label())
+		if q.Status == StatusNoShow {
+			state = "marked as did not attend"
+		}
+		return Errorf(ELOCKED, "This appointment is %s, so it cannot be moved or changed; book a new one instead.", state)
+	}
+	q.Start, q.DurationMinutes, q.PractitionerID = a.Start, a.DurationMinutes, a.PractitionerID
+	q.Room, q.Notes = strings.TrimSpace(a.Room), strings.TrimSpace(a.Notes)
+	if err := q.Validate(); err != nil {
+		return err
+	}
+	if err := checkTreatable(ctx, tx, q.PatientID); err != nil {
+		return err
+	}
+	m, err := findBookable(ctx, tx, q.PractitionerID)
+	if err != nil {
+		return err
+	}
+	if q.SeriesID != 0 {
+		if err := checkBookable(ctx, tx, q); err != nil {
+			return err
+		}
+	}
+	if err := checkClash(ctx, tx, q, m.Name); err != nil {
+		return err
+	}
+	now := s.Now()
+	_, err = tx.ExecContext(ctx, `UPDATE appointments SET practitioner_id = ?, room = ?, starts_at = ?,
+		zone = ?, duration_minutes = ?, notes = ?, updated_at = ?, version = version + 1
+		WHERE id = ?`,
+		q.PractitionerID, q.Room, formatTime(q.Start), q.Start.Location().String(), q.DurationMinutes,
+		q.Notes, formatTime(now), q.ID)
+	if err != nil {
+		return s.writeError(err)
+	}
+	q.PractitionerName, q.UpdatedAt, q.Version = m.Name, now, q.Version+1
+	e := Audit{Action: ActionChanged, PatientID: q.PatientID, Subject: appointmentSubject(q.ID),
+		Detail: "moved to " + q.Start.Format("2 Jan 2006 15:04") + " with " + m.Name}
+	if err := s.audit(ctx, tx, who, e); err != nil {
+		return s.writeError(err)
+	}
+	saved := []Appointment{q}
+	if err := numberSessions(ctx, tx, saved); err != nil {
+		return s.writeError(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.writeError(err)
+	}
+	*a = saved[0]
+	return nil
 }
 
 // Appointment returns an appointment.
 func (s *Store) Appointment(ctx context.Context, id int64) (Appointment, error) {
+	if _, err := s.reader(); err != nil {
+		return Appointment{}, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return Appointment{}, s.readError(err)
 	}
 	defer tx.Rollback()
 	a, err := findAppointment(ctx, tx, id)
-	return a, s.readError(err)
+	if err != nil {
+		return a, s.readError(err)
+	}
+	list := []Appointment{a}
+	err = numberSessions(ctx, tx, list)
+	return list[0], s.readError(err)
 }
 
 // Appointments returns the diary from from until to, cancelled ones
 // included, ordered by start and practitioner.
 func (s *Store) Appointments(ctx context.Context, from, to time.Time) ([]Appointment, error) {
+	if _, err := s.reader(); err != nil {
+		return nil, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, s.readError(err)
@@ -243,18 +355,115 @@ func (s *Store) Appointments(ctx context.Context, from, to time.Time) ([]Appoint
 	defer tx.Rollback()
 	list, err := queryAppointments(ctx, tx, " WHERE a.starts_at >= ? AND a.starts_at < ? ORDER BY a.starts_at, s.name, a.id",
 		formatTime(from), formatTime(to))
+	if err == nil {
+		err = numberSessions(ctx, tx, list)
+	}
 	return list, s.readError(err)
 }
 
 // PatientAppointments returns a patient's appointments, newest first.
 func (s *Store) PatientAppointments(ctx context.Context, patientID int64) ([]Appointment, error) {
+	if _, err := s.reader(); err != nil {
+		return nil, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, s.readError(err)
 	}
 	defer tx.Rollback()
 	list, err := queryAppointments(ctx, tx, " WHERE a.patient_id = ? ORDER BY a.starts_at DESC, a.id DESC", patientID)
+	if err == nil {
+		err = numberSessions(ctx, tx, list)
+	}
 	return list, s.readError(err)
+}
+
+// numberSessions fills in SessionNumber and PlannedSessions of the
+// treatment appointments in list that hold their slot (booked, checked in
+// or completed). An appointment's number is 1 + the sessions of its series
+// logged on earlier days + the treatments of its series still booked or
+// checked in that start before it. A completed appointment counts only
+// through its logged session, so it is never counted twice; comparing days
+// rather than times keeps a session logged a little before its
+// appointment's start from counting against that same appointment.
+func numberSessions(ctx context.Context, tx *sql.Tx, list []Appointment) error {
+	type seriesTimes struct {
+		planned  int
+		sessions []time.Time // performed
+		booked   []Appointment
+	}
+	series := map[int64]*seriesTimes{}
+	var ids []any
+	for _, a := range list {
+		if a.Kind == KindTreatment && a.SeriesID != 0 && series[a.SeriesID] == nil {
+			series[a.SeriesID] = &seriesTimes{}
+			ids = append(ids, a.SeriesID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	in := "(?" + strings.Repeat(", ?", len(ids)-1) + ")"
+	rows, err := tx.QueryContext(ctx, `SELECT ts.id, ts.planned_sessions, 's', x.performed_at, 0
+		FROM treatment_series ts JOIN sessions x ON x.series_id = ts.id WHERE ts.id IN `+in+`
+		UNION ALL SELECT ts.id, ts.planned_sessions, 'a', a.starts_at, a.id
+		FROM treatment_series ts JOIN appointments a ON a.series_id = ts.id
+		WHERE ts.id IN `+in+` AND a.kind = 'treatment' AND a.status IN ('booked', 'checked_in')
+		UNION ALL SELECT ts.id, ts.planned_sessions, '', '', 0 FROM treatment_series ts WHERE ts.id IN `+in,
+		append(append(ids, ids...), ids...)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			id, other   int64
+			planned     int
+			what, stamp string
+		)
+		if err := rows.Scan(&id, &planned, &what, &stamp, &other); err != nil {
+			return err
+		}
+		st := series[id]
+		st.planned = planned
+		if what == "" {
+			continue
+		}
+		at, err := parseTime(stamp)
+		if err != nil {
+			return err
+		}
+		if what == "s" {
+			st.sessions = append(st.sessions, at)
+		} else {
+			st.booked = append(st.booked, Appointment{ID: other, Start: at})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range list {
+		a := &list[i]
+		st := series[a.SeriesID]
+		if st == nil || !a.Status.holdsSlot() {
+			continue
+		}
+		y, m, d := a.Start.Date()
+		day := time.Date(y, m, d, 0, 0, 0, 0, a.Start.Location())
+		n := 1
+		for _, at := range st.sessions {
+			if at.Before(day) {
+				n++
+			}
+		}
+		for _, b := range st.booked {
+			if b.ID != a.ID && (b.Start.Before(a.Start) || b.Start.Equal(a.Start) && b.ID < a.ID) {
+				n++
+			}
+		}
+		a.SessionNumber, a.PlannedSessions = n, st.planned
+	}
+	return nil
 }
 
 func findAppointment(ctx context.Context, tx *sql.Tx, id int64) (Appointment, error) {
@@ -316,139 +525,5 @@ func zoneOf(name string) *time.Location {
 	return loc
 }
 
-// Proposal is a suggested time for the next session of a series, with the
-// reason in the desk's words, e.g. "4 weeks after 16 Dec".
-type Proposal struct {
-	Start          time.Time
-	PractitionerID int64
-	Why            string
-}
-
-// ProposeNextSession suggests when to book the next session of a series:
-// the interval after the last session, or after the last treatment already
-// booked, at the same wall-clock time in loc, by the same practitioner. A
-// taken time moves to that practitioner's nearest open 15-minute slot in the
-// working day (09:00–18:00), searching up to two weeks ahead.
-func (s *Store) ProposeNextSession(ctx context.Context, seriesID int64, loc *time.Location) (Proposal, error) {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return Proposal{}, s.readError(err)
-	}
-	defer tx.Rollback()
-	ts, err := findSeries(ctx, tx, seriesID)
-	if err != nil {
-		return Proposal{}, s.readError(err)
-	}
-	if err := checkSeriesActive(ts, "booked"); err != nil {
-		return Proposal{}, err
-	}
-	b := Appointment{Kind: KindTreatment, PatientID: ts.PatientID, SeriesID: ts.ID}
-	if err := checkBookable(ctx, tx, b); err != nil {
-		return Proposal{}, s.readError(err)
-	}
-	sessions, err := findSeriesSessions(ctx, tx, seriesID)
-	if err != nil {
-		return Proposal{}, s.readError(err)
-	}
-	booked, err := queryAppointments(ctx, tx, ` WHERE a.series_id = ? AND a.kind = 'treatment'
-		AND a.status IN ('booked', 'checked_in') ORDER BY a.starts_at DESC, a.id DESC LIMIT 1`, seriesID)
-	if err != nil {
-		return Proposal{}, s.readError(err)
-	}
-	var (
-		anchor time.Time
-		after  string
-	)
-	b.DurationMinutes = KindTreatment.DefaultMinutes()
-	if n := len(sessions); n > 0 {
-		last := sessions[n-1]
-		anchor, b.PractitionerID = last.PerformedAt.In(loc), last.PractitionerID
-		after = anchor.Format("2 Jan")
-	}
-	if len(booked) > 0 && booked[0].Start.After(anchor) {
-		last := booked[0]
-		anchor, b.PractitionerID, b.DurationMinutes = last.Start.In(loc), last.PractitionerID, last.DurationMinutes
-		after = "the session booked for " + anchor.Format("2 Jan")
-	}
-	var want time.Time
-	var why string
-	if anchor.IsZero() {
-		y, m, d := ts.StartedOn.Date()
-		want = time.Date(y, m, d, dayStartsHour, 0, 0, 0, loc)
-		why = "first session of the series started " + ts.StartedOn.Format("2 Jan")
-	} else {
-		y, m, d := anchor.Date()
-		want = time.Date(y, m, d+7*ts.IntervalWeeks, anchor.Hour(), anchor.Minute(), 0, 0, loc)
-		why = fmt.Sprintf("%s after %s", plural(ts.IntervalWeeks, "week"), after)
-	}
-	now := s.Now().In(loc)
-	if want.Before(now) {
-		y, m, d := now.Date()
-		day := time.Date(y, m, d, want.Hour(), want.Minute(), 0, 0, loc)
-		if day.Before(now) {
-			day = time.Date(y, m, d+1, want.Hour(), want.Minute(), 0, 0, loc)
-		}
-		why += ", a date already past"
-		want = day
-	}
-	if b.PractitionerID == 0 {
-		return Proposal{Start: want, Why: why}, nil
-	}
-	y, m, d := want.Date()
-	busy, err := findAppointmentsAround(ctx, tx, time.Date(y, m, d, 0, 0, 0, 0, loc), time.Date(y, m, d+searchDays+1, 0, 0, 0, 0, loc))
-	if err != nil {
-		return Proposal{}, s.readError(err)
-	}
-	start, ok := openSlot(want, now, b, busy)
-	if !ok {
-		return Proposal{}, Errorf(ENOTFOUND, "No open hour in the %d days from %s (%s); choose a time by hand.",
-			searchDays, want.Format("2 Jan"), why)
-	}
-	if !start.Equal(want) {
-		why += fmt.Sprintf("; %s was taken, so the nearest open slot", want.Format("Mon 2 Jan 15:04"))
-	}
-	return Proposal{Start: start, PractitionerID: b.PractitionerID, Why: why}, nil
-}
-
-// openSlot returns the free start nearest to want of the practitioner of b,
-// on want's day or, failing that, the next days. Each day's slots are tried
-// closest to want's wall-clock time first, earlier before later on a tie;
-// slots before now are never offered.
-func openSlot(want, now time.Time, b Appointment, busy []Appointment) (time.Time, bool) {
-	loc := want.Location()
-	wantMinute := want.Hour()*60 + want.Minute()
-	y, m, d := want.Date()
-	for day := 0; day <= searchDays; day++ {
-		best, found := 0, false
-		for minute := dayStartsHour * 60; minute+b.DurationMinutes <= dayEndsHour*60; minute += slotMinutes {
-			b.Start = time.Date(y, m, d+day, 0, minute, 0, 0, loc)
-			if b.Start.Before(now) || !free(b, busy) {
-				continue
-			}
-			if !found || abs(minute-wantMinute) < abs(best-wantMinute) {
-				best, found = minute, true
-			}
-		}
-		if found {
-			return time.Date(y, m, d+day, 0, best, 0, 0, loc), true
-		}
-	}
-	return time.Time{}, false
-}
-
-// free reports whether b's practitioner has nothing else at b's time.
-func free(b Appointment, busy []Appointment) bool {
-	for _, x := range busy {
-		if x.PractitionerID == b.PractitionerID && x.Status.holdsSlot() && b.Overlaps(&x) {
-			return false
-		}
-	}
-	return true
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
-}
+// appointmentSubject names an appointment in the audit trail.
+func appointmentSubject(id int64) string { return fmt.Sprintf("appointment %d", id) }

@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -297,7 +298,9 @@ func TestProposeNextSession(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := time.Date(2026, 11, 28, 14, 0, 0, 0, time.UTC); !p.Start.Equal(want) || p.Why != "4 weeks after 30 Sep, a date already past" {
+		// Today is Saturday 28 Nov; the clinic closes at 13:00 on Saturdays.
+		if want := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC); !p.Start.Equal(want) ||
+			p.Why != "4 weeks after 30 Sep, a date already past; Sat 28 Nov 14:00 is outside the opening hours, so the nearest open slot" {
 			t.Errorf("proposal = %v %q, want %v from today", p.Start, p.Why, want)
 		}
 	})
@@ -336,4 +339,218 @@ func TestProposeNextSession(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestUpdateAppointment(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	other := mustPatient(t, c, "Ada", "Lovelace", "+44 7700 900999")
+	second := mustPractitioner(t, c, "Dr Ben Ng")
+	at := func(h, m int) time.Time { return time.Date(2026, 12, 16, h, m, 0, 0, time.UTC) }
+	book := func(p data.Patient, h int, room string) data.Appointment {
+		return mustBook(t, c, data.Appointment{Kind: data.KindConsultation, PatientID: p.ID,
+			PractitionerID: c.practitioner.ID, Room: room, Start: at(h, 0), DurationMinutes: 60})
+	}
+	book(other, 10, "Room 1") // 10:00–11:00
+	moving := book(c.patient, 14, "")
+
+	t.Run("Moved", func(t *testing.T) {
+		a := moving
+		a.Start, a.DurationMinutes, a.Room, a.Notes = at(11, 0), 45, " Room 1 ", " Running late "
+		a.Kind, a.PatientID = data.KindReview, other.ID
+		if err := c.s.UpdateAppointment(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		got, err := c.s.Appointment(ctx, moving.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.Start.Equal(at(11, 0)) || got.DurationMinutes != 45 || got.Room != "Room 1" || got.Notes != "Running late" ||
+			got.Version != moving.Version+1 || got.Kind != data.KindConsultation || got.PatientID != c.patient.ID {
+			t.Errorf("saved %+v", got)
+		}
+		if !reflect.DeepEqual(a, got) {
+			t.Errorf("UpdateAppointment left\n%+v\nthe store holds\n%+v", a, got)
+		}
+		moving = got
+	})
+	t.Run("TouchingIsNotAClash", func(t *testing.T) {
+		a := moving
+		a.Start, a.DurationMinutes = at(9, 0), 60 // ends as 10:00–11:00 starts, same room
+		if err := c.s.UpdateAppointment(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		moving = a
+	})
+	t.Run("ErrClashAtEdges", func(t *testing.T) {
+		a := moving
+		a.Start = at(9, 1)
+		wantError(t, c.s.UpdateAppointment(ctx, &a), data.ECONFLICT, "Dr Amara Okafor already has Ada Lovelace 10:00–11:00")
+		a.PractitionerID = second.ID
+		wantError(t, c.s.UpdateAppointment(ctx, &a), data.ECONFLICT, "Room 1 is already booked for Ada Lovelace")
+		a.Room = ""
+		a.Start, a.DurationMinutes = at(10, 59), 5
+		if err := c.s.UpdateAppointment(ctx, &a); err != nil {
+			t.Errorf("with another practitioner and no room: %v", err)
+		}
+		moving = a
+	})
+	t.Run("ErrStaleVersion", func(t *testing.T) {
+		stale := moving
+		stale.Version--
+		stale.Start = at(15, 0)
+		wantError(t, c.s.UpdateAppointment(ctx, &stale), data.ECONFLICT, "changed on another computer")
+		if got, _ := c.s.Appointment(ctx, moving.ID); !got.Start.Equal(moving.Start) {
+			t.Errorf("a stale edit moved the appointment to %v", got.Start)
+		}
+	})
+	t.Run("ErrReception", func(t *testing.T) {
+		a := moving
+		a.PractitionerID = c.receptionist.ID
+		wantError(t, c.s.UpdateAppointment(ctx, &a), data.EINVALID, "reception staff")
+	})
+	t.Run("ErrValidate", func(t *testing.T) {
+		a := moving
+		a.DurationMinutes = 0
+		wantError(t, c.s.UpdateAppointment(ctx, &a), data.EINVALID, "from 5 to 480 minutes")
+	})
+	t.Run("CheckedInMayMove", func(t *testing.T) {
+		if err := c.s.SetStatus(ctx, moving.ID, moving.Version, data.StatusCheckedIn, ""); err != nil {
+			t.Fatal(err)
+		}
+		a := moving
+		a.Version++
+		a.Room = "Room 2"
+		if err := c.s.UpdateAppointment(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		moving = a
+	})
+	for i, tt := range []struct {
+		name   string
+		status data.AppointmentStatus
+		reason string
+		want   string
+	}{
+		{"ErrCompleted", data.StatusCompleted, "", "This appointment is completed, so it cannot be moved"},
+		{"ErrCancelled", data.StatusCancelled, "Patient unwell", "This appointment is cancelled, so it cannot be moved"},
+		{"ErrNoShow", data.StatusNoShow, "", "This appointment is marked as did not attend, so it cannot be moved"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a := book(c.patient, 15+i, "")
+			if tt.status == data.StatusCompleted {
+				if err := c.s.SetStatus(ctx, a.ID, a.Version, data.StatusCheckedIn, ""); err != nil {
+					t.Fatal(err)
+				}
+				a.Version++
+			}
+			if err := c.s.SetStatus(ctx, a.ID, a.Version, tt.status, tt.reason); err != nil {
+				t.Fatal(err)
+			}
+			a.Version++
+			a.Start = at(19, 0)
+			wantError(t, c.s.UpdateAppointment(ctx, &a), data.ELOCKED, tt.want)
+		})
+	}
+}
+
+func TestSessionNumbers(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	mustScreened(t, c)
+	ts := mustSeries(t, c, data.TreatmentSeries{Areas: []data.Area{data.AreaCheeks}, PlannedSessions: 3})
+	treatment := func(start time.Time) data.Appointment {
+		return mustBook(t, c, data.Appointment{Kind: data.KindTreatment, PatientID: c.patient.ID, SeriesID: ts.ID,
+			PractitionerID: c.practitioner.ID, Start: start})
+	}
+	// The first session was booked for 14:00 yesterday, completed, and
+	// logged at 13:55: the patient came early.
+	first := treatment(time.Date(2026, 11, 27, 14, 0, 0, 0, time.UTC))
+	for _, st := range []data.AppointmentStatus{data.StatusCheckedIn, data.StatusCompleted} {
+		if err := c.s.SetStatus(ctx, first.ID, first.Version, st, ""); err != nil {
+			t.Fatal(err)
+		}
+		first.Version++
+	}
+	x := validSession(c, ts.ID)
+	x.PerformedAt = time.Date(2026, 11, 27, 13, 55, 0, 0, time.UTC)
+	x.NumbingApplied, x.NumbingRemoved = x.PerformedAt.Add(-40*time.Minute), x.PerformedAt.Add(-5*time.Minute)
+	if err := c.s.LogSession(ctx, &x); err != nil {
+		t.Fatal(err)
+	}
+	third := treatment(time.Date(2027, 1, 22, 14, 0, 0, 0, time.UTC))
+	second := treatment(time.Date(2026, 12, 25, 14, 0, 0, 0, time.UTC)) // booked last, comes before the third
+	consult := mustBook(t, c, data.Appointment{Kind: data.KindConsultation, PatientID: c.patient.ID,
+		PractitionerID: c.practitioner.ID, Start: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)})
+
+	whats := func() map[int64]string {
+		t.Helper()
+		list, err := c.s.PatientAppointments(ctx, c.patient.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[int64]string{}
+		for _, a := range list {
+			got[a.ID] = a.What()
+		}
+		return got
+	}
+	want := map[int64]string{first.ID: "Treatment session 1 of 3", second.ID: "Treatment session 2 of 3",
+		third.ID: "Treatment session 3 of 3", consult.ID: "Consultation"}
+	if got := whats(); !reflect.DeepEqual(got, want) {
+		t.Errorf("What() = %v, want %v", got, want)
+	}
+	day, err := c.s.Appointments(ctx, time.Date(2026, 12, 25, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 26, 0, 0, 0, 0, time.UTC))
+	if err != nil || len(day) != 1 || day[0].SessionNumber != 2 || day[0].PlannedSessions != 3 {
+		t.Errorf("day view = %+v, %v; want session 2 of 3", day, err)
+	}
+
+	t.Run("CancelledNotCounted", func(t *testing.T) {
+		if err := c.s.SetStatus(ctx, second.ID, second.Version, data.StatusCancelled, "Holiday"); err != nil {
+			t.Fatal(err)
+		}
+		want := map[int64]string{first.ID: "Treatment session 1 of 3", second.ID: "Treatment session",
+			third.ID: "Treatment session 2 of 3", consult.ID: "Consultation"}
+		if got := whats(); !reflect.DeepEqual(got, want) {
+			t.Errorf("What() = %v, want %v", got, want)
+		}
+	})
+	t.Run("MovedRenumbers", func(t *testing.T) {
+		a := third
+		a.Start = time.Date(2026, 12, 28, 14, 0, 0, 0, time.UTC)
+		if err := c.s.UpdateAppointment(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := a.What(), "Treatment session 2 of 3"; got != want {
+			t.Errorf("What() = %q, want %q", got, want)
+		}
+	})
+}
+
+func TestUpdateTreatmentKeepsSeriesRules(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	mustScreened(t, c)
+	ts := mustSeries(t, c, data.TreatmentSeries{Areas: []data.Area{data.AreaCheeks}, PlannedSessions: 2})
+	book := func(day int) data.Appointment {
+		return mustBook(t, c, data.Appointment{Kind: data.KindTreatment, PatientID: c.patient.ID, SeriesID: ts.ID,
+			PractitionerID: c.practitioner.ID, Start: time.Date(2026, 12, day, 14, 0, 0, 0, time.UTC)})
+	}
+	first, second := book(2), book(30)
+
+	t.Run("FullSeriesMayStillMove", func(t *testing.T) {
+		a := second
+		a.Start = a.Start.AddDate(0, 0, 1)
+		if err := c.s.UpdateAppointment(ctx, &a); err != nil {
+			t.Fatalf("moving one of the two planned sessions: %v", err)
+		}
+	})
+	t.Run("ErrSeriesEnded", func(t *testing.T) {
+		if err := c.s.DiscontinueSeries(ctx, ts.ID, "Moved abroad"); err != nil {
+			t.Fatal(err)
+		}
+		a := first
+		a.Start = a.Start.AddDate(0, 0, 1)
+		wantError(t, c.s.UpdateAppointment(ctx, &a), data.ELOCKED, "This series is discontinued")
+	})
 }

@@ -140,3 +140,37 @@ func TestExportAudit(t *testing.T) {
 		t.Errorf("newest audit row = %+v, want the export itself", got)
 	}
 }
+
+func TestBackupAndRestoreAudited(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	c.signIn(c.receptionist)
+	b, err := c.s.Backup(ctx, t.TempDir(), 3)
+	if err != nil {
+		t.Fatalf("a scheduled backup under reception: %v", err)
+	}
+	_, err = c.s.Restore(ctx, b.Path)
+	wantError(t, err, data.EFORBIDDEN, "may not make or restore backups")
+	c.signIn(c.admin)
+	if _, err := c.s.Restore(ctx, b.Path); err != nil {
+		t.Fatal(err)
+	}
+	list, err := c.s.AuditTrail(ctx, data.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := list[0]; got.Action != data.ActionRestoredBackup || got.Actor != c.admin.Name {
+		t.Errorf("newest row after a restore = %+v, want the restore by the administrator", got)
+	}
+	v, err := c.s.VerifyAudit(ctx)
+	if err != nil || !v.OK() {
+		t.Errorf("the chain after a restore: %+v, %v", v, err)
+	}
+	// The backup row itself was written after the snapshot, so the restored
+	// trail ends before it; the refusal was after it too.
+	for _, e := range list {
+		if e.Action == data.ActionBackedUp || e.Action == data.ActionRefused {
+			t.Errorf("restored trail holds %+v, written after the backup was taken", e)
+		}
+	}
+}

@@ -4,9 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,6 +15,10 @@ import (
 
 // FieldCallNote names the note input of the "called" mark.
 const FieldCallNote = "call_note"
+
+// callChunk is how many patients one query of the call log asks about,
+// well under SQLite's limit on parameters.
+const callChunk = 500
 
 // RecallEntry is one patient the desk should ring: why, since when, how
 // urgently, and when they were last called about it.
@@ -42,6 +46,9 @@ type RecallEntry struct {
 // appointment of the matching kind booked from today on is left out.
 // Archived patients are never listed.
 func (s *Store) Recall(ctx context.Context, today time.Time) ([]RecallEntry, error) {
+	if _, err := s.reader(); err != nil {
+		return nil, err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, s.readError(err)
@@ -61,18 +68,8 @@ func (s *Store) Recall(ctx context.Context, today time.Time) ([]RecallEntry, err
 		return nil, s.readError(err)
 	}
 	list = append(list, missed...)
-	for i := range list {
-		e := &list[i]
-		var calledAt string
-		err := tx.QueryRowContext(ctx, `SELECT called_at, note FROM recall_calls
-			WHERE patient_id = ? AND COALESCE(series_id, 0) = ?
-			ORDER BY called_at DESC, id DESC LIMIT 1`, e.PatientID, e.SeriesID).Scan(&calledAt, &e.LastCallNote)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return nil, s.readError(err)
-		}
-		if e.LastCalled, err = parseTime(calledAt); err != nil {
-			return nil, s.readError(err)
-		}
+	if err := lastCalls(ctx, tx, list); err != nil {
+		return nil, s.readError(err)
 	}
 	sort.SliceStable(list, func(i, j int) bool {
 		if list[i].Urgency != list[j].Urgency {
@@ -113,79 +110,78 @@ func bookedKinds(ctx context.Context, tx *sql.Tx, day time.Time) (map[patientKin
 	return booked, rows.Err()
 }
 
+// seriesRecallQuery reads, in one pass, the series that may be due on ?1
+// (a date): active ones whose next session is due, the last session plus the
+// interval or the start before the first, and completed ones whose last
+// session is six months or more ago, counted from the first of its month so
+// that no review the exact rule finds is left out, and with no review held
+// since. Each comes with how many sessions it has and the latest.
+const seriesRecallQuery = `WITH c AS (
+	SELECT t.id, t.patient_id, t.planned_sessions, t.interval_weeks, t.status, t.started_on,
+		(SELECT count(*) FROM sessions x WHERE x.series_id = t.id) AS done,
+		(SELECT max(performed_at) FROM sessions x WHERE x.series_id = t.id) AS last
+	FROM treatment_series t WHERE t.status IN ('active', 'completed'))
+SELECT c.id, c.patient_id, c.planned_sessions, c.interval_weeks, c.status, c.started_on, c.done,
+	COALESCE(c.last, ''), p.first_name, p.last_name, p.preferred_name, p.phone, p.reminder_consent
+FROM c JOIN patients p ON p.id = c.patient_id
+WHERE p.archived_at IS NULL AND (
+	(c.status = 'active' AND c.done < c.planned_sessions AND CASE WHEN c.last IS NULL THEN c.started_on
+		ELSE date(substr(c.last, 1, 10), '+' || (7 * c.interval_weeks) || ' days') END <= ?1)
+	OR (c.status = 'completed' AND c.last IS NOT NULL
+		AND date(substr(c.last, 1, 10), 'start of month', '+6 months') <= ?1
+		AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.patient_id = c.patient_id
+			AND a.starts_at > c.last AND a.kind = 'review' AND a.status = 'completed')))
+ORDER BY c.id`
+
 // seriesRecalls applies the series rules: next session due or overdue, and
-// the review of a completed series due.
+// the review of a completed series due. SQL picks the candidates; the rules
+// themselves are TreatmentSeries.Progress, as everywhere else.
 func seriesRecalls(ctx context.Context, tx *sql.Tx, day time.Time, booked map[patientKind]bool) ([]RecallEntry, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT t.id, t.patient_id, t.planned_sessions,
-		t.interval_weeks, t.status, t.started_on, p.first_name, p.last_name, p.preferred_name,
-		p.phone, p.reminder_consent
-		FROM treatment_series t JOIN patients p ON p.id = t.patient_id
-		WHERE p.archived_at IS NULL AND t.status IN ('active', 'completed')
-		ORDER BY t.id`)
+	rows, err := tx.QueryContext(ctx, seriesRecallQuery, day.Format(time.DateOnly))
 	if err != nil {
 		return nil, err
 	}
-	type candidate struct {
-		ts    TreatmentSeries
-		entry RecallEntry
-	}
-	var candidates []candidate
+	defer rows.Close()
+	var list []RecallEntry
 	for rows.Next() {
 		var (
-			c         candidate
-			p         Patient
-			status    string
-			startedOn sql.NullString
+			ts           TreatmentSeries
+			e            RecallEntry
+			p            Patient
+			status, last string
+			startedOn    sql.NullString
+			done         int
 		)
-		if err := rows.Scan(&c.ts.ID, &c.ts.PatientID, &c.ts.PlannedSessions, &c.ts.IntervalWeeks,
-			&status, &startedOn, &p.FirstName, &p.LastName, &p.PreferredName, &c.entry.Phone,
-			&c.entry.ReminderConsent); err != nil {
-			rows.Close()
+		if err := rows.Scan(&ts.ID, &ts.PatientID, &ts.PlannedSessions, &ts.IntervalWeeks, &status,
+			&startedOn, &done, &last, &p.FirstName, &p.LastName, &p.PreferredName, &e.Phone,
+			&e.ReminderConsent); err != nil {
 			return nil, err
 		}
-		c.ts.Status = SeriesStatus(status)
-		if c.ts.StartedOn, err = parseDate(startedOn); err != nil {
-			rows.Close()
+		ts.Status = SeriesStatus(status)
+		if ts.StartedOn, err = parseDate(startedOn); err != nil {
 			return nil, err
 		}
-		c.entry.PatientID, c.entry.PatientName, c.entry.SeriesID = c.ts.PatientID, p.FullName(), c.ts.ID
-		candidates = append(candidates, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	var list []RecallEntry
-	for _, c := range candidates {
-		dates, err := sessionDates(ctx, tx, c.ts.ID)
+		lastSession, err := parseTime(last)
 		if err != nil {
 			return nil, err
 		}
-		pr := c.ts.Progress(dates, day, DefaultOverdueDays)
-		e := c.entry
+		// Progress counts the sessions and takes the latest; done copies of
+		// the latest stand for them all.
+		pr := ts.Progress(slices.Repeat([]time.Time{lastSession}, done), day, DefaultOverdueDays)
+		e.PatientID, e.PatientName, e.SeriesID = ts.PatientID, p.FullName(), ts.ID
 		switch {
 		case !pr.NextDue.IsZero() && !pr.NextDue.After(day):
-			if booked[patientKind{c.ts.PatientID, KindTreatment}] {
+			if booked[patientKind{ts.PatientID, KindTreatment}] {
 				continue
 			}
 			e.Since = pr.NextDue
 			e.Reason = fmt.Sprintf("Session %d of %d due since %s, not booked", pr.Done+1, pr.Planned, pr.NextDue.Format("2 Jan 2006"))
 			if pr.Overdue {
 				e.Reason = fmt.Sprintf("Session %d of %d overdue: due %s, no session for longer than %s and %s",
-					pr.Done+1, pr.Planned, pr.NextDue.Format("2 Jan 2006"), plural(c.ts.IntervalWeeks, "week"), plural(DefaultOverdueDays, "day"))
+					pr.Done+1, pr.Planned, pr.NextDue.Format("2 Jan 2006"), plural(ts.IntervalWeeks, "week"), plural(DefaultOverdueDays, "day"))
 			}
 		case !pr.ReviewDue.IsZero() && !pr.ReviewDue.After(day):
-			if booked[patientKind{c.ts.PatientID, KindReview}] {
-				continue
-			}
-			var reviewed bool
-			err := tx.QueryRowContext(ctx, `SELECT count(*) > 0 FROM appointments
-				WHERE patient_id = ? AND kind = 'review' AND status = 'completed' AND starts_at > ?`,
-				c.ts.PatientID, formatTime(pr.LastSession)).Scan(&reviewed)
-			if err != nil {
-				return nil, err
-			}
-			if reviewed {
+			if booked[patientKind{ts.PatientID, KindReview}] {
 				continue
 			}
 			e.Since = pr.ReviewDue
@@ -196,28 +192,7 @@ func seriesRecalls(ctx context.Context, tx *sql.Tx, day time.Time, booked map[pa
 		e.Urgency = daysBetween(e.Since, day)
 		list = append(list, e)
 	}
-	return list, nil
-}
-
-func sessionDates(ctx context.Context, tx *sql.Tx, seriesID int64) ([]time.Time, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT performed_at FROM sessions WHERE series_id = ?", seriesID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var dates []time.Time
-	for rows.Next() {
-		var at string
-		if err := rows.Scan(&at); err != nil {
-			return nil, err
-		}
-		t, err := parseTime(at)
-		if err != nil {
-			return nil, err
-		}
-		dates = append(dates, t)
-	}
-	return dates, rows.Err()
+	return list, rows.Err()
 }
 
 // missedRecalls lists no-shows with no later appointment of the same kind
@@ -260,6 +235,65 @@ func missedRecalls(ctx context.Context, tx *sql.Tx, day time.Time) ([]RecallEntr
 	return list, rows.Err()
 }
 
+// lastCalls fills in the latest call about each entry of list: the call
+// log of the listed patients is read in a few queries, not one per entry.
+func lastCalls(ctx context.Context, tx *sql.Tx, list []RecallEntry) error {
+	type key struct{ patient, series int64 }
+	type call struct {
+		at   string
+		id   int64
+		note string
+	}
+	latest := map[key]call{}
+	var ids []any
+	seen := map[int64]bool{}
+	for _, e := range list {
+		if !seen[e.PatientID] {
+			seen[e.PatientID] = true
+			ids = append(ids, e.PatientID)
+		}
+	}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), callChunk)]
+		ids = ids[len(chunk):]
+		rows, err := tx.QueryContext(ctx, `SELECT patient_id, COALESCE(series_id, 0), called_at, id, note
+			FROM recall_calls WHERE patient_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, chunk...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var (
+				k key
+				c call
+			)
+			if err := rows.Scan(&k.patient, &k.series, &c.at, &c.id, &c.note); err != nil {
+				rows.Close()
+				return err
+			}
+			if old, ok := latest[k]; !ok || c.at > old.at || (c.at == old.at && c.id > old.id) {
+				latest[k] = c
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	for i := range list {
+		e := &list[i]
+		c, ok := latest[key{e.PatientID, e.SeriesID}]
+		if !ok {
+			continue
+		}
+		at, err := parseTime(c.at)
+		if err != nil {
+			return err
+		}
+		e.LastCalled, e.LastCallNote = at, c.note
+	}
+	return nil
+}
+
 // daysBetween counts the calendar days from one date to a later one.
 func daysBetween(from, to time.Time) int {
 	return int(DateOf(to).Sub(DateOf(from)).Hours() / 24)
@@ -269,6 +303,13 @@ func daysBetween(from, to time.Time) int {
 // list, with what was said; seriesID is the series the call was about, or 0.
 // The call log is never changed.
 func (s *Store) MarkCalled(ctx context.Context, patientID, seriesID, by int64, note string) error {
+	who, err := s.allow(ctx, PermRecall, patientID)
+	if err != nil {
+		return err
+	}
+	if err := sameStaff(who, by, "record a call in their own name"); err != nil {
+		return err
+	}
 	note = strings.TrimSpace(note)
 	var v validator
 	v.text(FieldCallNote, "The note", note, MaxReasonLength, true)
@@ -302,6 +343,9 @@ func (s *Store) MarkCalled(ctx context.Context, patientID, seriesID, by int64, n
 	if _, err := tx.ExecContext(ctx, `INSERT INTO recall_calls (patient_id, series_id, called_at,
 		called_by, note) VALUES (?, ?, ?, ?, ?)`,
 		patientID, nullID(seriesID), formatTime(s.Now()), by, note); err != nil {
+		return s.writeError(err)
+	}
+	if err := s.audit(ctx, tx, who, Audit{Action: ActionCalled, PatientID: patientID, Subject: "recall list", Detail: note}); err != nil {
 		return s.writeError(err)
 	}
 	return s.writeError(tx.Commit())

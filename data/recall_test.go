@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -84,6 +85,7 @@ func TestRecall(t *testing.T) {
 	}
 
 	t.Run("MarkCalled", func(t *testing.T) {
+		c.signIn(c.receptionist)
 		if err := c.s.MarkCalled(ctx, overdue.ID, overdueSeries.ID, c.receptionist.ID, "Left a voicemail"); err != nil {
 			t.Fatal(err)
 		}
@@ -146,5 +148,97 @@ func TestRecallCSV(t *testing.T) {
 		if rows[1][i] != want[i] {
 			t.Errorf("column %s = %q, want %q", rows[0][i], rows[1][i], want[i])
 		}
+	}
+}
+
+// TestRecallReviews: the six-month review of a series ending on the 31st
+// falls on the last day of a shorter month, and a review held after the
+// last session takes a series off the list while one held before does not.
+func TestRecallReviews(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	complete := func(ts data.TreatmentSeries) {
+		t.Helper()
+		if err := c.s.CompleteSeries(ctx, ts.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	monthEnd := mustTreated(t, c, c.patient, date(2026, 5, 31)) // review due 30 Nov
+	complete(monthEnd)
+	held := mustPatient(t, c, "Grace", "Hopper", "+44 7700 900222")
+	heldSeries := mustTreated(t, c, held, date(2026, 5, 20))
+	complete(heldSeries)
+	early := mustPatient(t, c, "Ada", "Lovelace", "+44 7700 900111")
+	earlySeries := mustTreated(t, c, early, date(2026, 5, 20))
+	complete(earlySeries)
+	attend := func(p data.Patient, at time.Time) {
+		t.Helper()
+		a := mustBook(t, c, data.Appointment{Kind: data.KindReview, PatientID: p.ID,
+			PractitionerID: c.practitioner.ID, Start: at})
+		for _, st := range []data.AppointmentStatus{data.StatusCheckedIn, data.StatusCompleted} {
+			if err := c.s.SetStatus(ctx, a.ID, a.Version, st, ""); err != nil {
+				t.Fatal(err)
+			}
+			a.Version++
+		}
+	}
+	attend(held, time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+	attend(early, time.Date(2026, 5, 19, 9, 0, 0, 0, time.UTC)) // before the series' session
+
+	list, err := c.s.Recall(ctx, date(2026, 11, 29))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].SeriesID != earlySeries.ID {
+		t.Errorf("Recall(29 Nov) = %+v, want only %s's review", list, early.FullName())
+	}
+	list, err = c.s.Recall(ctx, date(2026, 11, 30))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 {
+		t.Fatalf("Recall(30 Nov) = %+v, want 2 reviews", list)
+	}
+	if e := list[1]; e.SeriesID != monthEnd.ID || !e.Since.Equal(date(2026, 11, 30)) || e.Urgency != 0 {
+		t.Errorf("entry 1 = %+v, want the review due 30 Nov, today", e)
+	}
+}
+
+// TestRecallCalls: the latest call about an entry is shown, a call about
+// another series of the same patient is not, and archived patients are
+// never listed.
+func TestRecallCalls(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	first := mustTreated(t, c, c.patient, date(2026, 9, 30))
+	second := mustTreated(t, c, c.patient, date(2026, 10, 7))
+	gone := mustPatient(t, c, "Mary", "Somerville", "+44 7700 900333")
+	mustTreated(t, c, gone, date(2026, 9, 30))
+	gone, err := c.s.Patient(ctx, gone.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.s.ArchivePatient(ctx, gone.ID, gone.Version, "Moved abroad"); err != nil {
+		t.Fatal(err)
+	}
+	for _, note := range []string{"No answer", "Will ring back on Monday"} {
+		c.signIn(c.receptionist)
+		if err := c.s.MarkCalled(ctx, c.patient.ID, first.ID, c.receptionist.ID, note); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := c.s.Recall(ctx, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := map[int64]string{}
+	for _, e := range list {
+		if e.PatientID != c.patient.ID {
+			t.Errorf("archived or unknown patient listed: %+v", e)
+		}
+		notes[e.SeriesID] = e.LastCallNote
+	}
+	if got, want := notes, map[int64]string{first.ID: "Will ring back on Monday", second.ID: ""}; !reflect.DeepEqual(got, want) {
+		t.Errorf("call notes by series = %v, want %v", got, want)
 	}
 }

@@ -52,6 +52,7 @@ type clinical struct {
 	today time.Time // calendar day
 	rules data.ClinicRules
 	staff staff
+	diary *diary
 }
 
 func newClinical(ctx context.Context, s *data.Store, seed int64) (*clinical, error) {
@@ -59,11 +60,10 @@ func newClinical(ctx context.Context, s *data.Store, seed int64) (*clinical, err
 	if err != nil {
 		return nil, err
 	}
-	return &clinical{
-		ctx: ctx, s: s, rules: rules, today: data.DateOf(s.Now()),
-		// "clinical" as the second PCG word.
-		rng: rand.New(rand.NewPCG(uint64(seed), 0x636c696e6963616c)),
-	}, nil
+	// "clinical" as the second PCG word.
+	rng := rand.New(rand.NewPCG(uint64(seed), 0x636c696e6963616c))
+	return &clinical{ctx: ctx, s: s, rules: rules, today: data.DateOf(s.Now()), rng: rng,
+		diary: newDiary(rng, s.Now())}, nil
 }
 
 // hireStaff creates the staff directory: two practitioners, an
@@ -86,6 +86,12 @@ func (c *clinical) hireStaff() error {
 	}
 	c.staff = staff{lead: list[0], newcomer: list[1], former: list[2], leftOn: c.today.AddDate(-2, -3, 0)}
 	return nil
+}
+
+// as makes m the store's user for the writes that follow, so each note is
+// written and signed by its practitioner in person, as at the clinic.
+func (c *clinical) as(m data.StaffMember) {
+	c.s.SetActor(data.Actor{StaffID: m.ID, Name: m.Name, Role: m.Role})
 }
 
 // retire marks the former practitioner as no longer working at the clinic.
@@ -120,13 +126,15 @@ type plan struct {
 }
 
 // patient stores the clinical records of one patient, consistent in time:
-// screening, consultation, series from the consultation's plan, sessions.
+// screening, consultation, series from the consultation's plan, sessions,
+// and their appointments in the diary. A patient whose consultation is
+// still to come has only that appointment.
 func (c *clinical) patient(p slim) error {
 	pl := plan{p: p, second: c.rng.IntN(2) == 0}
 	// Most patients book their consultation within a month of registering.
-	pl.consult = data.DateOf(p.created).AddDate(0, 0, c.rng.IntN(30))
-	if pl.consult.After(c.today) {
-		pl.consult = c.today
+	pl.consult = workingDay(data.DateOf(p.created).AddDate(0, 0, c.rng.IntN(30)))
+	if !c.consultationBooked(&pl) {
+		return nil
 	}
 	pl.concerns = c.concerns()
 	pl.areas = c.areasFor(pl.concerns)
@@ -343,6 +351,7 @@ func (c *clinical) consultation(pl plan, draft bool) (data.Consultation, error) 
 		}
 		cons.DepthMax = max(cons.DepthMax, a.Depth)
 	}
+	c.as(by)
 	if err := c.s.CreateConsultation(c.ctx, &cons); err != nil {
 		return cons, fmt.Errorf("consultation: %w", err)
 	}
@@ -364,12 +373,14 @@ func (c *clinical) consultation(pl plan, draft bool) (data.Consultation, error) 
 // firstSessionDay returns when the series can start: a week or two after
 // the consultation, or once a dated contraindication has passed. A lasting
 // one (keloid history) is overridden for some patients with a written
-// reason and stops the rest; ok is false when no session can be held yet.
+// reason and stops the rest; ok is false when no session can be held or
+// booked yet.
 func (c *clinical) firstSessionDay(pl plan, sc *data.Screening) (start time.Time, override string, ok bool) {
-	start = pl.consult.AddDate(0, 0, 7+c.rng.IntN(14))
+	start = workingDay(pl.consult.AddDate(0, 0, 7+c.rng.IntN(14)))
+	last := c.today.AddDate(0, 0, bookedAhead)
 	res := data.Check(sc, start, c.rules)
 	if res.Status != data.CheckContraindicated {
-		return start, "", !start.After(c.today)
+		return start, "", !start.After(last)
 	}
 	for _, r := range res.Reasons {
 		if r.Status != data.CheckContraindicated {
@@ -381,10 +392,10 @@ func (c *clinical) firstSessionDay(pl plan, sc *data.Screening) (start time.Time
 			}
 			override = "Keloid was on the ear lobe only; facial skin has healed normally after past injuries. Discussed the risk; patient consents."
 		} else if r.EligibleFrom.After(start) {
-			start = r.EligibleFrom.AddDate(0, 0, c.rng.IntN(14))
+			start = workingDay(r.EligibleFrom.AddDate(0, 0, c.rng.IntN(14)))
 		}
 	}
-	return start, override, !start.After(c.today)
+	return start, override, !start.After(last)
 }
 
 // The demo clinic's devices and products. Lots change every two months
@@ -446,8 +457,9 @@ func (c *clinical) product(day time.Time) (string, string) {
 }
 
 // series starts the series from the consultation's plan and logs its
-// sessions in the past, then leaves it active (in progress or overdue),
-// completed, or discontinued with a reason.
+// sessions in the past, each at the hour of its completed appointment,
+// then leaves it active (in progress or overdue), completed, or
+// discontinued with a reason, and books what comes next.
 func (c *clinical) series(pl plan, cons data.Consultation, sc *data.Screening, start time.Time, override string) error {
 	ts := data.TreatmentSeries{PatientID: pl.p.id, ConsultationID: cons.ID, StartedOn: start}
 	if err := c.s.CreateSeries(c.ctx, &ts); err != nil {
@@ -480,11 +492,26 @@ func (c *clinical) series(pl plan, cons data.Consultation, sc *data.Screening, s
 	if sc.NumbingAgentAllergy {
 		numbing = ""
 	}
+	var held []time.Time
 	for k, day := range days[:done] {
-		if err := c.session(pl, ts.ID, k, day, device, numbing, override, status == data.SeriesActive && k == done-1); err != nil {
+		by, at, ok := c.treatmentSlot(pl, day)
+		if !ok {
+			break // the diary is full until today: the series waits
+		}
+		if k > 0 {
+			c.missedBefore(pl, ts.ID, by, at)
+		}
+		if err := c.session(pl, ts.ID, k, by, at, device, numbing, override, status == data.SeriesActive && k == done-1); err != nil {
 			return err
 		}
+		c.diary.add(data.Appointment{Kind: data.KindTreatment, PatientID: pl.p.id, PractitionerID: by.ID,
+			SeriesID: ts.ID, Start: at, DurationMinutes: data.KindTreatment.DefaultMinutes(), Status: data.StatusCompleted})
+		held = append(held, at)
 	}
+	if len(held) < done {
+		status = data.SeriesActive
+	}
+	c.nextSteps(pl, ts, status, held)
 	switch status {
 	case data.SeriesCompleted:
 		return c.s.CompleteSeries(c.ctx, ts.ID)
@@ -498,16 +525,25 @@ func (c *clinical) series(pl plan, cons data.Consultation, sc *data.Screening, s
 	return nil
 }
 
-// session logs one session on day and, mostly, signs it; the latest
-// session of a series in progress is left a draft when it was this week.
-func (c *clinical) session(pl plan, seriesID int64, k int, day time.Time, device int, numbing, override string, latest bool) error {
+// treatmentSlot finds the hour of a session due on day with the patient's
+// practitioner, on that day or the next open ones before today.
+func (c *clinical) treatmentSlot(pl plan, day time.Time) (data.StaffMember, time.Time, bool) {
 	by := c.practitioner(day, pl.second)
-	at := day.Add(9*time.Hour + time.Duration(c.rng.IntN(17))*30*time.Minute)
+	minutes := data.KindTreatment.DefaultMinutes()
+	at, ok := c.diary.place(by.ID, workingDay(day), minutes, time.Time{}, c.today)
+	return by, at, ok
+}
+
+// session logs one session at at and, mostly, signs it; the latest session
+// of a series in progress is left a draft when it was this week. It lasts
+// at most the hour its appointment holds.
+func (c *clinical) session(pl plan, seriesID int64, k int, by data.StaffMember, at time.Time, device int, numbing, override string, latest bool) error {
+	day := data.DateOf(at)
 	x := data.Session{
 		SeriesID: seriesID, PerformedAt: at, PractitionerID: by.ID, OverrideReason: override,
 		Device: devices[device].name, NumbingProduct: numbing,
 		Endpoint: endpoints[c.rng.IntN(len(endpoints))], Reaction: reactions[c.rng.IntN(len(reactions))],
-		Comfort: 1 + c.rng.IntN(6), DurationMinutes: 30 + 5*c.rng.IntN(9),
+		Comfort: 1 + c.rng.IntN(6), DurationMinutes: 30 + 5*c.rng.IntN(7),
 	}
 	x.CartridgeLot, x.CartridgeExpiry = c.cartridgeLot(device, day)
 	x.Product, x.ProductLot = c.product(day)
@@ -525,6 +561,7 @@ func (c *clinical) session(pl plan, seriesID int64, k int, day time.Time, device
 	if k == 0 {
 		x.Notes = "First session; patch test the week before, no reaction."
 	}
+	c.as(by)
 	if err := c.s.LogSession(c.ctx, &x); err != nil {
 		return fmt.Errorf("session on %s: %w", day.Format(time.DateOnly), err)
 	}

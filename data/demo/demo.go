@@ -59,6 +59,13 @@ const (
 // n the clinical records are capped at a few thousand patients, spread over
 // the whole file, because each is stored in its own transactions.
 //
+// The diary matches the records: a completed appointment at every
+// consultation and session, missed and cancelled ones, next sessions and
+// reviews booked for many series and left for the recall list for others,
+// and, from today for two weeks, each practitioner's day filled with other
+// patients' consultations and visits, never on a Sunday and never two at
+// once. Times are wall-clock times in the zone of s.Now().
+//
 // progress, when not nil, is called in two stages: StagePatients after
 // each batch of patients with how many of the n are stored, then
 // StageClinical every hundred patients given clinical records with how
@@ -108,6 +115,10 @@ func fillClinical(ctx context.Context, s *data.Store, stored []slim, seed int64,
 	if err != nil {
 		return err
 	}
+	// The records are written in their practitioners' names; the rest in
+	// the name of whoever fills the demo.
+	who, _ := s.Actor()
+	defer s.SetActor(who)
 	if err := c.hireStaff(); err != nil {
 		return err
 	}
@@ -122,10 +133,14 @@ func fillClinical(ctx context.Context, s *data.Store, stored []slim, seed int64,
 	}
 	// Per mille, so that the cap spreads the records over the whole file.
 	share := min(10*clinicalPercent, 1000*maxClinical/max(active, 1))
-	var chosen []slim
+	var chosen, others []slim
 	for _, p := range stored {
-		if !p.archived && c.rng.IntN(1000) < share {
+		switch {
+		case p.archived:
+		case c.rng.IntN(1000) < share:
 			chosen = append(chosen, p)
+		default:
+			others = append(others, p)
 		}
 	}
 	for i, p := range chosen {
@@ -139,7 +154,15 @@ func fillClinical(ctx context.Context, s *data.Store, stored []slim, seed int64,
 			progress(StageClinical, i+1, len(chosen))
 		}
 	}
-	return c.retire()
+	c.fillDiary(others)
+	if err := c.diary.store(ctx, s.Path()); err != nil {
+		return fmt.Errorf("demo: appointments: %w", err)
+	}
+	s.SetActor(who)
+	if err := c.retire(); err != nil {
+		return err
+	}
+	return openAccounts(ctx, s)
 }
 
 // generator makes patients one after another. It remembers phone numbers

@@ -22,6 +22,7 @@ func mustOpen(tb testing.TB) *data.Store {
 	if err != nil {
 		tb.Fatalf("Open(%q): %v", path, err)
 	}
+	s.SetActor(data.CommandLine("test"))
 	s.Now = func() time.Time { return today }
 	tb.Cleanup(func() { s.Close() })
 	return s

@@ -1,0 +1,246 @@
+package app
+
+import (
+	"context"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"needlepoint/data"
+	"needlepoint/reports"
+)
+
+// This file holds what the desk does with an appointment of the day view:
+// check in (with today's contraindication check for a treatment), mark a
+// no-show, cancel with a reason, complete (through the session log for a
+// treatment), and print the day sheet.
+
+// move sets the selected appointment's status and reloads the day.
+func (s *dayScreen) move(to data.AppointmentStatus, reason string) {
+	a, ok := s.current()
+	if !ok || !s.allowed(a, to) {
+		return
+	}
+	background(&s.worker, func() (struct{}, error) {
+		return struct{}{}, s.store.SetStatus(context.Background(), a.ID, a.Version, to, reason)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			showError(err, s.win)
+		}
+		s.load()
+	})
+}
+
+// onMove opens the booking form on the selected appointment; once it is
+// moved, the diary shows its new day with it selected.
+func (s *dayScreen) onMove() {
+	a, ok := s.current()
+	if !ok || (a.Status != data.StatusBooked && a.Status != data.StatusCheckedIn) {
+		return
+	}
+	s.moveForm = openAppointmentForm(&s.worker, s.win, s.store, a, s.order, s.now, func(moved data.Appointment) {
+		s.moveForm = nil
+		s.selected = moved.ID
+		s.setMode(false)
+		s.showDay(moved.Start)
+	})
+}
+
+// onCancel asks why the selected appointment is cancelled, then cancels
+// it.
+func (s *dayScreen) onCancel() {
+	a, ok := s.current()
+	if !ok || !s.allowed(a, data.StatusCancelled) {
+		return
+	}
+	msg := widget.NewLabel("Cancel " + a.PatientName + "'s appointment at " + dayCell(a, 0) + " on " + dayHeading(s.day) + "? Say why; the reason is kept with the appointment.")
+	msg.Wrapping = fyne.TextWrapWord
+	reason := widget.NewMultiLineEntry()
+	reason.Wrapping = fyne.TextWrapWord
+	reason.SetMinRowsVisible(3)
+	reason.SetPlaceHolder("For example: patient phoned, unwell")
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Hide()
+	box := container.NewVBox(msg, widget.NewLabel("Reason"), reason, problem)
+	d := dialog.NewCustomWithoutButtons("Cancel appointment", box, s.win)
+	confirm := widget.NewButton("Cancel appointment", func() {
+		text := strings.TrimSpace(reason.Text)
+		if text == "" {
+			problem.SetText("Say why the appointment is cancelled.")
+			problem.Show()
+			return
+		}
+		if len([]rune(text)) > data.MaxReasonLength {
+			problem.SetText("The reason is at most " + strconv.Itoa(data.MaxReasonLength) + " characters.")
+			problem.Show()
+			return
+		}
+		d.Hide()
+		s.reasonEntry, s.reasonProblem, s.reasonConfirm = nil, nil, nil
+		s.move(data.StatusCancelled, text)
+	})
+	confirm.Importance = widget.DangerImportance
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Keep appointment", d.Hide), confirm})
+	d.Resize(fyne.NewSize(480, 0))
+	s.reasonEntry, s.reasonProblem, s.reasonConfirm = reason, problem, confirm
+	d.Show()
+	s.win.Canvas().Focus(reason)
+}
+
+// onCheckIn checks the selected patient in. For a treatment it then runs
+// the contraindication check for today and shows the result, so the
+// practitioner knows before the patient sits down.
+func (s *dayScreen) onCheckIn() {
+	a, ok := s.current()
+	if !ok || !s.allowed(a, data.StatusCheckedIn) {
+		return
+	}
+	today := s.now()
+	background(&s.worker, func() (*data.CheckResult, error) {
+		ctx := context.Background()
+		if err := s.store.SetStatus(ctx, a.ID, a.Version, data.StatusCheckedIn, ""); err != nil {
+			return nil, err
+		}
+		if a.Kind != data.KindTreatment {
+			return nil, nil
+		}
+		screening, err := s.store.LatestScreening(ctx, a.PatientID)
+		if err != nil {
+			return nil, err
+		}
+		rules, err := s.store.ClinicRules(ctx)
+		if err != nil {
+			return nil, err
+		}
+		r := data.Check(screening, today, rules)
+		return &r, nil
+	}, func(r *data.CheckResult, err error) {
+		if err != nil {
+			showError(err, s.win)
+		} else if r != nil {
+			s.showCheck(a, today, *r)
+		}
+		s.load()
+	})
+}
+
+// showCheck tells the practitioner what today's contraindication check
+// says about a patient who has just checked in, with every reason.
+func (s *dayScreen) showCheck(a data.Appointment, day time.Time, r data.CheckResult) {
+	badge := widget.NewLabelWithStyle("Contraindication check for "+day.Format("2 Jan 2006")+": "+r.Status.Label(),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	badge.Importance = map[data.CheckStatus]widget.Importance{
+		data.CheckClear: widget.SuccessImportance, data.CheckCaution: widget.WarningImportance,
+		data.CheckContraindicated: widget.DangerImportance,
+	}[r.Status]
+	box := container.NewVBox(widget.NewLabel(a.PatientName+" is checked in for "+strings.ToLower(a.What())+" at "+a.Start.Format("15:04")+"."), badge)
+	for _, reason := range r.Reasons {
+		l := widget.NewLabel("• " + reason.Status.Label() + ": " + reason.Message)
+		l.Wrapping = fyne.TextWrapWord
+		box.Add(l)
+	}
+	switch r.Status {
+	case data.CheckClear:
+		box.Add(widget.NewLabel("Nothing on file stops today's session."))
+	case data.CheckContraindicated:
+		l := widget.NewLabel("No session today unless a practitioner overrides the check with a written reason in the session log.")
+		l.Wrapping = fyne.TextWrapWord
+		box.Add(l)
+	}
+	d := dialog.NewCustom("Checked in: "+a.PatientName, "OK", box, s.win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+}
+
+// onComplete completes the selected appointment. A treatment is completed
+// by its session: the session log opens pre-filled, and the appointment
+// becomes completed when the session is saved; closed unsaved, it stays
+// checked in.
+func (s *dayScreen) onComplete() {
+	a, ok := s.current()
+	if !ok || !s.allowed(a, data.StatusCompleted) {
+		return
+	}
+	if a.Kind != data.KindTreatment || a.SeriesID == 0 {
+		s.move(data.StatusCompleted, "")
+		return
+	}
+	completed := false
+	s.openSessionLog(a, func() {
+		if completed {
+			return // saved again, or signed: the appointment is done already
+		}
+		completed = true
+		background(&s.worker, func() (struct{}, error) {
+			return struct{}{}, s.store.SetStatus(context.Background(), a.ID, a.Version, data.StatusCompleted, "")
+		}, func(_ struct{}, err error) {
+			if err != nil {
+				showError(err, s.win)
+			}
+			s.reload()
+		})
+	})
+	s.summary.SetText("Log " + a.PatientName + "'s session: the appointment is completed when the session is saved.")
+}
+
+// onPrint opens the day sheet of the day shown in the system's PDF
+// viewer, ready for the front desk printer.
+func (s *dayScreen) onPrint() {
+	day := s.day
+	path := filepath.Join(os.TempDir(), "needlepoint-day-"+day.Format("2006-01-02")+"-"+s.now().Format("150405")+".pdf")
+	background(&s.worker, func() (struct{}, error) {
+		return struct{}{}, writeFileAtomically(path, func(w io.Writer) error {
+			return writeDaySheet(context.Background(), s.store, day, w)
+		})
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			showError(err, s.win)
+			return
+		}
+		u, err := url.Parse(storage.NewFileURI(path).String())
+		if err == nil {
+			err = fyne.CurrentApp().OpenURL(u)
+		}
+		if err != nil {
+			showError(data.Errorf(data.EINVALID, "The day sheet is ready in %s, but no PDF viewer could open it.", path), s.win)
+			return
+		}
+		s.summary.SetText("Opened for printing: " + path)
+	})
+}
+
+// writeDaySheet reads a day's appointments, with the patients' phone
+// numbers, and renders the day sheet.
+func writeDaySheet(ctx context.Context, store DayStore, day time.Time, w io.Writer) error {
+	l, err := loadDay(ctx, store, day, day.AddDate(0, 0, 1))
+	if err != nil {
+		return err
+	}
+	clinic, err := store.ClinicDetails(ctx)
+	if err != nil {
+		return err
+	}
+	phones := map[int64]string{}
+	for _, a := range l.appointments {
+		if _, ok := phones[a.PatientID]; ok {
+			continue
+		}
+		p, err := store.Patient(ctx, a.PatientID)
+		if err != nil {
+			return err
+		}
+		phones[a.PatientID] = p.Phone
+	}
+	return reports.Day(w, reports.DaySheet{Clinic: reportClinic(clinic), Day: day, Appointments: l.appointments, Phones: phones})
+}

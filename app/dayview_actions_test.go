@@ -1,0 +1,277 @@
+package app
+
+import (
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"needlepoint/data"
+)
+
+// Tests of what the desk does with an appointment of the day view; the
+// fake diary and its helpers are in dayview_test.go.
+
+func TestDayViewCheckInShowsContraindication(t *testing.T) {
+	store := newFakeDayStore() // no screening on file
+	s := newTestDayScreen(t, store)
+
+	selectRow(s, 0)
+	test.Tap(s.checkInButton)
+	text := overlayText(s.win.Canvas())
+	for _, want := range []string{": Contraindicated", "No screening on file", "overrides the check with a written reason"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the check-in dialog lacks %q:\n%s", want, text)
+		}
+	}
+	// Checking in is arrival, not treatment: it is recorded all the same.
+	if got, want := s.appointments[0].Status, data.StatusCheckedIn; got != want {
+		t.Errorf("status = %q, want %q", got, want)
+	}
+}
+
+func TestDayViewCheckInOtherKindsRunNoCheck(t *testing.T) {
+	store := newFakeDayStore()
+	store.appointments[2].Start = dayNow.Add(3 * time.Hour) // the review, today
+	s := newTestDayScreen(t, store)
+
+	selectRow(s, 2)
+	test.Tap(s.checkInButton)
+	if got, want := len(store.moves), 1; got != want {
+		t.Fatalf("%d status changes, want %d", got, want)
+	}
+	if text := overlayText(s.win.Canvas()); text != "" {
+		t.Errorf("a review check-in opened a dialog:\n%s", text)
+	}
+}
+
+func checkedIn(t *testing.T, store *fakeDayStore) (*dayScreen, *[]func()) {
+	t.Helper()
+	store.appointments[0].Status = data.StatusCheckedIn
+	s := newTestDayScreen(t, store)
+	var opened []func()
+	s.openSessionLog = func(a data.Appointment, saved func()) {
+		if a.ID != 1 || a.SeriesID != 4 || a.PatientID != 7 || a.PatientName != "Bea Lund" {
+			t.Errorf("session log opened for %+v", a)
+		}
+		opened = append(opened, saved)
+	}
+	selectRow(s, 0)
+	return s, &opened
+}
+
+func TestDayViewCompleteTreatmentWhenSessionSaved(t *testing.T) {
+	store := newFakeDayStore()
+	s, opened := checkedIn(t, store)
+
+	if s.completeBtn.Disabled() {
+		t.Fatal("Complete is disabled for a checked-in treatment")
+	}
+	test.Tap(s.completeBtn)
+	if got, want := len(*opened), 1; got != want {
+		t.Fatalf("%d session logs opened, want %d", got, want)
+	}
+	if len(store.moves) != 0 {
+		t.Fatalf("completed before the session was saved: %+v", store.moves)
+	}
+	if !strings.Contains(s.summary.Text, "completed when the session is saved") {
+		t.Errorf("summary = %q", s.summary.Text)
+	}
+
+	saved := (*opened)[0]
+	saved()
+	if got, want := store.moves, []dayMove{{1, 3, data.StatusCompleted, ""}}; len(got) != 1 || got[0] != want[0] {
+		t.Fatalf("after saving the session SetStatus %+v, want %+v", got, want)
+	}
+	if got, want := s.appointments[0].Status, data.StatusCompleted; got != want {
+		t.Errorf("status = %q, want %q", got, want)
+	}
+	saved() // saved again, or signed
+	if got := len(store.moves); got != 1 {
+		t.Errorf("%d status changes after a second save, want 1", got)
+	}
+}
+
+func TestDayViewCompleteTreatmentClosedUnsaved(t *testing.T) {
+	store := newFakeDayStore()
+	s, opened := checkedIn(t, store)
+
+	test.Tap(s.completeBtn)
+	if len(*opened) != 1 {
+		t.Fatal("no session log opened")
+	}
+	// The log is closed without saving: onSaved never runs.
+	s.reload()
+	if got, want := s.appointments[0].Status, data.StatusCheckedIn; got != want || len(store.moves) != 0 {
+		t.Errorf("status = %q after closing the log unsaved (moves %+v), want %q", got, store.moves, want)
+	}
+}
+
+func TestDayViewCompleteOpensTheSessionLogWindow(t *testing.T) {
+	store := newFakeDayStore()
+	store.appointments[0].Status = data.StatusCheckedIn
+	s := newTestDayScreen(t, store)
+	selectRow(s, 0)
+	test.Tap(s.completeBtn)
+
+	var titles []string
+	for _, w := range fyne.CurrentApp().Driver().AllWindows() {
+		titles = append(titles, w.Title())
+		if w.Title() == "Log session — Bea Lund" {
+			w.Close()
+		}
+	}
+	if !slices.Contains(titles, "Log session — Bea Lund") {
+		t.Errorf("windows %q, want the session log of Bea Lund", titles)
+	}
+}
+
+func TestDayViewCompleteOtherKindsAtOnce(t *testing.T) {
+	store := newFakeDayStore()
+	store.appointments[1].Status, store.appointments[1].StatusReason = data.StatusCheckedIn, ""
+	s := newTestDayScreen(t, store)
+	s.openSessionLog = func(data.Appointment, func()) { t.Error("a consultation opened the session log") }
+
+	selectRow(s, 1)
+	test.Tap(s.completeBtn)
+	if got, want := store.moves, []dayMove{{2, 2, data.StatusCompleted, ""}}; len(got) != 1 || got[0] != want[0] {
+		t.Errorf("SetStatus %+v, want %+v", got, want)
+	}
+}
+
+func TestDayViewRefusesToCompleteCancelled(t *testing.T) {
+	store := newFakeDayStore()
+	s := newTestDayScreen(t, store)
+	s.openSessionLog = func(data.Appointment, func()) { t.Error("a cancelled appointment opened the session log") }
+
+	selectRow(s, 1)
+	if !s.completeBtn.Disabled() || !s.checkInButton.Disabled() {
+		t.Error("Complete or Check in is enabled for a cancelled appointment")
+	}
+	s.onComplete()
+	s.onCheckIn()
+	if len(store.moves) != 0 {
+		t.Errorf("a cancelled appointment was moved: %+v", store.moves)
+	}
+	if s.openButton.Disabled() != (s.openPatient == nil) {
+		t.Error("Open patient should be there whenever a patient can be opened")
+	}
+}
+
+func TestDayViewOpenPatient(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Bea", LastName: "Lund"})
+	w := newWindow(test.NewTempApp(t), store, false, data.DayFirst, testNow)
+	t.Cleanup(w.win.Close)
+	w.patients.worker.inline = true
+	if w.tabs.Selected() != w.today {
+		t.Fatal("the main window does not open on the Today tab")
+	}
+
+	// The window's own day, on a diary with Bea Lund in it.
+	day := newDayScreen(w.win, &fakeDayStore{appointments: []data.Appointment{{ID: 5, Kind: data.KindReview, PatientID: 1,
+		PatientName: "Bea Lund", Start: dayNow, DurationMinutes: 15, Status: data.StatusBooked}}}, data.DayFirst, testNow)
+	day.worker.inline = true
+	day.openPatient = w.openPatient
+	day.showDay(dayNow)
+	selectRow(day, 0)
+	test.Tap(day.openButton)
+	if got, want := w.tabs.Selected().Text, "Patients"; got != want {
+		t.Errorf("tab %q after Open patient, want %q", got, want)
+	}
+	if got, want := w.patients.form.loaded.FullName(), "Bea Lund"; got != want {
+		t.Errorf("open patient = %q, want %q", got, want)
+	}
+}
+
+func TestDaySheetFromTheDayView(t *testing.T) {
+	store := newFakeDayStore()
+	s := newTestDayScreen(t, store)
+
+	test.Tap(s.printButton)
+	path, ok := strings.CutPrefix(s.summary.Text, "Opened for printing: ")
+	if !ok {
+		t.Fatalf("summary = %q", s.summary.Text)
+	}
+	t.Cleanup(func() { os.Remove(path) })
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed (apt-get install poppler-utils); cannot check the printed text")
+	}
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdftotext: %v\n%s", err, out)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	for _, want := range []string{"Appointments on Saturday 28 November 2026",
+		"10:00–11:00 Bea Lund Treatment session 2 of 3 Dr Amara Okafor Room 1 Booked 07700 900123",
+		"11:30–12:00 Carl Moss Consultation Lena Berg unwell 07700 900456"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the day sheet lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Sunday") {
+		t.Errorf("the day sheet has another day:\n%s", text)
+	}
+}
+
+func TestDayViewChecksInOnTheDayOnly(t *testing.T) {
+	store := newFakeDayStore()
+	s := newTestDayScreen(t, store)
+
+	test.Tap(s.nextButton)
+	selectRow(s, 0) // tomorrow's review
+	if !s.checkInButton.Disabled() || !s.noShowButton.Disabled() {
+		t.Error("tomorrow's appointment can be checked in or marked a no-show today")
+	}
+	if s.cancelButton.Disabled() {
+		t.Error("tomorrow's appointment cannot be cancelled")
+	}
+	s.onCheckIn()
+	s.move(data.StatusNoShow, "")
+	if len(store.moves) != 0 {
+		t.Errorf("tomorrow's appointment was moved: %+v", store.moves)
+	}
+
+	store.appointments[0].Start = dayNow.AddDate(0, 0, -2) // Thursday, never came
+	test.Tap(s.prevButton)
+	test.Tap(s.prevButton)
+	test.Tap(s.prevButton)
+	selectRow(s, 0)
+	if !s.checkInButton.Disabled() || s.noShowButton.Disabled() {
+		t.Error("a past booked appointment should be a no-show, not a check-in")
+	}
+}
+
+func TestDayViewMoveAppointment(t *testing.T) {
+	store := newFakeDayStore()
+	s := newTestDayScreen(t, store)
+
+	selectRow(s, 1)
+	if !s.moveButton.Disabled() {
+		t.Error("a cancelled appointment can be moved")
+	}
+	selectRow(s, 0)
+	test.Tap(s.moveButton)
+	if s.moveForm == nil {
+		t.Fatal("Move… opened no booking form")
+	}
+	s.moveForm.date.SetText("01/12/2026")
+	s.moveForm.clock.SetText("14:30")
+	test.Tap(s.moveForm.saveButton)
+	if got := len(store.moved); got != 1 {
+		t.Fatalf("%d appointments moved, want 1", got)
+	}
+	if got, want := store.moved[0].Start, time.Date(2026, 12, 1, 14, 30, 0, 0, time.Local); !got.Equal(want) || store.moved[0].ID != 1 {
+		t.Errorf("moved %+v, want appointment 1 at %v", store.moved[0], want)
+	}
+	if got, want := s.heading.Text, "Tuesday 1 December 2026"; got != want {
+		t.Errorf("after the move the diary shows %q, want %q", got, want)
+	}
+	if a, ok := s.current(); !ok || a.ID != 1 || a.TimeRange() != "14:30–15:30" {
+		t.Errorf("selected %+v after the move, want appointment 1 at 14:30", a)
+	}
+}
