@@ -3,12 +3,10 @@ package app
 import (
 	"os"
 	"os/exec"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"needlepoint/data"
@@ -109,25 +107,6 @@ func TestDayViewCompleteTreatmentClosedUnsaved(t *testing.T) {
 	s.reload()
 	if got, want := s.appointments[0].Status, data.StatusCheckedIn; got != want || len(store.moves) != 0 {
 		t.Errorf("status = %q after closing the log unsaved (moves %+v), want %q", got, store.moves, want)
-	}
-}
-
-func TestDayViewCompleteOpensTheSessionLogWindow(t *testing.T) {
-	store := newFakeDayStore()
-	store.appointments[0].Status = data.StatusCheckedIn
-	s := newTestDayScreen(t, store)
-	selectRow(s, 0)
-	test.Tap(s.completeBtn)
-
-	var titles []string
-	for _, w := range fyne.CurrentApp().Driver().AllWindows() {
-		titles = append(titles, w.Title())
-		if w.Title() == "Log session — Bea Lund" {
-			w.Close()
-		}
-	}
-	if !slices.Contains(titles, "Log session — Bea Lund") {
-		t.Errorf("windows %q, want the session log of Bea Lund", titles)
 	}
 }
 

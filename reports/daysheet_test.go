@@ -119,3 +119,15 @@ func TestDaySheetWriteSample(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func BenchmarkDaySheet(b *testing.B) {
+	sheet := sampleDaySheet()
+	for i := range 36 { // a busy day: two practitioners, 09:00 to 18:00
+		sheet.Appointments = append(sheet.Appointments, data.Appointment{ID: int64(i + 10), Kind: data.KindTreatment,
+			PatientName: fmt.Sprintf("Patient %02d", i), PractitionerName: "Lena Berg", SessionNumber: 2, PlannedSessions: 3,
+			Start: sheet.Day.Add(9*time.Hour + time.Duration(i)*15*time.Minute), DurationMinutes: 60, Status: data.StatusBooked})
+	}
+	for b.Loop() {
+		render(b, Day, sheet)
+	}
+}
