@@ -33,7 +33,7 @@ func TestAftercareSheetOfSession(t *testing.T) {
 	}
 
 	var pdf bytes.Buffer
-	if err := writeAftercare(context.Background(), store, 9, testNow(), "reception", &pdf); err != nil {
+	if err := writeAftercare(context.Background(), store, 9, testNow(), &pdf); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.HasPrefix(pdf.Bytes(), []byte("%PDF-")) {
@@ -105,7 +105,7 @@ func TestPlanAndRecordHandouts(t *testing.T) {
 	if err := writePlan(context.Background(), store, c, &plan); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeRecord(context.Background(), store, 9, "reception", &record); err != nil {
+	if err := writeRecord(context.Background(), store, 9, &record); err != nil {
 		t.Fatal(err)
 	}
 	for name, b := range map[string][]byte{"plan": plan.Bytes(), "record": record.Bytes()} {
@@ -113,8 +113,8 @@ func TestPlanAndRecordHandouts(t *testing.T) {
 			t.Errorf("the %s is not a PDF", name)
 		}
 	}
-	if got := store.writes; len(got) != 1 || got[0] != "RecordPrint Session record" {
-		t.Errorf("print log writes = %q, want the session record only", got)
+	if got, want := strings.Join(store.writes, "; "), "RecordPrinted Treatment plan; RecordPrint Session record"; got != want {
+		t.Errorf("prints recorded = %q, want %q", got, want)
 	}
 }
 
@@ -138,8 +138,8 @@ func TestAftercareForEveryDemoSession(t *testing.T) {
 			break
 		}
 		for _, write := range []func(io.Writer) error{
-			func(w io.Writer) error { return writeAftercare(ctx, store, id, testNow(), "test", w) },
-			func(w io.Writer) error { return writeRecord(ctx, store, id, "test", w) },
+			func(w io.Writer) error { return writeAftercare(ctx, store, id, testNow(), w) },
+			func(w io.Writer) error { return writeRecord(ctx, store, id, w) },
 		} {
 			var b bytes.Buffer
 			if err := write(&b); err != nil || !bytes.HasPrefix(b.Bytes(), []byte("%PDF-")) {

@@ -21,12 +21,24 @@ const ID = "app.needlepoint.desk"
 // window is Needlepoint's main window: the day's appointments, the
 // patients screen and the menu.
 type window struct {
+	app      fyne.App
 	win      fyne.Window
+	store    ClinicStore
+	title    string
 	tabs     *container.AppTabs
 	today    *container.TabItem
 	day      *dayScreen
 	patients *patientsScreen
 	backups  *backups // nil until Run starts them
+
+	// Signing in: the screen shown while nobody is signed in or the window
+	// is locked (nil otherwise), the windows hidden meanwhile, and the idle
+	// watch that locks the window.
+	gate    fyne.CanvasObject
+	hidden  []fyne.Window
+	idle    *idleWatch
+	started bool
+	worker  worker
 }
 
 // newWindow builds the main window in a, on store. demo marks the window so
@@ -36,7 +48,7 @@ func newWindow(a fyne.App, store ClinicStore, demo bool, order data.DateOrder, n
 	if demo {
 		title = "Needlepoint — DEMO (not real patients)"
 	}
-	w := &window{win: a.NewWindow(title)}
+	w := &window{app: a, win: a.NewWindow(title), store: store, title: title}
 	w.patients = newPatientsScreen(w.win, store, order, now)
 	w.day = newDayScreen(w.win, store, order, now)
 	w.day.openPatient = w.openPatient
@@ -52,10 +64,8 @@ func newWindow(a fyne.App, store ClinicStore, demo bool, order data.DateOrder, n
 		}
 	}
 	w.win.SetContent(w.tabs)
-	w.win.SetMainMenu(w.menu(a))
-	w.win.SetCloseIntercept(func() {
-		w.patients.confirmLeave(func() { w.backupOnClose(w.win.Close) }, nil)
-	})
+	w.win.SetMainMenu(w.menu(data.RoleAdmin))
+	w.win.SetCloseIntercept(func() { w.onQuit(w.win.Close) })
 	w.win.Resize(fyne.NewSize(1280, 760))
 	return w
 }
@@ -81,56 +91,81 @@ func (w *window) showToday() {
 	w.day.showDay(w.day.now())
 }
 
+// shortcut is a menu item with a Ctrl (Cmd on macOS) shortcut.
+func shortcut(label string, key fyne.KeyName, action func()) *fyne.MenuItem {
+	m := fyne.NewMenuItem(label, action)
+	m.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+	return m
+}
+
 // menu holds the global shortcuts: menu items run before a focused entry
-// can swallow the keys.
-func (w *window) menu(a fyne.App) *fyne.MainMenu {
-	item := func(label string, key fyne.KeyName, action func()) *fyne.MenuItem {
-		m := fyne.NewMenuItem(label, action)
-		m.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
-		return m
-	}
-	quit := item(lang.L("Quit"), fyne.KeyQ, func() {
-		w.patients.confirmLeave(func() { w.backupOnClose(a.Quit) }, nil)
-	})
+// can swallow the keys. It offers what role r may do; the store refuses
+// the rest anyway.
+func (w *window) menu(r data.Role) *fyne.MainMenu {
+	a := w.app
+	quit := shortcut(lang.L("Quit"), fyne.KeyQ, func() { w.onQuit(a.Quit) })
 	quit.IsQuit = true
+	clinic := fyne.NewMenu("Clinic",
+		fyne.NewMenuItem("Lot recall look-up…", func() { showLotLookupWindow(a, w.store, w.patients.order) }))
+	for _, x := range []struct {
+		perm   data.Permission
+		label  string
+		action func()
+	}{
+		{data.PermStaff, "Staff and sign-ins…", func() { showStaffWindow(a, w.store) }},
+		{data.PermSettings, "Contraindication rules…", func() { showRulesWindow(a, w.store) }},
+		{data.PermSettings, "Opening hours and appointment lengths…", func() { showDiaryWindow(a, w.store) }},
+		{data.PermSettings, "Clinic details and handouts…", func() { showClinicDetailsWindow(a, w.store) }},
+		{data.PermBackup, "Backups…", func() { w.showBackups(a) }},
+		{data.PermAudit, "Audit trail…", func() { showAuditWindow(a, w.store, w.patients.order, w.patients.now, 0, "") }},
+	} {
+		if r.Can(x.perm) {
+			clinic.Items = append(clinic.Items, fyne.NewMenuItem(x.label, x.action))
+		}
+	}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("Patient",
-			item("New patient", fyne.KeyN, w.onPatients(w.patients.onNew)),
-			item("Find patient", fyne.KeyF, w.onPatients(w.patients.focusSearch)),
-			item("Save", fyne.KeyS, w.onPatients(w.patients.onSave)),
+			shortcut("New patient", fyne.KeyN, w.onPatients(w.patients.onNew)),
+			shortcut("Find patient", fyne.KeyF, w.onPatients(w.patients.focusSearch)),
+			shortcut("Save", fyne.KeyS, w.onPatients(w.patients.onSave)),
 			fyne.NewMenuItemSeparator(),
 			quit,
 		),
 		fyne.NewMenu("Front desk",
-			item("Appointments today", fyne.KeyD, w.showToday),
-			fyne.NewMenuItem("Patients to call…", func() { showRecallWindow(a, w.patients.store, w.patients.now) }),
+			shortcut("Appointments today", fyne.KeyD, w.showToday),
+			fyne.NewMenuItem("Patients to call…", func() { showRecallWindow(a, w.store, w.patients.now) }),
 		),
-		fyne.NewMenu("Clinic",
-			fyne.NewMenuItem("Lot recall look-up…", func() { showLotLookupWindow(a, w.patients.store, w.patients.order) }),
-			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Staff directory…", func() { showStaffWindow(a, w.patients.store) }),
-			fyne.NewMenuItem("Contraindication rules…", func() { showRulesWindow(a, w.patients.store) }),
-			fyne.NewMenuItem("Opening hours and appointment lengths…", func() { showDiaryWindow(a, w.patients.store) }),
-			fyne.NewMenuItem("Clinic details and handouts…", func() { showClinicDetailsWindow(a, w.patients.store) }),
-			fyne.NewMenuItem("Backups…", func() { w.showBackups(a) }),
+		clinic,
+		fyne.NewMenu("Account",
+			shortcut("Lock or switch user", fyne.KeyL, w.lock),
+			fyne.NewMenuItem("Change my password…", func() { showChangePassword(w.win, w.store) }),
+			fyne.NewMenuItem("Sign out", w.signOut),
 		),
 	)
 }
 
-// Run opens the main window on store and runs until the user quits.
+// Run opens the main window on store, asks who is using it, and runs until
+// the user quits.
 func Run(store ClinicStore, demo bool) {
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(assets.Icon)
 	order := data.DateOrderFor(string(lang.SystemLocale()))
 	w := newWindow(a, store, demo, order, time.Now)
-	// The patients screen starts on its tab, which focuses the search box;
-	// then the desk sees the day, which loads it.
+	w.begin()
+	w.win.ShowAndRun()
+}
+
+// firstSignIn starts the screens once someone has signed in: the patients
+// screen on its tab, which focuses the search box, then the day for the
+// desk, which loads it; then the backups and the idle watch.
+func (w *window) firstSignIn() {
 	w.tabs.SelectIndex(1)
 	w.patients.start()
 	w.win.Canvas().Unfocus()
 	w.tabs.Select(w.today)
-	if b, ok := store.(BackupStore); ok {
-		w.startBackups(a, b)
+	if b, ok := w.store.(BackupStore); ok {
+		w.startBackups(w.app, b)
 	}
-	w.win.ShowAndRun()
+	w.idle = newIdleWatch(w.canvases, time.Duration(data.DefaultIdleLockMinutes)*time.Minute, time.Now, w.lock)
+	w.idle.start()
 }

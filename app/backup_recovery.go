@@ -113,7 +113,7 @@ func (r *recoveryScreen) load() {
 func (r *recoveryScreen) onRestore() {
 	r.restoreButton.Disable()
 	background(&r.worker, func() (string, error) {
-		return data.RestoreDamaged(context.Background(), r.path, r.backup.Path, r.now())
+		return data.RestoreDamaged(context.Background(), r.path, r.backup.Path, r.now(), data.CommandLine(osUser()))
 	}, func(keptAs string, err error) {
 		if err != nil {
 			r.restoreButton.Enable()

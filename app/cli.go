@@ -288,6 +288,9 @@ func (c cli) recall(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
+	if err := store.RecordExported(ctx, fmt.Sprintf("recall list of %d patients, on the command line", len(list))); err != nil {
+		return c.fail(err)
+	}
 	if *asCSV {
 		if err := data.RecallCSV(c.stdout, list); err != nil {
 			return c.fail(err)

@@ -106,6 +106,7 @@ func (c cli) restore(args []string) int {
 		return c.fail(err)
 	}
 	defer store.Close()
+	store.SetActor(data.CommandLine(osUser()))
 	safety, err := store.Restore(ctx, *from)
 	if err != nil {
 		return c.fail(err)
@@ -115,7 +116,7 @@ func (c cli) restore(args []string) int {
 }
 
 func (c cli) restoreDamaged(ctx context.Context, path, from string) int {
-	keptAs, err := data.RestoreDamaged(ctx, path, from, time.Now())
+	keptAs, err := data.RestoreDamaged(ctx, path, from, time.Now(), data.CommandLine(osUser()))
 	if err != nil {
 		return c.fail(err)
 	}

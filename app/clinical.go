@@ -123,6 +123,14 @@ func (v *clinicalView) load(ctx context.Context, patientID int64) (clinicalRecor
 	return r, nil
 }
 
+// add puts o in the record, unless it is nil: a row of actions the
+// signed-in user may not take.
+func (v *clinicalView) add(o fyne.CanvasObject) {
+	if o != nil {
+		v.body.Add(o)
+	}
+}
+
 func (v *clinicalView) render(r clinicalRecord) {
 	v.checkBadge.SetText("Today: " + r.check.Status.Label())
 	v.checkBadge.Importance = map[data.CheckStatus]widget.Importance{
@@ -132,7 +140,7 @@ func (v *clinicalView) render(r clinicalRecord) {
 	v.checkBadge.Refresh()
 	v.body.RemoveAll()
 	if v.actions != nil {
-		v.body.Add(v.actions.toolbar())
+		v.add(v.actions.toolbar())
 	}
 
 	var check []string
@@ -166,7 +174,7 @@ func (v *clinicalView) render(r clinicalRecord) {
 			label.Wrapping = fyne.TextWrapWord
 			v.body.Add(label)
 			if v.actions != nil {
-				v.body.Add(v.actions.sessionButtons(x))
+				v.add(v.actions.sessionButtons(x))
 			}
 		}
 	}
@@ -176,7 +184,7 @@ func (v *clinicalView) render(r clinicalRecord) {
 	for _, c := range r.consultations {
 		v.body.Add(section("Consultation of "+v.day(c.ConsultedOn), v.consultationLines(c, r.staff)))
 		if v.actions != nil {
-			v.body.Add(v.actions.consultationButtons(c))
+			v.add(v.actions.consultationButtons(c))
 		}
 	}
 }

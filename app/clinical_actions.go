@@ -49,6 +49,8 @@ type ClinicStore interface {
 	BookingStore
 	PatientAppointmentStore
 	DiaryStore
+	AccountStore
+	AuditStore
 }
 
 // clinicalActions are the buttons of the clinical record: each opens the
@@ -63,30 +65,62 @@ func (c clinicalActions) patientName() string { return c.screen.form.loaded.Full
 
 func (c clinicalActions) refresh() { c.screen.clinical.show(c.screen.form.loaded.ID) }
 
+// can reports whether the signed-in user may do p. The clinical record
+// leaves out the buttons of what they may not do; the store refuses it
+// anyway.
+func can(store interface{ Actor() (data.Actor, bool) }, p data.Permission) bool {
+	a, ok := store.Actor()
+	return ok && a.Role.Can(p)
+}
+
+// action is a button of the clinical record and the permission it needs.
+type action struct {
+	perm   data.Permission
+	button *widget.Button
+}
+
+// row lays out the actions the signed-in user may take, or nil for none.
+func (c clinicalActions) row(actions ...action) fyne.CanvasObject {
+	box := container.NewHBox()
+	for _, a := range actions {
+		if can(c.store, a.perm) {
+			box.Add(a.button)
+		}
+	}
+	if len(box.Objects) == 0 {
+		return nil
+	}
+	return box
+}
+
 // toolbar returns the actions for the whole record.
 func (c clinicalActions) toolbar() fyne.CanvasObject {
-	return container.NewHBox(
-		widget.NewButton("New screening", func() {
+	return c.row(
+		action{data.PermScreening, widget.NewButton("New screening", func() {
 			showScreeningWindow(fyne.CurrentApp(), c.store, c.screen.order, c.screen.now, c.patientName(), c.screen.form.loaded.ID, c.refresh)
-		}),
-		widget.NewButton("New consultation", func() { c.editConsultation(data.Consultation{PatientID: c.screen.form.loaded.ID}) }),
-		widget.NewButton("Start series", func() { c.startSeries(data.Consultation{}) }),
+		})},
+		action{data.PermConsultations, widget.NewButton("New consultation", func() { c.editConsultation(data.Consultation{PatientID: c.screen.form.loaded.ID}) })},
+		action{data.PermSessions, widget.NewButton("Start series", func() { c.startSeries(data.Consultation{}) })},
+		action{data.PermAudit, widget.NewButtonWithIcon("Access history…", theme.VisibilityIcon(), func() {
+			showAuditWindow(fyne.CurrentApp(), c.store, c.screen.order, c.screen.now, c.screen.form.loaded.ID, c.patientName())
+		})},
 	)
 }
 
 // consultationButtons returns the actions for one consultation.
 func (c clinicalActions) consultationButtons(x data.Consultation) fyne.CanvasObject {
 	if !x.Signed() {
-		return container.NewHBox(widget.NewButton("Continue draft…", func() { c.editConsultation(x) }))
+		return c.row(action{data.PermConsultations, widget.NewButton("Continue draft…", func() { c.editConsultation(x) })})
 	}
-	buttons := container.NewHBox(
-		widget.NewButtonWithIcon("Print plan handout", theme.DocumentPrintIcon(), func() { c.printPlan(x) }),
-		widget.NewButton("Save plan as…", func() { c.savePlan(x) }),
-		widget.NewButton("Add addendum…", func() { c.addAddendum(x) }))
+	actions := []action{
+		{data.PermPrint, widget.NewButtonWithIcon("Print plan handout", theme.DocumentPrintIcon(), func() { c.printPlan(x) })},
+		{data.PermPrint, widget.NewButton("Save plan as…", func() { c.savePlan(x) })},
+		{data.PermAddenda, widget.NewButton("Add addendum…", func() { c.addAddendum(x) })},
+	}
 	if x.PlannedSessions > 0 {
-		buttons.Add(widget.NewButton("Start series from this plan", func() { c.startSeries(x) }))
+		actions = append(actions, action{data.PermSessions, widget.NewButton("Start series from this plan", func() { c.startSeries(x) })})
 	}
-	return buttons
+	return c.row(actions...)
 }
 
 // seriesButtons returns the actions for an active series.
@@ -98,25 +132,29 @@ func (c clinicalActions) seriesButtons(ts data.TreatmentSeries) fyne.CanvasObjec
 		showSessionWindow(fyne.CurrentApp(), c.store, c.screen.order, c.screen.now, c.patientName(), ts.ID, ts.PatientID, c.refresh)
 	})
 	logSession.Importance = widget.HighImportance
-	return container.NewHBox(
-		widget.NewButton("Book next session…", func() { c.bookNextSession(ts) }),
-		logSession,
-		widget.NewButton("Extend by one session…", func() { c.extendSeries(ts) }),
-		widget.NewButton("Mark completed", func() { c.completeSeries(ts) }),
-		widget.NewButton("Discontinue…", func() { c.discontinueSeries(ts) }),
+	return c.row(
+		action{data.PermAppointments, widget.NewButton("Book next session…", func() { c.bookNextSession(ts) })},
+		action{data.PermSessions, logSession},
+		action{data.PermSessions, widget.NewButton("Extend by one session…", func() { c.extendSeries(ts) })},
+		action{data.PermSessions, widget.NewButton("Mark completed", func() { c.completeSeries(ts) })},
+		action{data.PermSessions, widget.NewButton("Discontinue…", func() { c.discontinueSeries(ts) })},
 	)
 }
 
-// sessionButtons returns the actions for one logged session: sign a draft,
-// or add an addendum to a signed one.
+// sessionButtons returns the actions for one logged session: print its
+// handouts, sign a draft, or add an addendum to a signed one.
 func (c clinicalActions) sessionButtons(x data.Session) fyne.CanvasObject {
-	printButton := widget.NewButtonWithIcon("Print aftercare", theme.DocumentPrintIcon(), func() { c.printAftercare(x) })
-	saveAs := widget.NewButton("Save aftercare as…", func() { c.saveAftercare(x) })
-	record := widget.NewButton("Print session record", func() { c.printRecord(x) })
-	if x.Signed() {
-		return container.NewHBox(printButton, saveAs, record, widget.NewButton("Add addendum to session…", func() { c.addSessionAddendum(x) }))
+	actions := []action{
+		{data.PermPrint, widget.NewButtonWithIcon("Print aftercare", theme.DocumentPrintIcon(), func() { c.printAftercare(x) })},
+		{data.PermPrint, widget.NewButton("Save aftercare as…", func() { c.saveAftercare(x) })},
+		{data.PermPrint, widget.NewButton("Print session record", func() { c.printRecord(x) })},
 	}
-	return container.NewHBox(printButton, saveAs, record, widget.NewButton("Sign session…", func() { c.signSession(x) }))
+	if x.Signed() {
+		actions = append(actions, action{data.PermAddenda, widget.NewButton("Add addendum to session…", func() { c.addSessionAddendum(x) })})
+	} else {
+		actions = append(actions, action{data.PermSign, widget.NewButton("Sign session…", func() { c.signSession(x) })})
+	}
+	return c.row(actions...)
 }
 
 // printAftercare opens the session's aftercare sheet, ready to print.
@@ -241,65 +279,49 @@ type askField struct {
 	multiline bool
 }
 
-// ask asks which clinician is acting and for the texts in fields, then
-// runs done with the staff member's ID and the texts.
+// ask asks for the texts in fields, then runs done with the signed-in
+// user's staff ID and the texts: what it records is in their name.
 func (c clinicalActions) ask(title, intro, confirm string, fields []askField, done func(staffID int64, texts []string)) {
-	background(&c.screen.worker, func() ([]data.StaffMember, error) {
-		return c.store.Staff(context.Background(), true)
-	}, func(staff []data.StaffMember, err error) {
-		if err != nil {
-			showError(err, c.screen.win)
-			return
+	me, signedIn := c.store.Actor()
+	if !signedIn {
+		showError(data.Errorf(data.EFORBIDDEN, "Sign in to Needlepoint first."), c.screen.win)
+		return
+	}
+	msg := widget.NewLabel(intro)
+	msg.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(msg, widget.NewLabelWithStyle("In the name of "+me.Name+", who is signed in.", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+	entries := make([]*widget.Entry, len(fields))
+	for i, f := range fields {
+		entries[i] = widget.NewEntry()
+		if f.multiline {
+			entries[i] = widget.NewMultiLineEntry()
+			entries[i].Wrapping = fyne.TextWrapWord
+			entries[i].SetMinRowsVisible(4)
 		}
-		var clinicians []data.StaffMember
-		for _, m := range staff {
-			if m.Role != data.RoleReception {
-				clinicians = append(clinicians, m)
-			}
-		}
-		who := widget.NewSelect(labels(clinicians, func(m data.StaffMember) string { return m.Name }), nil)
-		who.PlaceHolder = "Choose who you are"
-		msg := widget.NewLabel(intro)
-		msg.Wrapping = fyne.TextWrapWord
-		box := container.NewVBox(msg, who)
-		entries := make([]*widget.Entry, len(fields))
-		for i, f := range fields {
-			entries[i] = widget.NewEntry()
-			if f.multiline {
-				entries[i] = widget.NewMultiLineEntry()
-				entries[i].Wrapping = fyne.TextWrapWord
-				entries[i].SetMinRowsVisible(4)
-			}
-			box.Add(widget.NewLabel(f.label))
-			box.Add(entries[i])
-		}
-		problem := widget.NewLabel("")
-		problem.Importance = widget.DangerImportance
-		problem.Hide()
-		box.Add(problem)
-		d := dialog.NewCustomWithoutButtons(title, box, c.screen.win)
-		ok := widget.NewButton(confirm, func() {
-			if who.SelectedIndex() < 0 {
-				problem.SetText("Choose who you are.")
+		box.Add(widget.NewLabel(f.label))
+		box.Add(entries[i])
+	}
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Hide()
+	box.Add(problem)
+	d := dialog.NewCustomWithoutButtons(title, box, c.screen.win)
+	ok := widget.NewButton(confirm, func() {
+		texts := make([]string, len(entries))
+		for i, e := range entries {
+			if texts[i] = strings.TrimSpace(e.Text); texts[i] == "" {
+				problem.SetText(fields[i].label + " is required.")
 				problem.Show()
 				return
 			}
-			texts := make([]string, len(entries))
-			for i, e := range entries {
-				if texts[i] = strings.TrimSpace(e.Text); texts[i] == "" {
-					problem.SetText(fields[i].label + " is required.")
-					problem.Show()
-					return
-				}
-			}
-			d.Hide()
-			done(clinicians[who.SelectedIndex()].ID, texts)
-		})
-		ok.Importance = widget.HighImportance
-		d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", d.Hide), ok})
-		d.Resize(fyne.NewSize(560, 0))
-		d.Show()
+		}
+		d.Hide()
+		done(me.StaffID, texts)
 	})
+	ok.Importance = widget.HighImportance
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", d.Hide), ok})
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
 }
 
 func (c clinicalActions) addAddendum(x data.Consultation) {

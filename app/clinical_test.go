@@ -22,6 +22,17 @@ func viewText(v *clinicalView) string {
 	return b.String()
 }
 
+// buttonsText lists the clinical record's buttons as "[label]".
+func buttonsText(v *clinicalView) string {
+	var b strings.Builder
+	for _, o := range test.LaidOutObjects(v.body) {
+		if btn, ok := o.(*widget.Button); ok {
+			b.WriteString("[" + btn.Text + "]")
+		}
+	}
+	return b.String()
+}
+
 func TestClinicalRecordAtAGlance(t *testing.T) {
 	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
 	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
@@ -115,18 +126,13 @@ func TestAddendumAndSeriesActions(t *testing.T) {
 
 	test.Tap(bodyButton(t, s.clinical, "Add addendum…"))
 	selects, entries := dialogWidgets(s)
-	if len(selects) != 1 || len(entries) != 2 {
-		t.Fatalf("addendum dialog has %d selects and %d entries", len(selects), len(entries))
+	if len(selects) != 0 || len(entries) != 2 {
+		t.Fatalf("addendum dialog has %d selects and %d entries, want the reason and the text only", len(selects), len(entries))
 	}
-	if got := selects[0].Options; len(got) != 1 || got[0] != "Dr Amara Okafor" {
-		t.Errorf("who may write an addendum: %q, want only clinicians", got)
+	if got := topDialogText(s); !strings.Contains(got, "In the name of Dr Amara Okafor, who is signed in") {
+		t.Errorf("addendum dialog = %q, want it to name the signed-in author", got)
 	}
 	test.Type(entries[0], "Wrong area")
-	test.Tap(dialogButton(t, s, "Add addendum"))
-	if len(store.writes) != 0 || !strings.Contains(topDialogText(s), "Choose who you are") {
-		t.Fatalf("addendum stored without an author: %v", store.writes)
-	}
-	selects[0].SetSelected("Dr Amara Okafor")
 	test.Tap(dialogButton(t, s, "Add addendum"))
 	if len(store.writes) != 0 || !strings.Contains(topDialogText(s), "Addendum is required") {
 		t.Fatalf("addendum stored without text: %v", store.writes)
@@ -138,8 +144,7 @@ func TestAddendumAndSeriesActions(t *testing.T) {
 	}
 
 	test.Tap(bodyButton(t, s.clinical, "Extend by one session…"))
-	selects, entries = dialogWidgets(s)
-	selects[0].SetSelected("Dr Amara Okafor")
+	_, entries = dialogWidgets(s)
 	test.Type(entries[0], "Scars need one more")
 	test.Tap(dialogButton(t, s, "Extend"))
 	if got := store.writes[len(store.writes)-1]; got != "ExtendSeries Scars need one more" {
@@ -164,20 +169,54 @@ func TestSessionActions(t *testing.T) {
 	}
 
 	test.Tap(bodyButton(t, s.clinical, "Sign session…"))
-	selects, _ := dialogWidgets(s)
-	selects[0].SetSelected("Dr Amara Okafor")
 	test.Tap(dialogButton(t, s, "Sign"))
-	if len(store.writes) != 1 || store.writes[0] != "SignSession" {
-		t.Errorf("writes after signing = %q", store.writes)
+	if len(store.writes) != 1 || store.writes[0] != "SignSession by 1" {
+		t.Errorf("writes after signing = %q, want a signature by the signed-in user", store.writes)
 	}
 
 	test.Tap(bodyButton(t, s.clinical, "Add addendum to session…"))
-	selects, entries := dialogWidgets(s)
-	selects[0].SetSelected("Dr Amara Okafor")
+	_, entries := dialogWidgets(s)
 	test.Type(entries[0], "Depth")
 	test.Type(entries[1], "Chin was 1.5 mm.")
 	test.Tap(dialogButton(t, s, "Add addendum"))
 	if got := store.writes[len(store.writes)-1]; got != "AddSessionAddendum Depth: Chin was 1.5 mm." {
 		t.Errorf("last write = %q", got)
+	}
+}
+
+// TestClinicalRecordByRole shows each role the buttons of what it may do:
+// reception prints but does not write clinical notes or sign.
+func TestClinicalRecordByRole(t *testing.T) {
+	day := time.Date(2026, 11, 2, 14, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		role     data.Role
+		shown    []string
+		notShown []string
+	}{
+		{data.RoleReception, []string{"Print aftercare", "Book next session…"},
+			[]string{"Sign session…", "Log session…", "New consultation", "New screening", "Access history…"}},
+		{data.RolePractitioner, []string{"Print aftercare", "Sign session…", "Log session…", "New consultation"},
+			[]string{"Access history…"}},
+		{data.RoleAdmin, []string{"Sign session…", "Access history…"}, nil},
+	} {
+		t.Run(string(tc.role), func(t *testing.T) {
+			store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+			store.me = &data.Actor{StaffID: 7, Name: "Someone", Role: tc.role}
+			store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive, StartedOn: day}}
+			store.sessions = map[int64][]data.Session{4: {{ID: 9, SeriesID: 4, PerformedAt: day, PractitionerID: 7}}}
+			s := newTestScreen(t, store)
+			s.list.Select(0)
+			text := buttonsText(s.clinical)
+			for _, b := range tc.shown {
+				if !strings.Contains(text, "["+b+"]") {
+					t.Errorf("%s does not see %q:\n%s", tc.role, b, text)
+				}
+			}
+			for _, b := range tc.notShown {
+				if strings.Contains(text, "["+b+"]") {
+					t.Errorf("%s sees %q", tc.role, b)
+				}
+			}
+		})
 	}
 }

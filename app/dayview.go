@@ -27,6 +27,8 @@ type DayStore interface {
 	SetStatus(ctx context.Context, id, version int64, status data.AppointmentStatus, reason string) error
 	Patient(ctx context.Context, id int64) (data.Patient, error)
 	ClinicDetails(ctx context.Context) (data.ClinicDetails, error)
+	RecordPrinted(ctx context.Context, patientID int64, document string) error
+	Actor() (data.Actor, bool)
 }
 
 // dayColumns are the headings of the day's table.

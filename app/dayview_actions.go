@@ -176,6 +176,10 @@ func (s *dayScreen) onComplete() {
 		s.move(data.StatusCompleted, "")
 		return
 	}
+	if !can(s.store, data.PermSessions) {
+		showError(data.Errorf(data.EFORBIDDEN, "A treatment is completed by its practitioner logging the session. Ask %s to complete it from the day view.", a.PractitionerName), s.win)
+		return
+	}
 	completed := false
 	s.openSessionLog(a, func() {
 		if completed {
@@ -242,5 +246,9 @@ func writeDaySheet(ctx context.Context, store DayStore, day time.Time, w io.Writ
 		}
 		phones[a.PatientID] = p.Phone
 	}
-	return reports.Day(w, reports.DaySheet{Clinic: reportClinic(clinic), Day: day, Appointments: l.appointments, Phones: phones})
+	err = reports.Day(w, reports.DaySheet{Clinic: reportClinic(clinic), Day: day, Appointments: l.appointments, Phones: phones})
+	if err != nil {
+		return err
+	}
+	return store.RecordPrinted(ctx, 0, "Day sheet of "+day.Format("2 Jan 2006"))
 }

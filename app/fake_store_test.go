@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"time"
@@ -75,6 +77,10 @@ func (f *fakeStore) Patient(_ context.Context, id int64) (data.Patient, error) {
 	return p, nil
 }
 
+func (f *fakeStore) ViewPatient(ctx context.Context, id int64) (data.Patient, error) {
+	return f.Patient(ctx, id)
+}
+
 func (f *fakeStore) CreatePatient(_ context.Context, p *data.Patient) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -138,6 +144,88 @@ type clinicalRecords struct {
 	proposal      data.Proposal
 	warnings      []string
 	appointments  []data.Appointment
+	// me is who is signed in; nil for testAdminActor, who may do
+	// everything.
+	me *data.Actor
+}
+
+// testAdminActor is who the fake store has signed in unless a test says.
+var testAdminActor = data.Actor{StaffID: 1, Name: "Dr Amara Okafor", Role: data.RoleAdmin, Username: "amara"}
+
+func (c *clinicalRecords) Actor() (data.Actor, bool) {
+	if c.me != nil {
+		return *c.me, true
+	}
+	return testAdminActor, true
+}
+
+func (c *clinicalRecords) HasAccounts(context.Context) (bool, error) { return true, nil }
+
+func (c *clinicalRecords) SetUpClinic(_ context.Context, _ data.ClinicDetails, name, username, _ string) (data.Actor, error) {
+	c.note("SetUpClinic " + username)
+	a := data.Actor{StaffID: 1, Name: name, Role: data.RoleAdmin, Username: username}
+	c.me = &a
+	return a, nil
+}
+
+// SignIn accepts any username with the password "Right-pass1".
+func (c *clinicalRecords) SignIn(_ context.Context, username, password string) (data.Actor, error) {
+	c.note("SignIn " + username)
+	if password != "Right-pass1" {
+		return data.Actor{}, data.Errorf(data.EFORBIDDEN, "The username or password is not right.")
+	}
+	a := data.Actor{StaffID: 2, Name: "Signed In " + username, Role: data.RoleReception, Username: username}
+	c.me = &a
+	return a, nil
+}
+
+func (c *clinicalRecords) SignOut(context.Context) error {
+	c.note("SignOut")
+	return nil
+}
+
+func (c *clinicalRecords) ChangePassword(context.Context, string, string) error {
+	c.note("ChangePassword")
+	return nil
+}
+
+func (c *clinicalRecords) IdleLockMinutes(context.Context) (int, error) {
+	return data.DefaultIdleLockMinutes, nil
+}
+
+func (c *clinicalRecords) SaveIdleLockMinutes(_ context.Context, n int) error {
+	c.note("SaveIdleLockMinutes")
+	return nil
+}
+
+func (c *clinicalRecords) Accounts(context.Context) ([]data.Account, error) { return nil, nil }
+
+func (c *clinicalRecords) SetAccount(_ context.Context, _ int64, username, _ string) error {
+	c.note("SetAccount " + username)
+	return nil
+}
+
+func (c *clinicalRecords) AuditTrail(context.Context, data.AuditFilter) ([]data.Audit, error) {
+	return nil, nil
+}
+
+func (c *clinicalRecords) ExportAudit(context.Context, data.AuditFilter, io.Writer) error {
+	c.note("ExportAudit")
+	return nil
+}
+
+func (c *clinicalRecords) VerifyAudit(context.Context) (data.AuditVerdict, error) {
+	return data.AuditVerdict{}, nil
+}
+
+func (c *clinicalRecords) RecordPrinted(_ context.Context, _ int64, document string) error {
+	c.note("RecordPrinted " + document)
+	return nil
+}
+
+func (c *clinicalRecords) RecordExported(_ context.Context, document string) error {
+	c.note("RecordExported " + document)
+	return nil
 }
 
 func (c *clinicalRecords) LatestScreening(context.Context, int64) (*data.Screening, error) {
@@ -237,8 +325,8 @@ func (c *clinicalRecords) UpdateSession(context.Context, *data.Session) error {
 	return nil
 }
 
-func (c *clinicalRecords) SignSession(context.Context, int64, int64, int64) error {
-	c.note("SignSession")
+func (c *clinicalRecords) SignSession(_ context.Context, _, _, practitionerID int64) error {
+	c.note(fmt.Sprintf("SignSession by %d", practitionerID))
 	return nil
 }
 
@@ -292,9 +380,9 @@ func (c *clinicalRecords) Series(_ context.Context, id int64) (data.TreatmentSer
 	return data.TreatmentSeries{}, data.Errorf(data.ENOTFOUND, "The series was not found.")
 }
 
-func (c *clinicalRecords) RecordPrint(_ context.Context, sessionID int64, document, by string) (data.Print, error) {
+func (c *clinicalRecords) RecordPrint(_ context.Context, sessionID int64, document string) (data.Print, error) {
 	c.note("RecordPrint " + document)
-	return data.Print{SessionID: sessionID, Document: document, PrintedBy: by}, nil
+	return data.Print{SessionID: sessionID, Document: document, PrintedBy: testAdminActor.Name}, nil
 }
 
 func (c *clinicalRecords) Appointments(context.Context, time.Time, time.Time) ([]data.Appointment, error) {

@@ -18,46 +18,37 @@ import (
 // of entries, choices, scroll positions, the tab shown, open dialogs) and
 // any change counts as activity. Hovering without doing anything does not.
 type idleWatch struct {
-	canvas fyne.Canvas
-	limit  time.Duration
-	now    func() time.Time
-	lock   func()
+	// canvases returns those of every window of the app: typing a long
+	// note in a form's own window is activity too.
+	canvases func() []fyne.Canvas
+	limit    time.Duration
+	now      func() time.Time
+	lock     func()
 
 	last   time.Time
 	print  uint64
 	paused bool
-	stop   chan struct{}
 }
 
-func newIdleWatch(c fyne.Canvas, limit time.Duration, now func() time.Time, lock func()) *idleWatch {
-	return &idleWatch{canvas: c, limit: limit, now: now, lock: lock, last: now(), stop: make(chan struct{})}
+func newIdleWatch(canvases func() []fyne.Canvas, limit time.Duration, now func() time.Time, lock func()) *idleWatch {
+	return &idleWatch{canvases: canvases, limit: limit, now: now, lock: lock, last: now()}
 }
 
-// start ticks every second until stopped.
+// start ticks every second for as long as the app runs.
 func (w *idleWatch) start() {
 	go func() {
-		t := time.NewTicker(time.Second)
-		defer t.Stop()
-		for {
-			select {
-			case <-t.C:
-				fyne.Do(w.tick)
-			case <-w.stop:
-				return
-			}
+		for range time.Tick(time.Second) {
+			fyne.Do(w.tick)
 		}
 	}()
 }
-
-// close stops the ticking for good.
-func (w *idleWatch) close() { close(w.stop) }
 
 // pause stops counting while the window is locked or signed out; resume
 // starts a fresh stretch.
 func (w *idleWatch) pause() { w.paused = true }
 
 func (w *idleWatch) resume() {
-	w.paused, w.last, w.print = false, w.now(), fingerprint(w.canvas)
+	w.paused, w.last, w.print = false, w.now(), fingerprint(w.canvases())
 }
 
 // tick runs on the UI goroutine: it notes activity, or locks after limit.
@@ -65,7 +56,7 @@ func (w *idleWatch) tick() {
 	if w.paused {
 		return
 	}
-	if f := fingerprint(w.canvas); f != w.print {
+	if f := fingerprint(w.canvases()); f != w.print {
 		w.print, w.last = f, w.now()
 		return
 	}
@@ -76,14 +67,19 @@ func (w *idleWatch) tick() {
 }
 
 // fingerprint hashes the state of every input the user can change.
-func fingerprint(c fyne.Canvas) uint64 {
+func fingerprint(canvases []fyne.Canvas) uint64 {
 	h := fnv.New64a()
-	fmt.Fprintf(h, "focus %p;", c.Focused())
-	for _, o := range c.Overlays().List() {
-		fmt.Fprintf(h, "overlay %p;", o)
-		hashInputs(h, o)
+	for _, c := range canvases {
+		fmt.Fprintf(h, "canvas %p focus %p;", c, c.Focused())
+		if f, ok := c.Focused().(fyne.CanvasObject); ok {
+			hashInputs(h, f)
+		}
+		for _, o := range c.Overlays().List() {
+			fmt.Fprintf(h, "overlay %p;", o)
+			hashInputs(h, o)
+		}
+		hashInputs(h, c.Content())
 	}
-	hashInputs(h, c.Content())
 	return h.Sum64()
 }
 

@@ -211,7 +211,7 @@ func (s *patientsScreen) onSelect(id widget.ListItemID) {
 // open loads a patient into the form.
 func (s *patientsScreen) open(id int64) {
 	background(&s.worker, func() (data.Patient, error) {
-		return s.store.Patient(context.Background(), id)
+		return s.store.ViewPatient(context.Background(), id)
 	}, func(p data.Patient, err error) {
 		if err != nil {
 			showError(err, s.win)

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -20,7 +21,8 @@ import (
 type RecallStore interface {
 	Recall(ctx context.Context, today time.Time) ([]data.RecallEntry, error)
 	MarkCalled(ctx context.Context, patientID, seriesID, by int64, note string) error
-	Staff(ctx context.Context, activeOnly bool) ([]data.StaffMember, error)
+	RecordExported(ctx context.Context, document string) error
+	Actor() (data.Actor, bool)
 }
 
 // recallColumns are the headings of the recall table.
@@ -46,7 +48,6 @@ type recallScreen struct {
 
 	// The "Mark called" dialog, while it is open.
 	callDialog *dialog.FormDialog
-	callBy     *widget.Select
 	callNote   *widget.Entry
 
 	content fyne.CanvasObject
@@ -208,36 +209,22 @@ func (s *recallScreen) show(list []data.RecallEntry) {
 	s.table.Refresh()
 }
 
-// onMarkCalled asks who rang the selected patient and what was said, and
-// records the call.
+// onMarkCalled asks what was said to the selected patient and records the
+// call in the signed-in user's name.
 func (s *recallScreen) onMarkCalled() {
 	if s.selected < 0 || s.selected >= len(s.entries) {
 		return
 	}
-	e := s.entries[s.selected]
-	s.markButton.Disable()
-	background(&s.worker, func() ([]data.StaffMember, error) {
-		return s.store.Staff(context.Background(), true)
-	}, func(staff []data.StaffMember, err error) {
-		if s.selected >= 0 {
-			s.markButton.Enable()
-		}
-		if err != nil {
-			showError(err, s.win)
-			return
-		}
-		if len(staff) == 0 {
-			showError(data.Errorf(data.EINVALID, "Add a member of staff first: the call is recorded with who made it."), s.win)
-			return
-		}
-		s.askCall(e, staff)
-	})
+	me, ok := s.store.Actor()
+	if !ok {
+		showError(data.Errorf(data.EFORBIDDEN, "Sign in to Needlepoint first."), s.win)
+		return
+	}
+	s.askCall(s.entries[s.selected], me)
 }
 
-// askCall shows the "Mark called" dialog for e.
-func (s *recallScreen) askCall(e data.RecallEntry, staff []data.StaffMember) {
-	s.callBy = widget.NewSelect(labels(staff, func(m data.StaffMember) string { return m.Name }), nil)
-	s.callBy.PlaceHolder = "Who called?"
+// askCall shows the "Mark called" dialog for e, made by me.
+func (s *recallScreen) askCall(e data.RecallEntry, me data.Actor) {
 	s.callNote = widget.NewMultiLineEntry()
 	s.callNote.SetPlaceHolder("What was said: booked, left a message, no answer…")
 	s.callNote.SetMinRowsVisible(3)
@@ -248,21 +235,15 @@ func (s *recallScreen) askCall(e data.RecallEntry, staff []data.StaffMember) {
 		return nil
 	}
 	items := []*widget.FormItem{
-		widget.NewFormItem("Called by", s.callBy),
+		widget.NewFormItem("Called by", widget.NewLabel(me.Name)),
 		widget.NewFormItem("Note", s.callNote),
 	}
-	by, note := s.callBy, s.callNote
+	note := s.callNote
 	s.callDialog = dialog.NewForm("Called "+e.PatientName, "Mark called", "Cancel", items, func(ok bool) {
 		s.callDialog = nil
-		if !ok {
-			return
+		if ok {
+			s.recordCall(e, me.StaffID, note.Text)
 		}
-		i := by.SelectedIndex()
-		if i < 0 || i >= len(staff) {
-			showError(data.Errorf(data.EINVALID, "Choose who made the call."), s.win)
-			return
-		}
-		s.recordCall(e, staff[i].ID, note.Text)
 	}, s.win)
 	s.callDialog.Resize(fyne.NewSize(460, 300))
 	s.callDialog.Show()
@@ -302,6 +283,9 @@ func (s *recallScreen) onExport() {
 			werr := data.RecallCSV(wc, list)
 			if cerr := wc.Close(); werr == nil {
 				werr = cerr
+			}
+			if werr == nil {
+				werr = s.store.RecordExported(context.Background(), fmt.Sprintf("call list of %d patients", len(list)))
 			}
 			return struct{}{}, werr
 		}, func(_ struct{}, err error) {

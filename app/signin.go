@@ -18,6 +18,8 @@ type AccountStore interface {
 	SignIn(ctx context.Context, username, password string) (data.Actor, error)
 	SignOut(ctx context.Context) error
 	Actor() (data.Actor, bool)
+	ChangePassword(ctx context.Context, current, next string) error
+	IdleLockMinutes(ctx context.Context) (int, error)
 }
 
 // signInScreen asks for a username and password. It is the first screen,

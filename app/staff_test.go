@@ -14,15 +14,20 @@ import (
 
 // fakeStaffStore is an in-memory StaffStore that counts what it was asked.
 type fakeStaffStore struct {
-	mu      sync.Mutex
-	staff   map[int64]data.StaffMember
-	nextID  int64
-	creates int
-	updates int
+	mu       sync.Mutex
+	staff    map[int64]data.StaffMember
+	nextID   int64
+	creates  int
+	updates  int
+	accounts map[int64]data.Account
+	// passwords are the passwords set, by staff ID.
+	passwords map[int64]string
+	idle      int
 }
 
 func newFakeStaffStore(staff ...data.StaffMember) *fakeStaffStore {
-	f := &fakeStaffStore{staff: map[int64]data.StaffMember{}}
+	f := &fakeStaffStore{staff: map[int64]data.StaffMember{}, accounts: map[int64]data.Account{},
+		passwords: map[int64]string{}, idle: data.DefaultIdleLockMinutes}
 	for _, m := range staff {
 		f.nextID++
 		m.ID = f.nextID
@@ -41,6 +46,53 @@ func (f *fakeStaffStore) Staff(_ context.Context, activeOnly bool) ([]data.Staff
 		}
 	}
 	return list, nil
+}
+
+func (f *fakeStaffStore) Accounts(context.Context) ([]data.Account, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var list []data.Account
+	for _, a := range f.accounts {
+		list = append(list, a)
+	}
+	return list, nil
+}
+
+// SetAccount refuses an empty username and a new account without a
+// password, as the store does.
+func (f *fakeStaffStore) SetAccount(_ context.Context, staffID int64, username, password string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if strings.TrimSpace(username) == "" {
+		return &data.Error{Code: data.EINVALID, Message: "Enter a username.",
+			Fields: []data.FieldError{{Field: data.FieldUsername, Message: "Enter a username."}}}
+	}
+	if _, ok := f.accounts[staffID]; !ok && password == "" {
+		return &data.Error{Code: data.EINVALID, Message: "Give them a password.",
+			Fields: []data.FieldError{{Field: data.FieldPassword, Message: "Required for a new account."}}}
+	}
+	m := f.staff[staffID]
+	f.accounts[staffID] = data.Account{StaffID: staffID, Username: strings.TrimSpace(username), Name: m.Name, Role: m.Role, Active: m.Active}
+	if password != "" {
+		f.passwords[staffID] = password
+	}
+	return nil
+}
+
+func (f *fakeStaffStore) IdleLockMinutes(context.Context) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.idle, nil
+}
+
+func (f *fakeStaffStore) SaveIdleLockMinutes(_ context.Context, n int) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if n < 1 || n > data.MaxIdleLockMinutes {
+		return data.Errorf(data.EINVALID, "Lock after 1 to 60 idle minutes.")
+	}
+	f.idle = n
+	return nil
 }
 
 func (f *fakeStaffStore) CreateStaffMember(_ context.Context, m *data.StaffMember) error {

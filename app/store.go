@@ -13,6 +13,7 @@ type PatientStore interface {
 	Path() string
 	Search(ctx context.Context, query string, order data.DateOrder) ([]data.PatientSummary, error)
 	Patient(ctx context.Context, id int64) (data.Patient, error)
+	ViewPatient(ctx context.Context, id int64) (data.Patient, error)
 	CreatePatient(ctx context.Context, p *data.Patient) error
 	UpdatePatient(ctx context.Context, p *data.Patient) error
 	ArchivePatient(ctx context.Context, id, version int64, reason string) error

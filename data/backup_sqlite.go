@@ -385,7 +385,7 @@ func keepDamagedFiles(dbPath string, now time.Time, keep func(from, to string) e
 // never overwritten: it is renamed to <name>-damaged-<time>.db, whose path
 // RestoreDamaged returns (nothing when there was no file), and the backup is copied in under a temporary
 // name, synced and renamed. Open the database afterwards as usual.
-func RestoreDamaged(ctx context.Context, dbPath, backupPath string, now time.Time) (keptAs string, err error) {
+func RestoreDamaged(ctx context.Context, dbPath, backupPath string, now time.Time, by Actor) (keptAs string, err error) {
 	if _, err := InspectBackup(ctx, backupPath); err != nil {
 		return "", err
 	}
@@ -404,5 +404,20 @@ func RestoreDamaged(ctx context.Context, dbPath, backupPath string, now time.Tim
 	if err := os.Rename(tmp, dbPath); err != nil {
 		return keptAs, wrapf(err, EINVALID, "The backup could not be put in place of %s: %s. The damaged file is kept as %s.", dbPath, osErrorText(err), keptAs)
 	}
-	return keptAs, syncDir(filepath.Dir(dbPath))
+	if err := syncDir(filepath.Dir(dbPath)); err != nil {
+		return keptAs, err
+	}
+	return keptAs, auditRestore(ctx, dbPath, backupPath, keptAs, by)
+}
+
+// auditRestore records in the restored database at dbPath that by restored
+// it from backupPath, the damaged file being kept as keptAs.
+func auditRestore(ctx context.Context, dbPath, backupPath, keptAs string, by Actor) error {
+	s, err := Open(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	e := Audit{Action: ActionRestoredBackup, Subject: filepath.Base(backupPath), Detail: "the damaged file kept as " + filepath.Base(keptAs)}
+	return s.auditAlone(ctx, by, e)
 }

@@ -231,7 +231,7 @@ func TestRestoreDamaged(t *testing.T) {
 	if !data.IsDamaged(err) {
 		t.Fatalf("opening and checking a damaged file: err = %v, want it recognised as damaged", err)
 	}
-	keptAs, err := data.RestoreDamaged(ctx, path, b.Path, fixedNow)
+	keptAs, err := data.RestoreDamaged(ctx, path, b.Path, fixedNow, testAdmin)
 	if err != nil {
 		t.Fatalf("RestoreDamaged: %v", err)
 	}

@@ -92,3 +92,14 @@ func (s *Store) SessionPrints(ctx context.Context, sessionID int64) ([]Print, er
 	}
 	return list, s.readError(rows.Err())
 }
+
+// RecordExported writes to the audit trail that the signed-in user
+// exported document, a list of patients such as the recall list's call
+// list, out of Needlepoint.
+func (s *Store) RecordExported(ctx context.Context, document string) error {
+	a, err := s.allow(ctx, PermRecall, 0)
+	if err != nil {
+		return err
+	}
+	return s.auditAlone(ctx, a, Audit{Action: ActionExported, Detail: document})
+}

@@ -1,0 +1,190 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"needlepoint/data"
+)
+
+// begin shows the first screen: the clinic's set-up on a database nobody
+// can sign in to yet, the sign-in screen otherwise.
+func (w *window) begin() {
+	w.closeGate(nil)
+	background(&w.worker, func() (bool, error) {
+		return w.store.HasAccounts(context.Background())
+	}, func(has bool, err error) {
+		if err != nil {
+			showError(err, w.win)
+			return
+		}
+		if !has {
+			s := newSetUpScreen(w.store, w.signedIn)
+			s.worker.inline = w.worker.inline
+			w.gate = s.content
+			w.win.SetContent(s.content)
+			w.win.Canvas().Focus(s.clinicName)
+			return
+		}
+		w.showSignIn(nil)
+	})
+}
+
+// closeGate hides the app's records: the main window shows nothing but
+// what is given, the menu keeps only Quit, and every other window is
+// hidden until someone signs in.
+func (w *window) closeGate(content fyne.CanvasObject) {
+	if w.idle != nil {
+		w.idle.pause()
+	}
+	for _, other := range w.app.Driver().AllWindows() {
+		if other != w.win {
+			other.Hide()
+			w.hidden = append(w.hidden, other)
+		}
+	}
+	quit := shortcut("Quit", fyne.KeyQ, func() { w.onQuit(w.app.Quit) })
+	quit.IsQuit = true
+	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Needlepoint", quit)))
+	if content == nil {
+		content = widget.NewLabel("")
+	}
+	w.gate = content
+	w.win.SetContent(content)
+}
+
+// showSignIn puts the sign-in screen over everything; locked names the
+// user who was signed in, who can resume where they were.
+func (w *window) showSignIn(locked *data.Actor) {
+	s := newSignInScreen(w.store, locked, w.signedIn)
+	s.worker.inline = w.worker.inline
+	w.closeGate(s.content)
+	w.win.SetTitle(w.title)
+	s.focus(w.win.Canvas())
+}
+
+// lock hides the records behind the sign-in screen, for the same user to
+// carry on or another to sign in. The store keeps its user meanwhile, so
+// work running in the background finishes.
+func (w *window) lock() {
+	if w.gate != nil {
+		return
+	}
+	a, ok := w.store.Actor()
+	if !ok {
+		w.showSignIn(nil)
+		return
+	}
+	w.showSignIn(&a)
+}
+
+// signOut ends the user's session and shows the sign-in screen.
+func (w *window) signOut() {
+	background(&w.worker, func() (struct{}, error) {
+		return struct{}{}, w.store.SignOut(context.Background())
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			showError(err, w.win)
+			return
+		}
+		w.showSignIn(nil)
+	})
+}
+
+// signedIn opens the records to a: the menu of their role, the screens as
+// they were left, and the windows hidden meanwhile.
+func (w *window) signedIn(a data.Actor) {
+	w.gate = nil
+	w.win.SetTitle(w.title + " — " + a.Name + " (" + a.Role.Label() + ")")
+	w.win.SetMainMenu(w.menu(a.Role))
+	w.win.SetContent(w.tabs)
+	for _, other := range w.hidden {
+		other.Show()
+	}
+	w.hidden = nil
+	if !w.started {
+		w.started = true
+		w.firstSignIn()
+	} else {
+		w.day.reload()
+		if id := w.patients.form.loaded.ID; id != 0 {
+			w.patients.clinical.show(id)
+		}
+	}
+	w.idle.resume()
+	background(&w.worker, func() (int, error) {
+		return w.store.IdleLockMinutes(context.Background())
+	}, func(n int, err error) {
+		if err != nil {
+			fyne.LogError("reading the idle lock", err)
+			return
+		}
+		w.idle.limit = time.Duration(n) * time.Minute
+	})
+}
+
+// canvases returns the canvas of every open window, for the idle watch.
+func (w *window) canvases() []fyne.Canvas {
+	var list []fyne.Canvas
+	for _, win := range w.app.Driver().AllWindows() {
+		list = append(list, win.Canvas())
+	}
+	return list
+}
+
+// onQuit closes Needlepoint with close, after the questions closing asks:
+// unsaved changes to a patient, and the backup on closing. While the
+// records are hidden, unsaved changes wait for their user to sign in.
+func (w *window) onQuit(close func()) {
+	if w.gate == nil {
+		w.patients.confirmLeave(func() { w.backupOnClose(close) }, nil)
+		return
+	}
+	if w.patients.form.dirty() {
+		dialog.ShowInformation("Unsaved changes", "A patient's record has changes that are not saved yet. Sign in to save or discard them before closing Needlepoint.", w.win)
+		return
+	}
+	if _, ok := w.store.Actor(); !ok {
+		close()
+		return
+	}
+	w.backupOnClose(close)
+}
+
+// showChangePassword asks for the current password and a new one.
+func showChangePassword(win fyne.Window, store AccountStore) {
+	current := widget.NewPasswordEntry()
+	next := widget.NewPasswordEntry()
+	repeat := widget.NewPasswordEntry()
+	next.SetPlaceHolder("8+ characters, upper and lower case, a digit")
+	items := []*widget.FormItem{
+		widget.NewFormItem("Current password", current),
+		widget.NewFormItem("New password", next),
+		widget.NewFormItem("New password again", repeat),
+	}
+	d := dialog.NewForm("Change my password", "Change password", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if next.Text != repeat.Text {
+			showError(data.Errorf(data.EINVALID, "The two new passwords differ; nothing was changed."), win)
+			return
+		}
+		var w worker
+		background(&w, func() (struct{}, error) {
+			return struct{}{}, store.ChangePassword(context.Background(), current.Text, next.Text)
+		}, func(_ struct{}, err error) {
+			if err != nil {
+				showError(err, win)
+				return
+			}
+			dialog.ShowInformation("Password changed", "Use the new password from your next sign-in.", win)
+		})
+	}, win)
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
+}
