@@ -61,6 +61,9 @@ func (w *window) closeGate(content fyne.CanvasObject) {
 // user who was signed in, who can resume where they were.
 func (w *window) showSignIn(locked *data.Actor) {
 	s := newSignInScreen(w.store, locked, w.signedIn)
+	if w.demo {
+		s.showDemoAccounts()
+	}
 	s.worker.inline = w.worker.inline
 	w.closeGate(s.content)
 	w.win.SetTitle(w.title)

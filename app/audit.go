@@ -113,13 +113,13 @@ func newAuditScreen(win fyne.Window, store AuditStore, order data.DateOrder, now
 			o.(*widget.Label).SetText(auditColumns[id.Col])
 		}
 	}
-	for col, w := range []float32{150, 170, 190, 190, 150, 300} {
+	for col, w := range []float32{180, 170, 180, 180, 170, 300} {
 		s.table.SetColumnWidth(col, w)
 	}
 
 	filters := container.NewHBox(
-		widget.NewLabel("From"), container.NewGridWrap(fyne.NewSize(130, 36), s.from),
-		widget.NewLabel("until"), container.NewGridWrap(fyne.NewSize(130, 36), s.to),
+		widget.NewLabel("From"), container.NewGridWrap(fyne.NewSize(190, 36), s.from),
+		widget.NewLabel("until"), container.NewGridWrap(fyne.NewSize(190, 36), s.to),
 		widget.NewLabel("Staff"), s.staffChoice,
 		s.showButton,
 	)

@@ -147,6 +147,8 @@ type clinicalRecords struct {
 	// me is who is signed in; nil for testAdminActor, who may do
 	// everything.
 	me *data.Actor
+	// noAccounts makes the database a new one, nobody able to sign in.
+	noAccounts bool
 }
 
 // testAdminActor is who the fake store has signed in unless a test says.
@@ -159,7 +161,7 @@ func (c *clinicalRecords) Actor() (data.Actor, bool) {
 	return testAdminActor, true
 }
 
-func (c *clinicalRecords) HasAccounts(context.Context) (bool, error) { return true, nil }
+func (c *clinicalRecords) HasAccounts(context.Context) (bool, error) { return !c.noAccounts, nil }
 
 func (c *clinicalRecords) SetUpClinic(_ context.Context, _ data.ClinicDetails, name, username, _ string) (data.Actor, error) {
 	c.note("SetUpClinic " + username)

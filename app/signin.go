@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -9,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
+	"needlepoint/data/demo"
 )
 
 // AccountStore is what signing in needs from the database.
@@ -70,8 +73,18 @@ func newSignInScreen(store AccountStore, locked *data.Actor, done func(data.Acto
 		s.message,
 		container.NewHBox(layout.NewSpacer(), s.signInButton),
 	)
-	s.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(460, 320), form))
+	s.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 440), form))
 	return s
+}
+
+// showDemoAccounts lists the demo database's sign-ins, so a newcomer can
+// try each role.
+func (s *signInScreen) showDemoAccounts() {
+	lines := []string{"This is the demo database. Sign in as:"}
+	for _, a := range demo.Accounts {
+		lines = append(lines, fmt.Sprintf("%s / %s  (%s, %s)", a.Username, a.Password, a.Name, strings.ToLower(a.Role.Label())))
+	}
+	s.intro.SetText(s.intro.Text + "\n\n" + strings.Join(lines, "\n"))
 }
 
 // focus puts the cursor where the user types first.

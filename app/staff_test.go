@@ -271,3 +271,35 @@ func TestInactiveStaffListedLastAndMarked(t *testing.T) {
 		t.Errorf("active row says %q, want %q", got, want)
 	}
 }
+
+func TestGiveStaffMemberASignIn(t *testing.T) {
+	store := newFakeStaffStore(data.StaffMember{Name: "Jamal Reid", Role: data.RoleReception, Active: true})
+	s := newTestStaffScreen(t, store)
+	s.list.Select(s.indexOf("Jamal Reid"))
+	if got := s.signIn.Text; !strings.Contains(got, "cannot sign in yet") {
+		t.Errorf("sign-in line for someone without an account = %q", got)
+	}
+
+	s.username.SetText("jamal")
+	test.Tap(s.accountButton)
+	if _, ok := store.accounts[1]; ok || s.fieldErrors[data.FieldPassword].Hidden {
+		t.Fatal("an account was made without a password, or no message said so")
+	}
+	s.password.SetText("Desk-2026")
+	test.Tap(s.accountButton)
+	if got := store.accounts[1].Username; got != "jamal" || store.passwords[1] != "Desk-2026" {
+		t.Fatalf("account = %q with password %q, want jamal / Desk-2026", got, store.passwords[1])
+	}
+	if got := s.signIn.Text; !strings.Contains(got, "Signs in as jamal") {
+		t.Errorf("sign-in line after saving = %q", got)
+	}
+	if s.password.Text != "" {
+		t.Error("the password stays on screen after saving")
+	}
+
+	s.idleMinutes.SetText("12")
+	test.Tap(s.idleButton)
+	if store.idle != 12 {
+		t.Errorf("idle lock = %d minutes, want 12", store.idle)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"needlepoint/data"
 )
@@ -60,6 +61,18 @@ func TestPermissionsEnforced(t *testing.T) {
 			p := validPatient()
 			p.FirstName = "Ngozi"
 			return c.s.CreatePatient(ctx, &p)
+		}},
+		{data.PermAppointments, func(c clinic, f fixtures) error {
+			a := data.Appointment{Kind: data.KindConsultation, PatientID: c.patient.ID, PractitionerID: c.practitioner.ID,
+				Start: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}
+			return c.s.Book(ctx, &a)
+		}},
+		{data.PermRecall, func(c clinic, f fixtures) error {
+			who, _ := c.s.Actor()
+			return c.s.MarkCalled(ctx, c.patient.ID, 0, who.StaffID, "Left a message")
+		}},
+		{data.PermBackup, func(c clinic, f fixtures) error {
+			return c.s.SaveBackupSettings(ctx, data.BackupSettings{Folder: f.dir, Keep: 7, EveryHours: 24, OnClose: true})
 		}},
 		{data.PermPrint, func(c clinic, f fixtures) error {
 			return c.s.RecordPrinted(ctx, c.patient.ID, "Treatment plan")
@@ -127,12 +140,13 @@ func TestPermissionsEnforced(t *testing.T) {
 // signed one, written by the practitioner.
 type fixtures struct {
 	draft, signed data.Consultation
+	dir           string // a folder for backups
 }
 
 func mustFixtures(t *testing.T, c clinic) fixtures {
 	t.Helper()
 	c.signIn(c.practitioner)
-	f := fixtures{draft: mustConsultation(t, c), signed: mustConsultation(t, c)}
+	f := fixtures{draft: mustConsultation(t, c), signed: mustConsultation(t, c), dir: t.TempDir()}
 	if err := c.s.SignConsultation(context.Background(), f.signed.ID, f.signed.Version, c.practitioner.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -243,3 +243,26 @@ func BenchmarkPatients(b *testing.B) {
 
 // batch is the size BenchmarkPatients makes, that of one Fill batch.
 const batch = 2000
+
+func TestDemoAccountsSignIn(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	if err := demo.Fill(ctx, s, 60, 1, nil); err != nil {
+		t.Fatal(err)
+	}
+	roles := map[data.Role]bool{}
+	for _, a := range demo.Accounts {
+		got, err := s.SignIn(ctx, a.Username, a.Password)
+		if err != nil {
+			t.Errorf("demo account %s: %v", a.Username, err)
+			continue
+		}
+		if got.Name != a.Name || got.Role != a.Role {
+			t.Errorf("demo account %s signs in as %+v, want %s (%s)", a.Username, got, a.Name, a.Role)
+		}
+		roles[got.Role] = true
+	}
+	if len(roles) != len(data.Roles) {
+		t.Errorf("demo accounts cover roles %v, want one per role", roles)
+	}
+}

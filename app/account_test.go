@@ -1,0 +1,234 @@
+package app
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"needlepoint/data"
+)
+
+// newTestWindow is the main window on store, before anyone signs in.
+func newTestWindow(t *testing.T, store *fakeStore) *window {
+	t.Helper()
+	a := test.NewTempApp(t)
+	w := newWindow(a, store, false, data.DayFirst, testNow)
+	t.Cleanup(w.win.Close)
+	w.win.Resize(fyne.NewSize(1280, 760))
+	w.worker.inline = true
+	w.patients.worker.inline = true
+	w.day.worker.inline = true
+	return w
+}
+
+// menuLabels lists the main menu's items as "Menu/Item".
+func menuLabels(w *window) string {
+	var list []string
+	for _, m := range w.win.MainMenu().Items {
+		for _, item := range m.Items {
+			if item.Label != "" {
+				list = append(list, m.Label+"/"+item.Label)
+			}
+		}
+	}
+	return strings.Join(list, ", ")
+}
+
+// signInWith fills the sign-in screen shown in w and submits it.
+func signInWith(t *testing.T, w *window, username, password string) *signInScreen {
+	t.Helper()
+	var s *signInScreen
+	for _, o := range test.LaidOutObjects(w.win.Content()) {
+		if e, ok := o.(*widget.Entry); ok && e.Password {
+			s = &signInScreen{password: e}
+		}
+	}
+	if s == nil {
+		t.Fatalf("no sign-in screen; the window shows %T", w.win.Content())
+	}
+	for _, o := range test.LaidOutObjects(w.win.Content()) {
+		if e, ok := o.(*widget.Entry); ok && !e.Password {
+			e.SetText(username)
+		}
+	}
+	s.password.SetText(password)
+	s.password.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	return s
+}
+
+func TestSignInOpensTheRecords(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+	w := newTestWindow(t, store)
+	w.begin()
+	if w.gate == nil || w.win.Content() == w.tabs {
+		t.Fatal("the records show before anyone signed in")
+	}
+	if got := menuLabels(w); got != "Needlepoint/Quit" {
+		t.Errorf("menu before signing in = %q, want Quit only", got)
+	}
+
+	signInWith(t, w, "jamal", "wrong")
+	if w.gate == nil {
+		t.Fatal("a wrong password opened the records")
+	}
+	if text := labelsText(w.win.Content()); !strings.Contains(text, "The username or password is not right.") {
+		t.Errorf("sign-in screen after a wrong password:\n%s", text)
+	}
+
+	signInWith(t, w, "jamal", "Right-pass1")
+	if w.gate != nil || w.win.Content() != w.tabs {
+		t.Fatal("signing in did not open the records")
+	}
+	if got, want := w.win.Title(), "Needlepoint — Signed In jamal (Reception)"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
+	menu := menuLabels(w)
+	for _, want := range []string{"Patient/New patient", "Front desk/Patients to call…", "Clinic/Lot recall look-up…", "Account/Lock or switch user"} {
+		if !strings.Contains(menu, want) {
+			t.Errorf("reception's menu lacks %q: %s", want, menu)
+		}
+	}
+	for _, notWanted := range []string{"Staff and sign-ins", "Backups", "Audit trail", "Contraindication rules"} {
+		if strings.Contains(menu, notWanted) {
+			t.Errorf("reception's menu offers %q: %s", notWanted, menu)
+		}
+	}
+}
+
+func TestAdministratorMenu(t *testing.T) {
+	w := newTestWindow(t, newFakeStore())
+	w.signedIn(testAdminActor)
+	menu := menuLabels(w)
+	for _, want := range []string{"Clinic/Staff and sign-ins…", "Clinic/Backups…", "Clinic/Audit trail…", "Clinic/Contraindication rules…"} {
+		if !strings.Contains(menu, want) {
+			t.Errorf("the administrator's menu lacks %q: %s", want, menu)
+		}
+	}
+}
+
+func TestLockKeepsWorkAndHidesIt(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+	w := newTestWindow(t, store)
+	w.signedIn(testAdminActor)
+	other := w.app.NewWindow("Session log")
+	other.Show()
+	w.tabs.SelectIndex(1)
+	w.patients.list.Select(0)
+	w.patients.form.phone.SetText("+44 7700 900777")
+
+	w.lock()
+	if w.gate == nil {
+		t.Fatal("the window did not lock")
+	}
+	if text := labelsText(w.win.Content()); strings.Contains(text, "Zoë") || !strings.Contains(text, "Needlepoint is locked") {
+		t.Errorf("locked window shows:\n%s", text)
+	}
+	if !slices.Contains(w.hidden, other) || slices.Contains(w.hidden, w.win) {
+		t.Errorf("windows hidden while locked = %v, want the session log and not the main window", w.hidden)
+	}
+	if got := menuLabels(w); got != "Needlepoint/Quit" {
+		t.Errorf("menu while locked = %q, want Quit only", got)
+	}
+
+	signInWith(t, w, "amara", "Right-pass1")
+	if w.gate != nil {
+		t.Fatal("signing in did not unlock")
+	}
+	if got := w.patients.form.phone.Text; got != "+44 7700 900777" {
+		t.Errorf("unsaved phone after unlocking = %q, want the typed number kept", got)
+	}
+	if len(w.hidden) != 0 {
+		t.Error("the hidden windows were not shown again")
+	}
+}
+
+func TestFirstStartSetsUpTheClinic(t *testing.T) {
+	store := newFakeStore()
+	store.noAccounts = true
+	w := newTestWindow(t, store)
+	w.begin()
+	if text := labelsText(w.win.Content()); !strings.Contains(text, "Set up Needlepoint") {
+		t.Fatalf("first start shows:\n%s", text)
+	}
+	var passwords []*widget.Entry
+	entries := map[string]*widget.Entry{}
+	for _, o := range test.LaidOutObjects(w.win.Content()) {
+		if e, ok := o.(*widget.Entry); ok {
+			if e.Password {
+				passwords = append(passwords, e)
+			} else {
+				entries[e.PlaceHolder] = e
+			}
+		}
+	}
+	entries["As patients know it"].SetText("Skin Studio")
+	entries["e.g. Fiona Byrne"].SetText("Fiona Byrne")
+	entries["e.g. fiona"].SetText("fiona")
+	passwords[0].SetText("Clinic-2026")
+	passwords[1].SetText("Clinic-2027")
+	passwords[1].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if len(store.writes) != 0 || !strings.Contains(labelsText(w.win.Content()), "The two passwords differ") {
+		t.Fatalf("set up with two different passwords: writes %q", store.writes)
+	}
+	passwords[0].SetText("Clinic-2026")
+	passwords[1].SetText("Clinic-2026")
+	passwords[1].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if len(store.writes) != 1 || store.writes[0] != "SetUpClinic fiona" {
+		t.Fatalf("writes = %q, want the clinic set up", store.writes)
+	}
+	if w.gate != nil || !strings.Contains(w.win.Title(), "Fiona Byrne (Administrator)") {
+		t.Errorf("after set-up: gate %v, title %q", w.gate != nil, w.win.Title())
+	}
+}
+
+func TestIdleWatch(t *testing.T) {
+	test.NewTempApp(t)
+	win := test.NewTempWindow(t, nil)
+	entry := widget.NewEntry()
+	win.SetContent(entry)
+	clock := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+	locked := 0
+	watch := newIdleWatch(func() []fyne.Canvas { return []fyne.Canvas{win.Canvas()} }, 5*time.Minute,
+		func() time.Time { return clock }, func() { locked++ })
+	watch.resume()
+
+	clock = clock.Add(4 * time.Minute)
+	watch.tick()
+	test.Type(entry, "Typing a long note")
+	clock = clock.Add(4 * time.Minute)
+	watch.tick()
+	if locked != 0 {
+		t.Fatal("locked while the user was typing")
+	}
+	clock = clock.Add(4*time.Minute + 59*time.Second)
+	watch.tick()
+	if locked != 0 {
+		t.Fatal("locked before five idle minutes")
+	}
+	clock = clock.Add(time.Second)
+	watch.tick()
+	if locked != 1 {
+		t.Fatalf("after five idle minutes locked %d times, want once", locked)
+	}
+	clock = clock.Add(10 * time.Minute)
+	watch.tick()
+	if locked != 1 {
+		t.Errorf("locked again while already locked: %d", locked)
+	}
+}
+
+// labelsText is every label of o, a line each.
+func labelsText(o fyne.CanvasObject) string {
+	var b strings.Builder
+	for _, x := range test.LaidOutObjects(o) {
+		if l, ok := x.(*widget.Label); ok && l.Visible() {
+			b.WriteString(l.Text + "\n")
+		}
+	}
+	return b.String()
+}
