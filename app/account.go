@@ -35,11 +35,16 @@ func (w *window) begin() {
 }
 
 // closeGate hides the app's records: the main window shows nothing but
-// what is given, the menu keeps only Quit, and every other window is
-// hidden until someone signs in.
+// what is given, its open dialogs are set aside, the menu keeps only Quit,
+// and every other window is hidden until someone signs in.
 func (w *window) closeGate(content fyne.CanvasObject) {
 	if w.idle != nil {
 		w.idle.pause()
+	}
+	overlays := w.win.Canvas().Overlays()
+	for _, o := range overlays.List() {
+		overlays.Remove(o)
+		w.overlays = append(w.overlays, o)
 	}
 	for _, other := range w.app.Driver().AllWindows() {
 		if other != w.win {
@@ -109,6 +114,10 @@ func (w *window) signedIn(a data.Actor) {
 		other.Show()
 	}
 	w.hidden = nil
+	for _, o := range w.overlays {
+		w.win.Canvas().Overlays().Add(o)
+	}
+	w.overlays = nil
 	if !w.started {
 		w.started = true
 		w.firstSignIn()

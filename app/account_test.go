@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -120,8 +121,12 @@ func TestLockKeepsWorkAndHidesIt(t *testing.T) {
 	w.tabs.SelectIndex(1)
 	w.patients.list.Select(0)
 	w.patients.form.phone.SetText("+44 7700 900777")
+	dialog.ShowInformation("Zoë Adams", "A question about Zoë Adams", w.win)
 
 	w.lock()
+	if top := w.win.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("a dialog about the patient stays over the lock screen: %q", overlayText(w.win.Canvas()))
+	}
 	if w.gate == nil {
 		t.Fatal("the window did not lock")
 	}
@@ -144,6 +149,9 @@ func TestLockKeepsWorkAndHidesIt(t *testing.T) {
 	}
 	if len(w.hidden) != 0 {
 		t.Error("the hidden windows were not shown again")
+	}
+	if got := overlayText(w.win.Canvas()); !strings.Contains(got, "A question about Zoë Adams") {
+		t.Errorf("the dialog open before the lock = %q, want it back", got)
 	}
 }
 

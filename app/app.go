@@ -35,11 +35,12 @@ type window struct {
 	// Signing in: the screen shown while nobody is signed in or the window
 	// is locked (nil otherwise), the windows hidden meanwhile, and the idle
 	// watch that locks the window.
-	gate    fyne.CanvasObject
-	hidden  []fyne.Window
-	idle    *idleWatch
-	started bool
-	worker  worker
+	gate     fyne.CanvasObject
+	hidden   []fyne.Window
+	overlays []fyne.CanvasObject
+	idle     *idleWatch
+	started  bool
+	worker   worker
 }
 
 // newWindow builds the main window in a, on store. demo marks the window so

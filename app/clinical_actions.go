@@ -97,7 +97,8 @@ func (c clinicalActions) row(actions ...action) fyne.CanvasObject {
 func (c clinicalActions) toolbar() fyne.CanvasObject {
 	return c.row(
 		action{data.PermScreening, widget.NewButton("New screening", func() {
-			showScreeningWindow(fyne.CurrentApp(), c.store, c.screen.order, c.screen.now, c.patientName(), c.screen.form.loaded.ID, c.refresh)
+			me, _ := c.store.Actor()
+			showScreeningWindow(fyne.CurrentApp(), c.store, c.screen.order, c.screen.now, c.patientName(), c.screen.form.loaded.ID, me.Name, c.refresh)
 		})},
 		action{data.PermConsultations, widget.NewButton("New consultation", func() { c.editConsultation(data.Consultation{PatientID: c.screen.form.loaded.ID}) })},
 		action{data.PermSessions, widget.NewButton("Start series", func() { c.startSeries(data.Consultation{}) })},
