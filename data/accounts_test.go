@@ -218,3 +218,17 @@ func TestIdleLockMinutes(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSignIn measures a sign-in, most of it the argon2id hash.
+func BenchmarkSignIn(b *testing.B) {
+	ctx := context.Background()
+	s := mustOpen(b)
+	if _, err := s.SetUpClinic(ctx, data.ClinicDetails{PaperSize: data.PaperA4}, "Fiona Byrne", "owner", "Clinic-2026"); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := s.SignIn(ctx, "owner", "Clinic-2026"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
