@@ -2,6 +2,7 @@
 package app
 
 import (
+	"context"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -155,6 +156,9 @@ func Run(store ClinicStore, demo bool) {
 	w := newWindow(a, store, demo, order, time.Now)
 	w.begin()
 	w.win.ShowAndRun()
+	if err := store.SignOut(context.Background()); err != nil {
+		fyne.LogError("signing out on closing", err)
+	}
 }
 
 // firstSignIn starts the screens once someone has signed in: the patients

@@ -21,13 +21,17 @@ type AuditStore interface {
 	ExportAudit(ctx context.Context, f data.AuditFilter, w io.Writer) error
 	VerifyAudit(ctx context.Context) (data.AuditVerdict, error)
 	Staff(ctx context.Context, activeOnly bool) ([]data.StaffMember, error)
+	Search(ctx context.Context, query string, order data.DateOrder) ([]data.PatientSummary, error)
 }
 
 // auditColumns are the headings of the audit table.
 var auditColumns = []string{"When", "Staff", "Action", "Patient", "Record", "Detail"}
 
-// everyone is the staff choice that filters nobody out.
-const everyone = "Everyone"
+// everyone and allPatients are the choices that filter nobody out.
+const (
+	everyone    = "Everyone"
+	allPatients = "All patients"
+)
 
 // auditScreen is the administrator's audit report: who did what and when,
 // filtered by dates, staff member and patient, with a CSV export and a
@@ -44,13 +48,16 @@ type auditScreen struct {
 	patientID   int64
 	patientName string
 
-	from, to     *widget.Entry
-	staffChoice  *widget.Select
-	showButton   *widget.Button
-	exportButton *widget.Button
-	verifyButton *widget.Button
-	summary      *widget.Label
-	table        *widget.Table
+	from, to      *widget.Entry
+	staffChoice   *widget.Select
+	patientQuery  *widget.Entry
+	patientChoice *widget.Select
+	found         []data.PatientSummary
+	showButton    *widget.Button
+	exportButton  *widget.Button
+	verifyButton  *widget.Button
+	summary       *widget.Label
+	table         *widget.Table
 
 	staff []data.StaffMember
 	rows  []data.Audit
@@ -82,6 +89,12 @@ func newAuditScreen(win fyne.Window, store AuditStore, order data.DateOrder, now
 	s.to.OnSubmitted = func(string) { s.load() }
 	s.staffChoice = widget.NewSelect([]string{everyone}, nil)
 	s.staffChoice.SetSelected(everyone)
+	s.patientQuery = widget.NewEntry()
+	s.patientQuery.SetPlaceHolder("Find a patient: name, phone or date of birth, then Enter")
+	s.patientQuery.OnSubmitted = s.onFindPatient
+	s.patientChoice = widget.NewSelect([]string{allPatients}, nil)
+	s.patientChoice.SetSelected(allPatients)
+	s.patientChoice.OnChanged = s.onChoosePatient
 	s.showButton = widget.NewButtonWithIcon("Show", theme.SearchIcon(), s.load)
 	s.showButton.Importance = widget.HighImportance
 	s.exportButton = widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), s.onExport)
@@ -123,12 +136,50 @@ func newAuditScreen(win fyne.Window, store AuditStore, order data.DateOrder, now
 		widget.NewLabel("Staff"), s.staffChoice,
 		s.showButton,
 	)
-	if patientID != 0 {
-		filters.Add(widget.NewLabel("Patient: " + patientName))
+	patient := fyne.CanvasObject(widget.NewLabel("Patient: " + patientName))
+	if patientID == 0 {
+		patient = container.NewBorder(nil, nil, widget.NewLabel("Patient"), s.patientChoice, s.patientQuery)
 	}
 	bottom := container.NewHBox(s.exportButton, s.verifyButton)
-	s.content = container.NewBorder(container.NewVBox(filters, s.summary), bottom, nil, nil, s.table)
+	s.content = container.NewBorder(container.NewVBox(filters, patient, s.summary), bottom, nil, nil, s.table)
 	return s
+}
+
+// onFindPatient looks up the patients matching query, to choose one to
+// filter the report by.
+func (s *auditScreen) onFindPatient(query string) {
+	background(&s.worker, func() ([]data.PatientSummary, error) {
+		return s.store.Search(context.Background(), query, s.order)
+	}, func(found []data.PatientSummary, err error) {
+		if err != nil {
+			showError(err, s.win)
+			return
+		}
+		s.found = found
+		options := []string{allPatients}
+		for _, p := range found {
+			options = append(options, p.FullName()+" · "+s.order.Format(p.DateOfBirth))
+		}
+		s.patientChoice.SetOptions(options)
+		switch len(found) {
+		case 0:
+			s.summary.SetText("No patient matches " + query + ".")
+		case 1:
+			s.patientChoice.SetSelectedIndex(1)
+		default:
+			s.summary.SetText(fmt.Sprintf("%d patients match; choose one on the right.", len(found)))
+		}
+	})
+}
+
+// onChoosePatient filters the report by the patient chosen, and shows it.
+func (s *auditScreen) onChoosePatient(string) {
+	i := s.patientChoice.SelectedIndex()
+	s.patientID = 0
+	if i > 0 && i <= len(s.found) {
+		s.patientID = s.found[i-1].ID
+	}
+	s.load()
 }
 
 // auditCell is the text of one cell: times in local time.
