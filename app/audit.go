@@ -102,33 +102,9 @@ func newAuditScreen(win fyne.Window, store AuditStore, order data.DateOrder, now
 	s.summary = widget.NewLabel("Loading…")
 	s.summary.Wrapping = fyne.TextWrapWord
 
-	s.table = widget.NewTable(
-		func() (int, int) { return len(s.rows), len(auditColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("Template text")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row < 0 || id.Row >= len(s.rows) {
-				o.(*widget.Label).SetText("")
-				return
-			}
-			o.(*widget.Label).SetText(auditCell(s.rows[id.Row], id.Col))
-		},
-	)
-	s.table.ShowHeaderRow = true
-	s.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("Heading", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(auditColumns) {
-			o.(*widget.Label).SetText(auditColumns[id.Col])
-		}
-	}
-	for col, w := range []float32{180, 170, 180, 180, 170, 300} {
-		s.table.SetColumnWidth(col, w)
-	}
+	s.table = newTextTable(auditColumns, []float32{180, 170, 180, 180, 170, 300},
+		func() int { return len(s.rows) },
+		func(l *widget.Label, row, col int) { l.SetText(auditCell(s.rows[row], col)) })
 
 	filters := container.NewHBox(
 		widget.NewLabel("From"), container.NewGridWrap(fyne.NewSize(190, 36), s.from),

@@ -35,7 +35,9 @@ func (f *fakeAuditStore) AuditTrail(_ context.Context, filter data.AuditFilter) 
 
 func (f *fakeAuditStore) ExportAudit(context.Context, data.AuditFilter, io.Writer) error { return nil }
 
-func (f *fakeAuditStore) VerifyAudit(context.Context) (data.AuditVerdict, error) { return f.verdict, nil }
+func (f *fakeAuditStore) VerifyAudit(context.Context) (data.AuditVerdict, error) {
+	return f.verdict, nil
+}
 
 func (f *fakeAuditStore) Staff(context.Context, bool) ([]data.StaffMember, error) {
 	return []data.StaffMember{{ID: 1, Name: "Fiona Byrne"}, {ID: 2, Name: "Jamal Reid"}}, nil

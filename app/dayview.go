@@ -129,39 +129,15 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 	s.summary = widget.NewLabel("")
 	s.summary.Wrapping = fyne.TextWrapWord
 
-	s.table = widget.NewTable(
-		func() (int, int) { return len(s.appointments), len(dayColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("Template text")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row >= len(s.appointments) {
-				return
-			}
-			l := o.(*widget.Label)
-			a := s.appointments[id.Row]
-			l.Importance = widget.MediumImportance
-			if id.Col == 5 {
+	s.table = newTextTable(dayColumns, []float32{120, 200, 210, 170, 90, 120, 260},
+		func() int { return len(s.appointments) },
+		func(l *widget.Label, row, col int) {
+			a := s.appointments[row]
+			if col == 5 {
 				l.Importance = statusImportance(a.Status)
 			}
-			l.SetText(dayCell(a, id.Col))
-			l.Refresh()
-		},
-	)
-	s.table.ShowHeaderRow = true
-	s.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("Heading", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(dayColumns) {
-			o.(*widget.Label).SetText(dayColumns[id.Col])
-		}
-	}
-	for col, w := range []float32{120, 200, 210, 170, 90, 120, 260} {
-		s.table.SetColumnWidth(col, w)
-	}
+			l.SetText(dayCell(a, col))
+		})
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.appointments) {
 			s.selected = s.appointments[id.Row].ID

@@ -58,32 +58,9 @@ func newLotLookupScreen(win fyne.Window, store LotStore, order data.DateOrder) *
 	s.summary = widget.NewLabel("Type the lot number from the manufacturer's recall notice and press Enter.")
 	s.summary.Wrapping = fyne.TextWrapWord
 
-	s.table = widget.NewTable(
-		func() (int, int) { return len(s.results), len(lotColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("Template text")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row >= len(s.results) {
-				return
-			}
-			o.(*widget.Label).SetText(s.cell(s.results[id.Row], id.Col))
-		},
-	)
-	s.table.ShowHeaderRow = true
-	s.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("Heading", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(lotColumns) {
-			o.(*widget.Label).SetText(lotColumns[id.Col])
-		}
-	}
-	for col, w := range []float32{170, 260, 150, 90} {
-		s.table.SetColumnWidth(col, w)
-	}
+	s.table = newTextTable(lotColumns, []float32{170, 260, 150, 90},
+		func() int { return len(s.results) },
+		func(l *widget.Label, row, col int) { l.SetText(s.cell(s.results[row], col)) })
 
 	search := container.NewBorder(nil, nil, widget.NewLabel("Lot"), s.searchButton, s.lot)
 	top := container.NewVBox(search, s.summary)

@@ -62,33 +62,9 @@ func newRecallScreen(win fyne.Window, store RecallStore, now func() time.Time) *
 	s.summary = widget.NewLabel("Loading the patients to call…")
 	s.summary.Wrapping = fyne.TextWrapWord
 
-	s.table = widget.NewTable(
-		func() (int, int) { return len(s.entries), len(recallColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("Template text")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row < 0 || id.Row >= len(s.entries) {
-				o.(*widget.Label).SetText("")
-				return
-			}
-			o.(*widget.Label).SetText(recallCell(s.entries[id.Row], id.Col))
-		},
-	)
-	s.table.ShowHeaderRow = true
-	s.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("Heading", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(recallColumns) {
-			o.(*widget.Label).SetText(recallColumns[id.Col])
-		}
-	}
-	for col, w := range []float32{90, 180, 130, 90, 300, 170} {
-		s.table.SetColumnWidth(col, w)
-	}
+	s.table = newTextTable(recallColumns, []float32{90, 180, 130, 90, 300, 170},
+		func() int { return len(s.entries) },
+		func(l *widget.Label, row, col int) { l.SetText(recallCell(s.entries[row], col)) })
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row < 0 || id.Row >= len(s.entries) {
 			return
