@@ -40,22 +40,8 @@ func (s *Store) Book(ctx context.Context, a *Appointment) error {
 		}
 		q.DurationMinutes = d.DefaultMinutes(q.Kind)
 	}
-	if err := q.Validate(); err != nil {
-		return err
-	}
-	if err := checkTreatable(ctx, tx, q.PatientID); err != nil {
-		return err
-	}
-	m, err := findBookable(ctx, tx, q.PractitionerID)
+	m, err := checkSlot(ctx, tx, q)
 	if err != nil {
-		return err
-	}
-	if q.SeriesID != 0 {
-		if err := checkBookable(ctx, tx, q); err != nil {
-			return err
-		}
-	}
-	if err := checkClash(ctx, tx, q, m.Name); err != nil {
 		return err
 	}
 	now := s.Now()
@@ -80,6 +66,29 @@ func (s *Store) Book(ctx context.Context, a *Appointment) error {
 	q.PractitionerName = m.Name
 	*a = q
 	return nil
+}
+
+// checkSlot checks that q may take its place in the diary: a valid
+// appointment of a patient on file, with a practitioner who works here, in
+// a series with room for it, clashing with nobody. It returns the
+// practitioner.
+func checkSlot(ctx context.Context, tx *sql.Tx, q Appointment) (StaffMember, error) {
+	if err := q.Validate(); err != nil {
+		return StaffMember{}, err
+	}
+	if err := checkTreatable(ctx, tx, q.PatientID); err != nil {
+		return StaffMember{}, err
+	}
+	m, err := findBookable(ctx, tx, q.PractitionerID)
+	if err != nil {
+		return m, err
+	}
+	if q.SeriesID != 0 {
+		if err := checkBookable(ctx, tx, q); err != nil {
+			return m, err
+		}
+	}
+	return m, checkClash(ctx, tx, q, m.Name)
 }
 
 // findBookable returns the staff member an appointment is with, refusing
@@ -279,22 +288,8 @@ func (s *Store) UpdateAppointment(ctx context.Context, a *Appointment) error {
 	}
 	q.Start, q.DurationMinutes, q.PractitionerID = a.Start, a.DurationMinutes, a.PractitionerID
 	q.Room, q.Notes = strings.TrimSpace(a.Room), strings.TrimSpace(a.Notes)
-	if err := q.Validate(); err != nil {
-		return err
-	}
-	if err := checkTreatable(ctx, tx, q.PatientID); err != nil {
-		return err
-	}
-	m, err := findBookable(ctx, tx, q.PractitionerID)
+	m, err := checkSlot(ctx, tx, q)
 	if err != nil {
-		return err
-	}
-	if q.SeriesID != 0 {
-		if err := checkBookable(ctx, tx, q); err != nil {
-			return err
-		}
-	}
-	if err := checkClash(ctx, tx, q, m.Name); err != nil {
 		return err
 	}
 	now := s.Now()
