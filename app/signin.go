@@ -164,7 +164,7 @@ func newSetUpScreen(store AccountStore, done func(data.Actor)) *setUpScreen {
 	row := func(field, label string, input fyne.CanvasObject) *widget.FormItem {
 		return widget.NewFormItem(label, container.NewVBox(input, s.fieldErrors.line(field)))
 	}
-	intro := widget.NewLabel("Welcome. Before anyone uses Needlepoint, enter the clinic's details for its printed handouts, and create your own administrator account. You can add the rest of the staff afterwards from Clinic → Staff directory.")
+	intro := widget.NewLabel("Welcome. Before anyone uses Needlepoint, enter the clinic's details for its printed handouts, and create your own administrator account. Details left empty keep what the database already holds. You can add the rest of the staff and their sign-ins afterwards from Clinic → Staff and sign-ins.")
 	intro.Wrapping = fyne.TextWrapWord
 	form := container.NewVBox(
 		widget.NewLabelWithStyle("Set up Needlepoint", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -193,7 +193,7 @@ func (s *setUpScreen) onSetUp() {
 		return
 	}
 	d := data.ClinicDetails{Name: s.clinicName.Text, Address: s.clinicAddress.Text,
-		Phone: s.clinicPhone.Text, PaperSize: data.PaperA4}
+		Phone: s.clinicPhone.Text}
 	name, username, password := s.name.Text, s.username.Text, s.password.Text
 	s.setUpButton.Disable()
 	background(&s.worker, func() (data.Actor, error) {

@@ -60,8 +60,10 @@ func (s *Store) HasAccounts(ctx context.Context) (bool, error) {
 }
 
 // SetUpClinic is the first start of a database nobody can sign in to: it
-// saves the clinic's details, creates the first administrator with their
-// account and signs them in. It is refused once any account exists.
+// saves the clinic's name, address and phone, creates the first
+// administrator with their account and signs them in. A detail left empty
+// keeps what the database holds, so a database from before sign-ins keeps
+// its handout settings. It is refused once any account exists.
 func (s *Store) SetUpClinic(ctx context.Context, d ClinicDetails, name, username, password string) (Actor, error) {
 	admin := StaffMember{Name: strings.TrimSpace(name), Role: RoleAdmin, Active: true}
 	username = strings.TrimSpace(username)
@@ -75,6 +77,9 @@ func (s *Store) SetUpClinic(ctx context.Context, d ClinicDetails, name, username
 	}
 	if err := v.err(); err != nil {
 		return Actor{}, err
+	}
+	if d.PaperSize == "" {
+		d.PaperSize = PaperA4 // not saved: checked only so the details are valid
 	}
 	if err := d.Validate(); err != nil {
 		return Actor{}, err
@@ -99,8 +104,13 @@ func (s *Store) SetUpClinic(ctx context.Context, d ClinicDetails, name, username
 	if err := insertStaff(ctx, tx, &admin, now); err != nil {
 		return Actor{}, s.writeError(err)
 	}
-	if err := saveClinicDetails(ctx, tx, d); err != nil {
-		return Actor{}, s.writeError(err)
+	for key, value := range map[string]string{FieldClinicName: d.Name, FieldClinicAddress: d.Address, FieldClinicPhone: d.Phone} {
+		if strings.TrimSpace(value) == "" {
+			continue
+		}
+		if err := saveSetting(ctx, tx, key, strings.TrimSpace(value)); err != nil {
+			return Actor{}, s.writeError(err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO accounts (staff_id, username, password_hash,
 		created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,

@@ -232,3 +232,31 @@ func BenchmarkSignIn(b *testing.B) {
 		}
 	}
 }
+
+// TestSetUpKeepsHandoutSettings: a database from before sign-ins keeps its
+// logo and aftercare text when its first administrator is set up.
+func TestSetUpKeepsHandoutSettings(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	before := data.ClinicDetails{Name: "Skin Studio", Phone: "+44 20 7946 0000", PaperSize: data.PaperLetter,
+		AftercareTemplate: "Our own aftercare text.", RecommendedProducts: "Gentle cleanser"}
+	if err := s.SaveClinicDetails(ctx, before); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SignOut(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetUpClinic(ctx, data.ClinicDetails{Address: "1 High Street"}, "Fiona Byrne", "fiona", "Clinic-2026"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.ClinicDetails(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := before
+	want.Address = "1 High Street"
+	if got.Name != want.Name || got.Phone != want.Phone || got.Address != want.Address || got.PaperSize != want.PaperSize ||
+		got.AftercareTemplate != want.AftercareTemplate || got.RecommendedProducts != want.RecommendedProducts {
+		t.Errorf("clinic details after set-up = %+v, want %+v", got, want)
+	}
+}
