@@ -43,7 +43,7 @@ func passwordProblem(pw string) string {
 	case n > MaxPasswordLength:
 		return fmt.Sprintf("A password has at most %d characters.", MaxPasswordLength)
 	case !upper || !lower || !digit:
-		return "A password mixes upper-case and lower-case letters and at least one digit."
+		return "A password needs upper-case and lower-case letters and at least one digit."
 	}
 	return ""
 }

@@ -66,6 +66,10 @@ const (
 // patients' consultations and visits, never on a Sunday and never two at
 // once. Times are wall-clock times in the zone of s.Now().
 //
+// The staff of Accounts get their sign-ins, and the records are written
+// in the name of the practitioner who made them, so the audit trail reads
+// like a clinic's.
+//
 // progress, when not nil, is called in two stages: StagePatients after
 // each batch of patients with how many of the n are stored, then
 // StageClinical every hundred patients given clinical records with how
