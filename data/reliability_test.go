@@ -165,12 +165,19 @@ func TestTwoWriters(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	counts, err := mustOpenPath(t, path).CountPatients(context.Background())
+	s := mustOpenPath(t, path)
+	counts, err := s.CountPatients(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got, want := counts.Active, 2*writersPerChild; got != want {
 		t.Errorf("patients on file = %d, want %d", got, want)
+	}
+	// Each registration wrote its audit row in its own transaction; the
+	// chain holds across the two processes' turns.
+	v, err := s.VerifyAudit(context.Background())
+	if err != nil || !v.OK() || v.Rows != 2*writersPerChild {
+		t.Errorf("audit trail after two writers: %+v, %v; want %d rows, chain intact", v, err, 2*writersPerChild)
 	}
 	assertInterleaved(t, path)
 	assertIntact(t, path)
@@ -193,7 +200,7 @@ func assertInterleaved(t *testing.T, path string) {
 }
 
 // assertIntact runs SQLite's own integrity and foreign key checks on the
-// file, as another program would.
+// file, as another program would, and checks the audit trail's chain.
 func assertIntact(t *testing.T, path string) {
 	t.Helper()
 	db := rawDB(t, path)
@@ -219,6 +226,10 @@ func assertIntact(t *testing.T, path string) {
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
+	}
+	v, err := mustOpenPath(t, path).VerifyAudit(context.Background())
+	if err != nil || !v.OK() {
+		t.Errorf("audit chain: %+v, %v; want intact", v, err)
 	}
 }
 
