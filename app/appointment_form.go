@@ -19,6 +19,7 @@ import (
 // AppointmentStore is what booking or moving an appointment needs.
 type AppointmentStore interface {
 	Staff(ctx context.Context, activeOnly bool) ([]data.StaffMember, error)
+	Search(ctx context.Context, query string, order data.DateOrder) ([]data.PatientSummary, error)
 	PatientSeries(ctx context.Context, patientID int64) ([]data.TreatmentSeries, error)
 	DiarySettings(ctx context.Context) (data.DiarySettings, error)
 	BookingWarnings(ctx context.Context, a data.Appointment) ([]string, error)
@@ -34,7 +35,9 @@ type appointmentChoices struct {
 }
 
 // appointmentForm books a new appointment for a patient or moves an
-// existing one. Kind, patient and series are fixed once booked.
+// existing one. Kind, patient and series are fixed once booked. Booked
+// from the diary, with no patient yet, the form first finds and chooses
+// the patient.
 type appointmentForm struct {
 	win    fyne.Window
 	store  AppointmentStore
@@ -45,6 +48,12 @@ type appointmentForm struct {
 
 	loaded  data.Appointment
 	choices appointmentChoices
+
+	// patientQuery and patientChoice find and choose the patient; nil
+	// when the caller gave one. found holds what patientChoice lists.
+	patientQuery  *widget.Entry
+	patientChoice *widget.Select
+	found         []data.PatientSummary
 
 	kind         *widget.Select
 	practitioner *widget.Select
@@ -66,9 +75,9 @@ type appointmentForm struct {
 }
 
 // showAppointmentForm opens the booking form over win: for a new
-// appointment when a.ID is 0 (the caller presets the patient, and may
-// preset the kind, start and practitioner), or to move a booked or
-// checked-in one. saved runs with what was stored.
+// appointment when a.ID is 0 (the caller may preset the patient, kind,
+// start and practitioner; with no patient the form asks for one), or to
+// move a booked or checked-in one. saved runs with what was stored.
 func showAppointmentForm(win fyne.Window, store AppointmentStore, a data.Appointment, order data.DateOrder, now func() time.Time, saved func(data.Appointment)) {
 	openAppointmentForm(&worker{}, win, store, a, order, now, saved)
 }
@@ -88,7 +97,11 @@ func openAppointmentForm(w *worker, win fyne.Window, store AppointmentStore, a d
 		f.choices = c
 		f.build()
 		f.dialog.Show()
-		win.Canvas().Focus(f.date)
+		if f.patientQuery != nil {
+			win.Canvas().Focus(f.patientQuery)
+		} else {
+			win.Canvas().Focus(f.date)
+		}
 	})
 	return f
 }
@@ -104,17 +117,30 @@ func loadAppointmentChoices(ctx context.Context, store AppointmentStore, patient
 			c.clinicians = append(c.clinicians, m)
 		}
 	}
-	series, err := store.PatientSeries(ctx, patientID)
-	if err != nil {
+	if c.series, err = activeSeries(ctx, store, patientID); err != nil {
 		return c, err
-	}
-	for _, ts := range series {
-		if ts.Status == data.SeriesActive {
-			c.series = append(c.series, ts)
-		}
 	}
 	c.diary, err = store.DiarySettings(ctx)
 	return c, err
+}
+
+// activeSeries returns the patient's series still running, or none when
+// no patient is chosen yet.
+func activeSeries(ctx context.Context, store AppointmentStore, patientID int64) ([]data.TreatmentSeries, error) {
+	if patientID == 0 {
+		return nil, nil
+	}
+	series, err := store.PatientSeries(ctx, patientID)
+	if err != nil {
+		return nil, err
+	}
+	var active []data.TreatmentSeries
+	for _, ts := range series {
+		if ts.Status == data.SeriesActive {
+			active = append(active, ts)
+		}
+	}
+	return active, nil
 }
 
 // seriesLabel names a series in the form's list.
@@ -161,14 +187,22 @@ func (f *appointmentForm) build() {
 	dateHint.Importance = widget.LowImportance
 	// The form layout leaves out a row whose label and input are hidden.
 	f.seriesRow = row(data.FieldAppointmentSeries, "Series", f.series)
-	grid := container.New(layout.NewFormLayout(), append(append(append(append(append(append(
+	var rows []fyne.CanvasObject
+	if a.ID == 0 && a.PatientID == 0 {
+		rows = row(data.FieldAppointmentPerson, "Patient", f.patientPicker())
+	}
+	for _, r := range [][]fyne.CanvasObject{
 		row(data.FieldAppointmentKind, "Appointment for", f.kind),
-		f.seriesRow...),
-		row(data.FieldAppointmentStaff, "Practitioner", f.practitioner)...),
-		row(data.FieldAppointmentStart, "Date and time", container.NewGridWithColumns(3, f.date, dateHint, f.clock))...),
-		row(data.FieldAppointmentLength, "Length (minutes)", container.NewGridWithColumns(2, f.length, f.lengthHint))...),
-		row(data.FieldAppointmentRoom, "Room", f.room)...),
-		row(data.FieldAppointmentNotes, "Notes", f.notes)...)...)
+		f.seriesRow,
+		row(data.FieldAppointmentStaff, "Practitioner", f.practitioner),
+		row(data.FieldAppointmentStart, "Date and time", container.NewGridWithColumns(3, f.date, dateHint, f.clock)),
+		row(data.FieldAppointmentLength, "Length (minutes)", container.NewGridWithColumns(2, f.length, f.lengthHint)),
+		row(data.FieldAppointmentRoom, "Room", f.room),
+		row(data.FieldAppointmentNotes, "Notes", f.notes),
+	} {
+		rows = append(rows, r...)
+	}
+	grid := container.New(layout.NewFormLayout(), rows...)
 	f.showSeries()
 
 	title := "New appointment"
@@ -223,6 +257,102 @@ func (f *appointmentForm) fill(a data.Appointment) {
 		// new appointment.
 		f.kind.Disable()
 		f.series.Disable()
+	}
+}
+
+// patientPicker makes the search and the list of matches by which the
+// desk chooses the patient of an appointment booked from the diary.
+func (f *appointmentForm) patientPicker() fyne.CanvasObject {
+	f.patientQuery = widget.NewEntry()
+	f.patientQuery.SetPlaceHolder("Name, phone or date of birth, then Enter")
+	f.patientQuery.OnSubmitted = f.onFindPatient
+	f.patientChoice = widget.NewSelect(nil, func(string) { f.onChoosePatient() })
+	f.patientChoice.PlaceHolder = "Find the patient first"
+	return container.NewGridWithColumns(2, f.patientQuery, f.patientChoice)
+}
+
+// onFindPatient lists the active patients matching query; a single match
+// is chosen at once.
+func (f *appointmentForm) onFindPatient(query string) {
+	if strings.TrimSpace(query) == "" {
+		return
+	}
+	background(f.worker, func() ([]data.PatientSummary, error) {
+		return f.store.Search(context.Background(), query, f.order)
+	}, func(found []data.PatientSummary, err error) {
+		if err != nil {
+			showError(err, f.win)
+			return
+		}
+		f.found = nil
+		var options []string
+		seen := map[string]bool{}
+		for _, p := range found {
+			if p.Archived {
+				continue // an archived patient is restored before booking
+			}
+			// Two patients of one name and birthday are told apart by
+			// phone, so the choice never falls on the wrong one.
+			label := p.FullName()
+			if !p.DateOfBirth.IsZero() {
+				label += " · " + f.order.Format(p.DateOfBirth)
+			}
+			if seen[label] {
+				label += " · " + p.Phone
+			}
+			if seen[label] {
+				label += " · record " + strconv.FormatInt(p.ID, 10)
+			}
+			seen[label] = true
+			f.found = append(f.found, p)
+			options = append(options, label)
+		}
+		f.patientChoice.ClearSelected()
+		f.patientChoice.PlaceHolder = fmt.Sprintf("Choose one of %d patients", len(options))
+		switch {
+		case len(options) == 0 && len(found) > 0:
+			f.patientChoice.PlaceHolder = "Only archived patients match"
+		case len(options) == 0:
+			f.patientChoice.PlaceHolder = "No patient matches"
+		}
+		f.patientChoice.SetOptions(options)
+		if len(options) == 1 {
+			f.patientChoice.SetSelectedIndex(0)
+		}
+	})
+}
+
+// onChoosePatient makes the chosen patient the appointment's, and offers
+// that patient's active series for a treatment.
+func (f *appointmentForm) onChoosePatient() {
+	i := f.patientChoice.SelectedIndex()
+	f.loaded.PatientID, f.loaded.PatientName = 0, ""
+	f.setSeries(nil)
+	if i < 0 || i >= len(f.found) {
+		return
+	}
+	p := f.found[i]
+	f.loaded.PatientID, f.loaded.PatientName = p.ID, p.FullName()
+	background(f.worker, func() ([]data.TreatmentSeries, error) {
+		return activeSeries(context.Background(), f.store, p.ID)
+	}, func(series []data.TreatmentSeries, err error) {
+		if err != nil {
+			showError(err, f.win)
+			return
+		}
+		if f.loaded.PatientID == p.ID { // not changed meanwhile
+			f.setSeries(series)
+		}
+	})
+}
+
+// setSeries offers series in the series list, the only one chosen.
+func (f *appointmentForm) setSeries(series []data.TreatmentSeries) {
+	f.choices.series = series
+	f.series.ClearSelected()
+	f.series.SetOptions(labels(series, f.seriesLabel))
+	if len(series) == 1 {
+		f.series.SetSelectedIndex(0)
 	}
 }
 

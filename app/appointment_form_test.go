@@ -16,6 +16,7 @@ import (
 // fakeAppointmentStore books into memory, refusing what Validate refuses
 // and, when clash is set, every booking with that error.
 type fakeAppointmentStore struct {
+	patients []data.PatientSummary
 	staff    []data.StaffMember
 	series   []data.TreatmentSeries
 	diary    data.DiarySettings
@@ -29,8 +30,25 @@ func (f *fakeAppointmentStore) Staff(context.Context, bool) ([]data.StaffMember,
 	return f.staff, nil
 }
 
-func (f *fakeAppointmentStore) PatientSeries(context.Context, int64) ([]data.TreatmentSeries, error) {
-	return f.series, nil
+// Search finds the patients whose name holds query.
+func (f *fakeAppointmentStore) Search(_ context.Context, query string, _ data.DateOrder) ([]data.PatientSummary, error) {
+	var found []data.PatientSummary
+	for _, p := range f.patients {
+		if strings.Contains(data.Fold(p.FullName()), data.Fold(query)) {
+			found = append(found, p)
+		}
+	}
+	return found, nil
+}
+
+func (f *fakeAppointmentStore) PatientSeries(_ context.Context, patientID int64) ([]data.TreatmentSeries, error) {
+	var out []data.TreatmentSeries
+	for _, ts := range f.series {
+		if ts.PatientID == patientID {
+			out = append(out, ts)
+		}
+	}
+	return out, nil
 }
 
 func (f *fakeAppointmentStore) DiarySettings(context.Context) (data.DiarySettings, error) {
@@ -65,7 +83,14 @@ func (f *fakeAppointmentStore) UpdateAppointment(_ context.Context, a *data.Appo
 func newFakeAppointmentStore() *fakeAppointmentStore {
 	diary := data.DefaultDiarySettings()
 	diary.ConsultationMinutes, diary.TreatmentMinutes = 45, 75
+	born := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	return &fakeAppointmentStore{
+		patients: []data.PatientSummary{
+			{ID: 1, FirstName: "Zoë", LastName: "Adams", DateOfBirth: born(1988, 3, 14), Phone: "07700 900111"},
+			{ID: 2, FirstName: "Adam", LastName: "Nowak", DateOfBirth: born(1975, 7, 1), Phone: "07700 900222"},
+			{ID: 3, FirstName: "Adam", LastName: "Nowak", DateOfBirth: born(1975, 7, 1), Phone: "07700 900333"},
+			{ID: 4, FirstName: "Ada", LastName: "Gone", Archived: true},
+		},
 		staff: []data.StaffMember{
 			{ID: 3, Name: "Ben Desk", Role: data.RoleReception, Active: true},
 			{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true},
@@ -234,5 +259,63 @@ func TestMoveAppointmentThroughForm(t *testing.T) {
 	}
 	if got := store.updated[0]; got.ID != 12 || got.Version != 4 || got.Start.Hour() != 16 || got.Kind != data.KindTreatment || got.SeriesID != 4 {
 		t.Errorf("updated %+v", got)
+	}
+}
+
+func TestAppointmentFormFindsPatient(t *testing.T) {
+	store := newFakeAppointmentStore()
+	f, w, saved := newTestAppointmentForm(t, store, data.Appointment{})
+
+	if f.patientQuery == nil || w.Canvas().Focused() != f.patientQuery {
+		t.Fatal("a form with no patient does not ask for one first")
+	}
+	test.Type(f.patientQuery, "adam")
+	f.patientQuery.OnSubmitted(f.patientQuery.Text)
+	want := []string{"Zoë Adams · 14/03/1988", "Adam Nowak · 01/07/1975", "Adam Nowak · 01/07/1975 · 07700 900333"}
+	if got := f.patientChoice.Options; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("matches = %q, want %q (namesakes told apart, no archived patient)", got, want)
+	}
+	if f.patientChoice.SelectedIndex() >= 0 {
+		t.Error("one of several matches chosen for the desk")
+	}
+
+	f.patientChoice.SetSelected(want[2])
+	f.kind.SetSelected("Treatment session")
+	if len(f.series.Options) != 0 {
+		t.Errorf("series = %q for a patient with none", f.series.Options)
+	}
+	f.patientChoice.SetSelected(want[0])
+	if len(f.series.Options) != 1 || f.series.SelectedIndex() != 0 {
+		t.Errorf("series = %q selected %d; want Zoë's one active series chosen", f.series.Options, f.series.SelectedIndex())
+	}
+	f.practitioner.SetSelected("Dr Amara Okafor")
+	f.date.SetText("01/12/2026")
+	f.clock.SetText("10:00")
+	test.Tap(f.saveButton)
+	if len(store.booked) != 1 || len(*saved) != 1 {
+		t.Fatalf("booked %d, saved %d; want 1 each", len(store.booked), len(*saved))
+	}
+	if a := store.booked[0]; a.PatientID != 1 || a.PatientName != "Zoë Adams" || a.SeriesID != 4 {
+		t.Errorf("booked %+v, want Zoë Adams's treatment in series 4", a)
+	}
+}
+
+func TestAppointmentFormRefusesWithoutPatient(t *testing.T) {
+	store := newFakeAppointmentStore()
+	f, w, _ := newTestAppointmentForm(t, store, data.Appointment{})
+
+	test.Type(f.patientQuery, "nobody")
+	f.patientQuery.OnSubmitted(f.patientQuery.Text)
+	if got, want := f.patientChoice.PlaceHolder, "No patient matches"; got != want {
+		t.Errorf("placeholder = %q, want %q", got, want)
+	}
+	f.practitioner.SetSelected("Dr Amara Okafor")
+	f.clock.SetText("10:00")
+	test.Tap(f.saveButton)
+	if l := f.fieldErrors[data.FieldAppointmentPerson]; l.Hidden || l.Text != "Choose the patient." {
+		t.Errorf("patient message = %q (hidden %v), want %q", l.Text, l.Hidden, "Choose the patient.")
+	}
+	if len(store.booked) != 0 || !strings.Contains(overlayText(w.Canvas()), "New appointment") {
+		t.Error("booked without a patient, or the form closed")
 	}
 }

@@ -83,8 +83,10 @@ type dayScreen struct {
 	openButton    *widget.Button
 	moveButton    *widget.Button
 	printButton   *widget.Button
-	// moveForm is the open booking form of a move, for tests.
-	moveForm *appointmentForm
+	newButton     *widget.Button
+	// moveForm and newForm are the open booking form of a move or of a
+	// new appointment, for tests.
+	moveForm, newForm *appointmentForm
 
 	// The Day / Week switch and the week, which opens a day when asked.
 	dayMode, weekMode *widget.Button
@@ -160,6 +162,7 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 	})
 	s.moveButton = widget.NewButton("Move…", s.onMove)
 	s.printButton = widget.NewButtonWithIcon("Print day sheet", theme.DocumentPrintIcon(), s.onPrint)
+	s.newButton = widget.NewButtonWithIcon("New appointment…", theme.ContentAddIcon(), s.onNew)
 	s.openSessionLog = func(a data.Appointment, saved func()) {
 		showSessionWindow(fyne.CurrentApp(), s.store, s.order, s.now, a.PatientName, a.SeriesID, a.PatientID, saved)
 	}
@@ -179,7 +182,7 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 	bottom := container.NewHBox(s.openButton, widget.NewSeparator(), s.checkInButton, s.noShowButton, s.moveButton,
 		s.cancelButton, s.completeBtn, layout.NewSpacer(), s.printButton)
 	s.dayBody = container.NewBorder(s.summary, bottom, nil, nil, s.table)
-	modes := container.NewHBox(s.dayMode, s.weekMode, widget.NewSeparator())
+	modes := container.NewHBox(s.dayMode, s.weekMode, s.newButton, widget.NewSeparator())
 	top := container.NewBorder(nil, nil, modes, nil, container.NewStack(s.dayHeader, s.week.header))
 	s.content = container.NewBorder(top, nil, nil, nil, container.NewStack(s.dayBody, s.week.content))
 	s.setMode(false)

@@ -20,10 +20,68 @@ import (
 	"needlepoint/reports"
 )
 
-// This file holds what the desk does with an appointment of the day view:
-// check in (with today's contraindication check for a treatment), mark a
-// no-show, cancel with a reason, complete (through the session log for a
-// treatment), and print the day sheet.
+// This file holds what the desk does with the day view: book a new
+// appointment; with an appointment of the day, check in (with today's
+// contraindication check for a treatment), mark a no-show, move, cancel
+// with a reason, complete (through the session log for a treatment); and
+// print the day sheet.
+
+// onNew opens the booking form, the patient still to be found, on the day
+// shown (from the week, today if the week holds it, else its Monday).
+// Once booked, the diary shows the appointment's day with it selected.
+func (s *dayScreen) onNew() {
+	day := s.day
+	if s.weekShown() {
+		day = s.week.monday
+		if today := startOfDay(s.now()); !today.Before(day) && today.Before(day.AddDate(0, 0, 7)) {
+			day = today
+		}
+	}
+	background(&s.worker, func() (data.DiarySettings, error) {
+		return s.store.DiarySettings(context.Background())
+	}, func(diary data.DiarySettings, err error) {
+		if err != nil {
+			showError(err, s.win)
+			return
+		}
+		a := data.Appointment{Start: newAppointmentStart(day, s.now(), diary)}
+		s.newForm = openAppointmentForm(&s.worker, s.win, s.store, a, s.order, s.now, func(booked data.Appointment) {
+			s.newForm = nil
+			s.selected = booked.ID
+			s.setMode(false)
+			s.showDay(booked.Start)
+		})
+	})
+}
+
+// newAppointmentStart proposes when a new appointment on day starts: the
+// next quarter hour when day is today, else the clinic's opening time that
+// day, or on a closed day its earliest opening time of the week.
+func newAppointmentStart(day, now time.Time, diary data.DiarySettings) time.Time {
+	day = startOfDay(day)
+	if day.Equal(startOfDay(now)) {
+		local := now.Local()
+		minutes := local.Hour()*60 + local.Minute()
+		if local.Second() > 0 || local.Nanosecond() > 0 {
+			minutes++
+		}
+		return time.Date(day.Year(), day.Month(), day.Day(), 0, (minutes+14)/15*15, 0, 0, time.Local)
+	}
+	h := diary.Hours[day.Weekday()]
+	opens := h.Opens
+	if !h.Open {
+		opens = 24 * 60
+		for _, o := range diary.Hours {
+			if o.Open {
+				opens = min(opens, o.Opens)
+			}
+		}
+		if opens == 24*60 {
+			opens = 9 * 60 // a diary closed all week
+		}
+	}
+	return time.Date(day.Year(), day.Month(), day.Day(), 0, opens, 0, 0, time.Local)
+}
 
 // move sets the selected appointment's status and reloads the day.
 func (s *dayScreen) move(to data.AppointmentStatus, reason string) {

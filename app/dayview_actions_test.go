@@ -254,3 +254,74 @@ func TestDayViewMoveAppointment(t *testing.T) {
 		t.Errorf("selected %+v after the move, want appointment 1 at 14:30", a)
 	}
 }
+
+func TestDayViewBookNewAppointment(t *testing.T) {
+	store := newFakeDayStore()
+	s := newTestDayScreen(t, store)
+
+	test.Tap(s.newButton)
+	f := s.newForm
+	if f == nil || f.patientQuery == nil {
+		t.Fatal("New appointment… opened no form asking for the patient")
+	}
+	if f.date.Text != "28/11/2026" || f.clock.Text != "09:15" {
+		t.Errorf("proposed %s %s, want today at the next quarter hour, 28/11/2026 09:15", f.date.Text, f.clock.Text)
+	}
+	test.Type(f.patientQuery, "moss")
+	f.patientQuery.OnSubmitted(f.patientQuery.Text)
+	if got, want := f.patientChoice.Selected, "Carl Moss"; got != want {
+		t.Fatalf("chosen = %q, want the only match %q", got, want)
+	}
+	f.practitioner.SetSelected("Lena Berg")
+	f.clock.SetText("11:00")
+	test.Tap(f.saveButton)
+
+	if s.newForm != nil || s.win.Canvas().Overlays().Top() != nil {
+		t.Fatalf("the form is still open:\n%s", overlayText(s.win.Canvas()))
+	}
+	a, ok := s.current()
+	if !ok || a.PatientID != 9 || a.PractitionerID != 2 || a.Start.Hour() != 11 || a.Kind != data.KindConsultation {
+		t.Errorf("selected after booking: %+v (selected %v), want Carl Moss at 11:00 with Lena Berg", a, ok)
+	}
+	if got, want := len(s.appointments), 3; got != want {
+		t.Errorf("%d rows after booking, want %d", got, want)
+	}
+}
+
+func TestDayViewNewAppointmentRefusedWithoutPatient(t *testing.T) {
+	store := newFakeDayStore()
+	s := newTestDayScreen(t, store)
+
+	test.Tap(s.newButton)
+	f := s.newForm
+	f.practitioner.SetSelected("Lena Berg")
+	test.Tap(f.saveButton)
+	if l := f.fieldErrors[data.FieldAppointmentPerson]; l.Hidden || l.Text != "Choose the patient." {
+		t.Errorf("patient message = %q (hidden %v)", l.Text, l.Hidden)
+	}
+	if got, want := len(store.appointments), 3; got != want {
+		t.Errorf("%d appointments in the diary, want %d: booked without a patient", got, want)
+	}
+}
+
+func TestNewAppointmentStart(t *testing.T) {
+	diary := data.DefaultDiarySettings()
+	diary.Hours[time.Monday].Opens = 10 * 60
+	at := func(d, h, m, sec int) time.Time { return time.Date(2026, 11, d, h, m, sec, 0, time.Local) }
+	for _, c := range []struct {
+		name     string
+		day, now time.Time
+		want     time.Time
+	}{
+		{"TodayOnTheQuarter", at(28, 0, 0, 0), at(28, 9, 15, 0), at(28, 9, 15, 0)},
+		{"TodayNextQuarter", at(28, 0, 0, 0), at(28, 9, 15, 1), at(28, 9, 30, 0)},
+		{"AnotherDayAtOpening", at(30, 0, 0, 0), at(28, 16, 40, 0), at(30, 10, 0, 0)},
+		{"ClosedDayEarliestOpening", at(29, 0, 0, 0), at(28, 16, 40, 0), at(29, 9, 0, 0)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := newAppointmentStart(c.day, c.now, diary); !got.Equal(c.want) {
+				t.Errorf("start = %v, want %v", got, c.want)
+			}
+		})
+	}
+}

@@ -70,6 +70,27 @@ func (f *fakeDayStore) UpdateAppointment(_ context.Context, a *data.Appointment)
 
 func (f *fakeDayStore) Staff(context.Context, bool) ([]data.StaffMember, error) { return f.staff, nil }
 
+// Search finds the patients whose name holds query.
+func (f *fakeDayStore) Search(_ context.Context, query string, _ data.DateOrder) ([]data.PatientSummary, error) {
+	var found []data.PatientSummary
+	for _, p := range f.patients {
+		if strings.Contains(data.Fold(p.FullName()), data.Fold(query)) {
+			found = append(found, p.Summary())
+		}
+	}
+	return found, nil
+}
+
+// Book puts a valid appointment in the diary, as the store does.
+func (f *fakeDayStore) Book(_ context.Context, a *data.Appointment) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	a.ID, a.Version = int64(100+len(f.appointments)), 1
+	f.appointments = append(f.appointments, *a)
+	return nil
+}
+
 func (f *fakeDayStore) Patient(_ context.Context, id int64) (data.Patient, error) {
 	p, ok := f.patients[id]
 	if !ok {
