@@ -316,8 +316,11 @@ func (f *appointmentForm) onFindPatient(query string) {
 			f.patientChoice.PlaceHolder = "No patient matches"
 		}
 		f.patientChoice.SetOptions(options)
-		if len(options) == 1 {
+		switch {
+		case len(options) == 1:
 			f.patientChoice.SetSelectedIndex(0)
+		case len(options) > 1:
+			f.win.Canvas().Focus(f.patientChoice)
 		}
 	})
 }

@@ -275,8 +275,8 @@ func TestAppointmentFormFindsPatient(t *testing.T) {
 	if got := f.patientChoice.Options; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("matches = %q, want %q (namesakes told apart, no archived patient)", got, want)
 	}
-	if f.patientChoice.SelectedIndex() >= 0 {
-		t.Error("one of several matches chosen for the desk")
+	if f.patientChoice.SelectedIndex() >= 0 || w.Canvas().Focused() != f.patientChoice {
+		t.Error("one of several matches chosen for the desk, or the list not next for the keyboard")
 	}
 
 	f.patientChoice.SetSelected(want[2])

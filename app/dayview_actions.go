@@ -55,20 +55,22 @@ func (s *dayScreen) onNew() {
 }
 
 // newAppointmentStart proposes when a new appointment on day starts: the
-// next quarter hour when day is today, else the clinic's opening time that
-// day, or on a closed day its earliest opening time of the week.
+// clinic's opening time that day, or on a closed day its earliest opening
+// time of the week; today, the next quarter hour once the clinic is open.
 func newAppointmentStart(day, now time.Time, diary data.DiarySettings) time.Time {
 	day = startOfDay(day)
+	h := diary.Hours[day.Weekday()]
+	opens := h.Opens
 	if day.Equal(startOfDay(now)) {
 		local := now.Local()
 		minutes := local.Hour()*60 + local.Minute()
 		if local.Second() > 0 || local.Nanosecond() > 0 {
 			minutes++
 		}
-		return time.Date(day.Year(), day.Month(), day.Day(), 0, (minutes+14)/15*15, 0, 0, time.Local)
+		if next := (minutes + 14) / 15 * 15; !h.Open || next > opens {
+			return time.Date(day.Year(), day.Month(), day.Day(), 0, next, 0, 0, time.Local)
+		}
 	}
-	h := diary.Hours[day.Weekday()]
-	opens := h.Opens
 	if !h.Open {
 		opens = 24 * 60
 		for _, o := range diary.Hours {

@@ -288,6 +288,22 @@ func TestDayViewBookNewAppointment(t *testing.T) {
 	}
 }
 
+func TestWeekViewNewAppointmentOnItsMonday(t *testing.T) {
+	store := newFakeDayStore()
+	s := newTestDayScreen(t, store)
+
+	test.Tap(s.weekMode)
+	test.Tap(s.week.nextButton)
+	test.Tap(s.newButton)
+	f := s.newForm
+	if f == nil {
+		t.Fatal("New appointment… opened no form from the week")
+	}
+	if f.date.Text != "30/11/2026" || f.clock.Text != "09:00" {
+		t.Errorf("proposed %s %s, want next week's Monday at opening time, 30/11/2026 09:00", f.date.Text, f.clock.Text)
+	}
+}
+
 func TestDayViewNewAppointmentRefusedWithoutPatient(t *testing.T) {
 	store := newFakeDayStore()
 	s := newTestDayScreen(t, store)
@@ -315,6 +331,8 @@ func TestNewAppointmentStart(t *testing.T) {
 	}{
 		{"TodayOnTheQuarter", at(28, 0, 0, 0), at(28, 9, 15, 0), at(28, 9, 15, 0)},
 		{"TodayNextQuarter", at(28, 0, 0, 0), at(28, 9, 15, 1), at(28, 9, 30, 0)},
+		{"TodayBeforeOpening", at(28, 0, 0, 0), at(28, 7, 40, 0), at(28, 9, 0, 0)},
+		{"TodayAfterClosing", at(28, 0, 0, 0), at(28, 16, 40, 0), at(28, 16, 45, 0)},
 		{"AnotherDayAtOpening", at(30, 0, 0, 0), at(28, 16, 40, 0), at(30, 10, 0, 0)},
 		{"ClosedDayEarliestOpening", at(29, 0, 0, 0), at(28, 16, 40, 0), at(29, 9, 0, 0)},
 	} {
