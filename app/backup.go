@@ -24,6 +24,7 @@ type BackupStore interface {
 	BackupSettings(ctx context.Context) (data.BackupSettings, error)
 	SaveBackupSettings(ctx context.Context, b data.BackupSettings) error
 	Backup(ctx context.Context, dir string, keep int) (data.BackupFile, error)
+	AutoBackup(ctx context.Context, defaultDir string) (data.BackupFile, error)
 	Restore(ctx context.Context, backupPath string) (safetyCopy string, err error)
 	QuickCheck(ctx context.Context) error
 }
@@ -55,7 +56,18 @@ func (b *backups) settings(ctx context.Context) (data.BackupSettings, string, er
 	return set, dir, err
 }
 
-// backUp makes a backup now.
+// autoBackUp makes the backup on closing, where the settings say.
+func (b *backups) autoBackUp(ctx context.Context) (data.BackupFile, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	dir, err := defaultBackupFolder()
+	if err != nil {
+		return data.BackupFile{}, err
+	}
+	return b.store.AutoBackup(ctx, dir)
+}
+
+// backUp makes a backup now, at an administrator's request.
 func (b *backups) backUp(ctx context.Context) (data.BackupFile, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -83,7 +95,11 @@ func (b *backups) backUpIfDue(ctx context.Context) (bool, error) {
 	if ok && b.now().Sub(newest.Taken) < time.Duration(set.EveryHours)*time.Hour {
 		return false, nil
 	}
-	_, err = b.store.Backup(ctx, dir, set.Keep)
+	fallback, err := defaultBackupFolder()
+	if err != nil {
+		return false, err
+	}
+	_, err = b.store.AutoBackup(ctx, fallback)
 	return err == nil, err
 }
 

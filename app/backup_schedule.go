@@ -119,7 +119,7 @@ func (w *window) backupOnClose(close func()) {
 		if err != nil || !set.OnClose {
 			return false, err
 		}
-		_, err = w.backups.backUp(ctx)
+		_, err = w.backups.autoBackUp(ctx)
 		return true, err
 	}, func(_ bool, err error) {
 		progress.Hide()

@@ -55,6 +55,15 @@ func (f *fakeBackupStore) Backup(_ context.Context, dir string, keep int) (data.
 	return data.BackupFile{Path: path, Taken: f.taken, Size: 4, Verified: true}, nil
 }
 
+// AutoBackup backs up where the settings say, as the store does.
+func (f *fakeBackupStore) AutoBackup(ctx context.Context, defaultDir string) (data.BackupFile, error) {
+	dir := f.settings.Folder
+	if dir == "" {
+		dir = defaultDir
+	}
+	return f.Backup(ctx, dir, f.settings.Keep)
+}
+
 func (f *fakeBackupStore) Restore(_ context.Context, path string) (string, error) {
 	f.restored = append(f.restored, path)
 	return "/clinic/clinic-before-restore-20261128-183000Z.db", nil

@@ -66,7 +66,7 @@ func (s *Store) HasAccounts(ctx context.Context) (bool, error) {
 // its handout settings. It is refused once any account exists.
 func (s *Store) SetUpClinic(ctx context.Context, d ClinicDetails, name, username, password string) (Actor, error) {
 	admin := StaffMember{Name: strings.TrimSpace(name), Role: RoleAdmin, Active: true}
-	username = strings.TrimSpace(username)
+	username = foldUsername(username)
 	var v validator
 	v.name(FieldStaffName, "Your name", admin.Name, true)
 	if p := usernameProblem(username); p != "" {
@@ -142,7 +142,7 @@ func (s *Store) SetAccount(ctx context.Context, staffID int64, username, passwor
 	if err != nil {
 		return err
 	}
-	username = strings.TrimSpace(username)
+	username = foldUsername(username)
 	var v validator
 	if p := usernameProblem(username); p != "" {
 		v.add(FieldUsername, p)
@@ -219,6 +219,9 @@ func (s *Store) ChangePassword(ctx context.Context, current, next string) error 
 		return err
 	}
 	if !passwordMatches(hash, current) {
+		if err := s.auditAlone(ctx, a, Audit{Action: ActionSignInFailed, Detail: "wrong current password when changing it"}); err != nil {
+			return err
+		}
 		return &Error{Code: EINVALID, Message: "The current password is not right.",
 			Fields: []FieldError{{FieldPassword, "Not your current password."}}}
 	}
@@ -305,7 +308,7 @@ var errBadSignIn = &Error{Code: EFORBIDDEN, Message: "The username or password i
 // every attempt, good or bad, is in the audit trail. Signing in while
 // another user is signed in signs them out first (switching user).
 func (s *Store) SignIn(ctx context.Context, username, password string) (Actor, error) {
-	username = strings.TrimSpace(username)
+	username = foldUsername(username)
 	if username == "" || password == "" {
 		return Actor{}, Errorf(EINVALID, "Enter your username and password.")
 	}
@@ -320,29 +323,36 @@ func (s *Store) SignIn(ctx context.Context, username, password string) (Actor, e
 	if err != nil {
 		return Actor{}, err
 	}
-	now := s.Now()
-	who := Actor{StaffID: acct.StaffID, Name: acct.Name, Role: acct.Role, Username: acct.Username}
-	if now.Before(acct.LockedUntil) {
-		if err := s.auditAlone(ctx, who, Audit{Action: ActionSignInFailed, Detail: "account locked"}); err != nil {
-			return Actor{}, err
-		}
-		return Actor{}, Errorf(ELOCKED, "This account is locked after %d failed sign-ins. Try again after %s, or ask an administrator to unlock it.",
-			MaxFailedSignIns, acct.LockedUntil.Local().Format("15:04"))
-	}
-	if !acct.Active {
-		if err := s.auditAlone(ctx, who, Audit{Action: ActionSignInFailed, Detail: "staff member inactive"}); err != nil {
-			return Actor{}, err
-		}
-		return Actor{}, Errorf(EFORBIDDEN, "%s is no longer marked as working at the clinic, so the account cannot sign in. Ask an administrator.", acct.Name)
-	}
+	// The hash takes a tenth of a second, so it is checked before the
+	// write transaction; the lock is read again inside it, so attempts
+	// made at the same moment are counted one after another and none
+	// slips past a lock another just set.
 	ok := passwordMatches(hash, password)
+	who := Actor{StaffID: acct.StaffID, Name: acct.Name, Role: acct.Role, Username: acct.Username}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return Actor{}, s.writeError(err)
 	}
 	defer tx.Rollback()
-	if !ok {
+	now := s.Now()
+	var lockedText string
+	if err := tx.QueryRowContext(ctx, "SELECT locked_until FROM accounts WHERE staff_id = ?", who.StaffID).Scan(&lockedText); err != nil {
+		return Actor{}, s.writeError(err)
+	}
+	lockedUntil, err := parseTime(lockedText)
+	if err != nil {
+		return Actor{}, s.writeError(err)
+	}
+	switch {
+	case now.Before(lockedUntil):
+		return Actor{}, s.refuseSignIn(ctx, tx, who, "account locked",
+			Errorf(ELOCKED, "This account is locked after %d failed sign-ins. Try again after %s, or ask an administrator to unlock it.",
+				MaxFailedSignIns, lockedUntil.Local().Format("15:04")))
+	case !ok:
 		return Actor{}, s.failSignIn(ctx, tx, who, now)
+	case !acct.Active:
+		return Actor{}, s.refuseSignIn(ctx, tx, who, "staff member inactive",
+			Errorf(EFORBIDDEN, "%s is no longer marked as working at the clinic, so the account cannot sign in. Ask an administrator.", acct.Name))
 	}
 	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET failed_attempts = 0, locked_until = '' WHERE staff_id = ?", who.StaffID); err != nil {
 		return Actor{}, s.writeError(err)
@@ -361,6 +371,22 @@ func (s *Store) SignIn(ctx context.Context, username, password string) (Actor, e
 	s.SetActor(who)
 	return who, nil
 }
+
+// refuseSignIn records a refused sign-in in tx, commits it and returns
+// refusal.
+func (s *Store) refuseSignIn(ctx context.Context, tx *sql.Tx, who Actor, why string, refusal error) error {
+	if err := s.audit(ctx, tx, who, Audit{Action: ActionSignInFailed, Detail: why}); err != nil {
+		return s.writeError(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.writeError(err)
+	}
+	return refusal
+}
+
+// foldUsername is how usernames are stored and compared: trimmed and in
+// lower case, so "Élise" and "élise" are one account.
+func foldUsername(u string) string { return strings.ToLower(strings.TrimSpace(u)) }
 
 // failSignIn counts a wrong password and locks the account at the fifth.
 func (s *Store) failSignIn(ctx context.Context, tx *sql.Tx, who Actor, now time.Time) error {
@@ -400,11 +426,10 @@ func (s *Store) SignOut(ctx context.Context) error {
 	if !ok {
 		return nil
 	}
-	if err := s.auditAlone(ctx, a, Audit{Action: ActionSignedOut}); err != nil {
-		return err
-	}
+	// Signed out first: a failure to write the audit row must not leave
+	// the records open.
 	s.actor.Store(nil)
-	return nil
+	return s.auditAlone(ctx, a, Audit{Action: ActionSignedOut})
 }
 
 func truncate(s string, n int) string {

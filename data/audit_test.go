@@ -145,7 +145,9 @@ func TestBackupAndRestoreAudited(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t)
 	c.signIn(c.receptionist)
-	b, err := c.s.Backup(ctx, t.TempDir(), 3)
+	_, err := c.s.Backup(ctx, t.TempDir(), 3)
+	wantError(t, err, data.EFORBIDDEN, "may not make or restore backups")
+	b, err := c.s.AutoBackup(ctx, t.TempDir())
 	if err != nil {
 		t.Fatalf("a scheduled backup under reception: %v", err)
 	}
@@ -155,6 +157,10 @@ func TestBackupAndRestoreAudited(t *testing.T) {
 	if _, err := c.s.Restore(ctx, b.Path); err != nil {
 		t.Fatal(err)
 	}
+	if _, ok := c.s.Actor(); ok {
+		t.Error("still signed in after a restore, with the backup's accounts")
+	}
+	c.signIn(c.admin)
 	list, err := c.s.AuditTrail(ctx, data.AuditFilter{})
 	if err != nil {
 		t.Fatal(err)
@@ -167,10 +173,41 @@ func TestBackupAndRestoreAudited(t *testing.T) {
 		t.Errorf("the chain after a restore: %+v, %v", v, err)
 	}
 	// The backup row itself was written after the snapshot, so the restored
-	// trail ends before it; the refusal was after it too.
+	// trail ends before it; the refusals were after it too.
 	for _, e := range list {
-		if e.Action == data.ActionBackedUp || e.Action == data.ActionRefused {
-			t.Errorf("restored trail holds %+v, written after the backup was taken", e)
+		if e.Action == data.ActionBackedUp || (e.Action == data.ActionRefused && strings.Contains(e.Detail, "backup") && e.ID > 1) {
+			if e.At.After(b.Taken) {
+				t.Errorf("restored trail holds %+v, written after the backup was taken", e)
+			}
 		}
+	}
+}
+
+// TestRestoreByANewcomer: an administrator who joined after the backup
+// restores it; the restore is recorded under their name although the
+// backup's staff list does not know them.
+func TestRestoreByANewcomer(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	c.signIn(c.admin)
+	b, err := c.s.Backup(ctx, t.TempDir(), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newcomer := data.StaffMember{Name: "Nia Newcomer", Role: data.RoleAdmin, Active: true}
+	if err := c.s.CreateStaffMember(ctx, &newcomer); err != nil {
+		t.Fatal(err)
+	}
+	c.signIn(newcomer)
+	if _, err := c.s.Restore(ctx, b.Path); err != nil {
+		t.Fatalf("Restore by an administrator the backup does not know: %v", err)
+	}
+	c.signIn(c.admin)
+	list, err := c.s.AuditTrail(ctx, data.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := list[0]; got.Action != data.ActionRestoredBackup || got.Actor != "Nia Newcomer" || got.StaffID != 0 {
+		t.Errorf("restore row = %+v, want it in Nia Newcomer's name without a staff link", got)
 	}
 }

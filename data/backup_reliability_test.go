@@ -50,6 +50,7 @@ func tableRows(t *testing.T, db *sql.DB, table string, maxID int64) []string {
 func TestBackupWhileWriting(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t)
+	c.signIn(c.admin)
 	for i := range 200 {
 		patientNamed(t, c.s, fmt.Sprintf("Before%03d", i))
 	}
@@ -90,6 +91,7 @@ func TestBackupWhileWriting(t *testing.T) {
 	if _, err := target.Restore(ctx, b.Path); err != nil {
 		t.Fatalf("Restore: %v", err)
 	}
+	target.SetActor(testAdmin) // a restore signs its user out
 	restored, source := rawDB(t, target.Path()), rawDB(t, c.s.Path())
 	var maxID int64
 	if err := restored.QueryRow("SELECT max(id) FROM patients").Scan(&maxID); err != nil {

@@ -34,11 +34,39 @@ type tableCounts map[string]int64
 // integrity check, and every table's row count against the snapshot it was
 // copied from) before it gets its final name. A backup that fails any step
 // is removed and reported: it never replaces a good one.
+//
+// Only administrators choose where a backup goes; the schedule and the
+// backup on closing use AutoBackup.
 func (s *Store) Backup(ctx context.Context, dir string, keep int) (BackupFile, error) {
+	who, err := s.allow(ctx, PermBackup, 0)
+	if err != nil {
+		return BackupFile{}, err
+	}
+	return s.backup(ctx, who, dir, keep, "made on request")
+}
+
+// AutoBackup makes the scheduled backup, or the one on closing, into the
+// folder of the clinic's backup settings (defaultDir when none is set),
+// keeping as many as they say. Anyone signed in may: the schedule runs under
+// whoever is at the PC, and the folder is the administrator's choice.
+func (s *Store) AutoBackup(ctx context.Context, defaultDir string) (BackupFile, error) {
 	who, err := s.reader()
 	if err != nil {
 		return BackupFile{}, err
 	}
+	set, err := s.BackupSettings(ctx)
+	if err != nil {
+		return BackupFile{}, err
+	}
+	dir := set.Folder
+	if dir == "" {
+		dir = defaultDir
+	}
+	return s.backup(ctx, who, dir, set.Keep, "automatic")
+}
+
+// backup makes a verified backup into dir for who, keeping the last keep.
+func (s *Store) backup(ctx context.Context, who Actor, dir string, keep int, how string) (BackupFile, error) {
 	if keep < 1 {
 		return BackupFile{}, Errorf(EINVALID, "Keep at least one backup.")
 	}
@@ -65,7 +93,7 @@ func (s *Store) Backup(ctx context.Context, dir string, keep int) (BackupFile, e
 	if err := rotateBackups(dir, s.path, keep, s.Now()); err != nil {
 		return BackupFile{}, err
 	}
-	e := Audit{Action: ActionBackedUp, Subject: filepath.Base(final), Detail: fmt.Sprintf("verified, %d bytes", info.Size())}
+	e := Audit{Action: ActionBackedUp, Subject: filepath.Base(final), Detail: fmt.Sprintf("%s, verified, %d bytes", how, info.Size())}
 	if err := s.auditAlone(ctx, who, e); err != nil {
 		return BackupFile{}, err
 	}
@@ -335,7 +363,17 @@ func (s *Store) Restore(ctx context.Context, backupPath string) (safetyCopy stri
 	}
 	// The restored audit trail ends where the backup was taken; the
 	// restore itself is its next row. Rows written since are in the
-	// safety copy.
+	// safety copy. The accounts are the backup's now, so whoever restored
+	// signs in again; if they joined after the backup, the row keeps
+	// their name without a link to a staff record the backup lacks.
+	s.actor.Store(nil)
+	var known int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM staff WHERE id = ?", who.StaffID).Scan(&known); err != nil {
+		return safetyCopy, s.readError(err)
+	}
+	if known == 0 {
+		who.StaffID = 0
+	}
 	e := Audit{Action: ActionRestoredBackup, Subject: filepath.Base(backupPath), Detail: "records before the restore kept in " + filepath.Base(safetyCopy)}
 	return safetyCopy, s.auditAlone(ctx, who, e)
 }

@@ -58,6 +58,7 @@ func damage(t *testing.T, path string) {
 func TestBackup(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t)
+	c.signIn(c.admin)
 	dir := filepath.Join(t.TempDir(), "backups")
 
 	t.Run("VerifiedAndListed", func(t *testing.T) {
@@ -146,6 +147,7 @@ func TestBackup(t *testing.T) {
 func TestRestore(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t)
+	c.signIn(c.admin)
 	dir := t.TempDir()
 	b := mustBackup(t, c.s, dir, 14)
 	later := patientNamed(t, c.s, "Added-after-the-backup")
@@ -155,6 +157,7 @@ func TestRestore(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Restore: %v", err)
 	}
+	c.signIn(c.admin) // a restore signs its user out
 	if got := patientCount(t, c.s); got != 1 {
 		t.Errorf("after the restore the clinic has %d patients, want the backup's 1", got)
 	}
@@ -250,6 +253,7 @@ func TestRestoreDamaged(t *testing.T) {
 func TestIntegrityCheck(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t)
+	c.signIn(c.admin)
 	if err := c.s.QuickCheck(ctx); err != nil {
 		t.Errorf("QuickCheck of a sound database: %v", err)
 	}
@@ -338,6 +342,7 @@ func TestRestoreOverDamageFoundAfterOpening(t *testing.T) {
 	if err := s.QuickCheck(ctx); err != nil {
 		t.Errorf("after the restore: %v", err)
 	}
+	s.SetActor(testAdmin) // a restore signs its user out
 	if got := patientCount(t, s); got != 1 {
 		t.Errorf("after the restore %d patients, want the backup's 1", got)
 	}

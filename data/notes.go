@@ -59,7 +59,7 @@ func (s *Store) sign(ctx context.Context, n note, id, version, practitionerID in
 	if err != nil {
 		return err
 	}
-	if err := sameStaff(a, practitionerID, "sign this "+n.what); err != nil {
+	if err := s.sameStaff(ctx, a, practitionerID, "sign this "+n.what, 0); err != nil {
 		return err
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -100,7 +100,7 @@ func (s *Store) addAddendum(ctx context.Context, n note, id, authorID int64, rea
 	if err != nil {
 		return Addendum{}, err
 	}
-	if err := sameStaff(who, authorID, "write an addendum in their own name"); err != nil {
+	if err := s.sameStaff(ctx, who, authorID, "write an addendum in their own name", 0); err != nil {
 		return Addendum{}, err
 	}
 	reason, text = strings.TrimSpace(reason), strings.TrimSpace(text)

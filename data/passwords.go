@@ -76,7 +76,7 @@ func passwordMatches(encoded, pw string) bool {
 		return false
 	}
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &memory, &passes, &threads); err != nil ||
-		memory == 0 || memory > 1<<22 || passes == 0 || passes > 100 || threads == 0 {
+		memory == 0 || memory > 4*argonMemory || passes == 0 || passes > 100 || threads == 0 {
 		return false
 	}
 	b64 := base64.RawStdEncoding

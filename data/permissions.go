@@ -176,10 +176,15 @@ func (s *Store) allow(ctx context.Context, p Permission, patientID int64) (Actor
 }
 
 // sameStaff refuses an act that must be done by staff member id in person,
-// such as signing their note, when someone else is signed in.
-func sameStaff(a Actor, id int64, act string) error {
-	if a.StaffID != id {
-		return Errorf(EFORBIDDEN, "%s is signed in; only the staff member named can %s. They sign in to do it.", a.Name, act)
+// such as signing their note, when someone else is signed in; the refusal
+// is audited like any other.
+func (s *Store) sameStaff(ctx context.Context, a Actor, id int64, act string, patientID int64) error {
+	if a.StaffID == id {
+		return nil
 	}
-	return nil
+	refusal := Errorf(EFORBIDDEN, "%s is signed in; only the staff member named can %s. They sign in to do it.", a.Name, act)
+	if err := s.auditAlone(ctx, a, Audit{Action: ActionRefused, PatientID: patientID, Detail: act + " for another staff member"}); err != nil {
+		return fmt.Errorf("%w (and the refusal could not be written to the audit trail: %v)", refusal, err)
+	}
+	return refusal
 }

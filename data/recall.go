@@ -307,7 +307,7 @@ func (s *Store) MarkCalled(ctx context.Context, patientID, seriesID, by int64, n
 	if err != nil {
 		return err
 	}
-	if err := sameStaff(who, by, "record a call in their own name"); err != nil {
+	if err := s.sameStaff(ctx, who, by, "record a call in their own name", patientID); err != nil {
 		return err
 	}
 	note = strings.TrimSpace(note)

@@ -169,7 +169,7 @@ func (s *Store) ExtendSeries(ctx context.Context, seriesID, staffID int64, reaso
 	if err != nil {
 		return err
 	}
-	if err := sameStaff(a, staffID, "extend a series in their own name"); err != nil {
+	if err := s.sameStaff(ctx, a, staffID, "extend a series in their own name", 0); err != nil {
 		return err
 	}
 	reason = strings.TrimSpace(reason)

@@ -27,6 +27,9 @@ func (s *Store) LogSession(ctx context.Context, x *Session) error {
 	if err != nil {
 		return err
 	}
+	if err := s.allowOverride(ctx, a, *x); err != nil {
+		return err
+	}
 	if err := x.Validate(s.Now()); err != nil {
 		return err
 	}
@@ -87,18 +90,27 @@ func (s *Store) LogSession(ctx context.Context, x *Session) error {
 	return nil
 }
 
-// auditSession writes the audit row of a session logged or changed: an
-// override of a contraindication is recorded as such, and needs a
-// practitioner who is signed in and overrides in their own name.
+// allowOverride refuses, before anything is written, an override of a
+// contraindication by someone who may not override, or in another's name.
+func (s *Store) allowOverride(ctx context.Context, a Actor, x Session) error {
+	if strings.TrimSpace(x.OverrideReason) == "" {
+		return nil
+	}
+	if _, err := s.allow(ctx, PermOverride, x.PatientID); err != nil {
+		return err
+	}
+	by := x.OverrideBy
+	if by == 0 {
+		by = x.PractitionerID
+	}
+	return s.sameStaff(ctx, a, by, "override a contraindication in their own name", x.PatientID)
+}
+
+// auditSession writes the audit row of a session logged or changed; an
+// override of a contraindication is recorded as such.
 func (s *Store) auditSession(ctx context.Context, tx *sql.Tx, a Actor, x Session, action AuditAction) error {
 	e := Audit{Action: action, PatientID: x.PatientID, Subject: sessionNote.subject(x.ID)}
 	if x.Check.Status == CheckContraindicated && x.OverrideReason != "" {
-		if !a.Role.Can(PermOverride) {
-			return Errorf(EFORBIDDEN, "%s may not override a contraindication; a practitioner must.", a.Name)
-		}
-		if err := sameStaff(a, x.OverrideBy, "override a contraindication in their own name"); err != nil {
-			return err
-		}
 		e.Action, e.Detail = ActionOverride, x.OverrideReason
 	}
 	return s.writeError(s.audit(ctx, tx, a, e))
@@ -110,6 +122,9 @@ func (s *Store) auditSession(ctx context.Context, tx *sql.Tx, a Actor, x Session
 func (s *Store) UpdateSession(ctx context.Context, x *Session) error {
 	a, err := s.allow(ctx, PermSessions, x.PatientID)
 	if err != nil {
+		return err
+	}
+	if err := s.allowOverride(ctx, a, *x); err != nil {
 		return err
 	}
 	if err := x.Validate(s.Now()); err != nil {
