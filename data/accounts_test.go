@@ -3,6 +3,7 @@ package data_test
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -259,4 +260,60 @@ func TestSetUpKeepsHandoutSettings(t *testing.T) {
 		got.AftercareTemplate != want.AftercareTemplate || got.RecommendedProducts != want.RecommendedProducts {
 		t.Errorf("clinic details after set-up = %+v, want %+v", got, want)
 	}
+}
+
+// TestLockoutHoldsUnderConcurrentGuesses: many wrong passwords tried at
+// the same moment lock the account once, and the right password tried
+// right after is refused until the lock ends.
+func TestLockoutHoldsUnderConcurrentGuesses(t *testing.T) {
+	ctx := context.Background()
+	s := mustSetUp(t)
+	mustAccount(t, s, "Ben Desk", data.RoleReception, "ben", "Reception-1")
+	var wg sync.WaitGroup
+	locks := make(chan error, 11)
+	for range 11 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := s.SignIn(ctx, "ben", "guess"); data.ErrorCode(err) == data.ELOCKED {
+				locks <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(locks)
+	if len(locks) == 0 {
+		t.Fatal("eleven wrong passwords did not lock the account")
+	}
+	_, err := s.SignIn(ctx, "ben", "Reception-1")
+	wantError(t, err, data.ELOCKED, "locked")
+}
+
+func TestUsernamesFoldCase(t *testing.T) {
+	ctx := context.Background()
+	s := mustSetUp(t)
+	mustAccount(t, s, "Élise Durand", data.RolePractitioner, "Élise", "Practice-1")
+	m := data.StaffMember{Name: "Other Élise", Role: data.RoleReception, Active: true}
+	if err := s.CreateStaffMember(ctx, &m); err != nil {
+		t.Fatal(err)
+	}
+	err := s.SetAccount(ctx, m.ID, "élise", "Practice-2")
+	wantError(t, err, data.ECONFLICT, "taken")
+	if a, err := s.SignIn(ctx, "ÉLISE", "Practice-1"); err != nil || a.Name != "Élise Durand" {
+		t.Errorf("sign-in with the username in capitals = %+v, %v", a, err)
+	}
+}
+
+func TestInactiveNamedOnlyAfterThePassword(t *testing.T) {
+	ctx := context.Background()
+	s := mustSetUp(t)
+	m := mustAccount(t, s, "Ben Desk", data.RoleReception, "ben", "Reception-1")
+	m.Active = false
+	if err := s.UpdateStaffMember(ctx, &m); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.SignIn(ctx, "ben", "wrong")
+	wantError(t, err, data.EFORBIDDEN, "username or password is not right")
+	_, err = s.SignIn(ctx, "ben", "Reception-1")
+	wantError(t, err, data.EFORBIDDEN, "no longer marked as working")
 }
