@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -47,7 +48,7 @@ func (w *window) closeGate(content fyne.CanvasObject) {
 		w.overlays = append(w.overlays, o)
 	}
 	for _, other := range w.app.Driver().AllWindows() {
-		if other != w.win {
+		if other != w.win && !w.setAside(other) {
 			other.Hide()
 			w.hidden = append(w.hidden, other)
 		}
@@ -103,9 +104,22 @@ func (w *window) signOut() {
 	})
 }
 
-// signedIn opens the records to a: the menu of their role, the screens as
-// they were left, and the windows hidden meanwhile.
+// signedIn opens the records to a: the menu of their role and their desk
+// as they left it, with the windows and dialogs set aside meanwhile. When
+// a colleague signs in at a locked window, the desk of the person who
+// locked it is kept, untouched and unseen, for their return, and the
+// colleague gets their own.
 func (w *window) signedIn(a data.Actor) {
+	if w.owner.StaffID != 0 && a.StaffID != w.owner.StaffID {
+		w.desks[w.owner.StaffID] = w.desk
+		d, ok := w.desks[a.StaffID]
+		if !ok {
+			d = w.newDesk()
+		}
+		delete(w.desks, a.StaffID)
+		w.desk = d
+	}
+	w.owner = a
 	w.gate = nil
 	w.win.SetTitle(w.title + " — " + a.Name + " (" + a.Role.Label() + ")")
 	w.win.SetMainMenu(w.menu(a.Role))
@@ -118,14 +132,17 @@ func (w *window) signedIn(a data.Actor) {
 		w.win.Canvas().Overlays().Add(o)
 	}
 	w.overlays = nil
-	if !w.started {
-		w.started = true
-		w.firstSignIn()
+	if !w.desk.started {
+		w.desk.start(w.win.Canvas())
 	} else {
 		w.day.reload()
 		if id := w.patients.form.loaded.ID; id != 0 {
 			w.patients.clinical.show(id)
 		}
+	}
+	if !w.started {
+		w.started = true
+		w.firstSignIn()
 	}
 	w.idle.resume()
 	background(&w.worker, func() (int, error) {
@@ -148,10 +165,28 @@ func (w *window) canvases() []fyne.Canvas {
 	return list
 }
 
+// setAside reports whether win belongs to a desk kept for someone else,
+// and so stays hidden.
+func (w *window) setAside(win fyne.Window) bool {
+	for _, d := range w.desks {
+		if slices.Contains(d.hidden, win) {
+			return true
+		}
+	}
+	return false
+}
+
 // onQuit closes Needlepoint with close, after the questions closing asks:
 // unsaved changes to a patient, and the backup on closing. While the
-// records are hidden, unsaved changes wait for their user to sign in.
+// records are hidden, unsaved changes wait for their user to sign in, and
+// so do those on the desk of someone who left the PC to a colleague.
 func (w *window) onQuit(close func()) {
+	for _, d := range w.desks {
+		if d.patients.form.dirty() {
+			dialog.ShowInformation("Unsaved changes", "Someone who locked Needlepoint and left it to a colleague has unsaved changes to a patient's record. They sign in to save or discard them before Needlepoint closes.", w.win)
+			return
+		}
+	}
 	if w.gate == nil {
 		w.patients.confirmLeave(func() { w.backupOnClose(close) }, nil)
 		return

@@ -240,3 +240,47 @@ func labelsText(o fyne.CanvasObject) string {
 	}
 	return b.String()
 }
+
+// TestSwitchUserKeepsEachDeskApart: a colleague signing in at a locked
+// window gets a desk of their own and sees nothing the other left open;
+// the other finds everything again when they return.
+func TestSwitchUserKeepsEachDeskApart(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+	w := newTestWindow(t, store)
+	w.signedIn(testAdminActor)
+	other := w.app.NewWindow("Session log")
+	other.Show()
+	w.tabs.SelectIndex(1)
+	w.patients.list.Select(0)
+	w.patients.form.phone.SetText("+44 7700 900777")
+	dialog.ShowInformation("Zoë Adams", "A question about Zoë Adams", w.win)
+	mine := w.patients
+
+	w.lock()
+	signInWith(t, w, "jamal", "Right-pass1")
+	if w.gate != nil {
+		t.Fatal("the colleague could not sign in")
+	}
+	if w.patients == mine || w.patients.form.phone.Text != "" {
+		t.Error("the colleague got the other person's patient screen")
+	}
+	if got := overlayText(w.win.Canvas()); got != "" {
+		t.Errorf("the colleague sees the other person's dialog: %q", got)
+	}
+	if len(w.hidden) != 0 || !w.setAside(other) {
+		t.Error("the other person's window was shown to the colleague")
+	}
+	w.onQuit(func() { t.Error("closed with someone's unsaved changes") })
+
+	w.lock()
+	signInWith(t, w, "amara", "Right-pass1")
+	if w.patients != mine || w.patients.form.phone.Text != "+44 7700 900777" {
+		t.Error("the first person did not find their desk as they left it")
+	}
+	if got := overlayText(w.win.Canvas()); !strings.Contains(got, "A question about Zoë Adams") {
+		t.Errorf("the first person's dialog = %q, want it back", got)
+	}
+	if w.setAside(other) {
+		t.Error("the first person's window is still set aside")
+	}
+}

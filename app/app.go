@@ -19,29 +19,44 @@ import (
 // ID is the application identifier, as in FyneApp.toml.
 const ID = "app.needlepoint.desk"
 
-// window is Needlepoint's main window: the day's appointments, the
-// patients screen and the menu.
+// window is Needlepoint's main window: the desk of whoever is signed in,
+// and the menu.
 type window struct {
-	app      fyne.App
-	win      fyne.Window
-	store    ClinicStore
-	title    string
-	demo     bool
+	app     fyne.App
+	win     fyne.Window
+	store   ClinicStore
+	title   string
+	demo    bool
+	order   data.DateOrder
+	now     func() time.Time
+	backups *backups // nil until Run starts them
+
+	// *desk is the signed-in person's screens; desks keeps, by staff ID,
+	// those of people who locked the window and left it to a colleague.
+	*desk
+	owner data.Actor
+	desks map[int64]*desk
+
+	// Signing in: the screen shown while nobody is signed in or the window
+	// is locked (nil otherwise), and the idle watch that locks the window.
+	gate    fyne.CanvasObject
+	idle    *idleWatch
+	started bool
+	worker  worker
+}
+
+// desk is one person's screens in the main window: the day's appointments
+// and the patients, with what they had open.
+type desk struct {
 	tabs     *container.AppTabs
 	today    *container.TabItem
 	day      *dayScreen
 	patients *patientsScreen
-	backups  *backups // nil until Run starts them
-
-	// Signing in: the screen shown while nobody is signed in or the window
-	// is locked (nil otherwise), the windows hidden meanwhile, and the idle
-	// watch that locks the window.
-	gate     fyne.CanvasObject
+	// hidden and overlays are the other windows and the dialogs set aside
+	// while the window is locked, to come back when this person returns.
 	hidden   []fyne.Window
 	overlays []fyne.CanvasObject
-	idle     *idleWatch
 	started  bool
-	worker   worker
 }
 
 // newWindow builds the main window in a, on store. demo marks the window so
@@ -51,26 +66,46 @@ func newWindow(a fyne.App, store ClinicStore, demo bool, order data.DateOrder, n
 	if demo {
 		title = "Needlepoint — DEMO (not real patients)"
 	}
-	w := &window{app: a, win: a.NewWindow(title), store: store, title: title, demo: demo}
-	w.patients = newPatientsScreen(w.win, store, order, now)
-	w.day = newDayScreen(w.win, store, order, now)
-	w.day.openPatient = w.openPatient
-	// Reception starts the day on the diary; the patients are one tab away.
-	w.today = container.NewTabItemWithIcon("Today", theme.HistoryIcon(), w.day.content)
-	patients := container.NewTabItemWithIcon("Patients", theme.AccountIcon(), w.patients.content)
-	w.tabs = container.NewAppTabs(w.today, patients)
-	w.tabs.OnSelected = func(t *container.TabItem) {
-		if t == w.today {
-			w.day.reload()
-		} else {
-			w.win.Canvas().Focus(w.patients.search)
-		}
-	}
+	w := &window{app: a, win: a.NewWindow(title), store: store, title: title, demo: demo,
+		order: order, now: now, desks: map[int64]*desk{}}
+	w.desk = w.newDesk()
 	w.win.SetContent(w.tabs)
 	w.win.SetMainMenu(w.menu(data.RoleAdmin))
 	w.win.SetCloseIntercept(func() { w.onQuit(w.win.Close) })
 	w.win.Resize(fyne.NewSize(1280, 760))
 	return w
+}
+
+// newDesk builds a person's screens: the diary first, as reception starts
+// the day on it; the patients are one tab away.
+func (w *window) newDesk() *desk {
+	d := &desk{
+		patients: newPatientsScreen(w.win, w.store, w.order, w.now),
+		day:      newDayScreen(w.win, w.store, w.order, w.now),
+	}
+	d.day.openPatient = w.openPatient
+	d.today = container.NewTabItemWithIcon("Today", theme.HistoryIcon(), d.day.content)
+	patients := container.NewTabItemWithIcon("Patients", theme.AccountIcon(), d.patients.content)
+	d.tabs = container.NewAppTabs(d.today, patients)
+	d.tabs.OnSelected = func(t *container.TabItem) {
+		if t == d.today {
+			d.day.reload()
+		} else {
+			w.win.Canvas().Focus(d.patients.search)
+		}
+	}
+	return d
+}
+
+// start loads a desk's screens the first time its person signs in: the
+// patients screen on its tab, which focuses the search box, then the day,
+// which loads it.
+func (d *desk) start(c fyne.Canvas) {
+	d.started = true
+	d.tabs.SelectIndex(1)
+	d.patients.start()
+	c.Unfocus()
+	d.tabs.Select(d.today)
 }
 
 // onPatients runs a patient action on the Patients tab, moving there first.
@@ -161,14 +196,9 @@ func Run(store ClinicStore, demo bool) {
 	}
 }
 
-// firstSignIn starts the screens once someone has signed in: the patients
-// screen on its tab, which focuses the search box, then the day for the
-// desk, which loads it; then the backups and the idle watch.
+// firstSignIn starts, once someone has signed in, the backups and the
+// idle watch.
 func (w *window) firstSignIn() {
-	w.tabs.SelectIndex(1)
-	w.patients.start()
-	w.win.Canvas().Unfocus()
-	w.tabs.Select(w.today)
 	if b, ok := w.store.(BackupStore); ok {
 		w.startBackups(w.app, b)
 	}

@@ -97,6 +97,9 @@ func (s *signInScreen) focus(c fyne.Canvas) {
 }
 
 func (s *signInScreen) onSignIn() {
+	if s.signInButton.Disabled() {
+		return // Enter pressed again while the first sign-in runs
+	}
 	username, password := s.username.Text, s.password.Text
 	s.signInButton.Disable()
 	background(&s.worker, func() (data.Actor, error) {
