@@ -14,9 +14,10 @@ import (
 // idleWatch locks a window after a stretch with no activity. Fyne gives an
 // application no hook on every key and mouse event, so activity is what
 // the user's actions leave behind: once a second the watch takes a
-// fingerprint of the window's inputs (the focused input, text and cursor
-// of entries, choices, scroll positions, the tab shown, open dialogs) and
-// any change counts as activity. Hovering without doing anything does not.
+// fingerprint of every window's inputs (the focused input, text and cursor
+// of entries, choices, scroll positions, the tab shown, labels such as the
+// diary's heading, open dialogs) and any change counts as activity.
+// Hovering without doing anything does not.
 type idleWatch struct {
 	// canvases returns those of every window of the app: typing a long
 	// note in a form's own window is activity too.
@@ -113,6 +114,10 @@ func hashInputs(h hash.Hash, o fyne.CanvasObject) {
 		fmt.Fprintf(h, "entry %q %d %d;", x.Text, x.CursorRow, x.CursorColumn)
 	case *widget.Select:
 		fmt.Fprintf(h, "select %q;", x.Selected)
+	case *widget.Label:
+		// Headings and summaries change as the user pages through the
+		// diary or a list; nothing updates them on a timer.
+		fmt.Fprintf(h, "label %q;", x.Text)
 	case *widget.Check:
 		fmt.Fprintf(h, "check %t;", x.Checked)
 	case *widget.RadioGroup:
