@@ -320,12 +320,9 @@ func (s *Store) UpdateAppointment(ctx context.Context, a *Appointment) error {
 
 // Appointment returns an appointment.
 func (s *Store) Appointment(ctx context.Context, id int64) (Appointment, error) {
-	if _, err := s.reader(); err != nil {
-		return Appointment{}, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return Appointment{}, s.readError(err)
+		return Appointment{}, err
 	}
 	defer tx.Rollback()
 	a, err := findAppointment(ctx, tx, id)
@@ -340,12 +337,9 @@ func (s *Store) Appointment(ctx context.Context, id int64) (Appointment, error) 
 // Appointments returns the diary from from until to, cancelled ones
 // included, ordered by start and practitioner.
 func (s *Store) Appointments(ctx context.Context, from, to time.Time) ([]Appointment, error) {
-	if _, err := s.reader(); err != nil {
-		return nil, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return nil, s.readError(err)
+		return nil, err
 	}
 	defer tx.Rollback()
 	list, err := queryAppointments(ctx, tx, " WHERE a.starts_at >= ? AND a.starts_at < ? ORDER BY a.starts_at, s.name, a.id",
@@ -358,12 +352,9 @@ func (s *Store) Appointments(ctx context.Context, from, to time.Time) ([]Appoint
 
 // PatientAppointments returns a patient's appointments, newest first.
 func (s *Store) PatientAppointments(ctx context.Context, patientID int64) ([]Appointment, error) {
-	if _, err := s.reader(); err != nil {
-		return nil, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return nil, s.readError(err)
+		return nil, err
 	}
 	defer tx.Rollback()
 	list, err := queryAppointments(ctx, tx, " WHERE a.patient_id = ? ORDER BY a.starts_at DESC, a.id DESC", patientID)

@@ -65,12 +65,9 @@ func (b BackupSettings) Validate() error {
 // BackupSettings returns the clinic's backup settings, with the default for
 // each one never saved.
 func (s *Store) BackupSettings(ctx context.Context) (BackupSettings, error) {
-	if _, err := s.reader(); err != nil {
-		return BackupSettings{}, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return BackupSettings{}, s.readError(err)
+		return BackupSettings{}, err
 	}
 	defer tx.Rollback()
 	stored, err := readSettings(ctx, tx)

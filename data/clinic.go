@@ -63,12 +63,9 @@ func (d *ClinicDetails) Validate() error {
 // ClinicDetails returns the clinic's details; a new database has none yet
 // and prints on A4.
 func (s *Store) ClinicDetails(ctx context.Context) (ClinicDetails, error) {
-	if _, err := s.reader(); err != nil {
-		return ClinicDetails{}, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return ClinicDetails{}, s.readError(err)
+		return ClinicDetails{}, err
 	}
 	defer tx.Rollback()
 	m, err := readSettings(ctx, tx)

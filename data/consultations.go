@@ -115,12 +115,9 @@ func (s *Store) AddConsultationAddendum(ctx context.Context, consultationID, aut
 
 // Consultation returns a consultation with its addenda, oldest first.
 func (s *Store) Consultation(ctx context.Context, id int64) (Consultation, error) {
-	if _, err := s.reader(); err != nil {
-		return Consultation{}, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return Consultation{}, s.readError(err)
+		return Consultation{}, err
 	}
 	defer tx.Rollback()
 	c, err := findConsultation(ctx, tx, id)
@@ -134,12 +131,9 @@ func (s *Store) Consultation(ctx context.Context, id int64) (Consultation, error
 // Consultations returns a patient's consultations, newest first, each with
 // its addenda.
 func (s *Store) Consultations(ctx context.Context, patientID int64) ([]Consultation, error) {
-	if _, err := s.reader(); err != nil {
-		return nil, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return nil, s.readError(err)
+		return nil, err
 	}
 	defer tx.Rollback()
 	rows, err := tx.QueryContext(ctx, "SELECT "+consultationColumns+

@@ -156,12 +156,9 @@ func (d DiarySettings) OutsideHours(a Appointment) string {
 // program cannot read is refused with a message naming it; saving the
 // settings repairs it.
 func (s *Store) DiarySettings(ctx context.Context) (DiarySettings, error) {
-	if _, err := s.reader(); err != nil {
-		return DiarySettings{}, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return DiarySettings{}, s.readError(err)
+		return DiarySettings{}, err
 	}
 	defer tx.Rollback()
 	d, err := readDiarySettings(ctx, tx)
@@ -281,12 +278,9 @@ type Proposal struct {
 // within the opening hours, skipping closed days and searching up to two
 // weeks ahead.
 func (s *Store) ProposeNextSession(ctx context.Context, seriesID int64, loc *time.Location) (Proposal, error) {
-	if _, err := s.reader(); err != nil {
-		return Proposal{}, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return Proposal{}, s.readError(err)
+		return Proposal{}, err
 	}
 	defer tx.Rollback()
 	ts, err := findSeries(ctx, tx, seriesID)

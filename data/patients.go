@@ -349,12 +349,9 @@ func (s *Store) changeArchive(ctx context.Context, id int64, action AuditAction,
 
 // Patient returns the patient with the given id.
 func (s *Store) Patient(ctx context.Context, id int64) (Patient, error) {
-	if _, err := s.reader(); err != nil {
-		return Patient{}, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return Patient{}, s.readError(err)
+		return Patient{}, err
 	}
 	defer tx.Rollback()
 	p, err := findPatient(ctx, tx, id)
@@ -424,12 +421,9 @@ func scanSummaries(rows *sql.Rows) ([]PatientSummary, error) {
 // same name and date of birth, same phone number, or same email address.
 // Twins and families share details, so the caller asks rather than refuses.
 func (s *Store) FindDuplicates(ctx context.Context, p Patient) ([]Duplicate, error) {
-	if _, err := s.reader(); err != nil {
-		return nil, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return nil, s.readError(err)
+		return nil, err
 	}
 	defer tx.Rollback()
 	type rule struct {

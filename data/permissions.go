@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -153,6 +154,16 @@ func (s *Store) reader() (Actor, error) {
 		return Actor{}, Errorf(EFORBIDDEN, "Sign in to Needlepoint first.")
 	}
 	return a, nil
+}
+
+// readTx begins a read-only transaction for someone signed in: every
+// read of the clinic's records needs a signed-in user.
+func (s *Store) readTx(ctx context.Context) (*sql.Tx, error) {
+	if _, err := s.reader(); err != nil {
+		return nil, err
+	}
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	return tx, s.readError(err)
 }
 
 // allow returns the signed-in actor when their role has permission p. A

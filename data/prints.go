@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 	"time"
 )
@@ -62,12 +61,9 @@ func (s *Store) RecordPrinted(ctx context.Context, patientID int64, document str
 
 // SessionPrints lists the handouts printed from a session, oldest first.
 func (s *Store) SessionPrints(ctx context.Context, sessionID int64) ([]Print, error) {
-	if _, err := s.reader(); err != nil {
-		return nil, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return nil, s.readError(err)
+		return nil, err
 	}
 	defer tx.Rollback()
 	rows, err := tx.QueryContext(ctx, `SELECT id, session_id, document, printed_by, printed_at

@@ -46,12 +46,9 @@ type RecallEntry struct {
 // appointment of the matching kind booked from today on is left out.
 // Archived patients are never listed.
 func (s *Store) Recall(ctx context.Context, today time.Time) ([]RecallEntry, error) {
-	if _, err := s.reader(); err != nil {
-		return nil, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return nil, s.readError(err)
+		return nil, err
 	}
 	defer tx.Rollback()
 	day := DateOf(today)

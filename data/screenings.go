@@ -81,12 +81,9 @@ func insertScreening(ctx context.Context, tx *sql.Tx, sc *Screening) error {
 // LatestScreening returns the screening in force for a patient, or nil and
 // no error when none has been recorded.
 func (s *Store) LatestScreening(ctx context.Context, patientID int64) (*Screening, error) {
-	if _, err := s.reader(); err != nil {
-		return nil, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return nil, s.readError(err)
+		return nil, err
 	}
 	defer tx.Rollback()
 	row := tx.QueryRowContext(ctx, "SELECT "+screeningColumns+" FROM screenings WHERE patient_id = ?"+latestFirst+" LIMIT 1", patientID)
@@ -102,12 +99,9 @@ func (s *Store) LatestScreening(ctx context.Context, patientID int64) (*Screenin
 
 // Screenings returns every screening of a patient, the one in force first.
 func (s *Store) Screenings(ctx context.Context, patientID int64) ([]Screening, error) {
-	if _, err := s.reader(); err != nil {
-		return nil, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return nil, s.readError(err)
+		return nil, err
 	}
 	defer tx.Rollback()
 	list, err := findScreenings(ctx, tx, patientID)

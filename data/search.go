@@ -18,12 +18,9 @@ const SearchLimit = 50
 // within each group the most recently registered first. An empty query
 // lists the most recently updated active patients.
 func (s *Store) Search(ctx context.Context, query string, order DateOrder) ([]PatientSummary, error) {
-	if _, err := s.reader(); err != nil {
-		return nil, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return nil, s.readError(err)
+		return nil, err
 	}
 	defer tx.Rollback()
 	list, err := search(ctx, tx, strings.TrimSpace(query), order)

@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"strconv"
 )
 
@@ -17,12 +16,9 @@ const (
 // IdleLockMinutes returns after how many idle minutes the window locks.
 // Anyone signed in reads it, since every PC applies it.
 func (s *Store) IdleLockMinutes(ctx context.Context) (int, error) {
-	if _, err := s.reader(); err != nil {
-		return 0, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return 0, s.readError(err)
+		return 0, err
 	}
 	defer tx.Rollback()
 	stored, err := readSettings(ctx, tx)

@@ -123,12 +123,9 @@ func validateSeries(ts *TreatmentSeries) error {
 
 // Series returns a treatment series.
 func (s *Store) Series(ctx context.Context, id int64) (TreatmentSeries, error) {
-	if _, err := s.reader(); err != nil {
-		return TreatmentSeries{}, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return TreatmentSeries{}, s.readError(err)
+		return TreatmentSeries{}, err
 	}
 	defer tx.Rollback()
 	ts, err := findSeries(ctx, tx, id)
@@ -137,12 +134,9 @@ func (s *Store) Series(ctx context.Context, id int64) (TreatmentSeries, error) {
 
 // PatientSeries returns a patient's treatment series, newest first.
 func (s *Store) PatientSeries(ctx context.Context, patientID int64) ([]TreatmentSeries, error) {
-	if _, err := s.reader(); err != nil {
-		return nil, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return nil, s.readError(err)
+		return nil, err
 	}
 	defer tx.Rollback()
 	rows, err := tx.QueryContext(ctx, "SELECT "+seriesColumns+
@@ -219,12 +213,9 @@ func (s *Store) ExtendSeries(ctx context.Context, seriesID, staffID int64, reaso
 
 // SeriesExtensions returns the sessions added to a series, oldest first.
 func (s *Store) SeriesExtensions(ctx context.Context, seriesID int64) ([]SeriesExtension, error) {
-	if _, err := s.reader(); err != nil {
-		return nil, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return nil, s.readError(err)
+		return nil, err
 	}
 	defer tx.Rollback()
 	rows, err := tx.QueryContext(ctx, `SELECT e.id, e.added_sessions, e.reason, e.staff_id, s.name,
@@ -305,12 +296,9 @@ func (s *Store) closeSeries(ctx context.Context, seriesID int64, status SeriesSt
 // SeriesProgress works out where a series stands on today from the dates
 // of its logged sessions.
 func (s *Store) SeriesProgress(ctx context.Context, seriesID int64, today time.Time) (SeriesProgress, error) {
-	if _, err := s.reader(); err != nil {
-		return SeriesProgress{}, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return SeriesProgress{}, s.readError(err)
+		return SeriesProgress{}, err
 	}
 	defer tx.Rollback()
 	ts, err := findSeries(ctx, tx, seriesID)
@@ -330,12 +318,9 @@ func (s *Store) SeriesProgress(ctx context.Context, seriesID int64, today time.T
 // expired cartridge is left out. Times, reactions, notes and signatures are
 // never copied. Before the first session, it lists the series' areas.
 func (s *Store) PrefillSession(ctx context.Context, seriesID int64) (Session, error) {
-	if _, err := s.reader(); err != nil {
-		return Session{}, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return Session{}, s.readError(err)
+		return Session{}, err
 	}
 	defer tx.Rollback()
 	ts, err := findSeries(ctx, tx, seriesID)

@@ -207,12 +207,9 @@ func (s *Store) LatestSessionID(ctx context.Context) (int64, error) {
 
 // Session returns a session with its areas and addenda.
 func (s *Store) Session(ctx context.Context, id int64) (Session, error) {
-	if _, err := s.reader(); err != nil {
-		return Session{}, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return Session{}, s.readError(err)
+		return Session{}, err
 	}
 	defer tx.Rollback()
 	x, err := findSession(ctx, tx, id)
@@ -226,12 +223,9 @@ func (s *Store) Session(ctx context.Context, id int64) (Session, error) {
 // SeriesSessions returns the sessions of a series, oldest first, each with
 // its areas and addenda.
 func (s *Store) SeriesSessions(ctx context.Context, seriesID int64) ([]Session, error) {
-	if _, err := s.reader(); err != nil {
-		return nil, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return nil, s.readError(err)
+		return nil, err
 	}
 	defer tx.Rollback()
 	list, err := findSeriesSessions(ctx, tx, seriesID)

@@ -98,12 +98,9 @@ func (r ClinicRules) Validate() error {
 // rather than quietly replaced; SaveClinicRules writes every setting, so
 // saving the settings screen repairs it.
 func (s *Store) ClinicRules(ctx context.Context) (ClinicRules, error) {
-	if _, err := s.reader(); err != nil {
-		return ClinicRules{}, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return ClinicRules{}, s.readError(err)
+		return ClinicRules{}, err
 	}
 	defer tx.Rollback()
 	r, err := readClinicRules(ctx, tx)

@@ -139,12 +139,9 @@ func (s *Store) UpdateStaffMember(ctx context.Context, m *StaffMember) error {
 // Staff lists the staff directory by name; activeOnly leaves out those who
 // have left.
 func (s *Store) Staff(ctx context.Context, activeOnly bool) ([]StaffMember, error) {
-	if _, err := s.reader(); err != nil {
-		return nil, err
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
-		return nil, s.readError(err)
+		return nil, err
 	}
 	defer tx.Rollback()
 	q := "SELECT id, name, role, active, created_at, updated_at FROM staff"
