@@ -164,3 +164,31 @@ func TestNotSignedIn(t *testing.T) {
 	err = c.s.CreatePatient(context.Background(), &p)
 	wantError(t, err, data.EFORBIDDEN, "Sign in")
 }
+
+// TestSessionInTheSignedInName: the session log proposes the practitioner
+// who is signed in, not the one of the last session.
+func TestSessionInTheSignedInName(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	mustScreened(t, c)
+	ts := mustSeries(t, c, data.TreatmentSeries{PlannedSessions: 3, StartedOn: date(2026, 11, 1)})
+	other := mustPractitioner(t, c, "Dr Ben Ng")
+	c.signIn(other)
+	x := validSession(c, ts.ID)
+	x.PractitionerID = other.ID
+	if err := c.s.LogSession(ctx, &x); err != nil {
+		t.Fatal(err)
+	}
+	c.signIn(c.practitioner)
+	next, err := c.s.PrefillSession(ctx, ts.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next.PractitionerID != c.practitioner.ID {
+		t.Errorf("prefilled practitioner = %d, want the signed-in %d", next.PractitionerID, c.practitioner.ID)
+	}
+	c.signIn(c.receptionist)
+	if next, _ := c.s.PrefillSession(ctx, ts.ID); next.PractitionerID != other.ID {
+		t.Errorf("prefilled practitioner for reception = %d, want the last session's %d", next.PractitionerID, other.ID)
+	}
+}

@@ -316,8 +316,19 @@ func (s *Store) SeriesProgress(ctx context.Context, seriesID int64, today time.T
 // from the previous session of the series: practitioner, areas with their
 // depths and passes, device, products and lots, and numbing cream. An
 // expired cartridge is left out. Times, reactions, notes and signatures are
-// never copied. Before the first session, it lists the series' areas.
+// never copied. Before the first session, it lists the series' areas. A
+// practitioner who is signed in is proposed as the session's practitioner,
+// since the one who logs a session is the one who signs it.
 func (s *Store) PrefillSession(ctx context.Context, seriesID int64) (Session, error) {
+	me, _ := s.Actor()
+	x, err := s.prefillSession(ctx, seriesID)
+	if err == nil && me.Role == RolePractitioner {
+		x.PractitionerID = me.StaffID
+	}
+	return x, err
+}
+
+func (s *Store) prefillSession(ctx context.Context, seriesID int64) (Session, error) {
 	tx, err := s.readTx(ctx)
 	if err != nil {
 		return Session{}, err

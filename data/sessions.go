@@ -27,6 +27,7 @@ func (s *Store) LogSession(ctx context.Context, x *Session) error {
 	if err != nil {
 		return err
 	}
+	overrideBySignedIn(x, a)
 	if err := s.allowOverride(ctx, a, *x); err != nil {
 		return err
 	}
@@ -90,6 +91,14 @@ func (s *Store) LogSession(ctx context.Context, x *Session) error {
 	return nil
 }
 
+// overrideBySignedIn makes the signed-in user the one who overrides a
+// contraindication when the form does not say who.
+func overrideBySignedIn(x *Session, a Actor) {
+	if strings.TrimSpace(x.OverrideReason) != "" && x.OverrideBy == 0 {
+		x.OverrideBy = a.StaffID
+	}
+}
+
 // allowOverride refuses, before anything is written, an override of a
 // contraindication by someone who may not override, or in another's name.
 func (s *Store) allowOverride(ctx context.Context, a Actor, x Session) error {
@@ -124,6 +133,7 @@ func (s *Store) UpdateSession(ctx context.Context, x *Session) error {
 	if err != nil {
 		return err
 	}
+	overrideBySignedIn(x, a)
 	if err := s.allowOverride(ctx, a, *x); err != nil {
 		return err
 	}
