@@ -125,11 +125,19 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, a Actor, e Audit) error {
 		action: string(e.Action), patientID: nullID(e.PatientID), subject: e.Subject,
 		detail: e.Detail, prevHash: prev,
 	}
+	hash := r.hash()
 	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (id, at, staff_id, actor, action,
 		patient_id, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.id, r.at, r.staffID, r.actor, r.action, r.patientID, r.subject, r.detail, r.prevHash, r.hash())
-	return err
+		r.id, r.at, r.staffID, r.actor, r.action, r.patientID, r.subject, r.detail, r.prevHash, hash)
+	if err != nil {
+		return err
+	}
+	return saveSetting(ctx, tx, auditHeadKey, strconv.FormatInt(r.id, 10))
 }
+
+// auditHeadKey is the setting that holds the number of the newest audit
+// row, so rows removed from the end of the trail are missed too.
+const auditHeadKey = "audit_head"
 
 // auditAlone writes one audit row in a transaction of its own, for events
 // with no other writes: a refusal, a failed sign-in, a view.
@@ -192,8 +200,9 @@ func (v AuditVerdict) OK() bool { return v.BadRow == 0 }
 
 // VerifyAudit walks the audit trail from its first row and reports the
 // first row that was altered, follows removed rows, or was inserted out of
-// order. The chain proves the trail was not changed by hand or by another
-// program that does not also recompute every later hash.
+// order, and whether the newest rows were removed. The chain proves the
+// trail was not changed by hand or by another program that does not also
+// recompute every later hash.
 func (s *Store) VerifyAudit(ctx context.Context) (AuditVerdict, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -240,7 +249,18 @@ func verifyAudit(ctx context.Context, tx *sql.Tx) (AuditVerdict, error) {
 		v.Rows++
 		prevID, prev = r.id, r.stored
 	}
-	return v, rows.Err()
+	if err := rows.Err(); err != nil {
+		return v, err
+	}
+	var head sql.NullString
+	err = tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", auditHeadKey).Scan(&head)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return v, err
+	}
+	if n, _ := strconv.ParseInt(head.String, 10, 64); n > prevID {
+		v.BadRow, v.Problem = prevID+1, fmt.Sprintf("rows %d to %d, the newest, were removed from the audit trail.", prevID+1, n)
+	}
+	return v, nil
 }
 
 // AuditFilter chooses rows of the audit trail: a time range (zero for

@@ -65,6 +65,7 @@ func TestAuditChain(t *testing.T) {
 		{"ErrReplaced", []string{"DELETE FROM audit_log WHERE id = 3",
 			"INSERT INTO audit_log (id, at, actor, action, prev_hash, hash) SELECT 3, at, 'forger', 'viewed', prev_hash, hash FROM audit_log WHERE id = 2"},
 			3, "row 3 does not follow row 2"},
+		{"ErrNewestRemoved", []string{"DELETE FROM audit_log WHERE id >= (SELECT max(id) - 1 FROM audit_log)"}, -1, "the newest, were removed"},
 		{"ErrInsertedAtEnd", []string{"INSERT INTO audit_log (id, at, actor, action, prev_hash, hash) SELECT max(id) + 1, max(at), 'forger', 'viewed', '', '' FROM audit_log"},
 			-1, "inserted out of order"},
 	} {
