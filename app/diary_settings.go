@@ -49,23 +49,20 @@ type dayInputs struct {
 // diaryScreen edits the clinic's opening hours and usual appointment
 // lengths.
 type diaryScreen struct {
-	win   fyne.Window
+	settingsForm
 	store DiaryStore
 
 	days        map[time.Weekday]dayInputs
 	lengths     map[string]*widget.Entry // by data.Field* name
 	fieldErrors fieldMessages
-	status      *widget.Label
 
 	defaultsButton *widget.Button
-	saveButton     *widget.Button
-	worker         worker
 
 	content fyne.CanvasObject
 }
 
 func newDiaryScreen(win fyne.Window, store DiaryStore) *diaryScreen {
-	s := &diaryScreen{win: win, store: store, days: map[time.Weekday]dayInputs{},
+	s := &diaryScreen{settingsForm: settingsForm{win: win}, store: store, days: map[time.Weekday]dayInputs{},
 		lengths: map[string]*widget.Entry{}, fieldErrors: fieldMessages{}}
 
 	intro := widget.NewLabel("Booking outside these hours, or on a closed day, asks for confirmation first; " +
@@ -127,21 +124,7 @@ func showDiaryWindow(a fyne.App, store DiaryStore) {
 
 // load fills the form with the clinic's current settings.
 func (s *diaryScreen) load() {
-	s.saveButton.Disable()
-	background(&s.worker, func() (data.DiarySettings, error) {
-		return s.store.DiarySettings(context.Background())
-	}, func(d data.DiarySettings, err error) {
-		s.saveButton.Enable()
-		if err != nil {
-			// A stored value that cannot be read is repaired by saving.
-			s.fill(data.DefaultDiarySettings())
-			s.setStatus("The saved settings could not be read, so the defaults are shown. Check them and press Save.")
-			showError(err, s.win)
-			return
-		}
-		s.fill(d)
-		s.setStatus("")
-	})
+	loadSettings(&s.settingsForm, s.store.DiarySettings, data.DefaultDiarySettings(), s.fill, "settings")
 }
 
 // fill shows d in the form. A closed day shows no times.
@@ -171,15 +154,6 @@ func (s *diaryScreen) showOpen(in dayInputs, open bool) {
 		} else {
 			e.Disable()
 		}
-	}
-}
-
-func (s *diaryScreen) setStatus(text string) {
-	s.status.SetText(text)
-	if text == "" {
-		s.status.Hide()
-	} else {
-		s.status.Show()
 	}
 }
 

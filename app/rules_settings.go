@@ -50,24 +50,21 @@ var clinicRuleFields = []clinicRuleField{
 
 // rulesScreen edits the clinic's waits for the contraindication check.
 type rulesScreen struct {
-	win   fyne.Window
+	settingsForm
 	store RulesStore
 
 	// entries and fieldErrors are keyed by the data.Field* names.
 	entries     map[string]*widget.Entry
 	hints       map[string]*widget.Label
 	fieldErrors fieldMessages
-	status      *widget.Label
 
 	defaultsButton *widget.Button
-	saveButton     *widget.Button
-	worker         worker
 
 	content fyne.CanvasObject
 }
 
 func newRulesScreen(win fyne.Window, store RulesStore) *rulesScreen {
-	s := &rulesScreen{win: win, store: store,
+	s := &rulesScreen{settingsForm: settingsForm{win: win}, store: store,
 		entries:     map[string]*widget.Entry{},
 		hints:       map[string]*widget.Label{},
 		fieldErrors: fieldMessages{},
@@ -127,21 +124,7 @@ func showRulesWindow(a fyne.App, store RulesStore) {
 
 // load fills the form with the clinic's current rules.
 func (s *rulesScreen) load() {
-	s.saveButton.Disable()
-	background(&s.worker, func() (data.ClinicRules, error) {
-		return s.store.ClinicRules(context.Background())
-	}, func(r data.ClinicRules, err error) {
-		s.saveButton.Enable()
-		if err != nil {
-			// A stored value that cannot be read is repaired by saving.
-			s.fill(data.DefaultClinicRules())
-			s.setStatus("The saved rules could not be read, so the defaults are shown. Check them and press Save.")
-			showError(err, s.win)
-			return
-		}
-		s.fill(r)
-		s.setStatus("")
-	})
+	loadSettings(&s.settingsForm, s.store.ClinicRules, data.DefaultClinicRules(), s.fill, "rules")
 }
 
 // fill shows r in the form.
@@ -150,15 +133,6 @@ func (s *rulesScreen) fill(r data.ClinicRules) {
 		s.entries[f.key].SetText(strconv.Itoa(*f.value(&r)))
 	}
 	s.fieldErrors.show(nil)
-}
-
-func (s *rulesScreen) setStatus(text string) {
-	s.status.SetText(text)
-	if text == "" {
-		s.status.Hide()
-	} else {
-		s.status.Show()
-	}
 }
 
 // rules reads the form. Each entry that is not a whole number gives a
