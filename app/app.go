@@ -83,6 +83,7 @@ func (w *window) newDesk() *desk {
 		patients: newPatientsScreen(w.win, w.store, w.order, w.now),
 		day:      newDayScreen(w.win, w.store, w.order, w.now),
 	}
+	d.patients.worker.inline, d.day.worker.inline = w.worker.inline, w.worker.inline
 	d.day.openPatient = w.openPatient
 	d.today = container.NewTabItemWithIcon("Today", theme.HistoryIcon(), d.day.content)
 	patients := container.NewTabItemWithIcon("Patients", theme.AccountIcon(), d.patients.content)
