@@ -260,7 +260,7 @@ func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
 	defer rows.Close()
 	var list []Account
 	for rows.Next() {
-		acct, err := scanAccount(rows, new(string))
+		acct, err := scanAccount(rows, nil)
 		if err != nil {
 			return nil, s.readError(err)
 		}

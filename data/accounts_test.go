@@ -317,3 +317,26 @@ func TestInactiveNamedOnlyAfterThePassword(t *testing.T) {
 	_, err = s.SignIn(ctx, "ben", "Reception-1")
 	wantError(t, err, data.EFORBIDDEN, "no longer marked as working")
 }
+
+func TestAccountsListed(t *testing.T) {
+	ctx := context.Background()
+	s := mustSetUp(t)
+	desk := mustAccount(t, s, "Ben Desk", data.RoleReception, "ben", "Reception-1")
+	for range data.MaxFailedSignIns {
+		s.SignIn(ctx, "ben", "wrong")
+	}
+	if _, err := s.SignIn(ctx, "owner", "Clinic-2026"); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Accounts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 {
+		t.Fatalf("Accounts() = %+v, want the owner's and Ben's", list)
+	}
+	ben := list[0]
+	if ben.StaffID != desk.ID || ben.Username != "ben" || ben.Role != data.RoleReception || !ben.LockedUntil.After(fixedNow) {
+		t.Errorf("Ben's account = %+v, want username ben, reception, locked", ben)
+	}
+}

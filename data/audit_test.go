@@ -212,3 +212,23 @@ func TestRestoreByANewcomer(t *testing.T) {
 		t.Errorf("restore row = %+v, want it in Nia Newcomer's name without a staff link", got)
 	}
 }
+
+func TestViewPatientIsAudited(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	c.signIn(c.receptionist)
+	p, err := c.s.ViewPatient(ctx, c.patient.ID)
+	if err != nil || p.ID != c.patient.ID {
+		t.Fatalf("ViewPatient = %+v, %v", p, err)
+	}
+	c.signIn(c.admin)
+	list, err := c.s.AuditTrail(ctx, data.AuditFilter{PatientID: c.patient.ID, StaffID: c.receptionist.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].Action != data.ActionViewed || list[0].Actor != c.receptionist.Name {
+		t.Errorf("the receptionist's rows for the patient = %+v, want one view", list)
+	}
+	_, err = c.s.ViewPatient(ctx, 99999)
+	wantError(t, err, data.ENOTFOUND, "not found")
+}
