@@ -107,8 +107,8 @@ func newAuditScreen(win fyne.Window, store AuditStore, order data.DateOrder, now
 		func(l *widget.Label, row, col int) { l.SetText(auditCell(s.rows[row], col)) })
 
 	filters := container.NewHBox(
-		widget.NewLabel("From"), container.NewGridWrap(fyne.NewSize(190, 36), s.from),
-		widget.NewLabel("until"), container.NewGridWrap(fyne.NewSize(190, 36), s.to),
+		widget.NewLabel("From"), container.NewGridWrap(fyne.NewSize(235, 36), s.from),
+		widget.NewLabel("until"), container.NewGridWrap(fyne.NewSize(235, 36), s.to),
 		widget.NewLabel("Staff"), s.staffChoice,
 		s.showButton,
 	)
