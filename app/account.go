@@ -232,6 +232,6 @@ func showChangePassword(win fyne.Window, store AccountStore) {
 			dialog.ShowInformation("Password changed", "Use the new password from your next sign-in.", win)
 		})
 	}, win)
-	d.Resize(fyne.NewSize(480, 0))
+	d.Resize(fyne.NewSize(640, 0))
 	d.Show()
 }
