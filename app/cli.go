@@ -143,6 +143,25 @@ func (c cli) printUsage() {
 	fmt.Fprintf(c.stderr, usage, def)
 }
 
+// parse reads a command's flags and returns 0 when the command line is
+// understood: no stray arguments, and every flag in required given. Otherwise
+// it prints the usage, with needs saying what is missing, and returns the
+// exit status for a command line not understood.
+func (c cli) parse(fs *flag.FlagSet, args []string, needs string, required ...*string) int {
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		return c.usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	}
+	for _, r := range required {
+		if *r == "" {
+			return c.usageError(needs)
+		}
+	}
+	return 0
+}
+
 func (c cli) usageError(msg string) int {
 	fmt.Fprintf(c.stderr, "needlepoint: %s\n\n", msg)
 	c.printUsage()
@@ -164,15 +183,10 @@ func (c cli) demo(args []string) int {
 	path := fs.String("db", "", "the new database `file` to fill")
 	n := fs.Int("patients", 0, "how many patients to make up")
 	seed := fs.Int64("seed", 1, "the same seed makes the same patients")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if status := c.parse(fs, args, "demo needs --db FILE", path); status != 0 {
+		return status
 	}
-	switch {
-	case fs.NArg() > 0:
-		return c.usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
-	case *path == "":
-		return c.usageError("demo needs --db FILE")
-	case *n < 1:
+	if *n < 1 {
 		return c.usageError("demo needs --patients N, with N at least 1")
 	}
 	if err := c.fillDemo(context.Background(), *path, *n, *seed); err != nil {
@@ -232,15 +246,10 @@ func (c cli) aftercare(args []string) int {
 	id := fs.Int64("session", 0, "the session's `number`")
 	latest := fs.Bool("latest", false, "the most recent session on file")
 	out := fs.String("out", "", "the PDF `file` to write")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if status := c.parse(fs, args, "aftercare needs --db FILE and --out FILE.pdf", path, out); status != 0 {
+		return status
 	}
-	switch {
-	case fs.NArg() > 0:
-		return c.usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
-	case *path == "" || *out == "":
-		return c.usageError("aftercare needs --db FILE and --out FILE.pdf")
-	case (*id == 0) == !*latest:
+	if (*id == 0) == !*latest {
 		return c.usageError("aftercare needs either --session ID or --latest")
 	}
 	ctx := context.Background()
@@ -269,14 +278,8 @@ func (c cli) recall(args []string) int {
 	fs := c.flags("needlepoint recall")
 	path := fs.String("db", "", "the clinic database `file`")
 	asCSV := fs.Bool("csv", false, "print CSV instead of a table")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	switch {
-	case fs.NArg() > 0:
-		return c.usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
-	case *path == "":
-		return c.usageError("recall needs --db FILE")
+	if status := c.parse(fs, args, "recall needs --db FILE", path); status != 0 {
+		return status
 	}
 	ctx := context.Background()
 	store, err := openExisting(ctx, *path)
@@ -343,14 +346,8 @@ func (c cli) audit(args []string) int {
 	}
 	fs := c.flags("needlepoint audit verify")
 	path := fs.String("db", "", "the clinic database `file`")
-	if err := fs.Parse(args[1:]); err != nil {
-		return 2
-	}
-	switch {
-	case fs.NArg() > 0:
-		return c.usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
-	case *path == "":
-		return c.usageError("audit verify needs --db FILE")
+	if status := c.parse(fs, args[1:], "audit verify needs --db FILE", path); status != 0 {
+		return status
 	}
 	ctx := context.Background()
 	store, err := openExisting(ctx, *path)

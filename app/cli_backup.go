@@ -36,15 +36,10 @@ func (c cli) backup(args []string) int {
 	path := fs.String("db", "", "the clinic database `file`")
 	to := fs.String("to", "", "the backup `folder` (default: the folder in the clinic's backup settings)")
 	keep := fs.Int("keep", 0, "how many backups to keep (default: as in the clinic's backup settings, 14 unless changed)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if status := c.parse(fs, args, "backup needs --db FILE", path); status != 0 {
+		return status
 	}
-	switch {
-	case fs.NArg() > 0:
-		return c.usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
-	case *path == "":
-		return c.usageError("backup needs --db FILE")
-	case *keep < 0:
+	if *keep < 0 {
 		return c.usageError("--keep needs a number of at least 1")
 	}
 	ctx := context.Background()
@@ -80,14 +75,8 @@ func (c cli) restore(args []string) int {
 	fs := c.flags("needlepoint restore")
 	path := fs.String("db", "", "the clinic database `file` to restore")
 	from := fs.String("from", "", "the backup `file` to restore from")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	switch {
-	case fs.NArg() > 0:
-		return c.usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
-	case *path == "" || *from == "":
-		return c.usageError("restore needs --db FILE and --from BACKUP")
+	if status := c.parse(fs, args, "restore needs --db FILE and --from BACKUP", path, from); status != 0 {
+		return status
 	}
 	ctx := context.Background()
 	contents, err := data.InspectBackup(ctx, *from)
@@ -132,14 +121,8 @@ func (c cli) restoreDamaged(ctx context.Context, path, from string) int {
 func (c cli) check(args []string) int {
 	fs := c.flags("needlepoint check")
 	path := fs.String("db", "", "the clinic database `file` to check")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	switch {
-	case fs.NArg() > 0:
-		return c.usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
-	case *path == "":
-		return c.usageError("check needs --db FILE")
+	if status := c.parse(fs, args, "check needs --db FILE", path); status != 0 {
+		return status
 	}
 	ctx := context.Background()
 	var findings []string
