@@ -23,20 +23,9 @@ const sessionFrom = " FROM sessions s JOIN treatment_series t ON t.id = s.series
 // practitioner overrides it with a written reason. A session beyond the
 // series' plan is refused until the series is extended.
 func (s *Store) LogSession(ctx context.Context, x *Session) error {
-	a, err := s.allow(ctx, PermSessions, x.PatientID)
+	a, tx, err := s.beginSessionWrite(ctx, x)
 	if err != nil {
 		return err
-	}
-	overrideBySignedIn(x, a)
-	if err := s.allowOverride(ctx, a, *x); err != nil {
-		return err
-	}
-	if err := x.Validate(s.Now()); err != nil {
-		return err
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return s.writeError(err)
 	}
 	defer tx.Rollback()
 	ts, err := findSeries(ctx, tx, x.SeriesID)
@@ -91,6 +80,25 @@ func (s *Store) LogSession(ctx context.Context, x *Session) error {
 	return nil
 }
 
+// beginSessionWrite checks that the signed-in user may log or change x,
+// and may override a contraindication if x does, that x is valid, and
+// begins the write.
+func (s *Store) beginSessionWrite(ctx context.Context, x *Session) (Actor, *sql.Tx, error) {
+	a, err := s.allow(ctx, PermSessions, x.PatientID)
+	if err != nil {
+		return a, nil, err
+	}
+	overrideBySignedIn(x, a)
+	if err := s.allowOverride(ctx, a, *x); err != nil {
+		return a, nil, err
+	}
+	if err := x.Validate(s.Now()); err != nil {
+		return a, nil, err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	return a, tx, s.writeError(err)
+}
+
 // overrideBySignedIn makes the signed-in user the one who overrides a
 // contraindication when the form does not say who.
 func overrideBySignedIn(x *Session, a Actor) {
@@ -129,20 +137,9 @@ func (s *Store) auditSession(ctx context.Context, tx *sql.Tx, a Actor, x Session
 // for its date. A signed session is refused with ELOCKED: correct it with
 // an addendum.
 func (s *Store) UpdateSession(ctx context.Context, x *Session) error {
-	a, err := s.allow(ctx, PermSessions, x.PatientID)
+	a, tx, err := s.beginSessionWrite(ctx, x)
 	if err != nil {
 		return err
-	}
-	overrideBySignedIn(x, a)
-	if err := s.allowOverride(ctx, a, *x); err != nil {
-		return err
-	}
-	if err := x.Validate(s.Now()); err != nil {
-		return err
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return s.writeError(err)
 	}
 	defer tx.Rollback()
 	current, err := findSession(ctx, tx, x.ID)
