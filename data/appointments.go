@@ -263,13 +263,9 @@ func (s *Store) SetStatus(ctx context.Context, id, version int64, status Appoint
 // the same clash and series rules as Book apply, and on success a holds
 // what was saved, with its new version.
 func (s *Store) UpdateAppointment(ctx context.Context, a *Appointment) error {
-	who, err := s.allow(ctx, PermAppointments, a.PatientID)
+	who, tx, err := s.beginWrite(ctx, PermAppointments, a.PatientID)
 	if err != nil {
 		return err
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return s.writeError(err)
 	}
 	defer tx.Rollback()
 	q, err := findAppointment(ctx, tx, a.ID)

@@ -292,13 +292,9 @@ func (s *Store) AuditTrail(ctx context.Context, f AuditFilter) ([]Audit, error) 
 // ExportAudit writes the audit rows that match f as CSV, oldest first, and
 // records the export in the audit trail.
 func (s *Store) ExportAudit(ctx context.Context, f AuditFilter, w io.Writer) error {
-	a, err := s.allow(ctx, PermAudit, f.PatientID)
+	a, tx, err := s.beginWrite(ctx, PermAudit, f.PatientID)
 	if err != nil {
 		return err
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return s.writeError(err)
 	}
 	defer tx.Rollback()
 	list, err := queryAudit(ctx, tx, f, 0)

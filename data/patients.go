@@ -97,13 +97,9 @@ func (s *Store) CreatePatient(ctx context.Context, p *Patient) error {
 // ImportPatients stores many patients in one transaction, keeping their
 // given creation, update and archive details; the demo generator uses it.
 func (s *Store) ImportPatients(ctx context.Context, patients []Patient) error {
-	a, err := s.allow(ctx, PermPatients, 0)
+	a, tx, err := s.beginWrite(ctx, PermPatients, 0)
 	if err != nil {
 		return err
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return s.writeError(err)
 	}
 	defer tx.Rollback()
 	ins, err := prepareInsert(ctx, tx)
@@ -318,13 +314,9 @@ func (s *Store) RestorePatient(ctx context.Context, id, version int64) error {
 // changeArchive sets the archive columns to what decide returns for the
 // current record.
 func (s *Store) changeArchive(ctx context.Context, id int64, action AuditAction, decide func(Patient) (any, string, error)) error {
-	a, err := s.allow(ctx, PermPatients, id)
+	a, tx, err := s.beginWrite(ctx, PermPatients, id)
 	if err != nil {
 		return err
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return s.writeError(err)
 	}
 	defer tx.Rollback()
 	current, err := findPatient(ctx, tx, id)

@@ -166,6 +166,17 @@ func (s *Store) readTx(ctx context.Context) (*sql.Tx, error) {
 	return tx, s.readError(err)
 }
 
+// beginWrite begins a write for the signed-in actor when their role has
+// permission p; a refusal is audited as allow does.
+func (s *Store) beginWrite(ctx context.Context, p Permission, patientID int64) (Actor, *sql.Tx, error) {
+	a, err := s.allow(ctx, p, patientID)
+	if err != nil {
+		return a, nil, err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	return a, tx, s.writeError(err)
+}
+
 // allow returns the signed-in actor when their role has permission p. A
 // refusal is written to the audit trail, in its own transaction since the
 // action's own never starts, and returned as EFORBIDDEN naming what was

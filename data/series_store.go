@@ -35,13 +35,9 @@ const seriesColumns = `id, patient_id, consultation_id, areas, planned_sessions,
 // them empty; what is still empty gets the defaults, three sessions four
 // weeks apart, starting today.
 func (s *Store) CreateSeries(ctx context.Context, ts *TreatmentSeries) error {
-	a, err := s.allow(ctx, PermSessions, ts.PatientID)
+	a, tx, err := s.beginWrite(ctx, PermSessions, ts.PatientID)
 	if err != nil {
 		return err
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return s.writeError(err)
 	}
 	defer tx.Rollback()
 	q := *ts
@@ -264,13 +260,9 @@ func (s *Store) DiscontinueSeries(ctx context.Context, seriesID int64, reason st
 }
 
 func (s *Store) closeSeries(ctx context.Context, seriesID int64, status SeriesStatus, reason string) error {
-	a, err := s.allow(ctx, PermSessions, 0)
+	a, tx, err := s.beginWrite(ctx, PermSessions, 0)
 	if err != nil {
 		return err
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return s.writeError(err)
 	}
 	defer tx.Rollback()
 	ts, err := findSeries(ctx, tx, seriesID)
@@ -301,11 +293,7 @@ func (s *Store) SeriesProgress(ctx context.Context, seriesID int64, today time.T
 		return SeriesProgress{}, err
 	}
 	defer tx.Rollback()
-	ts, err := findSeries(ctx, tx, seriesID)
-	if err != nil {
-		return SeriesProgress{}, s.readError(err)
-	}
-	list, err := findSeriesSessions(ctx, tx, seriesID)
+	ts, list, err := seriesWithSessions(ctx, tx, seriesID)
 	if err != nil {
 		return SeriesProgress{}, s.readError(err)
 	}
@@ -328,17 +316,23 @@ func (s *Store) PrefillSession(ctx context.Context, seriesID int64) (Session, er
 	return x, err
 }
 
+// seriesWithSessions reads a series and its sessions, oldest first.
+func seriesWithSessions(ctx context.Context, tx *sql.Tx, seriesID int64) (TreatmentSeries, []Session, error) {
+	ts, err := findSeries(ctx, tx, seriesID)
+	if err != nil {
+		return ts, nil, err
+	}
+	list, err := findSeriesSessions(ctx, tx, seriesID)
+	return ts, list, err
+}
+
 func (s *Store) prefillSession(ctx context.Context, seriesID int64) (Session, error) {
 	tx, err := s.readTx(ctx)
 	if err != nil {
 		return Session{}, err
 	}
 	defer tx.Rollback()
-	ts, err := findSeries(ctx, tx, seriesID)
-	if err != nil {
-		return Session{}, s.readError(err)
-	}
-	list, err := findSeriesSessions(ctx, tx, seriesID)
+	ts, list, err := seriesWithSessions(ctx, tx, seriesID)
 	if err != nil {
 		return Session{}, s.readError(err)
 	}
