@@ -42,13 +42,23 @@ func (w *window) closeGate(content fyne.CanvasObject) {
 	if w.idle != nil {
 		w.idle.pause()
 	}
-	overlays := w.win.Canvas().Overlays()
-	for _, o := range overlays.List() {
-		overlays.Remove(o)
-		w.overlays = append(w.overlays, o)
+	c := w.win.Canvas()
+	if w.gate == nil {
+		w.focus[c] = c.Focused()
 	}
+	overlays := c.Overlays()
+	set := slices.Clone(overlays.List())
+	for i := len(set) - 1; i >= 0; i-- {
+		takeFocus(c)
+		overlays.Remove(set[i])
+	}
+	w.overlays = append(w.overlays, set...)
+	takeFocus(c)
 	for _, other := range w.app.Driver().AllWindows() {
 		if other != w.win && !w.setAside(other) {
+			if f := takeFocus(other.Canvas()); f != nil {
+				w.focus[other.Canvas()] = f
+			}
 			other.Hide()
 			w.hidden = append(w.hidden, other)
 		}
@@ -123,6 +133,7 @@ func (w *window) signedIn(a data.Actor) {
 	w.gate = nil
 	w.win.SetTitle(w.title + " — " + a.Name + " (" + a.Role.Label() + ")")
 	w.win.SetMainMenu(w.menu(a.Role))
+	takeFocus(w.win.Canvas())
 	w.win.SetContent(w.tabs)
 	for _, other := range w.hidden {
 		other.Show()
@@ -140,6 +151,10 @@ func (w *window) signedIn(a data.Actor) {
 			w.patients.clinical.show(id)
 		}
 	}
+	for c, f := range w.focus {
+		giveFocus(c, f)
+	}
+	clear(w.focus)
 	if !w.started {
 		w.started = true
 		w.firstSignIn()

@@ -56,7 +56,9 @@ type desk struct {
 	// while the window is locked, to come back when this person returns.
 	hidden   []fyne.Window
 	overlays []fyne.CanvasObject
-	started  bool
+	// focus is what had the focus in each window when it was locked.
+	focus   map[fyne.Canvas]fyne.Focusable
+	started bool
 }
 
 // newWindow builds the main window in a, on store. demo marks the window so
@@ -82,6 +84,7 @@ func (w *window) newDesk() *desk {
 	d := &desk{
 		patients: newPatientsScreen(w.win, w.store, w.order, w.now),
 		day:      newDayScreen(w.win, w.store, w.order, w.now),
+		focus:    map[fyne.Canvas]fyne.Focusable{},
 	}
 	d.patients.worker.inline, d.day.worker.inline = w.worker.inline, w.worker.inline
 	d.day.openPatient = w.openPatient
@@ -90,6 +93,7 @@ func (w *window) newDesk() *desk {
 	d.tabs = container.NewAppTabs(d.today, patients)
 	d.tabs.OnSelected = func(t *container.TabItem) {
 		if t == d.today {
+			takeFocus(w.win.Canvas()) // the patients' inputs are hidden now
 			d.day.reload()
 		} else {
 			w.win.Canvas().Focus(d.patients.search)

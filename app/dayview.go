@@ -195,6 +195,7 @@ func (s *dayScreen) setMode(week bool) {
 	if week {
 		s.dayMode.Importance, s.weekMode.Importance = widget.MediumImportance, widget.HighImportance
 	}
+	takeFocus(s.win.Canvas()) // the date box may be about to hide
 	for _, o := range []fyne.CanvasObject{s.dayHeader, s.dayBody, s.week.header, s.week.content} {
 		o.Hide()
 	}

@@ -29,6 +29,8 @@ type idleWatch struct {
 	last   time.Time
 	print  uint64
 	paused bool
+	// guard rides on the same tick: see focus.go.
+	guard focusGuard
 }
 
 func newIdleWatch(canvases func() []fyne.Canvas, limit time.Duration, now func() time.Time, lock func()) *idleWatch {
@@ -54,10 +56,12 @@ func (w *idleWatch) resume() {
 
 // tick runs on the UI goroutine: it notes activity, or locks after limit.
 func (w *idleWatch) tick() {
+	canvases := w.canvases()
+	w.guard.check(canvases)
 	if w.paused {
 		return
 	}
-	if f := fingerprint(w.canvases()); f != w.print {
+	if f := fingerprint(canvases); f != w.print {
 		w.print, w.last = f, w.now()
 		return
 	}
