@@ -144,7 +144,7 @@ func (s *Store) SaveBackupSettings(ctx context.Context, b BackupSettings) error 
 // (it is damaged) and the app looks for its backups. It returns the
 // defaults when the settings cannot be read.
 func ReadBackupSettings(ctx context.Context, dbPath string) BackupSettings {
-	db, err := sql.Open("sqlite", fileURI(dbPath)+"?mode=ro")
+	db, err := sql.Open("sqlite", readOnlyDSN(dbPath))
 	if err != nil {
 		return DefaultBackupSettings()
 	}

@@ -271,7 +271,7 @@ func checkCopy(ctx context.Context, path string) (tableCounts, error) {
 	if err := probe(ctx, path); err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro")
+	db, err := sql.Open("sqlite", readOnlyDSN(path))
 	if err != nil {
 		return nil, wrapf(err, EINTERNAL, "Cannot open the backup %s.", path)
 	}
@@ -308,7 +308,7 @@ func InspectBackup(ctx context.Context, path string) (BackupContents, error) {
 			c.Taken = t
 		}
 	}
-	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro")
+	db, err := sql.Open("sqlite", readOnlyDSN(path))
 	if err != nil {
 		return BackupContents{}, wrapf(err, EINTERNAL, "Cannot open the backup %s.", path)
 	}
