@@ -319,7 +319,7 @@ func (s *backupsScreen) onBackUp() {
 			return
 		}
 		s.load()
-		s.status.SetText(fmt.Sprintf("Backed up and verified: %s (%s).", f.Path, fileSize(f.Size)))
+		s.status.SetText(strings.TrimSpace(fmt.Sprintf("Backed up and verified: %s (%s). %s", f.Path, fileSize(f.Size), f.Note)))
 	})
 }
 
