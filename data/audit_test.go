@@ -232,3 +232,43 @@ func TestViewPatientIsAudited(t *testing.T) {
 	_, err = c.s.ViewPatient(ctx, 99999)
 	wantError(t, err, data.ENOTFOUND, "not found")
 }
+
+// writeProbe is an export's destination that, while it is written, tries
+// to start a write as another PC would, without waiting.
+type writeProbe struct {
+	other *sql.DB
+	err   error
+	bytes.Buffer
+}
+
+func (w *writeProbe) Write(p []byte) (int, error) {
+	tx, err := w.other.Begin()
+	if err == nil {
+		err = tx.Rollback()
+	}
+	if w.err == nil {
+		w.err = err
+	}
+	return w.Buffer.Write(p)
+}
+
+// TestExportAuditLetsOthersWrite: the file of an audit export (perhaps on
+// a slow USB stick) is written without holding the database's write lock.
+func TestExportAuditLetsOthersWrite(t *testing.T) {
+	s := auditedClinic(t)
+	other, err := sql.Open("sqlite", "file:"+s.Path()+"?_pragma=busy_timeout(0)&_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	w := &writeProbe{other: other}
+	if err := s.ExportAudit(context.Background(), data.AuditFilter{}, w); err != nil {
+		t.Fatal(err)
+	}
+	if w.err != nil {
+		t.Errorf("another PC could not save while the export was written: %v", w.err)
+	}
+	if !strings.HasPrefix(w.String(), "Row,Time (UTC)") {
+		t.Errorf("export = %.40q…", w.String())
+	}
+}
