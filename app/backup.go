@@ -40,6 +40,9 @@ type backups struct {
 	// restore offered for a damaged database.
 	worker worker
 	mu     sync.Mutex
+	// failure is the message of the scheduled backup's failure last shown,
+	// empty once a backup worked.
+	failure string
 }
 
 func newBackups(store BackupStore) *backups {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/csv"
+	"os/user"
 	"strings"
 	"testing"
 
@@ -270,5 +271,35 @@ func TestExportAuditLetsOthersWrite(t *testing.T) {
 	}
 	if !strings.HasPrefix(w.String(), "Row,Time (UTC)") {
 		t.Errorf("export = %.40q…", w.String())
+	}
+}
+
+// TestAutoBackupWithNobodySignedIn: the schedule and the backup on closing
+// run at the sign-in screen too, recorded under the computer's user.
+func TestAutoBackupWithNobodySignedIn(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	c.signIn(c.admin)
+	if err := c.s.SignOut(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b, err := c.s.AutoBackup(ctx, t.TempDir())
+	if err != nil {
+		t.Fatalf("a scheduled backup with nobody signed in: %v", err)
+	}
+	if !b.Verified {
+		t.Errorf("backup = %+v, want a verified one", b)
+	}
+	c.signIn(c.admin)
+	list, err := c.s.AuditTrail(ctx, data.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := user.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := list[0]; got.Action != data.ActionBackedUp || !strings.Contains(got.Actor, u.Username) || !strings.Contains(got.Actor, "nobody signed in") {
+		t.Errorf("newest row = %+v, want the backup by the computer's user %s", got, u.Username)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/user"
 	"path/filepath"
 	"strings"
 	"time"
@@ -47,12 +48,14 @@ func (s *Store) Backup(ctx context.Context, dir string, keep int) (BackupFile, e
 
 // AutoBackup makes the scheduled backup, or the one on closing, into the
 // folder of the clinic's backup settings (defaultDir when none is set),
-// keeping as many as they say. Anyone signed in may: the schedule runs under
-// whoever is at the PC, and the folder is the administrator's choice.
+// keeping as many as they say. It runs whoever is signed in, or nobody: the
+// folder is the administrator's choice, and the clinic's records must be
+// backed up while the PC waits at the sign-in screen. A backup made while
+// nobody is signed in is recorded under the computer's user.
 func (s *Store) AutoBackup(ctx context.Context, defaultDir string) (BackupFile, error) {
-	who, err := s.reader()
-	if err != nil {
-		return BackupFile{}, err
+	who, ok := s.Actor()
+	if !ok {
+		who = computerUser()
 	}
 	set, err := s.BackupSettings(ctx)
 	if err != nil {
@@ -63,6 +66,16 @@ func (s *Store) AutoBackup(ctx context.Context, defaultDir string) (BackupFile, 
 		dir = defaultDir
 	}
 	return s.backup(ctx, who, dir, set.Keep, "automatic")
+}
+
+// computerUser is the actor of what the app does on its own while nobody is
+// signed in, named after the operating system's user running it.
+func computerUser() Actor {
+	name := "unknown user"
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name = u.Username
+	}
+	return Actor{Name: name + " (computer user, nobody signed in)"}
 }
 
 // backup makes a verified backup into dir for who, keeping the last keep.
