@@ -60,10 +60,6 @@ func backupName(dbPath string, t time.Time) string {
 	return backupPrefix(dbPath) + t.UTC().Format(backupStamp) + backupExt
 }
 
-// journalSuffixes end the files SQLite keeps beside a database while it
-// writes; beside a partial backup they are left when the backup is killed.
-var journalSuffixes = []string{"-journal", "-wal", "-shm"}
-
 // parseBackupName returns when a backup of dbPath named name was taken and
 // whether it is a finished (verified) backup, a partial one, or a journal
 // SQLite kept beside a partial one.
@@ -72,7 +68,7 @@ func parseBackupName(dbPath, name string) (taken time.Time, verified, journal, o
 	if !found {
 		return time.Time{}, false, false, false
 	}
-	for _, suffix := range journalSuffixes {
+	for _, suffix := range JournalSuffixes {
 		if r, cut := strings.CutSuffix(rest, partialSuffix+suffix); cut {
 			rest, journal = r+partialSuffix, true
 			break
@@ -90,6 +86,13 @@ func parseBackupName(dbPath, name string) (taken time.Time, verified, journal, o
 		return time.Time{}, false, false, false
 	}
 	return t, verified, journal, true
+}
+
+// IsBackupName reports whether name is the file name of a backup of the
+// database at dbPath, finished or partial.
+func IsBackupName(dbPath, name string) bool {
+	_, _, _, ok := parseBackupName(dbPath, name)
+	return ok
 }
 
 // ListBackups returns the backups of the database at dbPath found in dir,

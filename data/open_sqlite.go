@@ -107,6 +107,16 @@ func checkFolder(dir string) error {
 	return os.Remove(name)
 }
 
+// IsDatabaseFile reports whether the file at path is an SQLite database,
+// which nothing Needlepoint saves may replace.
+func IsDatabaseFile(path string) bool {
+	return checkHeader(path) == nil
+}
+
+// JournalSuffixes end the names of the files SQLite keeps beside a
+// database (its write-ahead log, shared memory and rollback journal).
+var JournalSuffixes = []string{"-wal", "-shm", "-journal"}
+
 // checkHeader reads the 100-byte SQLite header without SQLite, so that a
 // foreign file is refused before any library could touch it.
 func checkHeader(path string) error {

@@ -113,7 +113,8 @@ func create(ctx context.Context, path string) error {
 // removeDatabaseFiles removes a database file and the files SQLite keeps
 // beside it.
 func removeDatabaseFiles(path string) {
-	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+	os.Remove(path)
+	for _, suffix := range JournalSuffixes {
 		os.Remove(path + suffix)
 	}
 }
