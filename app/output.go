@@ -4,9 +4,13 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 
 	"needlepoint/data"
 	"needlepoint/reports"
@@ -147,4 +151,32 @@ func removePrints() {
 	for _, e := range entries {
 		os.Remove(filepath.Join(dir, e.Name()))
 	}
+}
+
+// printPDF renders a document named name off the UI goroutine into the
+// print folder and opens it in the system's PDF viewer, ready to print;
+// opened gets its path.
+func printPDF(win fyne.Window, w *worker, name string, render func(io.Writer) error, opened func(path string)) {
+	background(w, func() (string, error) {
+		dir, err := printFolder()
+		if err != nil {
+			return "", err
+		}
+		path := filepath.Join(dir, name+".pdf")
+		return path, writeFileAtomically(path, render)
+	}, func(path string, err error) {
+		if err != nil {
+			showError(err, win)
+			return
+		}
+		u, err := url.Parse(storage.NewFileURI(path).String())
+		if err == nil {
+			err = fyne.CurrentApp().OpenURL(u)
+		}
+		if err != nil {
+			showError(data.Errorf(data.EINVALID, "The document is ready in %s, but no PDF viewer could open it.", path), win)
+			return
+		}
+		opened(path)
+	})
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"crypto/sha256"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,5 +79,30 @@ func TestAftercareOutRefusesWhatItMustNot(t *testing.T) {
 	})
 	if got := countPatients(t, db); got != 60 {
 		t.Errorf("the database holds %d patients after the refusals, want 60", got)
+	}
+}
+
+// TestPrintsAreOwnerOnlyAndRemoved: the PDFs opened for printing are
+// written in a folder of the user's own and removed when the app closes
+// or starts again.
+func TestPrintsAreOwnerOnlyAndRemoved(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	dir, err := printFolder()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Stat(dir); err != nil || info.Mode().Perm() != 0o700 {
+		t.Fatalf("print folder %s: mode %v, %v; want 700", dir, info.Mode().Perm(), err)
+	}
+	sheet := filepath.Join(dir, "needlepoint-aftercare-9.pdf")
+	if err := writeFileAtomically(sheet, func(w io.Writer) error { _, err := w.Write([]byte("%PDF-1.4")); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Stat(sheet); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("printed sheet: mode %v, %v; want 600", info.Mode().Perm(), err)
+	}
+	removePrints()
+	if _, err := os.Stat(sheet); err == nil {
+		t.Error("the printed sheet is still there after closing")
 	}
 }
