@@ -192,9 +192,10 @@ func (w *window) setAside(win fyne.Window) bool {
 }
 
 // onQuit closes Needlepoint with close, after the questions closing asks:
-// unsaved changes to a patient, and the backup on closing. While the
-// records are hidden, unsaved changes wait for their user to sign in, and
-// so do those on the desk of someone who left the PC to a colleague.
+// unsaved changes to a patient, and the backup on closing, which is made
+// whoever is signed in, or nobody. While the records are hidden, unsaved
+// changes wait for their user to sign in, and so do those on the desk of
+// someone who left the PC to a colleague.
 func (w *window) onQuit(close func()) {
 	for _, d := range w.desks {
 		if d.patients.form.dirty() {
@@ -208,10 +209,6 @@ func (w *window) onQuit(close func()) {
 	}
 	if w.patients.form.dirty() {
 		dialog.ShowInformation("Unsaved changes", "A patient's record has changes that are not saved yet. Sign in to save or discard them before closing Needlepoint.", w.win)
-		return
-	}
-	if _, ok := w.store.Actor(); !ok {
-		close()
 		return
 	}
 	w.backupOnClose(close)

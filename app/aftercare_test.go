@@ -74,7 +74,7 @@ func TestAftercareCommand(t *testing.T) {
 	}
 
 	t.Run("ErrUnknownSession", func(t *testing.T) {
-		code, _, errOut, _ := runCLI(t, "aftercare", "--db", db, "--session", "999999", "--out", out)
+		code, _, errOut, _ := runCLI(t, "aftercare", "--db", db, "--session", "999999", "--out", filepath.Join(dir, "unknown.pdf"))
 		if code != 1 || !strings.Contains(errOut, "was not found") {
 			t.Errorf("exit %d, stderr %q", code, errOut)
 		}

@@ -188,10 +188,14 @@ func (w *window) menu(r data.Role) *fyne.MainMenu {
 }
 
 // Run opens the main window on store, asks who is using it, and runs until
-// the user quits.
+// the user quits. The PDFs opened for printing are removed when it closes,
+// and on the next start after a crash.
 func Run(store ClinicStore, demo bool) {
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(assets.Icon)
+	guardFileSaves(store.Path())
+	removePrints()
+	defer removePrints()
 	order := data.DateOrderFor(string(lang.SystemLocale()))
 	w := newWindow(a, store, demo, order, time.Now)
 	w.begin()

@@ -264,30 +264,10 @@ func (s *auditScreen) onExport() {
 		s.summary.SetText(data.ErrorMessage(err))
 		return
 	}
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			showError(err, s.win)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		background(&s.worker, func() (struct{}, error) {
-			werr := s.store.ExportAudit(context.Background(), f, wc)
-			if cerr := wc.Close(); werr == nil {
-				werr = cerr
-			}
-			return struct{}{}, werr
-		}, func(_ struct{}, err error) {
-			if err != nil {
-				showError(err, s.win)
-				return
-			}
-			s.summary.SetText("Saved as " + wc.URI().Path() + ".")
-		})
-	}, s.win)
-	d.SetFileName("audit-" + s.now().Format(time.DateOnly) + ".csv")
-	d.Show()
+	write := func(w io.Writer) error { return s.store.ExportAudit(context.Background(), f, w) }
+	saveAs(s.win, &s.worker, "audit-"+s.now().Format(time.DateOnly)+".csv", write, func(path string) {
+		s.summary.SetText("Saved as " + path + ".")
+	})
 }
 
 // onVerify checks the whole trail's chain and says what it found.

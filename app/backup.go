@@ -40,6 +40,9 @@ type backups struct {
 	// restore offered for a damaged database.
 	worker worker
 	mu     sync.Mutex
+	// failure is the message of the scheduled backup's failure last shown,
+	// empty once a backup worked.
+	failure string
 }
 
 func newBackups(store BackupStore) *backups {
@@ -319,7 +322,7 @@ func (s *backupsScreen) onBackUp() {
 			return
 		}
 		s.load()
-		s.status.SetText(fmt.Sprintf("Backed up and verified: %s (%s).", f.Path, fileSize(f.Size)))
+		s.status.SetText(strings.TrimSpace(fmt.Sprintf("Backed up and verified: %s (%s). %s", f.Path, fileSize(f.Size), f.Note)))
 	})
 }
 

@@ -12,7 +12,7 @@ import (
 )
 
 // How often the schedule looks whether a backup is due, and how long it
-// waits after a failed backup before trying again (each failure is shown).
+// waits after a failed backup before trying again.
 const (
 	backupPollEvery  = 10 * time.Minute
 	backupRetryAfter = time.Hour
@@ -41,24 +41,40 @@ func (w *window) watchBackups(a fyne.App) {
 		}
 	}
 	for {
-		wait := backupPollEvery
-		if _, err := w.backups.backUpIfDue(ctx); err != nil {
-			wait = backupRetryAfter
-			fyne.Do(func() { showBackupFailure(err, w.win) })
-		}
-		time.Sleep(wait)
+		time.Sleep(w.runSchedule(ctx))
 	}
 }
 
-// showBackupFailure tells the user that an automatic backup failed.
-func showBackupFailure(err error, win fyne.Window) {
+// runSchedule makes the scheduled backup if one is due, whoever is signed
+// in or nobody, and returns how long to wait before looking again. A
+// failure is shown once: the schedule keeps trying every hour, and shows it
+// again only when the problem changes or after a backup worked, so the
+// same message never piles up over the sign-in screen.
+func (w *window) runSchedule(ctx context.Context) time.Duration {
+	_, err := w.backups.backUpIfDue(ctx)
+	if err == nil {
+		w.backups.failure = ""
+		return backupPollEvery
+	}
 	if data.ErrorCode(err) == data.EINTERNAL {
 		fyne.LogError("backup failed", err)
 	}
-	msg := widget.NewLabel(data.ErrorMessage(err) + "\n\nThe clinic's records are not backed up until this is solved. Check the backup folder under Clinic → Backups…, or tell your administrator.")
+	if msg := data.ErrorMessage(err); msg != w.backups.failure {
+		w.backups.failure = msg
+		fyne.Do(func() { showBackupFailure(err, w.win) })
+	}
+	return backupRetryAfter
+}
+
+// showBackupFailure tells the user that an automatic backup failed and
+// what to do.
+func showBackupFailure(err error, win fyne.Window) {
+	msg := widget.NewLabel(data.ErrorMessage(err) + "\n\nThe clinic's records are not backed up until this is solved. " +
+		"Check that the backup folder (Clinic → Backups…) exists, that its drive or network folder is connected and has room, " +
+		"or tell your administrator. Needlepoint tries again every hour and tells you again only if the problem changes.")
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("The backup failed", "OK", msg, win)
-	d.Resize(fyne.NewSize(520, 240))
+	d.Resize(fyne.NewSize(560, 280))
 	d.Show()
 }
 

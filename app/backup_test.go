@@ -304,3 +304,63 @@ func TestRecoveryRestoresNewestBackup(t *testing.T) {
 		t.Errorf("the restored database has %d patients, want %d", got, before)
 	}
 }
+
+// countDialogs counts the dialogs open over c.
+func countDialogs(c fyne.Canvas) int {
+	return len(c.Overlays().List())
+}
+
+// TestScheduledBackupFailureShownOnce: a backup failing every hour is shown
+// once with what to do, and again only after a backup worked.
+func TestScheduledBackupFailureShownOnce(t *testing.T) {
+	store := &fakeBackupStore{settings: data.BackupSettings{Folder: t.TempDir(), Keep: 3, EveryHours: 24}, taken: testNow(),
+		backupErr: data.Errorf(data.EINVALID, "The backup folder E:\\Backups is not there.")}
+	a := test.NewTempApp(t)
+	w := &window{win: a.NewWindow("Needlepoint"), backups: newTestBackups(t, store)}
+	t.Cleanup(w.win.Close)
+	w.win.Resize(fyne.NewSize(800, 600))
+	ctx := context.Background()
+	for range 3 {
+		if wait := w.runSchedule(ctx); wait != backupRetryAfter {
+			t.Errorf("after a failure the schedule waits %v, want %v", wait, backupRetryAfter)
+		}
+	}
+	if got := countDialogs(w.win.Canvas()); got != 1 {
+		t.Fatalf("%d dialogs after three failed hours, want 1", got)
+	}
+	if text := overlayText(w.win.Canvas()); !strings.Contains(text, "is not there") || !strings.Contains(text, "tells you again only if the problem changes") {
+		t.Errorf("the failure says:\n%s", text)
+	}
+	test.Tap(overlayButton(t, w.win.Canvas(), "OK"))
+
+	store.backupErr = nil
+	w.runSchedule(ctx)
+	store.backupErr = data.Errorf(data.EINVALID, "The backup folder E:\\Backups is not there.")
+	w.backups.now = func() time.Time { return testNow().Add(25 * time.Hour) }
+	w.runSchedule(ctx)
+	if got := countDialogs(w.win.Canvas()); got != 1 {
+		t.Errorf("%d dialogs when the backup failed again after working, want it shown again", got)
+	}
+}
+
+// signedOutStore is a clinic nobody is signed in to.
+type signedOutStore struct{ *fakeStore }
+
+func (signedOutStore) Actor() (data.Actor, bool) { return data.Actor{}, false }
+
+// TestBackupOnCloseWithNobodySignedIn: closing from the sign-in screen
+// still makes the backup on closing.
+func TestBackupOnCloseWithNobodySignedIn(t *testing.T) {
+	store := &fakeBackupStore{settings: data.BackupSettings{Folder: t.TempDir(), Keep: 3, EveryHours: 24, OnClose: true}, taken: testNow()}
+	a := test.NewTempApp(t)
+	w := newWindow(a, signedOutStore{newFakeStore()}, false, data.DayFirst, testNow)
+	t.Cleanup(w.win.Close)
+	w.worker.inline = true
+	w.backups = newTestBackups(t, store)
+	w.showSignIn(nil)
+	closed := false
+	w.onQuit(func() { closed = true })
+	if len(store.made) != 1 || !closed {
+		t.Errorf("backups made %d, closed %v; want the backup on closing, then closed", len(store.made), closed)
+	}
+}

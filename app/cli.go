@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -29,8 +28,9 @@ const usage = `Usage:
   needlepoint --demo           open a separate database of made-up patients
   needlepoint demo --db FILE --patients N [--seed S]
                                fill a new database file with N made-up patients
-  needlepoint aftercare --db FILE (--session ID | --latest) --out FILE.pdf
-                               write a session's aftercare sheet as a PDF
+  needlepoint aftercare --db FILE (--session ID | --latest) --out FILE.pdf [--force]
+                               write a session's aftercare sheet as a PDF (--force
+                               replaces a PDF Needlepoint wrote earlier)
   needlepoint recall --db FILE [--csv]
                                list patients to call: due, overdue, review due, no-shows
   needlepoint backup --db FILE [--to DIR] [--keep N]
@@ -246,6 +246,7 @@ func (c cli) aftercare(args []string) int {
 	id := fs.Int64("session", 0, "the session's `number`")
 	latest := fs.Bool("latest", false, "the most recent session on file")
 	out := fs.String("out", "", "the PDF `file` to write")
+	force := fs.Bool("force", false, "replace the PDF file if Needlepoint wrote it earlier")
 	if status := c.parse(fs, args, "aftercare needs --db FILE and --out FILE.pdf", path, out); status != 0 {
 		return status
 	}
@@ -263,7 +264,7 @@ func (c cli) aftercare(args []string) int {
 			return c.fail(err)
 		}
 	}
-	if err := writeFileAtomically(*out, func(w io.Writer) error {
+	if err := writeDocument(*out, *path, *force, func(w io.Writer) error {
 		return writeAftercare(ctx, store, *id, time.Now(), w)
 	}); err != nil {
 		return c.fail(err)
@@ -366,42 +367,6 @@ func (c cli) audit(args []string) int {
 	}
 	fmt.Fprintf(c.stdout, "OK: all %d rows of the audit trail are as they were written.\n", v.Rows)
 	return 0
-}
-
-// writeFileAtomically writes a file under a temporary name beside it and
-// renames it when complete, so a failure never leaves half a file.
-func writeFileAtomically(path string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".needlepoint-*.tmp")
-	if err != nil {
-		return data.Errorf(data.EINVALID, "Cannot write in the folder of %s: %s.", path, osReason(err))
-	}
-	defer os.Remove(f.Name())
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return data.Errorf(data.EINVALID, "Cannot write %s: %s.", path, osReason(err))
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return data.Errorf(data.EINVALID, "Cannot write %s: %s.", path, osReason(err))
-	}
-	return nil
-}
-
-// osReason gives the operating system's reason without the path.
-func osReason(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	if errors.Is(err, fs.ErrPermission) {
-		return "permission denied"
-	}
-	if errors.Is(err, fs.ErrNotExist) {
-		return "the folder does not exist"
-	}
-	return err.Error()
 }
 
 // dataDir is where the clinic database lives by default: the user's local

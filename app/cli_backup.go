@@ -65,6 +65,9 @@ func (c cli) backup(args []string) int {
 		return c.fail(err)
 	}
 	fmt.Fprintf(c.stdout, "Backed up %s to %s (%s, verified). Keeping the last %d backups.\n", *path, b.Path, fileSize(b.Size), *keep)
+	if b.Note != "" {
+		fmt.Fprintln(c.stdout, b.Note)
+	}
 	return 0
 }
 

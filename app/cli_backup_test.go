@@ -184,3 +184,24 @@ func rawSQL(t *testing.T, path string) *sql.DB {
 	t.Cleanup(func() { db.Close() })
 	return db
 }
+
+// TestBackupKeepsBackupOfLargerDatabase: backing up a new, empty database
+// under the clinic's name never rotates the real records' backup away.
+func TestBackupKeepsBackupOfLargerDatabase(t *testing.T) {
+	dir := t.TempDir()
+	real := demoDatabase(t)
+	if code, _, errOut, _ := runCLI(t, "backup", "--db", real, "--to", dir, "--keep", "1"); code != 0 {
+		t.Fatalf("backup: %s", errOut)
+	}
+	empty := filepath.Join(t.TempDir(), "clinic.db")
+	if code, _, errOut, _ := runCLI(t, "--db", empty); code != 0 {
+		t.Fatalf("new database: %s", errOut)
+	}
+	code, out, errOut, _ := runCLI(t, "backup", "--db", empty, "--to", dir, "--keep", "1")
+	if code != 0 || !strings.Contains(out, "60 patients, was kept") || !strings.Contains(out, "only 0 patients") {
+		t.Fatalf("exit %d, output %q %q; want it to say why the old backup was kept", code, out, errOut)
+	}
+	if list, _ := data.ListBackups(dir, real); len(list) != 2 {
+		t.Errorf("%d backups in the folder, want the new one and the real records' one", len(list))
+	}
+}

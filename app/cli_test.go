@@ -128,3 +128,30 @@ func TestRecallCommand(t *testing.T) {
 		t.Errorf("recall on a missing file: exit %d, %q", code, errOut)
 	}
 }
+
+// TestEmptyDatabaseFileRefused: no command turns an empty file into a new,
+// empty clinic; each refuses it, names it, and leaves it as it is.
+func TestEmptyDatabaseFileRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "clinic.db")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"--db", path},
+		{"check", "--db", path},
+		{"recall", "--db", path},
+		{"backup", "--db", path, "--to", t.TempDir()},
+		{"aftercare", "--db", path, "--latest", "--out", filepath.Join(t.TempDir(), "sheet.pdf")},
+		{"audit", "verify", "--db", path},
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			code, out, errOut, gui := runCLI(t, args...)
+			if code != 1 || gui || !strings.Contains(out+errOut, path+" is empty") {
+				t.Errorf("exit %d, gui %v, output %q %q; want status 1 naming the empty file", code, gui, out, errOut)
+			}
+			if info, err := os.Stat(path); err != nil || info.Size() != 0 {
+				t.Fatalf("the empty file was changed: %v", err)
+			}
+		})
+	}
+}

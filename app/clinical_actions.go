@@ -4,16 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -193,48 +189,19 @@ func (c clinicalActions) printRecord(x data.Session) {
 	})
 }
 
-// openPDF renders a document off the UI goroutine into a temporary file
+// openPDF renders a document off the UI goroutine into the print folder
 // and opens it in the system's PDF viewer, ready to print.
 func (c clinicalActions) openPDF(name string, render func(io.Writer) error) {
-	path := filepath.Join(os.TempDir(), name+"-"+c.screen.now().Format("20060102-150405")+".pdf")
-	background(&c.screen.worker, func() (struct{}, error) {
-		return struct{}{}, writeFileAtomically(path, render)
-	}, func(_ struct{}, err error) {
-		if err != nil {
-			showError(err, c.screen.win)
-			return
-		}
-		u, err := url.Parse(storage.NewFileURI(path).String())
-		if err == nil {
-			err = fyne.CurrentApp().OpenURL(u)
-		}
-		if err != nil {
-			showError(data.Errorf(data.EINVALID, "The document is ready in %s, but no PDF viewer could open it.", path), c.screen.win)
-			return
-		}
+	printPDF(c.screen.win, &c.screen.worker, name+"-"+c.screen.now().Format("20060102-150405"), render, func(path string) {
 		c.screen.status.SetText("Opened for printing: " + path)
 	})
 }
 
 // savePDF asks where to save a document and renders it there.
 func (c clinicalActions) savePDF(fileName string, render func(io.Writer) error) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		background(&c.screen.worker, func() (struct{}, error) {
-			defer wc.Close()
-			return struct{}{}, render(wc)
-		}, func(_ struct{}, err error) {
-			if err != nil {
-				showError(err, c.screen.win)
-				return
-			}
-			c.screen.status.SetText("Saved as " + wc.URI().Path())
-		})
-	}, c.screen.win)
-	d.SetFileName(fileName)
-	d.Show()
+	saveAs(c.screen.win, &c.screen.worker, fileName, render, func(path string) {
+		c.screen.status.SetText("Saved as " + path)
+	})
 }
 
 func (c clinicalActions) signSession(x data.Session) {

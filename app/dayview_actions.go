@@ -3,9 +3,6 @@ package app
 import (
 	"context"
 	"io"
-	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -13,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
@@ -262,24 +258,9 @@ func (s *dayScreen) onComplete() {
 // viewer, ready for the front desk printer.
 func (s *dayScreen) onPrint() {
 	day := s.day
-	path := filepath.Join(os.TempDir(), "needlepoint-day-"+day.Format("2006-01-02")+"-"+s.now().Format("150405")+".pdf")
-	background(&s.worker, func() (struct{}, error) {
-		return struct{}{}, writeFileAtomically(path, func(w io.Writer) error {
-			return writeDaySheet(context.Background(), s.store, day, w)
-		})
-	}, func(_ struct{}, err error) {
-		if err != nil {
-			showError(err, s.win)
-			return
-		}
-		u, err := url.Parse(storage.NewFileURI(path).String())
-		if err == nil {
-			err = fyne.CurrentApp().OpenURL(u)
-		}
-		if err != nil {
-			showError(data.Errorf(data.EINVALID, "The day sheet is ready in %s, but no PDF viewer could open it.", path), s.win)
-			return
-		}
+	printPDF(s.win, &s.worker, "needlepoint-day-"+day.Format("2006-01-02")+"-"+s.now().Format("150405"), func(w io.Writer) error {
+		return writeDaySheet(context.Background(), s.store, day, w)
+	}, func(path string) {
 		s.summary.SetText("Opened for printing: " + path)
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -247,31 +248,13 @@ func (s *recallScreen) onExport() {
 		return
 	}
 	list := s.entries
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			showError(err, s.win)
-			return
+	write := func(w io.Writer) error {
+		if err := data.RecallCSV(w, list); err != nil {
+			return err
 		}
-		if wc == nil {
-			return
-		}
-		background(&s.worker, func() (struct{}, error) {
-			werr := data.RecallCSV(wc, list)
-			if cerr := wc.Close(); werr == nil {
-				werr = cerr
-			}
-			if werr == nil {
-				werr = s.store.RecordExported(context.Background(), fmt.Sprintf("call list of %d patients", len(list)))
-			}
-			return struct{}{}, werr
-		}, func(_ struct{}, err error) {
-			if err != nil {
-				showError(err, s.win)
-				return
-			}
-			s.summary.SetText(recallSummary(s.entries) + " Saved as " + wc.URI().Path() + ".")
-		})
-	}, s.win)
-	d.SetFileName("patients-to-call-" + s.now().Format(time.DateOnly) + ".csv")
-	d.Show()
+		return s.store.RecordExported(context.Background(), fmt.Sprintf("call list of %d patients", len(list)))
+	}
+	saveAs(s.win, &s.worker, "patients-to-call-"+s.now().Format(time.DateOnly)+".csv", write, func(path string) {
+		s.summary.SetText(recallSummary(s.entries) + " Saved as " + path + ".")
+	})
 }

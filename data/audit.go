@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -290,26 +291,37 @@ func (s *Store) AuditTrail(ctx context.Context, f AuditFilter) ([]Audit, error) 
 }
 
 // ExportAudit writes the audit rows that match f as CSV, oldest first, and
-// records the export in the audit trail.
+// records the export in the audit trail. The rows are read and the export
+// recorded in two short transactions, and only then is w written: a slow
+// destination (a USB stick, a network folder) never keeps other PCs from
+// saving. A failed read or record writes nothing to w.
 func (s *Store) ExportAudit(ctx context.Context, f AuditFilter, w io.Writer) error {
-	a, tx, err := s.beginWrite(ctx, PermAudit, f.PatientID)
+	a, err := s.allow(ctx, PermAudit, f.PatientID)
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	list, err := queryAudit(ctx, tx, f, 0)
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return s.readError(err)
 	}
-	if err := writeAuditCSV(w, list); err != nil {
+	list, err := queryAudit(ctx, tx, f, 0)
+	tx.Rollback()
+	if err != nil {
+		return s.readError(err)
+	}
+	var csv bytes.Buffer
+	if err := writeAuditCSV(&csv, list); err != nil {
 		return wrapf(err, EINTERNAL, "Cannot write the audit report.")
 	}
 	e := Audit{Action: ActionExported, PatientID: f.PatientID, Subject: "audit report",
 		Detail: fmt.Sprintf("%d rows", len(list))}
-	if err := s.audit(ctx, tx, a, e); err != nil {
-		return s.writeError(err)
+	if err := s.auditAlone(ctx, a, e); err != nil {
+		return err
 	}
-	return s.writeError(tx.Commit())
+	if _, err := csv.WriteTo(w); err != nil {
+		return wrapf(err, EINVALID, "The audit report could not be written: %s.", osErrorText(err))
+	}
+	return nil
 }
 
 func queryAudit(ctx context.Context, tx *sql.Tx, f AuditFilter, limit int) ([]Audit, error) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/csv"
+	"os/user"
 	"strings"
 	"testing"
 
@@ -231,4 +232,74 @@ func TestViewPatientIsAudited(t *testing.T) {
 	}
 	_, err = c.s.ViewPatient(ctx, 99999)
 	wantError(t, err, data.ENOTFOUND, "not found")
+}
+
+// writeProbe is an export's destination that, while it is written, tries
+// to start a write as another PC would, without waiting.
+type writeProbe struct {
+	other *sql.DB
+	err   error
+	bytes.Buffer
+}
+
+func (w *writeProbe) Write(p []byte) (int, error) {
+	tx, err := w.other.Begin()
+	if err == nil {
+		err = tx.Rollback()
+	}
+	if w.err == nil {
+		w.err = err
+	}
+	return w.Buffer.Write(p)
+}
+
+// TestExportAuditLetsOthersWrite: the file of an audit export (perhaps on
+// a slow USB stick) is written without holding the database's write lock.
+func TestExportAuditLetsOthersWrite(t *testing.T) {
+	s := auditedClinic(t)
+	other, err := sql.Open("sqlite", "file:"+s.Path()+"?_pragma=busy_timeout(0)&_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	w := &writeProbe{other: other}
+	if err := s.ExportAudit(context.Background(), data.AuditFilter{}, w); err != nil {
+		t.Fatal(err)
+	}
+	if w.err != nil {
+		t.Errorf("another PC could not save while the export was written: %v", w.err)
+	}
+	if !strings.HasPrefix(w.String(), "Row,Time (UTC)") {
+		t.Errorf("export = %.40q…", w.String())
+	}
+}
+
+// TestAutoBackupWithNobodySignedIn: the schedule and the backup on closing
+// run at the sign-in screen too, recorded under the computer's user.
+func TestAutoBackupWithNobodySignedIn(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	c.signIn(c.admin)
+	if err := c.s.SignOut(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b, err := c.s.AutoBackup(ctx, t.TempDir())
+	if err != nil {
+		t.Fatalf("a scheduled backup with nobody signed in: %v", err)
+	}
+	if !b.Verified {
+		t.Errorf("backup = %+v, want a verified one", b)
+	}
+	c.signIn(c.admin)
+	list, err := c.s.AuditTrail(ctx, data.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := user.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := list[0]; got.Action != data.ActionBackedUp || !strings.Contains(got.Actor, u.Username) || !strings.Contains(got.Actor, "nobody signed in") {
+		t.Errorf("newest row = %+v, want the backup by the computer's user %s", got, u.Username)
+	}
 }

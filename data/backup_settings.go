@@ -63,11 +63,12 @@ func (b BackupSettings) Validate() error {
 }
 
 // BackupSettings returns the clinic's backup settings, with the default for
-// each one never saved.
+// each one never saved. They hold no patient's data, and the schedule reads
+// them whoever is signed in, or nobody.
 func (s *Store) BackupSettings(ctx context.Context) (BackupSettings, error) {
-	tx, err := s.readTx(ctx)
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return BackupSettings{}, err
+		return BackupSettings{}, s.readError(err)
 	}
 	defer tx.Rollback()
 	stored, err := readSettings(ctx, tx)
@@ -144,7 +145,7 @@ func (s *Store) SaveBackupSettings(ctx context.Context, b BackupSettings) error 
 // (it is damaged) and the app looks for its backups. It returns the
 // defaults when the settings cannot be read.
 func ReadBackupSettings(ctx context.Context, dbPath string) BackupSettings {
-	db, err := sql.Open("sqlite", fileURI(dbPath)+"?mode=ro")
+	db, err := sql.Open("sqlite", readOnlyDSN(dbPath))
 	if err != nil {
 		return DefaultBackupSettings()
 	}

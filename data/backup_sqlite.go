@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/user"
 	"path/filepath"
 	"strings"
 	"time"
@@ -47,12 +48,14 @@ func (s *Store) Backup(ctx context.Context, dir string, keep int) (BackupFile, e
 
 // AutoBackup makes the scheduled backup, or the one on closing, into the
 // folder of the clinic's backup settings (defaultDir when none is set),
-// keeping as many as they say. Anyone signed in may: the schedule runs under
-// whoever is at the PC, and the folder is the administrator's choice.
+// keeping as many as they say. It runs whoever is signed in, or nobody: the
+// folder is the administrator's choice, and the clinic's records must be
+// backed up while the PC waits at the sign-in screen. A backup made while
+// nobody is signed in is recorded under the computer's user.
 func (s *Store) AutoBackup(ctx context.Context, defaultDir string) (BackupFile, error) {
-	who, err := s.reader()
-	if err != nil {
-		return BackupFile{}, err
+	who, ok := s.Actor()
+	if !ok {
+		who = computerUser()
 	}
 	set, err := s.BackupSettings(ctx)
 	if err != nil {
@@ -65,6 +68,16 @@ func (s *Store) AutoBackup(ctx context.Context, defaultDir string) (BackupFile, 
 	return s.backup(ctx, who, dir, set.Keep, "automatic")
 }
 
+// computerUser is the actor of what the app does on its own while nobody is
+// signed in, named after the operating system's user running it.
+func computerUser() Actor {
+	name := "unknown user"
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name = u.Username
+	}
+	return Actor{Name: name + " (computer user, nobody signed in)"}
+}
+
 // backup makes a verified backup into dir for who, keeping the last keep.
 func (s *Store) backup(ctx context.Context, who Actor, dir string, keep int, how string) (BackupFile, error) {
 	if keep < 1 {
@@ -74,7 +87,7 @@ func (s *Store) backup(ctx context.Context, who Actor, dir string, keep int, how
 		return BackupFile{}, wrapf(err, EINVALID, "Cannot create the backup folder %s: %s.", dir, osErrorText(err))
 	}
 	taken := s.Now().UTC().Truncate(time.Second)
-	tmp, err := s.snapshot(ctx, dir, backupName(s.path, taken))
+	tmp, counts, err := s.snapshot(ctx, dir, backupName(s.path, taken))
 	if err != nil {
 		return BackupFile{}, err
 	}
@@ -90,14 +103,15 @@ func (s *Store) backup(ctx context.Context, who Actor, dir string, keep int, how
 	if err != nil {
 		return BackupFile{}, wrapf(err, EINVALID, "The backup %s cannot be read: %s.", final, osErrorText(err))
 	}
-	if err := rotateBackups(dir, s.path, keep, s.Now()); err != nil {
+	note, err := rotateBackups(ctx, dir, s.path, keep, s.Now(), counts["patients"])
+	if err != nil {
 		return BackupFile{}, err
 	}
-	e := Audit{Action: ActionBackedUp, Subject: filepath.Base(final), Detail: fmt.Sprintf("%s, verified, %d bytes", how, info.Size())}
+	e := Audit{Action: ActionBackedUp, Subject: filepath.Base(final), Detail: strings.TrimSpace(fmt.Sprintf("%s, verified, %d bytes. %s", how, info.Size(), note))}
 	if err := s.auditAlone(ctx, who, e); err != nil {
 		return BackupFile{}, err
 	}
-	return BackupFile{Path: final, Taken: taken, Size: info.Size(), Verified: true}, nil
+	return BackupFile{Path: final, Taken: taken, Size: info.Size(), Verified: true, Note: note}, nil
 }
 
 // placeBackup gives the verified copy tmp its final name, taken at the
@@ -127,18 +141,18 @@ func placeBackup(tmp, dir, dbPath string, taken time.Time) (string, time.Time, e
 }
 
 // snapshot writes a verified copy of the database into dir under a
-// temporary name derived from name, and returns that name. On failure
-// nothing is left behind.
-func (s *Store) snapshot(ctx context.Context, dir, name string) (string, error) {
+// temporary name derived from name, and returns that name and the row
+// count of each table. On failure nothing is left behind.
+func (s *Store) snapshot(ctx context.Context, dir, name string) (string, tableCounts, error) {
 	f, err := os.CreateTemp(dir, name+".*"+partialSuffix)
 	if err != nil {
-		return "", wrapf(err, EINVALID, "Needlepoint cannot write in the backup folder %s: %s.", dir, osErrorText(err))
+		return "", nil, wrapf(err, EINVALID, "Needlepoint cannot write in the backup folder %s: %s.", dir, osErrorText(err))
 	}
 	tmp := f.Name()
 	f.Close()
-	fail := func(err error) (string, error) {
-		os.Remove(tmp)
-		return "", err
+	fail := func(err error) (string, tableCounts, error) {
+		removeDatabaseFiles(tmp)
+		return "", nil, err
 	}
 	counts, err := s.copyTo(ctx, tmp)
 	if err != nil {
@@ -157,7 +171,19 @@ func (s *Store) snapshot(ctx context.Context, dir, name string) (string, error) 
 	if table, ok := differentCounts(counts, got); ok {
 		return fail(Errorf(EINVALID, "The backup failed its check: the copy of %q holds %d rows, the database %d. Nothing was replaced; please try again.", table, got[table], counts[table]))
 	}
-	return tmp, nil
+	return tmp, counts, nil
+}
+
+// backupPatients counts the patients in the backup at path.
+func backupPatients(ctx context.Context, path string) (int64, error) {
+	db, err := sql.Open("sqlite", readOnlyDSN(path))
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var n int64
+	err = db.QueryRowContext(ctx, "SELECT count(*) FROM patients").Scan(&n)
+	return n, err
 }
 
 // copyTo copies the database into the empty file dst with the online
@@ -271,7 +297,7 @@ func checkCopy(ctx context.Context, path string) (tableCounts, error) {
 	if err := probe(ctx, path); err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro")
+	db, err := sql.Open("sqlite", readOnlyDSN(path))
 	if err != nil {
 		return nil, wrapf(err, EINTERNAL, "Cannot open the backup %s.", path)
 	}
@@ -308,7 +334,7 @@ func InspectBackup(ctx context.Context, path string) (BackupContents, error) {
 			c.Taken = t
 		}
 	}
-	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro")
+	db, err := sql.Open("sqlite", readOnlyDSN(path))
 	if err != nil {
 		return BackupContents{}, wrapf(err, EINTERNAL, "Cannot open the backup %s.", path)
 	}
@@ -383,7 +409,7 @@ func (s *Store) Restore(ctx context.Context, backupPath string) (safetyCopy stri
 func (s *Store) keepSafetyCopy(ctx context.Context) (string, error) {
 	dir := filepath.Dir(s.path)
 	name := backupPrefix(s.path) + "before-restore-" + s.Now().UTC().Format(backupStamp) + backupExt
-	tmp, err := s.snapshot(ctx, dir, name)
+	tmp, _, err := s.snapshot(ctx, dir, name)
 	if err != nil && !IsDamaged(err) {
 		return "", wrapf(err, ErrorCode(err), "Nothing was restored: the current records could not be kept as a safety copy first. %s", ErrorMessage(err))
 	}

@@ -38,6 +38,13 @@ func dsn(path string) string {
 		"&_txlock=immediate"
 }
 
+// readOnlyDSN opens path for reading only. Its busy timeout makes the
+// first look at a file wait while another program holds it (a second PC
+// opening, a backup being restored) instead of failing.
+func readOnlyDSN(path string) string {
+	return fileURI(path) + "?mode=ro&_pragma=busy_timeout(10000)"
+}
+
 // fileURI turns a file path into an SQLite URI path, escaping the characters
 // a URI would read as delimiters.
 func fileURI(path string) string {
@@ -50,35 +57,39 @@ func fileURI(path string) string {
 }
 
 // checkFile makes sure path can become, or already is, a Needlepoint
-// database before anything is written to it: an existing file is read with
-// a read-only connection, a new one needs a folder we can write in.
-func checkFile(ctx context.Context, path string) error {
+// database before anything is written to it, and reports whether it names
+// nothing yet: only then does it become a new database. An existing file
+// is read with a read-only connection; an empty one is refused, as it may
+// be a clinic's database that something cut short.
+func checkFile(ctx context.Context, path string) (isNew bool, err error) {
 	if strings.TrimSpace(path) == "" {
-		return Errorf(EINVALID, "No database file was given.")
+		return false, Errorf(EINVALID, "No database file was given.")
 	}
 	info, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return checkFolder(filepath.Dir(path))
+		return true, checkFolder(filepath.Dir(path))
 	case err != nil:
-		return wrapf(err, EINVALID, "Cannot read %s: %s.", path, osErrorText(err))
+		return false, wrapf(err, EINVALID, "Cannot read %s: %s.", path, osErrorText(err))
 	case info.IsDir():
-		return Errorf(EINVALID, "%s is a folder, not a database file.", path)
+		return false, Errorf(EINVALID, "%s is a folder, not a database file.", path)
 	case info.Size() == 0:
-		return checkFolder(filepath.Dir(path))
+		// Counted as damaged: restoring a backup is the remedy the app
+		// and needlepoint restore offer, setting the file aside as it is.
+		return false, wrapf(errDamaged, EINVALID, "%s is empty (0 bytes): it holds no records, so Needlepoint does not use it. The file was not changed. If it should hold the clinic's records, restore the newest backup; to start a new database, give the name of a file that does not exist yet.", path)
 	}
 	if err := checkHeader(path); err != nil {
-		return err
+		return false, err
 	}
 	if err := probe(ctx, path); err != nil {
-		return err
+		return false, err
 	}
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
-		return wrapf(err, EINVALID, "%s cannot be changed: %s. Ask your administrator for write access to the file and its folder.", path, osErrorText(err))
+		return false, wrapf(err, EINVALID, "%s cannot be changed: %s. Ask your administrator for write access to the file and its folder.", path, osErrorText(err))
 	}
 	f.Close()
-	return checkFolder(filepath.Dir(path))
+	return false, checkFolder(filepath.Dir(path))
 }
 
 // checkFolder creates the folder if needed and proves that files can be
@@ -95,6 +106,16 @@ func checkFolder(dir string) error {
 	f.Close()
 	return os.Remove(name)
 }
+
+// IsDatabaseFile reports whether the file at path is an SQLite database,
+// which nothing Needlepoint saves may replace.
+func IsDatabaseFile(path string) bool {
+	return checkHeader(path) == nil
+}
+
+// JournalSuffixes end the names of the files SQLite keeps beside a
+// database (its write-ahead log, shared memory and rollback journal).
+var JournalSuffixes = []string{"-wal", "-shm", "-journal"}
 
 // checkHeader reads the 100-byte SQLite header without SQLite, so that a
 // foreign file is refused before any library could touch it.
@@ -114,7 +135,7 @@ func checkHeader(path string) error {
 // probe opens the file read-only and checks its identity and version, so a
 // foreign, damaged or newer database is refused byte-for-byte unchanged.
 func probe(ctx context.Context, path string) error {
-	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro")
+	db, err := sql.Open("sqlite", readOnlyDSN(path))
 	if err != nil {
 		return wrapf(err, EINTERNAL, "Cannot open %s.", path)
 	}

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"sort"
 	"sync/atomic"
 	"time"
@@ -40,11 +42,17 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Open opens the Needlepoint database at path, creating it (and its folder)
 // when it does not exist, and brings its schema up to date. A file that is
-// not a Needlepoint database, is damaged, or comes from a newer version of
-// Needlepoint is refused and left exactly as it was.
+// not a Needlepoint database, is empty, damaged, or comes from a newer
+// version of Needlepoint is refused and left exactly as it was.
 func Open(ctx context.Context, path string) (*Store, error) {
-	if err := checkFile(ctx, path); err != nil {
+	isNew, err := checkFile(ctx, path)
+	if err != nil {
 		return nil, err
+	}
+	if isNew {
+		if err := create(ctx, path); err != nil {
+			return nil, err
+		}
 	}
 	db, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
@@ -56,6 +64,59 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// create makes a new database at path that only the computer's user can
+// read (SQLite gives its -wal and -shm files the database's mode). It is
+// built under a temporary name beside path and linked into place when
+// complete, so nobody ever finds it half made: not another program, nor a
+// second copy of Needlepoint creating it at the same moment, whose database
+// then wins.
+func create(ctx context.Context, path string) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".new-*")
+	if err != nil {
+		return wrapf(err, EINVALID, "Needlepoint cannot write in the folder %s: %s.", dir, osErrorText(err))
+	}
+	tmp := f.Name()
+	f.Close()
+	defer removeDatabaseFiles(tmp)
+	db, err := sql.Open("sqlite", dsn(tmp))
+	if err != nil {
+		return wrapf(err, EINTERNAL, "Cannot create %s.", path)
+	}
+	s := &Store{db: db, path: path, Now: time.Now}
+	err = s.migrate(ctx)
+	if cerr := db.Close(); err == nil && cerr != nil {
+		err = wrapf(cerr, openErrorCode(cerr), "Cannot create %s: %s", path, openErrorText(cerr))
+	}
+	if err != nil {
+		return err
+	}
+	err = os.Link(tmp, path)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		// A file system without hard links (a FAT-formatted drive).
+		if _, statErr := os.Stat(path); statErr == nil {
+			return nil
+		}
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		return wrapf(err, EINVALID, "Cannot create %s: %s.", path, osErrorText(err))
+	}
+	return syncDir(dir)
+}
+
+// removeDatabaseFiles removes a database file and the files SQLite keeps
+// beside it.
+func removeDatabaseFiles(path string) {
+	os.Remove(path)
+	for _, suffix := range JournalSuffixes {
+		os.Remove(path + suffix)
+	}
 }
 
 // migrations returns the embedded migration scripts in the order they apply.

@@ -143,7 +143,7 @@ func newDoc(clinic Clinic, title string) (*doc, error) {
 	pdf.SetModificationDate(t)
 	pdf.SetTitle(title, true)
 	pdf.SetAuthor(d.clinic, true)
-	pdf.SetCreator("Needlepoint", true)
+	pdf.SetCreator(creator, true)
 	for _, face := range fontFaces {
 		// gofpdf writes into the font bytes it is given; each document
 		// needs its own copy or concurrent sheets race.
