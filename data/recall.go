@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"slices"
@@ -349,10 +348,11 @@ func (s *Store) MarkCalled(ctx context.Context, patientID, seriesID, by int64, n
 }
 
 // RecallCSV writes the recall list as CSV for a spreadsheet or a texting
-// service. encoding/csv quotes names with commas or quotes.
+// service. encoding/csv quotes names with commas or quotes; a cell that a
+// spreadsheet would read as a formula is written as text.
 func RecallCSV(w io.Writer, list []RecallEntry) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"Patient", "Phone", "Reminder consent", "Reason", "Since",
+	sw := newSheetWriter(w)
+	if err := sw.Write([]string{"Patient", "Phone", "Reminder consent", "Reason", "Since",
 		"Days", "Last called", "Call note"}); err != nil {
 		return err
 	}
@@ -364,11 +364,10 @@ func RecallCSV(w io.Writer, list []RecallEntry) error {
 		if !e.LastCalled.IsZero() {
 			called = e.LastCalled.Format("2006-01-02 15:04")
 		}
-		if err := cw.Write([]string{e.PatientName, e.Phone, consent, e.Reason,
+		if err := sw.Write([]string{e.PatientName, e.Phone, consent, e.Reason,
 			e.Since.Format(time.DateOnly), strconv.Itoa(e.Urgency), called, e.LastCallNote}); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return sw.Flush()
 }

