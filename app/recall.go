@@ -104,6 +104,9 @@ func showRecallWindow(a fyne.App, store RecallStore, now func() time.Time) {
 func recallCell(e data.RecallEntry, col int) string {
 	switch col {
 	case 0:
+		if e.NotYetEligible {
+			return "not yet eligible"
+		}
 		if e.Urgency <= 0 {
 			return "today"
 		}
@@ -141,12 +144,32 @@ func lastCalled(e data.RecallEntry) string {
 	return text
 }
 
-// recallSummary is the line above the table.
+// recallSummary is the line above the table: how many patients to call,
+// and how many are listed after them as not yet eligible.
 func recallSummary(list []data.RecallEntry) string {
-	if len(list) == 0 {
+	toCall, waiting := recallCounts(list)
+	switch {
+	case toCall == 0 && waiting == 0:
 		return "Nobody to call today."
+	case toCall == 0:
+		return fmt.Sprintf("Nobody to call today. Listed: %s not yet eligible for their next session, soonest first.", plural(waiting, "patient"))
+	case waiting == 0:
+		return plural(toCall, "patient") + " to call, most overdue first."
 	}
-	return plural(len(list), "patient") + " to call, most overdue first."
+	return fmt.Sprintf("%s to call, most overdue first. Listed after them: %s not yet eligible for their next session, soonest first.",
+		plural(toCall, "patient"), plural(waiting, "patient"))
+}
+
+// recallCounts counts the patients to call and those not yet eligible.
+func recallCounts(list []data.RecallEntry) (toCall, waiting int) {
+	for _, e := range list {
+		if e.NotYetEligible {
+			waiting++
+		} else {
+			toCall++
+		}
+	}
+	return toCall, waiting
 }
 
 // load reads the list for today, off the UI goroutine.
