@@ -20,27 +20,31 @@ const FieldCallNote = "call_note"
 const patientChunk = 500
 
 // RecallEntry is one patient the desk should ring: why, since when, how
-// urgently, and when they were last called about it.
+// urgently, and when they were last called about it. A patient is listed
+// once, with every reason.
 type RecallEntry struct {
 	PatientID       int64
 	PatientName     string
 	Phone           string
 	ReminderConsent bool
-	Reason          string
-	// Since is the day the session or review fell due, or the day of the
-	// missed appointment; for a patient not yet eligible, the day they may
-	// be treated again.
+	// Reason says why, every reason in one line, most urgent first.
+	Reason string
+	// Since is the day the most urgent session or review fell due, or the
+	// day of the missed appointment; for a patient not yet eligible, the
+	// day they may be treated again.
 	Since time.Time
 	// Urgency is the number of days since Since; the list is sorted by it,
 	// most urgent first.
 	Urgency int
-	// NotYetEligible is set for a session that the patient's screening
-	// holds back beyond today: such patients are listed apart, after those
-	// to call, soonest eligible first.
+	// NotYetEligible is set when every reason is a session that the
+	// patient's screening holds back beyond today: such patients are listed
+	// apart, after those to call, soonest eligible first.
 	NotYetEligible bool
-	SeriesID       int64 // 0 for a missed appointment outside a series
-	LastCalled     time.Time
-	LastCallNote   string
+	// SeriesID is the series every reason is about, or 0 when they are
+	// about several or none.
+	SeriesID     int64
+	LastCalled   time.Time
+	LastCallNote string
 }
 
 // Recall lists the patients to ring on today: the next session of an
@@ -50,7 +54,8 @@ type RecallEntry struct {
 // appointment of the matching kind booked from today on is left out. A
 // session that the patient's screening holds back (WaitBefore) falls due
 // on the day they may be treated again; until then the patient is listed
-// as not yet eligible. Archived patients are never listed.
+// as not yet eligible. Each patient is one entry, with every reason.
+// Archived patients are never listed.
 func (s *Store) Recall(ctx context.Context, today time.Time) ([]RecallEntry, error) {
 	tx, err := s.readTx(ctx)
 	if err != nil {
@@ -74,8 +79,35 @@ func (s *Store) Recall(ctx context.Context, today time.Time) ([]RecallEntry, err
 	if err := lastCalls(ctx, tx, list); err != nil {
 		return nil, s.readError(err)
 	}
+	return byPatient(list), nil
+}
+
+// byPatient joins the reasons of each patient into one entry, listed by
+// its most urgent reason, and sorts the patients to call before those not
+// yet eligible.
+func byPatient(reasons []RecallEntry) []RecallEntry {
+	sort.SliceStable(reasons, func(i, j int) bool { return recallsBefore(reasons[i], reasons[j]) })
+	var list []RecallEntry
+	index := map[int64]int{}
+	for _, r := range reasons {
+		i, ok := index[r.PatientID]
+		if !ok {
+			index[r.PatientID] = len(list)
+			list = append(list, r)
+			continue
+		}
+		e := &list[i]
+		e.Reason += "; " + r.Reason
+		e.NotYetEligible = e.NotYetEligible && r.NotYetEligible
+		if e.SeriesID != r.SeriesID {
+			e.SeriesID = 0
+		}
+		if r.LastCalled.After(e.LastCalled) {
+			e.LastCalled, e.LastCallNote = r.LastCalled, r.LastCallNote
+		}
+	}
 	sort.SliceStable(list, func(i, j int) bool { return recallsBefore(list[i], list[j]) })
-	return list, nil
+	return list
 }
 
 // recallsBefore orders the list: patients to call before those not yet
@@ -303,8 +335,10 @@ func later(a, b recallCall) bool {
 	return a.at > b.at || (a.at == b.at && a.id > b.id)
 }
 
-// lastCalls fills in the latest call about each entry of list: the call
-// log of the listed patients is read in a few queries, not one per entry.
+// lastCalls fills in the latest call about each entry of list, about its
+// series or about no series in particular (a call about several reasons at
+// once): the call log of the listed patients is read in a few queries, not
+// one per entry.
 func lastCalls(ctx context.Context, tx *sql.Tx, list []RecallEntry) error {
 	type key struct{ patient, series int64 }
 	latest := map[key]recallCall{}
@@ -345,6 +379,9 @@ func lastCalls(ctx context.Context, tx *sql.Tx, list []RecallEntry) error {
 	for i := range list {
 		e := &list[i]
 		c, ok := latest[key{e.PatientID, e.SeriesID}]
+		if general, found := latest[key{e.PatientID, 0}]; found && (!ok || later(general, c)) {
+			c, ok = general, true
+		}
 		if !ok {
 			continue
 		}
@@ -415,7 +452,7 @@ func (s *Store) MarkCalled(ctx context.Context, patientID, seriesID, by int64, n
 }
 
 // RecallCSV writes the recall list as CSV for a spreadsheet or a texting
-// service. encoding/csv quotes names with commas or
+// service, one row per patient. encoding/csv quotes names with commas or
 // quotes; a cell that a spreadsheet would read as a formula is written as
 // text. A patient not yet eligible has no count of days.
 func RecallCSV(w io.Writer, list []RecallEntry) error {
