@@ -335,13 +335,13 @@ func (s *Store) ProposeNextSession(ctx context.Context, seriesID int64, loc *tim
 		why = fmt.Sprintf("%s after %s", plural(ts.IntervalWeeks, "week"), after)
 	}
 	now := s.Now().In(loc)
-	if want.Before(now) {
+	past := want.Before(now)
+	if past {
 		y, m, d := now.Date()
 		day := time.Date(y, m, d, want.Hour(), want.Minute(), 0, 0, loc)
 		if day.Before(now) {
 			day = time.Date(y, m, d+1, want.Hour(), want.Minute(), 0, 0, loc)
 		}
-		why += ", a date already past"
 		want = day
 	}
 	screening, err := latestScreening(ctx, tx, ts.PatientID)
@@ -356,6 +356,8 @@ func (s *Store) ProposeNextSession(ctx context.Context, seriesID int64, loc *tim
 		y, m, d := wait.Until.Date()
 		want = time.Date(y, m, d, want.Hour(), want.Minute(), 0, 0, loc)
 		why += "; " + wait.Note("2 Jan 2006")
+	} else if past {
+		why += ", a date already past"
 	}
 	var busy []Appointment
 	if b.PractitionerID != 0 {
