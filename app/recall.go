@@ -62,7 +62,7 @@ func newRecallScreen(win fyne.Window, store RecallStore, now func() time.Time) *
 	s.summary = widget.NewLabel("Loading the patients to call…")
 	s.summary.Wrapping = fyne.TextWrapWord
 
-	s.table = newTextTable(recallColumns, []float32{90, 180, 130, 90, 300, 170},
+	s.table = newTextTable(recallColumns, []float32{125, 170, 130, 90, 300, 145},
 		func() int { return len(s.entries) },
 		func(l *widget.Label, row, col int) { l.SetText(recallCell(s.entries[row], col)) })
 	s.table.OnSelected = func(id widget.TableCellID) {
@@ -233,7 +233,11 @@ func (s *recallScreen) askCall(e data.RecallEntry, me data.Actor) {
 		}
 		return nil
 	}
+	// The table cuts long reasons short; the desk reads them all here.
+	reason := widget.NewLabel(strings.ReplaceAll(e.Reason, "; ", "\n"))
+	reason.Wrapping = fyne.TextWrapWord
 	items := []*widget.FormItem{
+		widget.NewFormItem("Why", reason),
 		widget.NewFormItem("Called by", widget.NewLabel(me.Name)),
 		widget.NewFormItem("Note", s.callNote),
 	}

@@ -196,7 +196,7 @@ func TestRecallNobodyToCall(t *testing.T) {
 func TestRecallNotYetEligibleApart(t *testing.T) {
 	store := recallFixture()
 	store.list = append(store.list, data.RecallEntry{PatientID: 14, PatientName: "Dana Fox", Phone: "07700 900789",
-		Reason: "Session 2 of 3 not yet eligible: not before 29 Mar 2027: isotretinoin", Since: time.Date(2027, 3, 29, 0, 0, 0, 0, time.UTC),
+		Reason: "Not before 29 Mar 2027: isotretinoin (session 2 of 3)", Since: time.Date(2027, 3, 29, 0, 0, 0, 0, time.UTC),
 		Urgency: -120, NotYetEligible: true, SeriesID: 15})
 	s := newTestRecall(t, store)
 
@@ -211,5 +211,19 @@ func TestRecallNotYetEligibleApart(t *testing.T) {
 	test.Tap(s.refreshButton)
 	if got, want := s.summary.Text, "Nobody to call today. Listed: 1 patient not yet eligible for their next session, soonest first."; got != want {
 		t.Errorf("summary = %q, want %q", got, want)
+	}
+}
+
+// TestRecallMarkCalledShowsEveryReason: the table cuts a long reason
+// short, so the call dialog shows every reason of the patient in full.
+func TestRecallMarkCalledShowsEveryReason(t *testing.T) {
+	store := recallFixture()
+	store.list[0].Reason = "Session 3 of 4 overdue; Did not attend the review on 1 May 2026 10:00, not rebooked"
+	s := newTestRecall(t, store)
+
+	s.table.Select(widget.TableCellID{Row: 0, Col: 1})
+	test.Tap(s.markButton)
+	if got := overlayText(s.win.Canvas()); !strings.Contains(got, "Session 3 of 4 overdue\nDid not attend the review on 1 May 2026 10:00, not rebooked") {
+		t.Errorf("the dialog = %q, want every reason, one a line", got)
 	}
 }

@@ -153,8 +153,8 @@ func TestNextDatesWaitForIsotretinoin(t *testing.T) {
 		if got := recallCell(r.entries[0], 0); got != "not yet eligible" {
 			t.Errorf("first column = %q, want not yet eligible", got)
 		}
-		if got := recallCell(r.entries[0], 4); !strings.Contains(got, note) || strings.Contains(got, "due since") {
-			t.Errorf("reason = %q, want %q", got, note)
+		if got, want := recallCell(r.entries[0], 4), "Not before 29 Mar 2027: isotretinoin (session 2 of 3)"; got != want {
+			t.Errorf("reason = %q, want %q", got, want)
 		}
 		if got := r.summary.Text; !strings.HasPrefix(got, "Nobody to call today.") || !strings.Contains(got, "1 patient not yet eligible") {
 			t.Errorf("summary = %q", got)

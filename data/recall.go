@@ -241,7 +241,9 @@ func sessionRecallReason(ts TreatmentSeries, pr SeriesProgress, day time.Time) s
 	}
 	switch {
 	case pr.NextDue.After(day):
-		return fmt.Sprintf("Session %d of %d not yet eligible: %s", pr.Done+1, pr.Planned, pr.Wait.Note("2 Jan 2006"))
+		// The date first: the desk reads it in a narrow column.
+		note := pr.Wait.Note("2 Jan 2006")
+		return fmt.Sprintf("%s%s (session %d of %d)", strings.ToUpper(note[:1]), note[1:], pr.Done+1, pr.Planned)
 	case pr.Overdue:
 		return fmt.Sprintf("Session %d of %d overdue: due %s, no session for longer than %s and %s",
 			pr.Done+1, pr.Planned, due, plural(ts.IntervalWeeks, "week"), plural(DefaultOverdueDays, "day"))
