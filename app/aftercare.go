@@ -17,6 +17,8 @@ type AftercareStore interface {
 	Series(ctx context.Context, id int64) (data.TreatmentSeries, error)
 	SeriesSessions(ctx context.Context, seriesID int64) ([]data.Session, error)
 	Staff(ctx context.Context, activeOnly bool) ([]data.StaffMember, error)
+	LatestScreening(ctx context.Context, patientID int64) (*data.Screening, error)
+	ClinicRules(ctx context.Context) (data.ClinicRules, error)
 	ClinicDetails(ctx context.Context) (data.ClinicDetails, error)
 	RecordPrint(ctx context.Context, sessionID int64, document string) (data.Print, error)
 }
@@ -25,7 +27,8 @@ type AftercareStore interface {
 const aftercareDocument = "Aftercare sheet"
 
 // aftercareSheet gathers what the aftercare sheet of a session prints: the
-// patient, the session, the clinic, and when the next session is due.
+// patient, the session, the clinic, and when the next session is due, no
+// earlier than the patient's screening allows.
 func aftercareSheet(ctx context.Context, store AftercareStore, sessionID int64, today time.Time) (reports.AftercareSheet, error) {
 	x, err := store.Session(ctx, sessionID)
 	if err != nil {
@@ -47,16 +50,26 @@ func aftercareSheet(ctx context.Context, store AftercareStore, sessionID int64, 
 	if err != nil {
 		return reports.AftercareSheet{}, err
 	}
+	screening, err := store.LatestScreening(ctx, x.PatientID)
+	if err != nil {
+		return reports.AftercareSheet{}, err
+	}
+	rules, err := store.ClinicRules(ctx)
+	if err != nil {
+		return reports.AftercareSheet{}, err
+	}
 	clinic, err := store.ClinicDetails(ctx)
 	if err != nil {
 		return reports.AftercareSheet{}, err
 	}
+	progress := ts.Progress(data.SessionDates(sessions), screening, rules, today, data.DefaultOverdueDays)
 	sheet := reports.AftercareSheet{
 		Clinic:      reports.Clinic{Name: clinic.Name, Address: clinic.Address, Phone: clinic.Phone, Logo: clinic.Logo, PaperSize: clinic.PaperSize},
 		PatientName: p.FullName(),
 		TreatedAt:   x.PerformedAt.Local(),
 		Areas:       x.Areas,
-		NextDue:     ts.Progress(data.SessionDates(sessions), today, data.DefaultOverdueDays).NextDue,
+		NextDue:     progress.NextDue,
+		NextWait:    progress.Wait,
 		Template:    clinic.AftercareTemplate,
 	}
 	for _, m := range staff {

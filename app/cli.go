@@ -10,6 +10,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"text/tabwriter"
 	"time"
 
@@ -304,14 +305,21 @@ func (c cli) recall(args []string) int {
 	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "DAYS\tPATIENT\tPHONE\tREMINDERS\tREASON")
 	for _, e := range list {
-		consent := "no"
+		consent, days := "no", strconv.Itoa(e.Urgency)
 		if e.ReminderConsent {
 			consent = "yes"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", e.Urgency, e.PatientName, e.Phone, consent, e.Reason)
+		if e.NotYetEligible {
+			days = "not yet eligible"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", days, e.PatientName, e.Phone, consent, e.Reason)
 	}
 	tw.Flush()
-	fmt.Fprintf(c.stdout, "%s to call.\n", plural(len(list), "patient"))
+	toCall, waiting := recallCounts(list)
+	fmt.Fprintf(c.stdout, "%s to call.\n", plural(toCall, "patient"))
+	if waiting > 0 {
+		fmt.Fprintf(c.stdout, "%s not yet eligible, listed last.\n", plural(waiting, "patient"))
+	}
 	return 0
 }
 

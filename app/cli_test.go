@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -116,6 +117,29 @@ func TestRecallCommand(t *testing.T) {
 	}
 	if strings.HasPrefix(out[strings.LastIndex(out[:len(out)-1], "\n")+1:], "0 patients") {
 		t.Errorf("the demo database has nobody to recall:\n%s", out)
+	}
+	// One row per patient, and the count is of the patients to call.
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	names, toCall := map[string]bool{}, 0
+	for _, line := range lines[1:] {
+		if strings.Contains(line, " to call.") || strings.Contains(line, "not yet eligible, listed last") {
+			continue
+		}
+		if !strings.HasPrefix(line, "not yet eligible") {
+			toCall++
+		}
+		fields := regexp.MustCompile(`\s{2,}`).Split(line, 4)
+		if len(fields) < 3 {
+			t.Fatalf("not a row of the table: %q", line)
+		}
+		if who := fields[1] + " " + fields[2]; names[who] {
+			t.Errorf("listed twice: %q", line)
+		} else {
+			names[who] = true
+		}
+	}
+	if want := plural(toCall, "patient") + " to call."; !strings.Contains(out, want) {
+		t.Errorf("recall lists %d patients to call; its count says otherwise:\n%s", toCall, out)
 	}
 	code, csvOut, _, _ := runCLI(t, "recall", "--db", db, "--csv")
 	if code != 0 || !strings.HasPrefix(csvOut, "Patient,Phone,Reminder consent,Reason") {

@@ -16,6 +16,7 @@ import (
 // clinicalRecord is everything the clinical view shows for one patient.
 type clinicalRecord struct {
 	check         data.CheckResult
+	rules         data.ClinicRules
 	screening     *data.Screening
 	screenings    []data.Screening // all on file, newest first
 	consultations []data.Consultation
@@ -93,11 +94,10 @@ func (v *clinicalView) load(ctx context.Context, patientID int64) (clinicalRecor
 	if r.screenings, err = v.store.Screenings(ctx, patientID); err != nil {
 		return r, err
 	}
-	rules, err := v.store.ClinicRules(ctx)
-	if err != nil {
+	if r.rules, err = v.store.ClinicRules(ctx); err != nil {
 		return r, err
 	}
-	r.check = data.Check(r.screening, v.now(), rules)
+	r.check = data.Check(r.screening, v.now(), r.rules)
 	if r.consultations, err = v.store.Consultations(ctx, patientID); err != nil {
 		return r, err
 	}
@@ -163,7 +163,7 @@ func (v *clinicalView) render(r clinicalRecord) {
 		v.body.Add(section("Treatment series", []string{"No treatment series yet."}))
 	}
 	for _, s := range r.series {
-		v.body.Add(section(v.seriesTitle(s), v.seriesLines(s, r.staff)))
+		v.body.Add(section(v.seriesTitle(s), v.seriesLines(s, r)))
 		if v.actions != nil {
 			if b := v.actions.seriesButtons(s.series); b != nil {
 				v.body.Add(b)
@@ -226,8 +226,8 @@ func (v *clinicalView) seriesTitle(s seriesRecord) string {
 	return title
 }
 
-func (v *clinicalView) seriesLines(s seriesRecord, staff map[int64]string) []string {
-	p := s.series.Progress(data.SessionDates(s.sessions), v.now(), data.DefaultOverdueDays)
+func (v *clinicalView) seriesLines(s seriesRecord, r clinicalRecord) []string {
+	p := s.series.Progress(data.SessionDates(s.sessions), r.screening, r.rules, v.now(), data.DefaultOverdueDays)
 	lines := []string{p.Summary(), fmt.Sprintf("%s · every %d weeks", labelList(s.series.Areas), s.series.IntervalWeeks)}
 	if s.series.Status == data.SeriesDiscontinued && s.series.StatusReason != "" {
 		lines = append(lines, "Discontinued: "+s.series.StatusReason)

@@ -66,7 +66,7 @@ func TestClinicalRecordAtAGlance(t *testing.T) {
 	text := viewText(s.clinical)
 	for _, want := range []string{
 		"Pregnan",
-		"Session 2 of 3 · next due around 30 Nov 2026",
+		"Session 2 of 3 · not before 31 Jan 2027: pregnancy", // due 30 Nov by the interval, but pregnant
 		"Cheeks 1 mm ×3",
 		"cartridge lot C-2291",
 		"Signed by Dr Amara Okafor",

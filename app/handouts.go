@@ -12,7 +12,6 @@ import (
 // top of what the aftercare sheet needs.
 type HandoutStore interface {
 	AftercareStore
-	ClinicRules(ctx context.Context) (data.ClinicRules, error)
 	RecordPrinted(ctx context.Context, patientID int64, document string) error
 }
 
@@ -37,8 +36,9 @@ func staffNames(ctx context.Context, store AftercareStore) (map[int64]string, er
 	return names, err
 }
 
-// writePlan renders the treatment plan handout of a consultation and
-// records the print in the audit trail.
+// writePlan renders the treatment plan handout of a consultation, its
+// proposed dates no earlier than the patient's screening in force allows,
+// and records the print in the audit trail.
 func writePlan(ctx context.Context, store HandoutStore, c data.Consultation, w io.Writer) error {
 	p, err := store.Patient(ctx, c.PatientID)
 	if err != nil {
@@ -52,6 +52,10 @@ func writePlan(ctx context.Context, store HandoutStore, c data.Consultation, w i
 	if err != nil {
 		return err
 	}
+	screening, err := store.LatestScreening(ctx, c.PatientID)
+	if err != nil {
+		return err
+	}
 	names, err := staffNames(ctx, store)
 	if err != nil {
 		return err
@@ -59,7 +63,7 @@ func writePlan(ctx context.Context, store HandoutStore, c data.Consultation, w i
 	err = reports.Plan(w, reports.TreatmentPlan{
 		Clinic: reportClinic(clinic), PatientName: p.FullName(), Practitioner: names[c.PractitionerID],
 		ConsultedOn: c.ConsultedOn, Concerns: c.Concerns, Areas: c.Areas, PlannedSessions: c.PlannedSessions,
-		IntervalWeeks: c.IntervalWeeks, DepthMin: c.DepthMin, DepthMax: c.DepthMax, Rules: rules, Goals: c.Goals,
+		IntervalWeeks: c.IntervalWeeks, DepthMin: c.DepthMin, DepthMax: c.DepthMax, Rules: rules, Screening: screening, Goals: c.Goals,
 	})
 	if err != nil {
 		return err

@@ -63,7 +63,7 @@ func newRecallScreen(win fyne.Window, store RecallStore, now func() time.Time) *
 	s.summary = widget.NewLabel("Loading the patients to call…")
 	s.summary.Wrapping = fyne.TextWrapWord
 
-	s.table = newTextTable(recallColumns, []float32{90, 180, 130, 90, 300, 170},
+	s.table = newTextTable(recallColumns, []float32{125, 170, 130, 90, 300, 145},
 		func() int { return len(s.entries) },
 		func(l *widget.Label, row, col int) { l.SetText(recallCell(s.entries[row], col)) })
 	s.table.OnSelected = func(id widget.TableCellID) {
@@ -105,6 +105,9 @@ func showRecallWindow(a fyne.App, store RecallStore, now func() time.Time) {
 func recallCell(e data.RecallEntry, col int) string {
 	switch col {
 	case 0:
+		if e.NotYetEligible {
+			return "not yet eligible"
+		}
 		if e.Urgency <= 0 {
 			return "today"
 		}
@@ -142,12 +145,32 @@ func lastCalled(e data.RecallEntry) string {
 	return text
 }
 
-// recallSummary is the line above the table.
+// recallSummary is the line above the table: how many patients to call,
+// and how many are listed after them as not yet eligible.
 func recallSummary(list []data.RecallEntry) string {
-	if len(list) == 0 {
+	toCall, waiting := recallCounts(list)
+	switch {
+	case toCall == 0 && waiting == 0:
 		return "Nobody to call today."
+	case toCall == 0:
+		return fmt.Sprintf("Nobody to call today. Listed: %s not yet eligible for their next session, soonest first.", plural(waiting, "patient"))
+	case waiting == 0:
+		return plural(toCall, "patient") + " to call, most overdue first."
 	}
-	return plural(len(list), "patient") + " to call, most overdue first."
+	return fmt.Sprintf("%s to call, most overdue first. Listed after them: %s not yet eligible for their next session, soonest first.",
+		plural(toCall, "patient"), plural(waiting, "patient"))
+}
+
+// recallCounts counts the patients to call and those not yet eligible.
+func recallCounts(list []data.RecallEntry) (toCall, waiting int) {
+	for _, e := range list {
+		if e.NotYetEligible {
+			waiting++
+		} else {
+			toCall++
+		}
+	}
+	return toCall, waiting
 }
 
 // load reads the list for today, off the UI goroutine.
@@ -211,7 +234,11 @@ func (s *recallScreen) askCall(e data.RecallEntry, me data.Actor) {
 		}
 		return nil
 	}
+	// The table cuts long reasons short; the desk reads them all here.
+	reason := widget.NewLabel(strings.ReplaceAll(e.Reason, "; ", "\n"))
+	reason.Wrapping = fyne.TextWrapWord
 	items := []*widget.FormItem{
+		widget.NewFormItem("Why", reason),
 		widget.NewFormItem("Called by", widget.NewLabel(me.Name)),
 		widget.NewFormItem("Note", s.callNote),
 	}

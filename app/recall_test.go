@@ -189,3 +189,41 @@ func TestRecallNobodyToCall(t *testing.T) {
 		t.Errorf("list loaded %d times, want %d after Refresh", got, want)
 	}
 }
+
+// TestRecallNotYetEligibleApart: a patient whose screening holds their
+// next session back is shown as not yet eligible, after those to call, and
+// is not counted among them.
+func TestRecallNotYetEligibleApart(t *testing.T) {
+	store := recallFixture()
+	store.list = append(store.list, data.RecallEntry{PatientID: 14, PatientName: "Dana Fox", Phone: "07700 900789",
+		Reason: "Not before 29 Mar 2027: isotretinoin (session 2 of 3)", Since: time.Date(2027, 3, 29, 0, 0, 0, 0, time.UTC),
+		Urgency: -120, NotYetEligible: true, SeriesID: 15})
+	s := newTestRecall(t, store)
+
+	if got, want := s.summary.Text, "3 patients to call, most overdue first. Listed after them: 1 patient not yet eligible for their next session, soonest first."; got != want {
+		t.Errorf("summary = %q, want %q", got, want)
+	}
+	if got, want := recallCell(s.entries[3], 0), "not yet eligible"; got != want {
+		t.Errorf("first column = %q, want %q", got, want)
+	}
+
+	store.list = store.list[3:]
+	test.Tap(s.refreshButton)
+	if got, want := s.summary.Text, "Nobody to call today. Listed: 1 patient not yet eligible for their next session, soonest first."; got != want {
+		t.Errorf("summary = %q, want %q", got, want)
+	}
+}
+
+// TestRecallMarkCalledShowsEveryReason: the table cuts a long reason
+// short, so the call dialog shows every reason of the patient in full.
+func TestRecallMarkCalledShowsEveryReason(t *testing.T) {
+	store := recallFixture()
+	store.list[0].Reason = "Session 3 of 4 overdue; Did not attend the review on 1 May 2026 10:00, not rebooked"
+	s := newTestRecall(t, store)
+
+	s.table.Select(widget.TableCellID{Row: 0, Col: 1})
+	test.Tap(s.markButton)
+	if got := overlayText(s.win.Canvas()); !strings.Contains(got, "Session 3 of 4 overdue\nDid not attend the review on 1 May 2026 10:00, not rebooked") {
+		t.Errorf("the dialog = %q, want every reason, one a line", got)
+	}
+}

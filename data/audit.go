@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
-	"encoding/csv"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -384,26 +383,16 @@ func queryAudit(ctx context.Context, tx *sql.Tx, f AuditFilter, limit int) ([]Au
 
 // writeAuditCSV writes rows with their times in UTC, as stored.
 func writeAuditCSV(w io.Writer, list []Audit) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"Row", "Time (UTC)", "Staff", "Action", "Patient", "Record", "Detail"}); err != nil {
+	sw := newSheetWriter(w)
+	if err := sw.Write([]string{"Row", "Time (UTC)", "Staff", "Action", "Patient", "Record", "Detail"}); err != nil {
 		return err
 	}
 	for _, e := range list {
-		err := cw.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339),
-			spreadsheetSafe(e.Actor), e.Action.Label(), spreadsheetSafe(e.PatientName),
-			spreadsheetSafe(e.Subject), spreadsheetSafe(e.Detail)})
+		err := sw.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339),
+			e.Actor, e.Action.Label(), e.PatientName, e.Subject, e.Detail})
 		if err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// spreadsheetSafe keeps a spreadsheet from reading a cell as a formula.
-func spreadsheetSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
+	return sw.Flush()
 }

@@ -273,7 +273,8 @@ type Proposal struct {
 // ProposeNextSession suggests when to book the next session of a series:
 // the interval after the last session, or after the last treatment already
 // booked, at the same wall-clock time in loc, by the same practitioner, for
-// the clinic's usual treatment length. A taken time, or one outside the
+// the clinic's usual treatment length, and never before the patient's
+// screening allows (WaitBefore). A taken time, or one outside the
 // opening hours, moves to that practitioner's nearest open 15-minute slot
 // within the opening hours, skipping closed days and searching up to two
 // weeks ahead.
@@ -334,14 +335,29 @@ func (s *Store) ProposeNextSession(ctx context.Context, seriesID int64, loc *tim
 		why = fmt.Sprintf("%s after %s", plural(ts.IntervalWeeks, "week"), after)
 	}
 	now := s.Now().In(loc)
-	if want.Before(now) {
+	past := want.Before(now)
+	if past {
 		y, m, d := now.Date()
 		day := time.Date(y, m, d, want.Hour(), want.Minute(), 0, 0, loc)
 		if day.Before(now) {
 			day = time.Date(y, m, d+1, want.Hour(), want.Minute(), 0, 0, loc)
 		}
-		why += ", a date already past"
 		want = day
+	}
+	screening, err := latestScreening(ctx, tx, ts.PatientID)
+	if err != nil {
+		return Proposal{}, s.readError(err)
+	}
+	rules, err := readClinicRules(ctx, tx)
+	if err != nil {
+		return Proposal{}, s.readError(err)
+	}
+	if wait := WaitBefore(DateOf(want), screening, rules); wait.Holds() {
+		y, m, d := wait.Until.Date()
+		want = time.Date(y, m, d, want.Hour(), want.Minute(), 0, 0, loc)
+		why += "; " + wait.Note("2 Jan 2006")
+	} else if past {
+		why += ", a date already past"
 	}
 	var busy []Appointment
 	if b.PractitionerID != 0 {

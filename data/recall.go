@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"slices"
@@ -16,25 +15,34 @@ import (
 // FieldCallNote names the note input of the "called" mark.
 const FieldCallNote = "call_note"
 
-// callChunk is how many patients one query of the call log asks about,
-// well under SQLite's limit on parameters.
-const callChunk = 500
+// patientChunk is how many patients one query asks about, well under
+// SQLite's limit on parameters.
+const patientChunk = 500
 
 // RecallEntry is one patient the desk should ring: why, since when, how
-// urgently, and when they were last called about it.
+// urgently, and when they were last called about it. A patient is listed
+// once, with every reason.
 type RecallEntry struct {
 	PatientID       int64
 	PatientName     string
 	Phone           string
 	ReminderConsent bool
-	Reason          string
-	// Since is the day the session or review fell due, or the day of the
-	// missed appointment.
+	// Reason says why, every reason in one line, most urgent first.
+	Reason string
+	// Since is the day the most urgent session or review fell due, or the
+	// day of the missed appointment; for a patient not yet eligible, the
+	// day they may be treated again.
 	Since time.Time
 	// Urgency is the number of days since Since; the list is sorted by it,
 	// most urgent first.
-	Urgency      int
-	SeriesID     int64 // 0 for a missed appointment outside a series
+	Urgency int
+	// NotYetEligible is set when every reason is a session that the
+	// patient's screening holds back beyond today: such patients are listed
+	// apart, after those to call, soonest eligible first.
+	NotYetEligible bool
+	// SeriesID is the series every reason is about, or 0 when they are
+	// about several or none.
+	SeriesID     int64
 	LastCalled   time.Time
 	LastCallNote string
 }
@@ -43,7 +51,10 @@ type RecallEntry struct {
 // active series due or overdue (no session for longer than the interval
 // plus DefaultOverdueDays), a completed series' six-month review due, and
 // missed appointments not rebooked. A patient who already has an
-// appointment of the matching kind booked from today on is left out.
+// appointment of the matching kind booked from today on is left out. A
+// session that the patient's screening holds back (WaitBefore) falls due
+// on the day they may be treated again; until then the patient is listed
+// as not yet eligible. Each patient is one entry, with every reason.
 // Archived patients are never listed.
 func (s *Store) Recall(ctx context.Context, today time.Time) ([]RecallEntry, error) {
 	tx, err := s.readTx(ctx)
@@ -68,13 +79,47 @@ func (s *Store) Recall(ctx context.Context, today time.Time) ([]RecallEntry, err
 	if err := lastCalls(ctx, tx, list); err != nil {
 		return nil, s.readError(err)
 	}
-	sort.SliceStable(list, func(i, j int) bool {
-		if list[i].Urgency != list[j].Urgency {
-			return list[i].Urgency > list[j].Urgency
+	return byPatient(list), nil
+}
+
+// byPatient joins the reasons of each patient into one entry, listed by
+// its most urgent reason, and sorts the patients to call before those not
+// yet eligible.
+func byPatient(reasons []RecallEntry) []RecallEntry {
+	sort.SliceStable(reasons, func(i, j int) bool { return recallsBefore(reasons[i], reasons[j]) })
+	var list []RecallEntry
+	index := map[int64]int{}
+	for _, r := range reasons {
+		i, ok := index[r.PatientID]
+		if !ok {
+			index[r.PatientID] = len(list)
+			list = append(list, r)
+			continue
 		}
-		return list[i].PatientName < list[j].PatientName
-	})
-	return list, nil
+		e := &list[i]
+		e.Reason += "; " + r.Reason
+		e.NotYetEligible = e.NotYetEligible && r.NotYetEligible
+		if e.SeriesID != r.SeriesID {
+			e.SeriesID = 0
+		}
+		if r.LastCalled.After(e.LastCalled) {
+			e.LastCalled, e.LastCallNote = r.LastCalled, r.LastCallNote
+		}
+	}
+	sort.SliceStable(list, func(i, j int) bool { return recallsBefore(list[i], list[j]) })
+	return list
+}
+
+// recallsBefore orders the list: patients to call before those not yet
+// eligible, then the most urgent first, then by name.
+func recallsBefore(a, b RecallEntry) bool {
+	if a.NotYetEligible != b.NotYetEligible {
+		return b.NotYetEligible
+	}
+	if a.Urgency != b.Urgency {
+		return a.Urgency > b.Urgency
+	}
+	return a.PatientName < b.PatientName
 }
 
 // patientKind is a patient and a kind of appointment.
@@ -130,53 +175,48 @@ WHERE p.archived_at IS NULL AND (
 			AND a.starts_at > c.last AND a.kind = 'review' AND a.status = 'completed')))
 ORDER BY c.id`
 
-// seriesRecalls applies the series rules: next session due or overdue, and
-// the review of a completed series due. SQL picks the candidates; the rules
-// themselves are TreatmentSeries.Progress, as everywhere else.
+// seriesCandidate is a series the query found, with what the rules need.
+type seriesCandidate struct {
+	series      TreatmentSeries
+	done        int
+	lastSession time.Time
+	entry       RecallEntry
+}
+
+// seriesRecalls applies the series rules: next session due or overdue, or
+// held back by the patient's screening, and the review of a completed
+// series due. SQL picks the candidates; the rules themselves are
+// TreatmentSeries.Progress, as everywhere else.
 func seriesRecalls(ctx context.Context, tx *sql.Tx, day time.Time, booked map[patientKind]bool) ([]RecallEntry, error) {
-	rows, err := tx.QueryContext(ctx, seriesRecallQuery, day.Format(time.DateOnly))
+	candidates, err := seriesCandidates(ctx, tx, day)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
+	rules, err := readClinicRules(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	patients := make([]int64, len(candidates))
+	for i, c := range candidates {
+		patients[i] = c.series.PatientID
+	}
+	screenings, err := latestScreenings(ctx, tx, patients)
+	if err != nil {
+		return nil, err
+	}
 	var list []RecallEntry
-	for rows.Next() {
-		var (
-			ts           TreatmentSeries
-			e            RecallEntry
-			p            Patient
-			status, last string
-			startedOn    sql.NullString
-			done         int
-		)
-		if err := rows.Scan(&ts.ID, &ts.PatientID, &ts.PlannedSessions, &ts.IntervalWeeks, &status,
-			&startedOn, &done, &last, &p.FirstName, &p.LastName, &p.PreferredName, &e.Phone,
-			&e.ReminderConsent); err != nil {
-			return nil, err
-		}
-		ts.Status = SeriesStatus(status)
-		if ts.StartedOn, err = parseDate(startedOn); err != nil {
-			return nil, err
-		}
-		lastSession, err := parseTime(last)
-		if err != nil {
-			return nil, err
-		}
+	for _, c := range candidates {
+		ts, e := c.series, c.entry
 		// Progress counts the sessions and takes the latest; done copies of
 		// the latest stand for them all.
-		pr := ts.Progress(slices.Repeat([]time.Time{lastSession}, done), day, DefaultOverdueDays)
-		e.PatientID, e.PatientName, e.SeriesID = ts.PatientID, p.FullName(), ts.ID
+		pr := ts.Progress(slices.Repeat([]time.Time{c.lastSession}, c.done), screenings[ts.PatientID], rules, day, DefaultOverdueDays)
 		switch {
-		case !pr.NextDue.IsZero() && !pr.NextDue.After(day):
+		case !pr.NextDue.IsZero() && (!pr.NextDue.After(day) || pr.Wait.Holds()):
 			if booked[patientKind{ts.PatientID, KindTreatment}] {
 				continue
 			}
-			e.Since = pr.NextDue
-			e.Reason = fmt.Sprintf("Session %d of %d due since %s, not booked", pr.Done+1, pr.Planned, pr.NextDue.Format("2 Jan 2006"))
-			if pr.Overdue {
-				e.Reason = fmt.Sprintf("Session %d of %d overdue: due %s, no session for longer than %s and %s",
-					pr.Done+1, pr.Planned, pr.NextDue.Format("2 Jan 2006"), plural(ts.IntervalWeeks, "week"), plural(DefaultOverdueDays, "day"))
-			}
+			e.Since, e.Reason = pr.NextDue, sessionRecallReason(ts, pr, day)
+			e.NotYetEligible = pr.NextDue.After(day)
 		case !pr.ReviewDue.IsZero() && !pr.ReviewDue.After(day):
 			if booked[patientKind{ts.PatientID, KindReview}] {
 				continue
@@ -188,6 +228,59 @@ func seriesRecalls(ctx context.Context, tx *sql.Tx, day time.Time, booked map[pa
 		}
 		e.Urgency = daysBetween(e.Since, day)
 		list = append(list, e)
+	}
+	return list, nil
+}
+
+// sessionRecallReason says why the next session of a series is on the list
+// on day, with the wait that moved it, if any.
+func sessionRecallReason(ts TreatmentSeries, pr SeriesProgress, day time.Time) string {
+	due := pr.NextDue.Format("2 Jan 2006")
+	if pr.Wait.Holds() {
+		due += " (" + pr.Wait.Note("2 Jan 2006") + ")"
+	}
+	switch {
+	case pr.NextDue.After(day):
+		// The date first: the desk reads it in a narrow column.
+		note := pr.Wait.Note("2 Jan 2006")
+		return fmt.Sprintf("%s%s (session %d of %d)", strings.ToUpper(note[:1]), note[1:], pr.Done+1, pr.Planned)
+	case pr.Overdue:
+		return fmt.Sprintf("Session %d of %d overdue: due %s, no session for longer than %s and %s",
+			pr.Done+1, pr.Planned, due, plural(ts.IntervalWeeks, "week"), plural(DefaultOverdueDays, "day"))
+	}
+	return fmt.Sprintf("Session %d of %d due since %s, not booked", pr.Done+1, pr.Planned, due)
+}
+
+// seriesCandidates reads the series seriesRecallQuery finds on day.
+func seriesCandidates(ctx context.Context, tx *sql.Tx, day time.Time) ([]seriesCandidate, error) {
+	rows, err := tx.QueryContext(ctx, seriesRecallQuery, day.Format(time.DateOnly))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []seriesCandidate
+	for rows.Next() {
+		var (
+			c            seriesCandidate
+			p            Patient
+			status, last string
+			startedOn    sql.NullString
+		)
+		ts, e := &c.series, &c.entry
+		if err := rows.Scan(&ts.ID, &ts.PatientID, &ts.PlannedSessions, &ts.IntervalWeeks, &status,
+			&startedOn, &c.done, &last, &p.FirstName, &p.LastName, &p.PreferredName, &e.Phone,
+			&e.ReminderConsent); err != nil {
+			return nil, err
+		}
+		ts.Status = SeriesStatus(status)
+		if ts.StartedOn, err = parseDate(startedOn); err != nil {
+			return nil, err
+		}
+		if c.lastSession, err = parseTime(last); err != nil {
+			return nil, err
+		}
+		e.PatientID, e.PatientName, e.SeriesID = ts.PatientID, p.FullName(), ts.ID
+		list = append(list, c)
 	}
 	return list, rows.Err()
 }
@@ -232,16 +325,25 @@ func missedRecalls(ctx context.Context, tx *sql.Tx, day time.Time) ([]RecallEntr
 	return list, rows.Err()
 }
 
-// lastCalls fills in the latest call about each entry of list: the call
-// log of the listed patients is read in a few queries, not one per entry.
+// recallCall is one row of the call log.
+type recallCall struct {
+	at   string
+	id   int64
+	note string
+}
+
+// later reports whether call a was made after call b.
+func later(a, b recallCall) bool {
+	return a.at > b.at || (a.at == b.at && a.id > b.id)
+}
+
+// lastCalls fills in the latest call about each entry of list, about its
+// series or about no series in particular (a call about several reasons at
+// once): the call log of the listed patients is read in a few queries, not
+// one per entry.
 func lastCalls(ctx context.Context, tx *sql.Tx, list []RecallEntry) error {
 	type key struct{ patient, series int64 }
-	type call struct {
-		at   string
-		id   int64
-		note string
-	}
-	latest := map[key]call{}
+	latest := map[key]recallCall{}
 	var ids []any
 	seen := map[int64]bool{}
 	for _, e := range list {
@@ -251,7 +353,7 @@ func lastCalls(ctx context.Context, tx *sql.Tx, list []RecallEntry) error {
 		}
 	}
 	for len(ids) > 0 {
-		chunk := ids[:min(len(ids), callChunk)]
+		chunk := ids[:min(len(ids), patientChunk)]
 		ids = ids[len(chunk):]
 		rows, err := tx.QueryContext(ctx, `SELECT patient_id, COALESCE(series_id, 0), called_at, id, note
 			FROM recall_calls WHERE patient_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, chunk...)
@@ -261,13 +363,13 @@ func lastCalls(ctx context.Context, tx *sql.Tx, list []RecallEntry) error {
 		for rows.Next() {
 			var (
 				k key
-				c call
+				c recallCall
 			)
 			if err := rows.Scan(&k.patient, &k.series, &c.at, &c.id, &c.note); err != nil {
 				rows.Close()
 				return err
 			}
-			if old, ok := latest[k]; !ok || c.at > old.at || (c.at == old.at && c.id > old.id) {
+			if old, ok := latest[k]; !ok || later(c, old) {
 				latest[k] = c
 			}
 		}
@@ -279,6 +381,9 @@ func lastCalls(ctx context.Context, tx *sql.Tx, list []RecallEntry) error {
 	for i := range list {
 		e := &list[i]
 		c, ok := latest[key{e.PatientID, e.SeriesID}]
+		if general, found := latest[key{e.PatientID, 0}]; found && (!ok || later(general, c)) {
+			c, ok = general, true
+		}
 		if !ok {
 			continue
 		}
@@ -349,26 +454,30 @@ func (s *Store) MarkCalled(ctx context.Context, patientID, seriesID, by int64, n
 }
 
 // RecallCSV writes the recall list as CSV for a spreadsheet or a texting
-// service. encoding/csv quotes names with commas or quotes.
+// service, one row per patient. encoding/csv quotes names with commas or
+// quotes; a cell that a spreadsheet would read as a formula is written as
+// text. A patient not yet eligible has no count of days.
 func RecallCSV(w io.Writer, list []RecallEntry) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"Patient", "Phone", "Reminder consent", "Reason", "Since",
+	sw := newSheetWriter(w)
+	if err := sw.Write([]string{"Patient", "Phone", "Reminder consent", "Reason", "Since",
 		"Days", "Last called", "Call note"}); err != nil {
 		return err
 	}
 	for _, e := range list {
-		consent, called := "no", ""
+		consent, called, days := "no", "", strconv.Itoa(e.Urgency)
 		if e.ReminderConsent {
 			consent = "yes"
 		}
 		if !e.LastCalled.IsZero() {
 			called = e.LastCalled.Format("2006-01-02 15:04")
 		}
-		if err := cw.Write([]string{e.PatientName, e.Phone, consent, e.Reason,
-			e.Since.Format(time.DateOnly), strconv.Itoa(e.Urgency), called, e.LastCallNote}); err != nil {
+		if e.NotYetEligible {
+			days = "not yet eligible"
+		}
+		if err := sw.Write([]string{e.PatientName, e.Phone, consent, e.Reason,
+			e.Since.Format(time.DateOnly), days, called, e.LastCallNote}); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return sw.Flush()
 }

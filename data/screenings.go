@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -86,15 +87,54 @@ func (s *Store) LatestScreening(ctx context.Context, patientID int64) (*Screenin
 		return nil, err
 	}
 	defer tx.Rollback()
+	sc, err := latestScreening(ctx, tx, patientID)
+	return sc, s.readError(err)
+}
+
+// latestScreening returns the screening in force for a patient, or nil.
+func latestScreening(ctx context.Context, tx *sql.Tx, patientID int64) (*Screening, error) {
 	row := tx.QueryRowContext(ctx, "SELECT "+screeningColumns+" FROM screenings WHERE patient_id = ?"+latestFirst+" LIMIT 1", patientID)
 	sc, err := scanScreening(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, s.readError(err)
+		return nil, err
 	}
 	return &sc, nil
+}
+
+// latestScreenings returns the screening in force for each of the patients
+// that has one, a few queries for many patients.
+func latestScreenings(ctx context.Context, tx *sql.Tx, patientIDs []int64) (map[int64]*Screening, error) {
+	latest := map[int64]*Screening{}
+	for len(patientIDs) > 0 {
+		chunk := patientIDs[:min(len(patientIDs), patientChunk)]
+		patientIDs = patientIDs[len(chunk):]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT "+screeningColumns+" FROM screenings s WHERE s.patient_id IN (?"+
+			strings.Repeat(", ?", len(chunk)-1)+") AND s.id = (SELECT id FROM screenings WHERE patient_id = s.patient_id"+
+			latestFirst+" LIMIT 1)", args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			sc, err := scanScreening(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			latest[sc.PatientID] = &sc
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return latest, nil
 }
 
 // Screenings returns every screening of a patient, the one in force first.

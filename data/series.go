@@ -39,14 +39,17 @@ type TreatmentSeries struct {
 	StartedOn       time.Time
 }
 
-// SeriesProgress is derived from the sessions logged, never typed in.
+// SeriesProgress is derived from the sessions logged and the patient's
+// screening, never typed in.
 type SeriesProgress struct {
 	Done, Planned int
 	LastSession   time.Time // zero before the first session
 	// NextDue is the day the next session is due: the last session plus the
-	// interval, or the start of the series before the first session. Zero
-	// once no more sessions are planned.
+	// interval, or the start of the series before the first session, moved
+	// to the end of any Wait. Zero once no more sessions are planned.
 	NextDue time.Time
+	// Wait is what moved NextDue later than the interval alone would.
+	Wait Wait
 	// Overdue is set when today is more than the grace days past NextDue.
 	Overdue bool
 	// ReviewDue is six months after the last session of a completed series.
@@ -54,9 +57,12 @@ type SeriesProgress struct {
 }
 
 // Progress works out where the series stands on today from the dates of
-// its logged sessions (in any order). overdueDays is the clinic's grace
-// before a due session counts as overdue.
-func (s *TreatmentSeries) Progress(sessions []time.Time, today time.Time, overdueDays int) SeriesProgress {
+// its logged sessions (in any order) and the patient's screening in force
+// (nil when there is none), under the clinic's rules: the next session is
+// never due before the patient may be treated again (WaitBefore).
+// overdueDays is the clinic's grace before a due session counts as overdue,
+// counted from the day the patient may be treated.
+func (s *TreatmentSeries) Progress(sessions []time.Time, screening *Screening, rules ClinicRules, today time.Time, overdueDays int) SeriesProgress {
 	p := SeriesProgress{Done: len(sessions), Planned: s.PlannedSessions}
 	for _, d := range sessions {
 		if d.After(p.LastSession) {
@@ -74,21 +80,30 @@ func (s *TreatmentSeries) Progress(sessions []time.Time, today time.Time, overdu
 		p.NextDue = last.AddDate(0, 0, 7*s.IntervalWeeks)
 	}
 	if !p.NextDue.IsZero() {
+		if p.Wait = WaitBefore(p.NextDue, screening, rules); p.Wait.Holds() {
+			p.NextDue = p.Wait.Until
+		}
 		p.Overdue = DateOf(today).After(p.NextDue.AddDate(0, 0, overdueDays))
 	}
 	return p
 }
 
 // Summary is the one line a practitioner reads first, e.g.
-// "Session 2 of 3 · next due around 14 Jan 2027".
+// "Session 2 of 3 · next due around 14 Jan 2027", or, when the screening
+// holds the session back, "Session 2 of 3 · not before 2 Apr 2027:
+// isotretinoin".
 func (p SeriesProgress) Summary() string {
 	switch {
 	case !p.ReviewDue.IsZero():
 		return fmt.Sprintf("Completed: %d of %d sessions · review due around %s", p.Done, p.Planned, p.ReviewDue.Format("2 Jan 2006"))
 	case p.NextDue.IsZero():
 		return fmt.Sprintf("%d of %d sessions done", p.Done, p.Planned)
+	case p.Overdue && p.Wait.Holds():
+		return fmt.Sprintf("Session %d of %d · overdue since %s (%s)", p.Done+1, p.Planned, p.NextDue.Format("2 Jan 2006"), p.Wait.Note("2 Jan 2006"))
 	case p.Overdue:
 		return fmt.Sprintf("Session %d of %d · overdue since %s", p.Done+1, p.Planned, p.NextDue.Format("2 Jan 2006"))
+	case p.Wait.Holds():
+		return fmt.Sprintf("Session %d of %d · %s", p.Done+1, p.Planned, p.Wait.Note("2 Jan 2006"))
 	}
 	return fmt.Sprintf("Session %d of %d · next due around %s", p.Done+1, p.Planned, p.NextDue.Format("2 Jan 2006"))
 }

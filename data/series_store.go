@@ -286,7 +286,7 @@ func (s *Store) closeSeries(ctx context.Context, seriesID int64, status SeriesSt
 }
 
 // SeriesProgress works out where a series stands on today from the dates
-// of its logged sessions.
+// of its logged sessions and the patient's screening in force.
 func (s *Store) SeriesProgress(ctx context.Context, seriesID int64, today time.Time) (SeriesProgress, error) {
 	tx, err := s.readTx(ctx)
 	if err != nil {
@@ -297,7 +297,15 @@ func (s *Store) SeriesProgress(ctx context.Context, seriesID int64, today time.T
 	if err != nil {
 		return SeriesProgress{}, s.readError(err)
 	}
-	return ts.Progress(SessionDates(list), today, DefaultOverdueDays), nil
+	screening, err := latestScreening(ctx, tx, ts.PatientID)
+	if err != nil {
+		return SeriesProgress{}, s.readError(err)
+	}
+	rules, err := readClinicRules(ctx, tx)
+	if err != nil {
+		return SeriesProgress{}, s.readError(err)
+	}
+	return ts.Progress(SessionDates(list), screening, rules, today, DefaultOverdueDays), nil
 }
 
 // PrefillSession returns a new, unsaved session for a series, filled in

@@ -37,7 +37,7 @@ func TestSeriesProgress(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := tt.series.Progress(tt.sessions, tt.today, data.DefaultOverdueDays)
+			p := tt.series.Progress(tt.sessions, nil, data.DefaultClinicRules(), tt.today, data.DefaultOverdueDays)
 			if !p.NextDue.Equal(tt.nextDue) || p.Overdue != tt.overdue || !p.ReviewDue.Equal(tt.review) {
 				t.Errorf("Progress = next %v overdue %v review %v; want %v %v %v", p.NextDue, p.Overdue, p.ReviewDue, tt.nextDue, tt.overdue, tt.review)
 			}

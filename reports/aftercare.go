@@ -43,6 +43,7 @@ type AftercareSheet struct {
 	RecommendedProducts []string
 	NextAppointment     time.Time // zero if none is booked
 	NextDue             time.Time // from the series; zero if none
+	NextWait            data.Wait // what holds NextDue back, if anything
 	Notes               string    // the practitioner's note for the patient; optional
 	Template            string    // empty means DefaultAftercareTemplate
 }
@@ -188,6 +189,8 @@ func sheetValues(s AftercareSheet) values {
 	switch {
 	case !s.NextAppointment.IsZero():
 		next = "Your next session is booked for " + fullDate(s.NextAppointment) + "."
+	case s.NextWait.Holds():
+		next = "Your next session is " + s.NextWait.Note(dateLayout) + ". Call us on " + phone + " to book it."
 	case !s.NextDue.IsZero():
 		next = "Your next session is due around " + s.NextDue.Format(dateLayout) + ". Call us on " + phone + " to book it."
 	}

@@ -24,9 +24,11 @@ type TreatmentPlan struct {
 	DepthMin        data.Depth
 	DepthMax        data.Depth
 	// FirstSession is the proposed date of the first session; zero means
-	// two weeks after the consultation.
+	// two weeks after the consultation. Either way, the first session is
+	// no earlier than the patient's screening allows.
 	FirstSession time.Time
 	Rules        data.ClinicRules // the waits before treatment
+	Screening    *data.Screening  // in force when printed; nil if none
 	Goals        string
 }
 
@@ -59,9 +61,9 @@ func Plan(w io.Writer, p TreatmentPlan) error {
 // one every interval. A plan with no number of sessions yet has only the
 // first.
 func (p TreatmentPlan) Dates() []time.Time {
-	first := p.FirstSession
-	if first.IsZero() {
-		first = data.DateOf(p.ConsultedOn).AddDate(0, 0, firstSessionAfter)
+	first := p.proposedFirst()
+	if wait := p.wait(); wait.Holds() {
+		first = wait.Until
 	}
 	n := min(max(p.PlannedSessions, 1), data.MaxPlannedSessions)
 	dates := make([]time.Time, n)
@@ -69,6 +71,21 @@ func (p TreatmentPlan) Dates() []time.Time {
 		dates[k] = first.AddDate(0, 0, 7*k*p.interval())
 	}
 	return dates
+}
+
+// proposedFirst is the first session the plan proposes before the
+// screening is taken into account.
+func (p TreatmentPlan) proposedFirst() time.Time {
+	if !p.FirstSession.IsZero() {
+		return p.FirstSession
+	}
+	return data.DateOf(p.ConsultedOn).AddDate(0, 0, firstSessionAfter)
+}
+
+// wait is what the patient's screening makes them wait for before the
+// first proposed session.
+func (p TreatmentPlan) wait() data.Wait {
+	return data.WaitBefore(p.proposedFirst(), p.Screening, p.Rules)
 }
 
 // ResultsBy returns the day up to which results keep improving: 6 months
@@ -137,6 +154,9 @@ func (p TreatmentPlan) blocks(dates []time.Time) []block {
 	}
 
 	add(heading, "Proposed dates")
+	if wait := p.wait(); wait.Holds() {
+		add(paragraph, "Your first session is "+wait.Note(dateLayout)+". The dates below start from that day.")
+	}
 	if p.PlannedSessions > 0 {
 		add(paragraph, fmt.Sprintf("We recommend %s, about %s apart. These dates are a proposal: we will confirm each one with you when you book.",
 			plural(len(dates), "session"), plural(p.interval(), "week")))

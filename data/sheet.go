@@ -1,0 +1,45 @@
+package data
+
+import (
+	"encoding/csv"
+	"io"
+	"strings"
+)
+
+// sheetWriter writes CSV that is safe to open in a spreadsheet. Every
+// export goes through it: a cell a spreadsheet would read as a formula
+// (a patient named =HYPERLINK(…), a note starting with +) is written with
+// a leading apostrophe, so that it shows as the text it is and never runs.
+type sheetWriter struct {
+	cw *csv.Writer
+}
+
+func newSheetWriter(w io.Writer) sheetWriter {
+	return sheetWriter{csv.NewWriter(w)}
+}
+
+// Write writes one row, every cell guarded.
+func (w sheetWriter) Write(row []string) error {
+	safe := make([]string, len(row))
+	for i, cell := range row {
+		safe[i] = spreadsheetSafe(cell)
+	}
+	return w.cw.Write(safe)
+}
+
+// Flush writes what is buffered and returns the first error of the whole
+// export.
+func (w sheetWriter) Flush() error {
+	w.cw.Flush()
+	return w.cw.Error()
+}
+
+// spreadsheetSafe keeps a spreadsheet from reading a cell as a formula:
+// one that starts with =, +, -, @, a tab or a carriage return, after any
+// spaces, which some spreadsheets drop.
+func spreadsheetSafe(s string) string {
+	if t := strings.TrimLeft(s, " "); t != "" && strings.ContainsRune("=+-@\t\r", rune(t[0])) {
+		return "'" + s
+	}
+	return s
+}
