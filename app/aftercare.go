@@ -51,12 +51,18 @@ func aftercareSheet(ctx context.Context, store AftercareStore, sessionID int64, 
 	if err != nil {
 		return reports.AftercareSheet{}, err
 	}
+	// The sheet is handed over when the session ends, often before it is
+	// signed: the session it is for counts on it either way.
+	done := data.SessionDates(sessions)
+	if !x.Signed() {
+		done = append(done, x.PerformedAt)
+	}
 	sheet := reports.AftercareSheet{
 		Clinic:      reports.Clinic{Name: clinic.Name, Address: clinic.Address, Phone: clinic.Phone, Logo: clinic.Logo, PaperSize: clinic.PaperSize},
 		PatientName: p.FullName(),
 		TreatedAt:   x.PerformedAt.Local(),
 		Areas:       x.Areas,
-		NextDue:     ts.Progress(data.SessionDates(sessions), today, data.DefaultOverdueDays).NextDue,
+		NextDue:     ts.Progress(done, today, data.DefaultOverdueDays).NextDue,
 		Template:    clinic.AftercareTemplate,
 	}
 	for _, m := range staff {

@@ -228,7 +228,15 @@ func (v *clinicalView) seriesTitle(s seriesRecord) string {
 
 func (v *clinicalView) seriesLines(s seriesRecord, staff map[int64]string) []string {
 	p := s.series.Progress(data.SessionDates(s.sessions), v.now(), data.DefaultOverdueDays)
-	lines := []string{p.Summary(), fmt.Sprintf("%s · every %d weeks", labelList(s.series.Areas), s.series.IntervalWeeks)}
+	lines := []string{p.Summary()}
+	if drafts := data.Drafts(s.sessions); len(drafts) > 0 {
+		var days []string
+		for _, x := range drafts {
+			days = append(days, v.day(x.PerformedAt.Local()))
+		}
+		lines = append(lines, fmt.Sprintf("Not counted yet: the draft of %s, until it is signed.", strings.Join(days, " and of ")))
+	}
+	lines = append(lines, fmt.Sprintf("%s · every %d weeks", labelList(s.series.Areas), s.series.IntervalWeeks))
 	if s.series.Status == data.SeriesDiscontinued && s.series.StatusReason != "" {
 		lines = append(lines, "Discontinued: "+s.series.StatusReason)
 	}

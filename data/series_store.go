@@ -286,7 +286,7 @@ func (s *Store) closeSeries(ctx context.Context, seriesID int64, status SeriesSt
 }
 
 // SeriesProgress works out where a series stands on today from the dates
-// of its logged sessions.
+// of its signed sessions.
 func (s *Store) SeriesProgress(ctx context.Context, seriesID int64, today time.Time) (SeriesProgress, error) {
 	tx, err := s.readTx(ctx)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -21,7 +22,8 @@ const sessionFrom = " FROM sessions s JOIN treatment_series t ON t.id = s.series
 // check itself, on the patient's screening in force and the clinic's rules,
 // for the session date: a contraindicated session is refused unless a
 // practitioner overrides it with a written reason. A session beyond the
-// series' plan is refused until the series is extended.
+// series' plan is refused until the series is extended; drafts take their
+// place in the plan, since each is a treatment given.
 func (s *Store) LogSession(ctx context.Context, x *Session) error {
 	a, tx, err := s.beginSessionWrite(ctx, x)
 	if err != nil {
@@ -134,7 +136,8 @@ func (s *Store) auditSession(ctx context.Context, tx *sql.Tx, a Actor, x Session
 }
 
 // UpdateSession saves changes to a draft session, running the check again
-// for its date. A signed session is refused with ELOCKED: correct it with
+// for its date. Only the draft's practitioner may change it (EFORBIDDEN for
+// anyone else). A signed session is refused with ELOCKED: correct it with
 // an addendum.
 func (s *Store) UpdateSession(ctx context.Context, x *Session) error {
 	a, tx, err := s.beginSessionWrite(ctx, x)
@@ -148,6 +151,14 @@ func (s *Store) UpdateSession(ctx context.Context, x *Session) error {
 	}
 	if err := sessionNote.checkDraft(current.Signed(), current.Version, x.Version); err != nil {
 		return err
+	}
+	if a.StaffID != current.PractitionerID {
+		owner, err := findStaff(ctx, tx, current.PractitionerID)
+		if err != nil {
+			return s.readError(err)
+		}
+		tx.Rollback() // the refusal's audit row needs the write lock
+		return s.refuseOthersDraft(ctx, a, current, owner.Name, "change")
 	}
 	q := *x
 	q.SeriesID, q.PatientID, q.CreatedAt = current.SeriesID, current.PatientID, current.CreatedAt
@@ -189,10 +200,51 @@ func (s *Store) UpdateSession(ctx context.Context, x *Session) error {
 	return nil
 }
 
-// SignSession signs a draft session in the name of a practitioner and locks
-// it. version must be the version that was read.
+// SignSession signs a draft session in the name of its practitioner and
+// locks it. version must be the version that was read; anyone but the
+// session's practitioner is refused with EFORBIDDEN.
 func (s *Store) SignSession(ctx context.Context, id, version, practitionerID int64) error {
+	a, err := s.allow(ctx, PermSign, 0)
+	if err != nil {
+		return err
+	}
+	x, owner, err := s.draftOwner(ctx, id)
+	if err != nil {
+		return err
+	}
+	// A change of practitioner after this read changes the version too,
+	// which sign refuses.
+	if !x.Signed() && x.Version == version && x.PractitionerID != practitionerID {
+		return s.refuseOthersDraft(ctx, a, x, owner, "sign")
+	}
 	return s.sign(ctx, sessionNote, id, version, practitionerID)
+}
+
+// draftOwner reads a session and the name of its practitioner.
+func (s *Store) draftOwner(ctx context.Context, id int64) (Session, string, error) {
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return Session{}, "", err
+	}
+	defer tx.Rollback()
+	x, err := findSession(ctx, tx, id)
+	if err != nil {
+		return x, "", s.readError(err)
+	}
+	owner, err := findStaff(ctx, tx, x.PractitionerID)
+	return x, owner.Name, s.readError(err)
+}
+
+// refuseOthersDraft refuses, and audits, an attempt to change or sign
+// (act) a draft session by anyone but its practitioner, who answers for
+// what it says.
+func (s *Store) refuseOthersDraft(ctx context.Context, a Actor, x Session, owner, act string) error {
+	refusal := Errorf(EFORBIDDEN, "This draft session is %s's: only they can change or sign it. Ask them to sign in and finish it.", owner)
+	e := Audit{Action: ActionRefused, PatientID: x.PatientID, Subject: sessionNote.subject(x.ID), Detail: act + " another practitioner's draft session"}
+	if err := s.auditAlone(ctx, a, e); err != nil {
+		return fmt.Errorf("%w (and the refusal could not be written to the audit trail: %v)", refusal, err)
+	}
+	return refusal
 }
 
 // AddSessionAddendum adds a correction to a signed session, keeping the
