@@ -37,6 +37,9 @@ type TreatmentSeries struct {
 	Status          SeriesStatus
 	StatusReason    string // why it was discontinued
 	StartedOn       time.Time
+	// RepeatReason is why the series was started from a consultation's
+	// plan that had already started one; empty for the first.
+	RepeatReason string
 }
 
 // SeriesProgress is derived from the signed sessions, never typed in.
