@@ -182,11 +182,24 @@ func (v *clinicalView) render(r clinicalRecord) {
 		v.body.Add(section("Consultations", []string{"No consultations yet."}))
 	}
 	for _, c := range r.consultations {
-		v.body.Add(section("Consultation of "+v.day(c.ConsultedOn), v.consultationLines(c, r.staff)))
+		started := startedFrom(r.series, c.ID)
+		v.body.Add(section("Consultation of "+v.day(c.ConsultedOn), v.consultationLines(c, started, r.staff)))
 		if v.actions != nil {
-			v.add(v.actions.consultationButtons(c))
+			v.add(v.actions.consultationButtons(c, started))
 		}
 	}
+}
+
+// startedFrom returns the series started from a consultation's plan,
+// newest first.
+func startedFrom(series []seriesRecord, consultationID int64) []data.TreatmentSeries {
+	var list []data.TreatmentSeries
+	for _, s := range series {
+		if s.series.ConsultationID == consultationID {
+			list = append(list, s.series)
+		}
+	}
+	return list
 }
 
 func recordedBy(name string) string {
@@ -237,6 +250,9 @@ func (v *clinicalView) seriesLines(s seriesRecord, staff map[int64]string) []str
 		lines = append(lines, fmt.Sprintf("Not counted yet: the draft of %s, until it is signed.", strings.Join(days, " and of ")))
 	}
 	lines = append(lines, fmt.Sprintf("%s · every %d weeks", labelList(s.series.Areas), s.series.IntervalWeeks))
+	if s.series.RepeatReason != "" {
+		lines = append(lines, "Another series from the same plan: "+s.series.RepeatReason)
+	}
 	if s.series.Status == data.SeriesDiscontinued && s.series.StatusReason != "" {
 		lines = append(lines, "Discontinued: "+s.series.StatusReason)
 	}
@@ -273,7 +289,7 @@ func (v *clinicalView) addendumText(a data.Addendum) string {
 	return fmt.Sprintf("Addendum by %s on %s (%s): %s", a.AuthorName, v.day(a.WrittenAt.Local()), a.Reason, a.Text)
 }
 
-func (v *clinicalView) consultationLines(c data.Consultation, staff map[int64]string) []string {
+func (v *clinicalView) consultationLines(c data.Consultation, started []data.TreatmentSeries, staff map[int64]string) []string {
 	state := "Draft, not signed"
 	if c.Signed() {
 		state = "Signed by " + staff[c.SignedBy] + " on " + v.day(c.SignedAt.Local())
@@ -297,6 +313,9 @@ func (v *clinicalView) consultationLines(c data.Consultation, staff map[int64]st
 			plan += fmt.Sprintf(", %s to %s", c.DepthMin, c.DepthMax)
 		}
 		lines = append(lines, plan)
+	}
+	for _, ts := range started {
+		lines = append(lines, "Series started from this plan on "+v.day(ts.StartedOn)+" ("+string(ts.Status)+")")
 	}
 	if c.Notes != "" {
 		lines = append(lines, "Notes: "+c.Notes)

@@ -108,8 +108,9 @@ func (c clinicalActions) toolbar() fyne.CanvasObject {
 	)
 }
 
-// consultationButtons returns the actions for one consultation.
-func (c clinicalActions) consultationButtons(x data.Consultation) fyne.CanvasObject {
+// consultationButtons returns the actions for one consultation; started
+// lists the series its plan started, newest first.
+func (c clinicalActions) consultationButtons(x data.Consultation, started []data.TreatmentSeries) fyne.CanvasObject {
 	if !x.Signed() {
 		return c.row(action{data.PermConsultations, widget.NewButton("Continue draft…", func() { c.editConsultation(x) })})
 	}
@@ -118,8 +119,12 @@ func (c clinicalActions) consultationButtons(x data.Consultation) fyne.CanvasObj
 		{data.PermPrint, widget.NewButton("Save plan as…", func() { c.savePlan(x) })},
 		{data.PermAddenda, widget.NewButton("Add addendum…", func() { c.addAddendum(x) })},
 	}
-	if x.PlannedSessions > 0 {
+	switch {
+	case x.PlannedSessions == 0:
+	case len(started) == 0:
 		actions = append(actions, action{data.PermSessions, widget.NewButton("Start series from this plan", func() { c.startSeries(x) })})
+	default:
+		actions = append(actions, action{data.PermSessions, widget.NewButton("Start another series from this plan…", func() { c.repeatSeries(x, started[0]) })})
 	}
 	return c.row(actions...)
 }
@@ -353,6 +358,19 @@ func (c clinicalActions) startSeries(x data.Consultation) {
 		}, c.screen.win)
 	d.SetConfirmText("Start series")
 	d.Show()
+}
+
+// repeatSeries starts a second series from a consultation's plan that
+// already started last, once the practitioner has said why.
+func (c clinicalActions) repeatSeries(x data.Consultation, last data.TreatmentSeries) {
+	intro := fmt.Sprintf("This plan already started a treatment series on %s (%s). A plan starts one series: "+
+		"a second one is kept with your name and the reason.", last.StartedOn.Format("2 Jan 2006"), last.Status)
+	c.ask("Start another series from the consultation of "+x.ConsultedOn.Format("2 Jan 2006"), intro,
+		"Start another series", []askField{{"Reason", false}}, func(_ int64, texts []string) {
+			ts := data.TreatmentSeries{PatientID: c.screen.form.loaded.ID, ConsultationID: x.ID,
+				Status: data.SeriesActive, StartedOn: data.DateOf(c.screen.now()), RepeatReason: texts[0]}
+			c.run(func(ctx context.Context) error { return c.store.CreateSeries(ctx, &ts) })
+		})
 }
 
 func (c clinicalActions) extendSeries(ts data.TreatmentSeries) {
