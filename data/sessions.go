@@ -13,7 +13,7 @@ const sessionColumns = `s.id, s.series_id, t.patient_id, s.performed_at, s.pract
 	s.check_status, s.check_reasons, s.override_reason, s.override_by, s.numbing_product,
 	s.numbing_applied, s.numbing_removed, s.device, s.cartridge_lot, s.cartridge_expiry,
 	s.product, s.product_lot, s.endpoint, s.reaction, s.comfort, s.duration_minutes, s.notes,
-	s.signed_at, s.signed_by, s.created_at, s.updated_at, s.version`
+	s.signed_at, s.signed_by, s.created_at, s.updated_at, s.version, s.depth_reason`
 
 const sessionFrom = " FROM sessions s JOIN treatment_series t ON t.id = s.series_id"
 
@@ -59,13 +59,14 @@ func (s *Store) LogSession(ctx context.Context, x *Session) error {
 		check_status, check_reasons, override_reason, override_by, numbing_product,
 		numbing_applied, numbing_removed, device, cartridge_lot, cartridge_expiry, product,
 		product_lot, endpoint, reaction, comfort, duration_minutes, notes, created_at,
-		updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		updated_at, version, depth_reason)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		RETURNING id`,
 		q.SeriesID, formatTime(q.PerformedAt), q.PractitionerID, string(q.Check.Status),
 		string(reasons), q.OverrideReason, nullID(q.OverrideBy), q.NumbingProduct,
 		nullTime(q.NumbingApplied), nullTime(q.NumbingRemoved), q.Device, q.CartridgeLot,
 		nullDate(q.CartridgeExpiry), q.Product, q.ProductLot, q.Endpoint, q.Reaction, q.Comfort,
-		q.DurationMinutes, q.Notes, formatTime(now), formatTime(now), q.Version).Scan(&q.ID)
+		q.DurationMinutes, q.Notes, formatTime(now), formatTime(now), q.Version, q.DepthReason).Scan(&q.ID)
 	if err != nil {
 		return s.writeError(err)
 	}
@@ -126,12 +127,19 @@ func (s *Store) allowOverride(ctx context.Context, a Actor, x Session) error {
 }
 
 // auditSession writes the audit row of a session logged or changed; an
-// override of a contraindication is recorded as such.
+// override of a contraindication is recorded as such, and a depth outside
+// the guide with its reason.
 func (s *Store) auditSession(ctx context.Context, tx *sql.Tx, a Actor, x Session, action AuditAction) error {
 	e := Audit{Action: action, PatientID: x.PatientID, Subject: sessionNote.subject(x.ID)}
+	var detail []string
 	if x.Check.Status == CheckContraindicated && x.OverrideReason != "" {
-		e.Action, e.Detail = ActionOverride, x.OverrideReason
+		e.Action = ActionOverride
+		detail = append(detail, x.OverrideReason)
 	}
+	if x.DepthReason != "" {
+		detail = append(detail, "depth outside the guide: "+x.DepthReason)
+	}
+	e.Detail = strings.Join(detail, "; ")
 	return s.writeError(s.audit(ctx, tx, a, e))
 }
 
@@ -174,13 +182,13 @@ func (s *Store) UpdateSession(ctx context.Context, x *Session) error {
 		check_status = ?, check_reasons = ?, override_reason = ?, override_by = ?,
 		numbing_product = ?, numbing_applied = ?, numbing_removed = ?, device = ?,
 		cartridge_lot = ?, cartridge_expiry = ?, product = ?, product_lot = ?, endpoint = ?,
-		reaction = ?, comfort = ?, duration_minutes = ?, notes = ?, updated_at = ?, version = ?
-		WHERE id = ?`,
+		reaction = ?, comfort = ?, duration_minutes = ?, notes = ?, depth_reason = ?,
+		updated_at = ?, version = ? WHERE id = ?`,
 		formatTime(q.PerformedAt), q.PractitionerID, string(q.Check.Status), string(reasons),
 		q.OverrideReason, nullID(q.OverrideBy), q.NumbingProduct, nullTime(q.NumbingApplied),
 		nullTime(q.NumbingRemoved), q.Device, q.CartridgeLot, nullDate(q.CartridgeExpiry),
 		q.Product, q.ProductLot, q.Endpoint, q.Reaction, q.Comfort, q.DurationMinutes, q.Notes,
-		formatTime(q.UpdatedAt), q.Version, q.ID)
+		q.DepthReason, formatTime(q.UpdatedAt), q.Version, q.ID)
 	if err != nil {
 		return s.writeError(err)
 	}
@@ -322,6 +330,10 @@ func checkSession(ctx context.Context, tx *sql.Tx, x *Session) error {
 		return err
 	}
 	x.Check = Check(latest, x.Day(), rules)
+	x.DepthReason = strings.TrimSpace(x.DepthReason)
+	if len(x.DepthWarnings()) == 0 {
+		x.DepthReason = ""
+	}
 	x.OverrideReason = strings.TrimSpace(x.OverrideReason)
 	if x.OverrideReason == "" {
 		x.OverrideBy = 0
@@ -417,7 +429,8 @@ func scanSession(row interface{ Scan(...any) error }) (Session, error) {
 	err := row.Scan(&x.ID, &x.SeriesID, &x.PatientID, &performedAt, &x.PractitionerID, &status,
 		&reasons, &x.OverrideReason, &overrideBy, &x.NumbingProduct, &applied, &removed, &x.Device,
 		&x.CartridgeLot, &expiry, &x.Product, &x.ProductLot, &x.Endpoint, &x.Reaction, &x.Comfort,
-		&x.DurationMinutes, &x.Notes, &signedAt, &signedBy, &createdAt, &updatedAt, &x.Version)
+		&x.DurationMinutes, &x.Notes, &signedAt, &signedBy, &createdAt, &updatedAt, &x.Version,
+		&x.DepthReason)
 	if err != nil {
 		return x, err
 	}
