@@ -165,7 +165,7 @@ func (v *clinicalView) render(r clinicalRecord) {
 	for _, s := range r.series {
 		v.body.Add(section(v.seriesTitle(s), v.seriesLines(s, r.staff)))
 		if v.actions != nil {
-			if b := v.actions.seriesButtons(s.series); b != nil {
+			if b := v.actions.seriesButtons(s, r.staff); b != nil {
 				v.body.Add(b)
 			}
 		}
@@ -174,7 +174,7 @@ func (v *clinicalView) render(r clinicalRecord) {
 			label.Wrapping = fyne.TextWrapWord
 			v.body.Add(label)
 			if v.actions != nil {
-				v.add(v.actions.sessionButtons(x))
+				v.add(v.actions.sessionButtons(x, r.staff))
 			}
 		}
 	}
@@ -278,6 +278,9 @@ func (v *clinicalView) sessionText(n int, x data.Session, staff map[int64]string
 	text += "\nCheck: " + x.Check.Status.Label()
 	if x.OverrideReason != "" {
 		text += " — overridden by " + staff[x.OverrideBy] + ": " + x.OverrideReason
+	}
+	for _, l := range depthLines(x) {
+		text += "\n" + l
 	}
 	for _, a := range x.Addenda {
 		text += "\n" + v.addendumText(a)

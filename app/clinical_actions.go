@@ -130,13 +130,12 @@ func (c clinicalActions) consultationButtons(x data.Consultation, started []data
 }
 
 // seriesButtons returns the actions for an active series.
-func (c clinicalActions) seriesButtons(ts data.TreatmentSeries) fyne.CanvasObject {
+func (c clinicalActions) seriesButtons(s seriesRecord, staff map[int64]string) fyne.CanvasObject {
+	ts := s.series
 	if ts.Status != data.SeriesActive {
 		return nil
 	}
-	logSession := widget.NewButton("Log session…", func() {
-		showSessionWindow(fyne.CurrentApp(), c.store, c.screen.order, c.screen.now, c.patientName(), ts.ID, ts.PatientID, c.refresh)
-	})
+	logSession := widget.NewButton("Log session…", func() { c.logSession(ts, data.Drafts(s.sessions), staff) })
 	logSession.Importance = widget.HighImportance
 	return c.row(
 		action{data.PermAppointments, widget.NewButton("Book next session…", func() { c.bookNextSession(ts) })},
@@ -147,9 +146,38 @@ func (c clinicalActions) seriesButtons(ts data.TreatmentSeries) fyne.CanvasObjec
 	)
 }
 
+// logSession opens the session log for a series, or, when the series has a
+// draft, offers that draft first: the same session logged twice would
+// count twice once signed.
+func (c clinicalActions) logSession(ts data.TreatmentSeries, drafts []data.Session, staff map[int64]string) {
+	fresh := func() {
+		showSessionWindow(fyne.CurrentApp(), c.store, c.screen.order, c.screen.now, c.patientName(), ts.ID, ts.PatientID, c.refresh)
+	}
+	if len(drafts) == 0 {
+		fresh()
+		return
+	}
+	x := drafts[len(drafts)-1]
+	msg := widget.NewLabel(fmt.Sprintf("The session of %s by %s is a draft, not signed yet. Open it to finish and sign it, "+
+		"rather than logging the same session twice.", x.PerformedAt.Local().Format("Mon 2 Jan 2006 15:04"), staff[x.PractitionerID]))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomWithoutButtons("This series has a draft session", msg, c.screen.win)
+	open := widget.NewButton("Open the draft", func() { d.Hide(); c.openDraft(x) })
+	open.Importance = widget.HighImportance
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", d.Hide),
+		widget.NewButton("Log a new session", func() { d.Hide(); fresh() }), open})
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+// openDraft opens a draft session to finish and sign it.
+func (c clinicalActions) openDraft(x data.Session) {
+	showDraftWindow(fyne.CurrentApp(), c.store, c.screen.order, c.screen.now, c.patientName(), x, c.refresh)
+}
+
 // sessionButtons returns the actions for one logged session: print its
-// handouts, sign a draft, or add an addendum to a signed one.
-func (c clinicalActions) sessionButtons(x data.Session) fyne.CanvasObject {
+// handouts, reopen or sign a draft, or add an addendum to a signed one.
+func (c clinicalActions) sessionButtons(x data.Session, staff map[int64]string) fyne.CanvasObject {
 	actions := []action{
 		{data.PermPrint, widget.NewButtonWithIcon("Print aftercare", theme.DocumentPrintIcon(), func() { c.printAftercare(x) })},
 		{data.PermPrint, widget.NewButton("Save aftercare as…", func() { c.saveAftercare(x) })},
@@ -158,7 +186,9 @@ func (c clinicalActions) sessionButtons(x data.Session) fyne.CanvasObject {
 	if x.Signed() {
 		actions = append(actions, action{data.PermAddenda, widget.NewButton("Add addendum to session…", func() { c.addSessionAddendum(x) })})
 	} else {
-		actions = append(actions, action{data.PermSign, widget.NewButton("Sign session…", func() { c.signSession(x) })})
+		actions = append(actions,
+			action{data.PermSessions, widget.NewButton("Open draft…", func() { c.openDraft(x) })},
+			action{data.PermSign, widget.NewButton("Sign session…", func() { c.signSession(x, staff) })})
 	}
 	return c.row(actions...)
 }
@@ -242,12 +272,18 @@ func (c clinicalActions) savePDF(fileName string, render func(io.Writer) error) 
 	d.Show()
 }
 
-func (c clinicalActions) signSession(x data.Session) {
-	c.ask("Sign the session of "+x.PerformedAt.Local().Format("2 Jan 2006"),
-		"After signing the session is locked; corrections become addenda. Only a practitioner can sign.",
-		"Sign", nil, func(staffID int64, _ []string) {
-			c.run(func(ctx context.Context) error { return c.store.SignSession(ctx, x.ID, x.Version, staffID) })
-		})
+// signSession shows the draft in full, then signs it in the name of the
+// signed-in practitioner, whose draft it must be.
+func (c clinicalActions) signSession(x data.Session, staff map[int64]string) {
+	me, signedIn := c.store.Actor()
+	if !signedIn {
+		showError(data.Errorf(data.EFORBIDDEN, "Sign in to Needlepoint first."), c.screen.win)
+		return
+	}
+	name := func(id int64) string { return staff[id] }
+	showSignDialog(c.screen.win, x, name, me.StaffID, func() {
+		c.run(func(ctx context.Context) error { return c.store.SignSession(ctx, x.ID, x.Version, me.StaffID) })
+	})
 }
 
 func (c clinicalActions) addSessionAddendum(x data.Session) {

@@ -25,6 +25,7 @@ type fakeSessionStore struct {
 	logged    []data.Session
 	signed    [][3]int64 // id, version, practitioner
 	calls     []string
+	me        data.Actor // who is signed in
 }
 
 func newFakeSessionStore() *fakeSessionStore {
@@ -39,8 +40,11 @@ func newFakeSessionStore() *fakeSessionStore {
 			{ID: 4, Name: "Rita Desk", Role: data.RoleReception, Active: true},
 		},
 		screening: &data.Screening{ID: 1, PatientID: 7, ScreenedOn: testNow().AddDate(0, 0, -10)},
+		me:        data.Actor{StaffID: 2, Name: "Bea Quinn", Role: data.RolePractitioner},
 	}
 }
+
+func (f *fakeSessionStore) Actor() (data.Actor, bool) { return f.me, true }
 
 func (f *fakeSessionStore) PrefillSession(context.Context, int64) (data.Session, error) {
 	f.calls = append(f.calls, "PrefillSession")
@@ -324,6 +328,7 @@ func TestContraindicatedSessionNeedsOverrideReason(t *testing.T) {
 
 func TestSignSessionAfterSave(t *testing.T) {
 	store := newFakeSessionStore()
+	store.me = data.Actor{StaffID: 1, Name: "Ada Byrne", Role: data.RolePractitioner}
 	saved := 0
 	f := newTestSessionForm(t, store)
 	f.onSaved = func() { saved++ }
