@@ -242,12 +242,16 @@ func (v *clinicalView) seriesTitle(s seriesRecord) string {
 func (v *clinicalView) seriesLines(s seriesRecord, staff map[int64]string) []string {
 	p := s.series.Progress(data.SessionDates(s.sessions), v.now(), data.DefaultOverdueDays)
 	lines := []string{p.Summary()}
-	if drafts := data.Drafts(s.sessions); len(drafts) > 0 {
+	switch drafts := data.Drafts(s.sessions); len(drafts) {
+	case 0:
+	case 1:
+		lines = append(lines, "The draft session of "+v.day(drafts[0].PerformedAt.Local())+" is not counted until it is signed.")
+	default:
 		var days []string
 		for _, x := range drafts {
 			days = append(days, v.day(x.PerformedAt.Local()))
 		}
-		lines = append(lines, fmt.Sprintf("Not counted yet: the draft of %s, until it is signed.", strings.Join(days, " and of ")))
+		lines = append(lines, "The draft sessions of "+strings.Join(days, ", ")+" are not counted until they are signed.")
 	}
 	lines = append(lines, fmt.Sprintf("%s · every %d weeks", labelList(s.series.Areas), s.series.IntervalWeeks))
 	if s.series.RepeatReason != "" {

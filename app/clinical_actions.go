@@ -399,8 +399,8 @@ func (c clinicalActions) startSeries(x data.Consultation) {
 // repeatSeries starts a second series from a consultation's plan that
 // already started last, once the practitioner has said why.
 func (c clinicalActions) repeatSeries(x data.Consultation, last data.TreatmentSeries) {
-	intro := fmt.Sprintf("This plan already started a treatment series on %s (%s). A plan starts one series: "+
-		"a second one is kept with your name and the reason.", last.StartedOn.Format("2 Jan 2006"), last.Status)
+	intro := fmt.Sprintf("This plan already started a treatment series on %s (%s). A plan normally starts one series: "+
+		"say why this patient needs another. Your name and the reason are recorded.", last.StartedOn.Format("2 Jan 2006"), last.Status)
 	c.ask("Start another series from the consultation of "+x.ConsultedOn.Format("2 Jan 2006"), intro,
 		"Start another series", []askField{{"Reason", false}}, func(_ int64, texts []string) {
 			ts := data.TreatmentSeries{PatientID: c.screen.form.loaded.ID, ConsultationID: x.ID,

@@ -42,7 +42,7 @@ func TestClinicalRecordCountsSignedSessions(t *testing.T) {
 	text := viewText(s.clinical)
 	for _, want := range []string{
 		"Session 2 of 3 · next due around 30 Nov 2026",
-		"Not counted yet: the draft of Fri 27 Nov 2026, until it is signed.",
+		"The draft session of Fri 27 Nov 2026 is not counted until it is signed.",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("clinical record lacks %q; it shows:\n%s", want, text)
@@ -107,6 +107,28 @@ func TestReopenDraft(t *testing.T) {
 	tapSessionDialog(t, f, "Sign now")
 	if got, want := store.signed, [][3]int64{{1, 3, 2}}; !slices.Equal(got, want) {
 		t.Errorf("SignSession calls = %v, want %v", got, want)
+	}
+}
+
+// TestSignSavesTypedChangesFirst: signing a draft with changes not yet
+// saved saves them first, so what is signed is what the form shows.
+func TestSignSavesTypedChangesFirst(t *testing.T) {
+	store := newFakeSessionStore()
+	draft := fakeDraft()
+	store.logged = []data.Session{draft}
+	f := newTestDraftForm(t, store, draft)
+
+	f.notes.SetText("Tolerated well; slight pinpoint bleeding")
+	test.Tap(f.signButton)
+	if got, want := strings.Join(store.calls, " "), "UpdateSession"; got != want {
+		t.Fatalf("store calls = %q, want the changes saved before signing", got)
+	}
+	if text := sessionDialogText(f); !strings.Contains(text, "Notes: Tolerated well; slight pinpoint bleeding") {
+		t.Errorf("sign dialog does not show the changed notes:\n%s", text)
+	}
+	tapSessionDialog(t, f, "Sign now")
+	if got, want := store.signed, [][3]int64{{1, 3, 2}}; !slices.Equal(got, want) {
+		t.Errorf("SignSession calls = %v, want %v (the saved version)", got, want)
 	}
 }
 

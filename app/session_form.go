@@ -149,7 +149,7 @@ func newSessionForm(win fyne.Window, store SessionStore, order data.DateOrder, n
 	f.saveButton = widget.NewButtonWithIcon("Save session", theme.DocumentSaveIcon(), f.onSave)
 	f.saveButton.Importance = widget.HighImportance
 	f.saveButton.Disable()
-	f.signButton = widget.NewButton("Sign…", f.confirmSign)
+	f.signButton = widget.NewButton("Sign…", f.onSign)
 	f.signButton.Hide()
 
 	section := func(title string) []fyne.CanvasObject {

@@ -231,6 +231,16 @@ func (f *sessionForm) practitionerName(id int64) string {
 	return "the practitioner"
 }
 
+// onSign signs the session as the form shows it: changes typed since the
+// last save are saved first, which then offers to sign.
+func (f *sessionForm) onSign() {
+	if f.dirty() {
+		f.onSave()
+		return
+	}
+	f.confirmSign()
+}
+
 // confirmSign shows the saved draft in full and asks whether to sign it
 // now in the name of its practitioner, or leave it as a draft.
 func (f *sessionForm) confirmSign() {
