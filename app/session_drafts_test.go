@@ -150,6 +150,21 @@ func TestDraftOfAnotherPractitioner(t *testing.T) {
 	}
 }
 
+// TestDraftOfPractitionerWhoLeft: a draft by a practitioner who has left
+// still names them.
+func TestDraftOfPractitionerWhoLeft(t *testing.T) {
+	store := newFakeSessionStore()
+	draft := fakeDraft()
+	draft.PractitionerID = 5
+	f := newTestDraftForm(t, store, draft)
+	if got, want := f.status.Text, "This draft session is Cy Left's: only they can change or sign it."; got != want {
+		t.Errorf("status = %q, want %q", got, want)
+	}
+	if got, want := f.practitioner.Selected, "Cy Left"; got != want {
+		t.Errorf("practitioner = %q, want %q", got, want)
+	}
+}
+
 // TestLogSessionOffersDraft: "Log session…" on a series with a draft
 // offers the draft before a fresh form.
 func TestLogSessionOffersDraft(t *testing.T) {

@@ -310,7 +310,7 @@ func (f *sessionForm) load() {
 		} else if o.prefill, err = f.store.PrefillSession(ctx, f.seriesID); err != nil {
 			return o, err
 		}
-		if o.staff, err = f.store.Staff(ctx, true); err != nil {
+		if o.staff, err = f.store.Staff(ctx, false); err != nil {
 			return o, err
 		}
 		if o.screening, err = f.store.LatestScreening(ctx, f.patientID); err != nil {
@@ -325,8 +325,11 @@ func (f *sessionForm) load() {
 			return
 		}
 		f.screening, f.rules = o.screening, o.rules
+		// Active practitioners are offered; a draft's own practitioner is
+		// shown even after leaving the clinic.
 		for _, m := range o.staff {
-			if m.Role == data.RolePractitioner {
+			own := f.draft != nil && m.ID == f.draft.PractitionerID
+			if m.Role == data.RolePractitioner && (m.Active || own) {
 				f.practitioners = append(f.practitioners, m)
 			}
 		}
