@@ -62,7 +62,13 @@ func aftercareSheet(ctx context.Context, store AftercareStore, sessionID int64, 
 	if err != nil {
 		return reports.AftercareSheet{}, err
 	}
-	progress := ts.Progress(data.SessionDates(sessions), screening, rules, today, data.DefaultOverdueDays)
+	// The sheet is handed over when the session ends, often before it is
+	// signed: the session it is for counts on it either way.
+	done := data.SessionDates(sessions)
+	if !x.Signed() {
+		done = append(done, x.PerformedAt)
+	}
+	progress := ts.Progress(done, screening, rules, today, data.DefaultOverdueDays)
 	sheet := reports.AftercareSheet{
 		Clinic:      reports.Clinic{Name: clinic.Name, Address: clinic.Address, Phone: clinic.Phone, Logo: clinic.Logo, PaperSize: clinic.PaperSize},
 		PatientName: p.FullName(),

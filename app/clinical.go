@@ -165,7 +165,7 @@ func (v *clinicalView) render(r clinicalRecord) {
 	for _, s := range r.series {
 		v.body.Add(section(v.seriesTitle(s), v.seriesLines(s, r)))
 		if v.actions != nil {
-			if b := v.actions.seriesButtons(s.series); b != nil {
+			if b := v.actions.seriesButtons(s, r.staff); b != nil {
 				v.body.Add(b)
 			}
 		}
@@ -174,7 +174,7 @@ func (v *clinicalView) render(r clinicalRecord) {
 			label.Wrapping = fyne.TextWrapWord
 			v.body.Add(label)
 			if v.actions != nil {
-				v.add(v.actions.sessionButtons(x))
+				v.add(v.actions.sessionButtons(x, r.staff))
 			}
 		}
 	}
@@ -182,11 +182,24 @@ func (v *clinicalView) render(r clinicalRecord) {
 		v.body.Add(section("Consultations", []string{"No consultations yet."}))
 	}
 	for _, c := range r.consultations {
-		v.body.Add(section("Consultation of "+v.day(c.ConsultedOn), v.consultationLines(c, r.staff)))
+		started := startedFrom(r.series, c.ID)
+		v.body.Add(section("Consultation of "+v.day(c.ConsultedOn), v.consultationLines(c, started, r.staff)))
 		if v.actions != nil {
-			v.add(v.actions.consultationButtons(c))
+			v.add(v.actions.consultationButtons(c, started))
 		}
 	}
+}
+
+// startedFrom returns the series started from a consultation's plan,
+// newest first.
+func startedFrom(series []seriesRecord, consultationID int64) []data.TreatmentSeries {
+	var list []data.TreatmentSeries
+	for _, s := range series {
+		if s.series.ConsultationID == consultationID {
+			list = append(list, s.series)
+		}
+	}
+	return list
 }
 
 func recordedBy(name string) string {
@@ -228,7 +241,22 @@ func (v *clinicalView) seriesTitle(s seriesRecord) string {
 
 func (v *clinicalView) seriesLines(s seriesRecord, r clinicalRecord) []string {
 	p := s.series.Progress(data.SessionDates(s.sessions), r.screening, r.rules, v.now(), data.DefaultOverdueDays)
-	lines := []string{p.Summary(), fmt.Sprintf("%s · every %d weeks", labelList(s.series.Areas), s.series.IntervalWeeks)}
+	lines := []string{p.Summary()}
+	switch drafts := data.Drafts(s.sessions); len(drafts) {
+	case 0:
+	case 1:
+		lines = append(lines, "The draft session of "+v.day(drafts[0].PerformedAt.Local())+" is not counted until it is signed.")
+	default:
+		var days []string
+		for _, x := range drafts {
+			days = append(days, v.day(x.PerformedAt.Local()))
+		}
+		lines = append(lines, "The draft sessions of "+strings.Join(days, ", ")+" are not counted until they are signed.")
+	}
+	lines = append(lines, fmt.Sprintf("%s · every %d weeks", labelList(s.series.Areas), s.series.IntervalWeeks))
+	if s.series.RepeatReason != "" {
+		lines = append(lines, "Another series from the same plan: "+s.series.RepeatReason)
+	}
 	if s.series.Status == data.SeriesDiscontinued && s.series.StatusReason != "" {
 		lines = append(lines, "Discontinued: "+s.series.StatusReason)
 	}
@@ -255,6 +283,9 @@ func (v *clinicalView) sessionText(n int, x data.Session, staff map[int64]string
 	if x.OverrideReason != "" {
 		text += " — overridden by " + staff[x.OverrideBy] + ": " + x.OverrideReason
 	}
+	for _, l := range depthLines(x) {
+		text += "\n" + l
+	}
 	for _, a := range x.Addenda {
 		text += "\n" + v.addendumText(a)
 	}
@@ -265,7 +296,7 @@ func (v *clinicalView) addendumText(a data.Addendum) string {
 	return fmt.Sprintf("Addendum by %s on %s (%s): %s", a.AuthorName, v.day(a.WrittenAt.Local()), a.Reason, a.Text)
 }
 
-func (v *clinicalView) consultationLines(c data.Consultation, staff map[int64]string) []string {
+func (v *clinicalView) consultationLines(c data.Consultation, started []data.TreatmentSeries, staff map[int64]string) []string {
 	state := "Draft, not signed"
 	if c.Signed() {
 		state = "Signed by " + staff[c.SignedBy] + " on " + v.day(c.SignedAt.Local())
@@ -289,6 +320,9 @@ func (v *clinicalView) consultationLines(c data.Consultation, staff map[int64]st
 			plan += fmt.Sprintf(", %s to %s", c.DepthMin, c.DepthMax)
 		}
 		lines = append(lines, plan)
+	}
+	for _, ts := range started {
+		lines = append(lines, "Series started from this plan on "+v.day(ts.StartedOn)+" ("+string(ts.Status)+")")
 	}
 	if c.Notes != "" {
 		lines = append(lines, "Notes: "+c.Notes)

@@ -104,8 +104,9 @@ func (c clinicalActions) toolbar() fyne.CanvasObject {
 	)
 }
 
-// consultationButtons returns the actions for one consultation.
-func (c clinicalActions) consultationButtons(x data.Consultation) fyne.CanvasObject {
+// consultationButtons returns the actions for one consultation; started
+// lists the series its plan started, newest first.
+func (c clinicalActions) consultationButtons(x data.Consultation, started []data.TreatmentSeries) fyne.CanvasObject {
 	if !x.Signed() {
 		return c.row(action{data.PermConsultations, widget.NewButton("Continue draft…", func() { c.editConsultation(x) })})
 	}
@@ -114,20 +115,23 @@ func (c clinicalActions) consultationButtons(x data.Consultation) fyne.CanvasObj
 		{data.PermPrint, widget.NewButton("Save plan as…", func() { c.savePlan(x) })},
 		{data.PermAddenda, widget.NewButton("Add addendum…", func() { c.addAddendum(x) })},
 	}
-	if x.PlannedSessions > 0 {
+	switch {
+	case x.PlannedSessions == 0:
+	case len(started) == 0:
 		actions = append(actions, action{data.PermSessions, widget.NewButton("Start series from this plan", func() { c.startSeries(x) })})
+	default:
+		actions = append(actions, action{data.PermSessions, widget.NewButton("Start another series from this plan…", func() { c.repeatSeries(x, started[0]) })})
 	}
 	return c.row(actions...)
 }
 
 // seriesButtons returns the actions for an active series.
-func (c clinicalActions) seriesButtons(ts data.TreatmentSeries) fyne.CanvasObject {
+func (c clinicalActions) seriesButtons(s seriesRecord, staff map[int64]string) fyne.CanvasObject {
+	ts := s.series
 	if ts.Status != data.SeriesActive {
 		return nil
 	}
-	logSession := widget.NewButton("Log session…", func() {
-		showSessionWindow(fyne.CurrentApp(), c.store, c.screen.order, c.screen.now, c.patientName(), ts.ID, ts.PatientID, c.refresh)
-	})
+	logSession := widget.NewButton("Log session…", func() { c.logSession(ts, data.Drafts(s.sessions), staff) })
 	logSession.Importance = widget.HighImportance
 	return c.row(
 		action{data.PermAppointments, widget.NewButton("Book next session…", func() { c.bookNextSession(ts) })},
@@ -138,9 +142,38 @@ func (c clinicalActions) seriesButtons(ts data.TreatmentSeries) fyne.CanvasObjec
 	)
 }
 
+// logSession opens the session log for a series, or, when the series has a
+// draft, offers that draft first: the same session logged twice would
+// count twice once signed.
+func (c clinicalActions) logSession(ts data.TreatmentSeries, drafts []data.Session, staff map[int64]string) {
+	fresh := func() {
+		showSessionWindow(fyne.CurrentApp(), c.store, c.screen.order, c.screen.now, c.patientName(), ts.ID, ts.PatientID, c.refresh)
+	}
+	if len(drafts) == 0 {
+		fresh()
+		return
+	}
+	x := drafts[len(drafts)-1]
+	msg := widget.NewLabel(fmt.Sprintf("The session of %s by %s is a draft, not signed yet. Open it to finish and sign it, "+
+		"rather than logging the same session twice.", x.PerformedAt.Local().Format("Mon 2 Jan 2006 15:04"), staff[x.PractitionerID]))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomWithoutButtons("This series has a draft session", msg, c.screen.win)
+	open := widget.NewButton("Open the draft", func() { d.Hide(); c.openDraft(x) })
+	open.Importance = widget.HighImportance
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", d.Hide),
+		widget.NewButton("Log a new session", func() { d.Hide(); fresh() }), open})
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+// openDraft opens a draft session to finish and sign it.
+func (c clinicalActions) openDraft(x data.Session) {
+	showDraftWindow(fyne.CurrentApp(), c.store, c.screen.order, c.screen.now, c.patientName(), x, c.refresh)
+}
+
 // sessionButtons returns the actions for one logged session: print its
-// handouts, sign a draft, or add an addendum to a signed one.
-func (c clinicalActions) sessionButtons(x data.Session) fyne.CanvasObject {
+// handouts, reopen or sign a draft, or add an addendum to a signed one.
+func (c clinicalActions) sessionButtons(x data.Session, staff map[int64]string) fyne.CanvasObject {
 	actions := []action{
 		{data.PermPrint, widget.NewButtonWithIcon("Print aftercare", theme.DocumentPrintIcon(), func() { c.printAftercare(x) })},
 		{data.PermPrint, widget.NewButton("Save aftercare as…", func() { c.saveAftercare(x) })},
@@ -149,7 +182,9 @@ func (c clinicalActions) sessionButtons(x data.Session) fyne.CanvasObject {
 	if x.Signed() {
 		actions = append(actions, action{data.PermAddenda, widget.NewButton("Add addendum to session…", func() { c.addSessionAddendum(x) })})
 	} else {
-		actions = append(actions, action{data.PermSign, widget.NewButton("Sign session…", func() { c.signSession(x) })})
+		actions = append(actions,
+			action{data.PermSessions, widget.NewButton("Open draft…", func() { c.openDraft(x) })},
+			action{data.PermSign, widget.NewButton("Sign session…", func() { c.signSession(x, staff) })})
 	}
 	return c.row(actions...)
 }
@@ -204,12 +239,18 @@ func (c clinicalActions) savePDF(fileName string, render func(io.Writer) error) 
 	})
 }
 
-func (c clinicalActions) signSession(x data.Session) {
-	c.ask("Sign the session of "+x.PerformedAt.Local().Format("2 Jan 2006"),
-		"After signing the session is locked; corrections become addenda. Only a practitioner can sign.",
-		"Sign", nil, func(staffID int64, _ []string) {
-			c.run(func(ctx context.Context) error { return c.store.SignSession(ctx, x.ID, x.Version, staffID) })
-		})
+// signSession shows the draft in full, then signs it in the name of the
+// signed-in practitioner, whose draft it must be.
+func (c clinicalActions) signSession(x data.Session, staff map[int64]string) {
+	me, signedIn := c.store.Actor()
+	if !signedIn {
+		showError(data.Errorf(data.EFORBIDDEN, "Sign in to Needlepoint first."), c.screen.win)
+		return
+	}
+	name := func(id int64) string { return staff[id] }
+	showSignDialog(c.screen.win, x, name, me.StaffID, func() {
+		c.run(func(ctx context.Context) error { return c.store.SignSession(ctx, x.ID, x.Version, me.StaffID) })
+	})
 }
 
 func (c clinicalActions) addSessionAddendum(x data.Session) {
@@ -320,6 +361,19 @@ func (c clinicalActions) startSeries(x data.Consultation) {
 		}, c.screen.win)
 	d.SetConfirmText("Start series")
 	d.Show()
+}
+
+// repeatSeries starts a second series from a consultation's plan that
+// already started last, once the practitioner has said why.
+func (c clinicalActions) repeatSeries(x data.Consultation, last data.TreatmentSeries) {
+	intro := fmt.Sprintf("This plan already started a treatment series on %s (%s). A plan normally starts one series: "+
+		"say why this patient needs another. Your name and the reason are recorded.", last.StartedOn.Format("2 Jan 2006"), last.Status)
+	c.ask("Start another series from the consultation of "+x.ConsultedOn.Format("2 Jan 2006"), intro,
+		"Start another series", []askField{{"Reason", false}}, func(_ int64, texts []string) {
+			ts := data.TreatmentSeries{PatientID: c.screen.form.loaded.ID, ConsultationID: x.ID,
+				Status: data.SeriesActive, StartedOn: data.DateOf(c.screen.now()), RepeatReason: texts[0]}
+			c.run(func(ctx context.Context) error { return c.store.CreateSeries(ctx, &ts) })
+		})
 }
 
 func (c clinicalActions) extendSeries(ts data.TreatmentSeries) {

@@ -155,12 +155,12 @@ func TestAddendumAndSeriesActions(t *testing.T) {
 func TestSessionActions(t *testing.T) {
 	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
 	day := time.Date(2026, 11, 2, 14, 0, 0, 0, time.UTC)
-	store.staff = []data.StaffMember{{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}}
+	store.staff = []data.StaffMember{{ID: 1, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}}
 	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive, StartedOn: day}}
 	store.sessions = map[int64][]data.Session{4: {
-		{ID: 8, SeriesID: 4, PerformedAt: day, PractitionerID: 7, SignedAt: day, SignedBy: 7,
+		{ID: 8, SeriesID: 4, PerformedAt: day, PractitionerID: 1, SignedAt: day, SignedBy: 1,
 			Addenda: []data.Addendum{{AuthorName: "Dr Amara Okafor", WrittenAt: day, Reason: "Lot typo", Text: "Cartridge lot is C-2219."}}},
-		{ID: 9, SeriesID: 4, PerformedAt: day.AddDate(0, 0, 26), PractitionerID: 7},
+		{ID: 9, SeriesID: 4, PerformedAt: day.AddDate(0, 0, 26), PractitionerID: 1},
 	}}
 	s := newTestScreen(t, store)
 	s.list.Select(0)
@@ -169,7 +169,7 @@ func TestSessionActions(t *testing.T) {
 	}
 
 	test.Tap(bodyButton(t, s.clinical, "Sign session…"))
-	test.Tap(dialogButton(t, s, "Sign"))
+	test.Tap(dialogButton(t, s, "Sign now"))
 	if len(store.writes) != 1 || store.writes[0] != "SignSession by 1" {
 		t.Errorf("writes after signing = %q, want a signature by the signed-in user", store.writes)
 	}

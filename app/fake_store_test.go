@@ -292,7 +292,7 @@ func (c *clinicalRecords) UpdateStaffMember(context.Context, *data.StaffMember) 
 }
 
 func (c *clinicalRecords) CreateSeries(_ context.Context, ts *data.TreatmentSeries) error {
-	c.note("CreateSeries")
+	c.note(fmt.Sprintf("CreateSeries from consultation %d, reason %q", ts.ConsultationID, ts.RepeatReason))
 	return nil
 }
 

@@ -28,11 +28,13 @@ type SessionStore interface {
 	Staff(ctx context.Context, activeOnly bool) ([]data.StaffMember, error)
 	LatestScreening(ctx context.Context, patientID int64) (*data.Screening, error)
 	ClinicRules(ctx context.Context) (data.ClinicRules, error)
+	Actor() (data.Actor, bool)
 }
 
 // sessionForm logs one treatment session of a series: structured fields,
 // pre-filled from the previous session, checked for contraindications on
-// the session date, then saved as a draft and signed.
+// the session date, then saved as a draft and signed. Opened on a draft, it
+// shows the draft to finish and sign; only the draft's practitioner may.
 type sessionForm struct {
 	win       fyne.Window
 	store     SessionStore
@@ -42,6 +44,8 @@ type sessionForm struct {
 	patientID int64
 	onSaved   func()
 	worker    worker
+	// draft is the draft session reopened; nil for a new session.
+	draft *data.Session
 
 	// What the form was opened with.
 	prefill       data.Session
@@ -70,6 +74,11 @@ type sessionForm struct {
 	areasBox      *fyne.Container
 	addArea       *widget.Button
 	depthWarnings *widget.Label
+	// depthReason is why a depth is outside the guide; shown with the
+	// warnings.
+	depthReason      *widget.Entry
+	depthReasonLabel fyne.CanvasObject
+	depthReasonBox   *fyne.Container
 
 	product, productLot *widget.Entry
 	endpoint, reaction  *widget.Entry
@@ -135,11 +144,12 @@ func newSessionForm(win fyne.Window, store SessionStore, order data.DateOrder, n
 	f.depthWarnings.Importance = widget.WarningImportance
 	f.depthWarnings.Wrapping = fyne.TextWrapWord
 	f.depthWarnings.Hide()
+	f.depthReason = f.lines("Why you go outside the manufacturer's guide")
 
 	f.saveButton = widget.NewButtonWithIcon("Save session", theme.DocumentSaveIcon(), f.onSave)
 	f.saveButton.Importance = widget.HighImportance
 	f.saveButton.Disable()
-	f.signButton = widget.NewButton("Sign…", f.confirmSign)
+	f.signButton = widget.NewButton("Sign…", f.onSign)
 	f.signButton.Hide()
 
 	section := func(title string) []fyne.CanvasObject {
@@ -181,9 +191,14 @@ func newSessionForm(win fyne.Window, store SessionStore, order data.DateOrder, n
 		section("Treated areas *"),
 	)
 	areasMsg := f.errorLabel(data.FieldSessionAreas, f.addArea)
+	depth := f.row(data.FieldDepthReason, "Reason for the depth *", f.depthReason)
+	f.depthReasonLabel, f.depthReasonBox = depth[0], depth[1].(*fyne.Container)
+	f.depthReasonLabel.Hide()
+	f.depthReasonBox.Hide()
 	rows = slices.Concat(rows,
 		[]fyne.CanvasObject{layout.NewSpacer(), container.NewVBox(areaHeader, f.areasBox,
 			container.NewHBox(f.addArea), areasMsg, f.depthWarnings)},
+		depth,
 		section("Product"),
 		plain("Serum or product / lot", pair(f.product, f.productLot)),
 		section("Outcome"),
@@ -290,10 +305,12 @@ func (f *sessionForm) load() {
 		ctx := context.Background()
 		var o opened
 		var err error
-		if o.prefill, err = f.store.PrefillSession(ctx, f.seriesID); err != nil {
+		if f.draft != nil {
+			o.prefill = *f.draft
+		} else if o.prefill, err = f.store.PrefillSession(ctx, f.seriesID); err != nil {
 			return o, err
 		}
-		if o.staff, err = f.store.Staff(ctx, true); err != nil {
+		if o.staff, err = f.store.Staff(ctx, false); err != nil {
 			return o, err
 		}
 		if o.screening, err = f.store.LatestScreening(ctx, f.patientID); err != nil {
@@ -308,20 +325,29 @@ func (f *sessionForm) load() {
 			return
 		}
 		f.screening, f.rules = o.screening, o.rules
+		// Active practitioners are offered; a draft's own practitioner is
+		// shown even after leaving the clinic.
 		for _, m := range o.staff {
-			if m.Role == data.RolePractitioner {
+			own := f.draft != nil && m.ID == f.draft.PractitionerID
+			if m.Role == data.RolePractitioner && (m.Active || own) {
 				f.practitioners = append(f.practitioners, m)
 			}
 		}
 		f.fill(o.prefill)
+		if f.draft != nil {
+			f.reopen(*f.draft)
+		}
 	})
 }
 
-// fill shows a pre-filled session: today and now for its time, and what
-// the previous session of the series used.
+// fill shows a session: a pre-filled one, with today and now for its time
+// and what the previous session of the series used, or a draft as saved.
 func (f *sessionForm) fill(x data.Session) {
 	f.prefill = x
 	now := f.now()
+	if !x.PerformedAt.IsZero() {
+		now = x.PerformedAt.In(now.Location())
+	}
 	f.practitioner.Options = labels(f.practitioners, func(m data.StaffMember) string { return m.Name })
 	if i := slices.IndexFunc(f.practitioners, func(m data.StaffMember) bool { return m.ID == x.PractitionerID }); i >= 0 {
 		f.practitioner.SetSelectedIndex(i)
@@ -338,6 +364,13 @@ func (f *sessionForm) fill(x data.Session) {
 	f.cartridgeExpiry.SetText(f.order.Format(x.CartridgeExpiry))
 	f.product.SetText(x.Product)
 	f.productLot.SetText(x.ProductLot)
+	f.overrideReason.SetText(x.OverrideReason)
+	f.depthReason.SetText(x.DepthReason)
+	f.endpoint.SetText(x.Endpoint)
+	f.reaction.SetText(x.Reaction)
+	f.comfort.SetText(positive(x.Comfort))
+	f.duration.SetText(positive(x.DurationMinutes))
+	f.notes.SetText(x.Notes)
 	f.areasBox.RemoveAll()
 	f.areaRows = nil
 	for _, a := range x.Areas {
@@ -355,9 +388,34 @@ func (f *sessionForm) fill(x data.Session) {
 	f.win.Canvas().Focus(f.date)
 }
 
+// reopen makes the form the draft x's: saving changes it, and it can be
+// signed. Anyone but its practitioner sees it without changing it.
+func (f *sessionForm) reopen(x data.Session) {
+	f.saved = &x
+	f.saveButton.SetText("Save changes")
+	if me, _ := f.store.Actor(); me.StaffID != x.PractitionerID {
+		f.setEditable(false)
+		f.saveButton.Hide()
+		f.status.SetText("This draft session is " + f.practitionerName(x.PractitionerID) + "'s: only they can change or sign it.")
+		f.status.Importance = widget.WarningImportance
+		f.status.Refresh()
+		return
+	}
+	f.signButton.Show()
+	f.status.SetText("Draft of " + x.PerformedAt.In(f.now().Location()).Format("2 Jan 2006") + ", not signed yet: change what is needed, save, then sign it.")
+}
+
+// positive writes a number that is recorded only when above zero.
+func positive(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
 // values lists what the inputs hold, to tell whether the user changed any.
 func (f *sessionForm) values() []string {
-	v := []string{f.overrideReason.Text, f.date.Text, f.timeOfDay.Text, f.practitioner.Selected,
+	v := []string{f.overrideReason.Text, f.depthReason.Text, f.date.Text, f.timeOfDay.Text, f.practitioner.Selected,
 		f.numbingProduct.Text, f.numbingApplied.Text, f.numbingRemoved.Text, f.device.Text,
 		f.cartridgeLot.Text, f.cartridgeExpiry.Text, f.product.Text, f.productLot.Text,
 		f.endpoint.Text, f.reaction.Text, f.comfort.Text, f.duration.Text, f.notes.Text}
@@ -421,7 +479,7 @@ func (f *sessionForm) showOverride(on bool) {
 }
 
 // updateDepthWarnings shows, as the practitioner types, each depth outside
-// the guide for its area. They do not stop the save.
+// the guide for its area, and asks for the reason.
 func (f *sessionForm) updateDepthWarnings() {
 	x := data.Session{}
 	for _, r := range f.areaRows {
@@ -439,4 +497,11 @@ func (f *sessionForm) updateDepthWarnings() {
 	f.depthWarnings.SetText(strings.Join(w, "\n"))
 	f.depthWarnings.Hidden = len(w) == 0
 	f.depthWarnings.Refresh()
+	for _, o := range []fyne.CanvasObject{f.depthReasonLabel, f.depthReasonBox} {
+		if len(w) > 0 {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
 }

@@ -25,6 +25,7 @@ type fakeSessionStore struct {
 	logged    []data.Session
 	signed    [][3]int64 // id, version, practitioner
 	calls     []string
+	me        data.Actor // who is signed in
 }
 
 func newFakeSessionStore() *fakeSessionStore {
@@ -37,10 +38,14 @@ func newFakeSessionStore() *fakeSessionStore {
 			{ID: 1, Name: "Ada Byrne", Role: data.RolePractitioner, Active: true},
 			{ID: 2, Name: "Bea Quinn", Role: data.RolePractitioner, Active: true},
 			{ID: 4, Name: "Rita Desk", Role: data.RoleReception, Active: true},
+			{ID: 5, Name: "Cy Left", Role: data.RolePractitioner},
 		},
 		screening: &data.Screening{ID: 1, PatientID: 7, ScreenedOn: testNow().AddDate(0, 0, -10)},
+		me:        data.Actor{StaffID: 2, Name: "Bea Quinn", Role: data.RolePractitioner},
 	}
 }
+
+func (f *fakeSessionStore) Actor() (data.Actor, bool) { return f.me, true }
 
 func (f *fakeSessionStore) PrefillSession(context.Context, int64) (data.Session, error) {
 	f.calls = append(f.calls, "PrefillSession")
@@ -85,8 +90,14 @@ func (f *fakeSessionStore) SignSession(_ context.Context, id, version, practitio
 	return nil
 }
 
-func (f *fakeSessionStore) Staff(context.Context, bool) ([]data.StaffMember, error) {
-	return f.staff, nil
+func (f *fakeSessionStore) Staff(_ context.Context, activeOnly bool) ([]data.StaffMember, error) {
+	var list []data.StaffMember
+	for _, m := range f.staff {
+		if m.Active || !activeOnly {
+			list = append(list, m)
+		}
+	}
+	return list, nil
 }
 
 func (f *fakeSessionStore) LatestScreening(context.Context, int64) (*data.Screening, error) {
@@ -324,6 +335,7 @@ func TestContraindicatedSessionNeedsOverrideReason(t *testing.T) {
 
 func TestSignSessionAfterSave(t *testing.T) {
 	store := newFakeSessionStore()
+	store.me = data.Actor{StaffID: 1, Name: "Ada Byrne", Role: data.RolePractitioner}
 	saved := 0
 	f := newTestSessionForm(t, store)
 	f.onSaved = func() { saved++ }

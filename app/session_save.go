@@ -97,6 +97,10 @@ func (f *sessionForm) session() (data.Session, []data.FieldError) {
 		}
 		x.Areas = append(x.Areas, a)
 	}
+	x.DepthReason = ""
+	if len(x.DepthWarnings()) > 0 {
+		x.DepthReason = strings.TrimSpace(f.depthReason.Text)
+	}
 
 	x.Endpoint = strings.TrimSpace(f.endpoint.Text)
 	x.Reaction = strings.TrimSpace(f.reaction.Text)
@@ -135,17 +139,43 @@ func sessionNumber(s string) (int, error) {
 	return strconv.Atoi(s)
 }
 
-// onSave stores the session as a draft, then offers to sign it.
+// onSave stores the session as a draft, then offers to sign it. A depth
+// outside the guide is saved only with a reason, once confirmed.
 func (f *sessionForm) onSave() {
 	x, problems := f.session()
 	if f.check.Status == data.CheckContraindicated && x.OverrideReason == "" {
 		problems = append(problems, data.FieldError{Field: data.FieldOverrideReason,
 			Message: "Treatment is contraindicated on this date: write why you treat in spite of it, or do not log the session."})
 	}
+	warnings := x.DepthWarnings()
+	if len(warnings) > 0 && x.DepthReason == "" {
+		problems = append(problems, data.FieldError{Field: data.FieldDepthReason,
+			Message: "A depth is outside the manufacturer's guide: write why, or change the depth."})
+	}
 	if len(problems) > 0 {
 		f.refuse(problems)
 		return
 	}
+	if len(warnings) == 0 {
+		f.write(x)
+		return
+	}
+	msg := widget.NewLabel("⚠ " + strings.Join(warnings, "\n⚠ ") + "\n\nYour reason: " + x.DepthReason +
+		"\n\nThe reason is kept with the session and shown wherever the session is shown.")
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Depth outside the manufacturer's guide", "Save with this depth", "Go back", msg, func(ok bool) {
+		if ok {
+			f.write(x)
+		}
+	}, f.win)
+	d.SetConfirmImportance(widget.WarningImportance)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+// write stores x, a new session or the changed draft, then offers to sign
+// it.
+func (f *sessionForm) write(x data.Session) {
 	update := f.saved != nil
 	f.saveButton.Disable()
 	background(&f.worker, func() (data.Session, error) {
@@ -201,23 +231,25 @@ func (f *sessionForm) practitionerName(id int64) string {
 	return "the practitioner"
 }
 
-// confirmSign asks whether to sign the saved draft now in the name of its
-// practitioner, or leave it as a draft.
+// onSign signs the session as the form shows it: changes typed since the
+// last save are saved first, which then offers to sign.
+func (f *sessionForm) onSign() {
+	if f.dirty() {
+		f.onSave()
+		return
+	}
+	f.confirmSign()
+}
+
+// confirmSign shows the saved draft in full and asks whether to sign it
+// now in the name of its practitioner, or leave it as a draft.
 func (f *sessionForm) confirmSign() {
 	if f.saved == nil {
 		return
 	}
 	x := *f.saved
-	name := f.practitionerName(x.PractitionerID)
-	msg := widget.NewLabel("Sign this session as " + name + "?\nA signed session is locked: later corrections are added as addenda.")
-	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm("Sign the session", "Sign now", "Leave as draft", msg, func(ok bool) {
-		if ok {
-			f.sign(x)
-		}
-	}, f.win)
-	d.Resize(fyne.NewSize(460, 200))
-	d.Show()
+	me, _ := f.store.Actor()
+	showSignDialog(f.win, x, f.practitionerName, me.StaffID, func() { f.sign(x) })
 }
 
 func (f *sessionForm) sign(x data.Session) {
@@ -269,7 +301,7 @@ func (f *sessionForm) showErrors(problems []data.FieldError) fyne.Focusable {
 }
 
 func (f *sessionForm) setEditable(on bool) {
-	list := []fyne.Disableable{f.overrideReason, f.date, f.timeOfDay, f.practitioner,
+	list := []fyne.Disableable{f.overrideReason, f.depthReason, f.date, f.timeOfDay, f.practitioner,
 		f.numbingProduct, f.numbingApplied, f.numbingRemoved, f.device, f.cartridgeLot,
 		f.cartridgeExpiry, f.addArea, f.product, f.productLot, f.endpoint, f.reaction, f.comfort,
 		f.duration, f.notes}
@@ -288,7 +320,21 @@ func (f *sessionForm) setEditable(on bool) {
 // showSessionWindow opens the session log for a series in its own window.
 func showSessionWindow(a fyne.App, store SessionStore, order data.DateOrder, now func() time.Time, patientName string, seriesID, patientID int64, onSaved func()) {
 	w := a.NewWindow("Log session — " + patientName)
-	f := newSessionForm(w, store, order, now, seriesID, patientID, onSaved)
+	openSessionWindow(w, newSessionForm(w, store, order, now, seriesID, patientID, onSaved))
+}
+
+// showDraftWindow opens a draft session in its own window, to finish and
+// sign it.
+func showDraftWindow(a fyne.App, store SessionStore, order data.DateOrder, now func() time.Time, patientName string, x data.Session, onSaved func()) {
+	w := a.NewWindow("Draft session — " + patientName)
+	f := newSessionForm(w, store, order, now, x.SeriesID, x.PatientID, onSaved)
+	f.draft = &x
+	openSessionWindow(w, f)
+}
+
+// openSessionWindow shows the session form f in its window w, which asks
+// before closing on unsaved typing.
+func openSessionWindow(w fyne.Window, f *sessionForm) {
 	w.SetContent(container.NewVScroll(container.NewPadded(f.content)))
 	w.Resize(fyne.NewSize(900, 700))
 	w.SetCloseIntercept(func() {

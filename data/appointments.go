@@ -362,10 +362,11 @@ func (s *Store) PatientAppointments(ctx context.Context, patientID int64) ([]App
 
 // numberSessions fills in SessionNumber and PlannedSessions of the
 // treatment appointments in list that hold their slot (booked, checked in
-// or completed). An appointment's number is 1 + the sessions of its series
-// logged on earlier days + the treatments of its series still booked or
-// checked in that start before it. A completed appointment counts only
-// through its logged session, so it is never counted twice; comparing days
+// or completed). An appointment's number is 1 + the signed sessions of its
+// series performed on earlier days (a draft counts once signed, as in the
+// series' progress) + the treatments of its series still booked or checked
+// in that start before it. A completed appointment counts only through its
+// logged session, so it is never counted twice; comparing days
 // rather than times keeps a session logged a little before its
 // appointment's start from counting against that same appointment.
 func numberSessions(ctx context.Context, tx *sql.Tx, list []Appointment) error {
@@ -387,7 +388,7 @@ func numberSessions(ctx context.Context, tx *sql.Tx, list []Appointment) error {
 	}
 	in := "(?" + strings.Repeat(", ?", len(ids)-1) + ")"
 	rows, err := tx.QueryContext(ctx, `SELECT ts.id, ts.planned_sessions, 's', x.performed_at, 0
-		FROM treatment_series ts JOIN sessions x ON x.series_id = ts.id WHERE ts.id IN `+in+`
+		FROM treatment_series ts JOIN sessions x ON x.series_id = ts.id AND x.signed_at IS NOT NULL WHERE ts.id IN `+in+`
 		UNION ALL SELECT ts.id, ts.planned_sessions, 'a', a.starts_at, a.id
 		FROM treatment_series ts JOIN appointments a ON a.series_id = ts.id
 		WHERE ts.id IN `+in+` AND a.kind = 'treatment' AND a.status IN ('booked', 'checked_in')

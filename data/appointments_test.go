@@ -475,9 +475,7 @@ func TestSessionNumbers(t *testing.T) {
 	x := validSession(c, ts.ID)
 	x.PerformedAt = time.Date(2026, 11, 27, 13, 55, 0, 0, time.UTC)
 	x.NumbingApplied, x.NumbingRemoved = x.PerformedAt.Add(-40*time.Minute), x.PerformedAt.Add(-5*time.Minute)
-	if err := c.s.LogSession(ctx, &x); err != nil {
-		t.Fatal(err)
-	}
+	mustLogSigned(t, c, &x)
 	third := treatment(time.Date(2027, 1, 22, 14, 0, 0, 0, time.UTC))
 	second := treatment(time.Date(2026, 12, 25, 14, 0, 0, 0, time.UTC)) // booked last, comes before the third
 	consult := mustBook(t, c, data.Appointment{Kind: data.KindConsultation, PatientID: c.patient.ID,

@@ -157,11 +157,12 @@ func bookedKinds(ctx context.Context, tx *sql.Tx, day time.Time) (map[patientKin
 // interval or the start before the first, and completed ones whose last
 // session is six months or more ago, counted from the first of its month so
 // that no review the exact rule finds is left out, and with no review held
-// since. Each comes with how many sessions it has and the latest.
+// since. Each comes with how many signed sessions it has and the latest:
+// a draft counts only once signed, as in TreatmentSeries.Progress.
 const seriesRecallQuery = `WITH c AS (
 	SELECT t.id, t.patient_id, t.planned_sessions, t.interval_weeks, t.status, t.started_on,
-		(SELECT count(*) FROM sessions x WHERE x.series_id = t.id) AS done,
-		(SELECT max(performed_at) FROM sessions x WHERE x.series_id = t.id) AS last
+		(SELECT count(*) FROM sessions x WHERE x.series_id = t.id AND x.signed_at IS NOT NULL) AS done,
+		(SELECT max(performed_at) FROM sessions x WHERE x.series_id = t.id AND x.signed_at IS NOT NULL) AS last
 	FROM treatment_series t WHERE t.status IN ('active', 'completed'))
 SELECT c.id, c.patient_id, c.planned_sessions, c.interval_weeks, c.status, c.started_on, c.done,
 	COALESCE(c.last, ''), p.first_name, p.last_name, p.preferred_name, p.phone, p.reminder_consent

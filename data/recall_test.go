@@ -11,8 +11,8 @@ import (
 	"needlepoint/data"
 )
 
-// mustTreated gives patient p a series with one session logged on day and
-// returns the series.
+// mustTreated gives patient p a series with one session logged and signed
+// on day and returns the series.
 func mustTreated(t *testing.T, c clinic, p data.Patient, day time.Time) data.TreatmentSeries {
 	t.Helper()
 	ctx := context.Background()
@@ -24,9 +24,7 @@ func mustTreated(t *testing.T, c clinic, p data.Patient, day time.Time) data.Tre
 	at := day.Add(14 * time.Hour)
 	x := validSession(c, ts.ID)
 	x.PerformedAt, x.NumbingApplied, x.NumbingRemoved = at, at.Add(-40*time.Minute), at.Add(-5*time.Minute)
-	if err := c.s.LogSession(ctx, &x); err != nil {
-		t.Fatal(err)
-	}
+	mustLogSigned(t, c, &x)
 	return ts
 }
 

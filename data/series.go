@@ -37,9 +37,12 @@ type TreatmentSeries struct {
 	Status          SeriesStatus
 	StatusReason    string // why it was discontinued
 	StartedOn       time.Time
+	// RepeatReason is why the series was started from a consultation's
+	// plan that had already started one; empty for the first.
+	RepeatReason string
 }
 
-// SeriesProgress is derived from the sessions logged and the patient's
+// SeriesProgress is derived from the signed sessions and the patient's
 // screening, never typed in.
 type SeriesProgress struct {
 	Done, Planned int
@@ -116,11 +119,26 @@ func addMonths(d time.Time, months int) time.Time {
 	return first.AddDate(0, 0, min(d.Day(), lastDay)-1)
 }
 
-// SessionDates returns when each session took place, what Progress counts.
+// SessionDates returns when each signed session took place, what Progress
+// counts. A draft does not count until it is signed: it may still be
+// changed, or be a second copy of a session logged twice.
 func SessionDates(sessions []Session) []time.Time {
-	dates := make([]time.Time, len(sessions))
-	for i, x := range sessions {
-		dates[i] = x.PerformedAt
+	var dates []time.Time
+	for _, x := range sessions {
+		if x.Signed() {
+			dates = append(dates, x.PerformedAt)
+		}
 	}
 	return dates
+}
+
+// Drafts returns the sessions that are not signed yet.
+func Drafts(sessions []Session) []Session {
+	var list []Session
+	for _, x := range sessions {
+		if !x.Signed() {
+			list = append(list, x)
+		}
+	}
+	return list
 }

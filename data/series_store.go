@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -27,13 +28,14 @@ type SeriesExtension struct {
 }
 
 const seriesColumns = `id, patient_id, consultation_id, areas, planned_sessions, interval_weeks,
-	status, status_reason, started_on`
+	status, status_reason, started_on, repeat_reason`
 
 // CreateSeries starts a treatment series for an active patient and sets its
 // ID. Started from a consultation (ConsultationID set), the series takes the
 // consultation's areas, number of sessions and interval wherever it leaves
 // them empty; what is still empty gets the defaults, three sessions four
-// weeks apart, starting today.
+// weeks apart, starting today. A plan starts one series: another from the
+// same consultation is refused with ECONFLICT unless RepeatReason says why.
 func (s *Store) CreateSeries(ctx context.Context, ts *TreatmentSeries) error {
 	a, tx, err := s.beginWrite(ctx, PermSessions, ts.PatientID)
 	if err != nil {
@@ -44,6 +46,8 @@ func (s *Store) CreateSeries(ctx context.Context, ts *TreatmentSeries) error {
 	if err := checkTreatable(ctx, tx, q.PatientID); err != nil {
 		return err
 	}
+	q.RepeatReason = strings.TrimSpace(q.RepeatReason)
+	repeat := false
 	if q.ConsultationID != 0 {
 		c, err := findConsultation(ctx, tx, q.ConsultationID)
 		if err != nil {
@@ -61,6 +65,12 @@ func (s *Store) CreateSeries(ctx context.Context, ts *TreatmentSeries) error {
 		if q.IntervalWeeks == 0 {
 			q.IntervalWeeks = c.IntervalWeeks
 		}
+		if repeat, err = checkRepeat(ctx, tx, c, q.RepeatReason); err != nil {
+			return err
+		}
+	}
+	if !repeat {
+		q.RepeatReason = ""
 	}
 	if q.PlannedSessions == 0 {
 		q.PlannedSessions = DefaultPlannedSessions
@@ -81,15 +91,18 @@ func (s *Store) CreateSeries(ctx context.Context, ts *TreatmentSeries) error {
 		consultation = q.ConsultationID
 	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO treatment_series (patient_id, consultation_id,
-		areas, planned_sessions, interval_weeks, status, started_on, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		areas, planned_sessions, interval_weeks, status, started_on, repeat_reason, created_at,
+		updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		q.PatientID, consultation, joinList(q.Areas), q.PlannedSessions, q.IntervalWeeks,
-		string(q.Status), nullDate(q.StartedOn), now, now).Scan(&q.ID)
+		string(q.Status), nullDate(q.StartedOn), q.RepeatReason, now, now).Scan(&q.ID)
 	if err != nil {
 		return s.writeError(err)
 	}
 	e := Audit{Action: ActionCreated, PatientID: q.PatientID, Subject: seriesSubject(q.ID),
 		Detail: fmt.Sprintf("%d sessions, %d weeks apart", q.PlannedSessions, q.IntervalWeeks)}
+	if q.RepeatReason != "" {
+		e.Detail += "; another series from the same plan: " + q.RepeatReason
+	}
 	if err := s.audit(ctx, tx, a, e); err != nil {
 		return s.writeError(err)
 	}
@@ -100,8 +113,38 @@ func (s *Store) CreateSeries(ctx context.Context, ts *TreatmentSeries) error {
 	return nil
 }
 
+// checkRepeat reports whether consultation c's plan has started a series
+// already, and refuses another one without a reason: a second series by
+// mistake would double the patient's sessions on the diary and the recall
+// list.
+func checkRepeat(ctx context.Context, tx *sql.Tx, c Consultation, reason string) (bool, error) {
+	var (
+		started sql.NullString
+		status  SeriesStatus
+	)
+	err := tx.QueryRowContext(ctx, `SELECT started_on, status FROM treatment_series
+		WHERE consultation_id = ? ORDER BY started_on DESC, id DESC LIMIT 1`, c.ID).Scan(&started, &status)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return false, nil
+	case err != nil:
+		return false, err
+	case strings.TrimSpace(reason) != "":
+		return true, nil
+	}
+	day, err := parseDate(started)
+	if err != nil {
+		return true, err
+	}
+	msg := fmt.Sprintf("The plan of the consultation of %s already started a treatment series on %s (%s). Starting another one from the same plan needs a reason.",
+		c.ConsultedOn.Format("2 Jan 2006"), day.Format("2 Jan 2006"), status)
+	return true, &Error{Code: ECONFLICT, Message: msg,
+		Fields: []FieldError{{Field: FieldSeriesReason, Message: "Say why this patient needs another series from the same plan."}}}
+}
+
 func validateSeries(ts *TreatmentSeries) error {
 	var v validator
+	v.text(FieldSeriesReason, "The reason", ts.RepeatReason, MaxReasonLength, true)
 	for _, a := range ts.Areas {
 		if !slices.Contains(Areas, a) {
 			v.add(FieldAreas, "Unknown treatment area "+string(a)+".")
@@ -286,7 +329,7 @@ func (s *Store) closeSeries(ctx context.Context, seriesID int64, status SeriesSt
 }
 
 // SeriesProgress works out where a series stands on today from the dates
-// of its logged sessions and the patient's screening in force.
+// of its signed sessions and the patient's screening in force.
 func (s *Store) SeriesProgress(ctx context.Context, seriesID int64, today time.Time) (SeriesProgress, error) {
 	tx, err := s.readTx(ctx)
 	if err != nil {
@@ -442,7 +485,7 @@ func scanSeries(row interface{ Scan(...any) error }) (TreatmentSeries, error) {
 		startedOn    sql.NullString
 	)
 	err := row.Scan(&ts.ID, &ts.PatientID, &consultation, &areas, &ts.PlannedSessions,
-		&ts.IntervalWeeks, &status, &ts.StatusReason, &startedOn)
+		&ts.IntervalWeeks, &status, &ts.StatusReason, &startedOn, &ts.RepeatReason)
 	if err != nil {
 		return ts, err
 	}

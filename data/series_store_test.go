@@ -123,9 +123,7 @@ func TestSeriesProgressFromSessions(t *testing.T) {
 	for _, day := range []int{1, 29} {
 		x := validSession(c, ts.ID)
 		x.PerformedAt = date(2026, 10, day).Add(14 * 3600e9)
-		if err := c.s.LogSession(ctx, &x); err != nil {
-			t.Fatal(err)
-		}
+		mustLogSigned(t, c, &x)
 	}
 	p, err := c.s.SeriesProgress(ctx, ts.ID, date(2026, 11, 28))
 	if err != nil {

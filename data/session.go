@@ -15,6 +15,7 @@ const (
 	FieldComfort         = "comfort"
 	FieldDuration        = "duration"
 	FieldOverrideReason  = "override_reason"
+	FieldDepthReason     = "depth_reason"
 	FieldSessionText     = "session_text"
 )
 
@@ -56,6 +57,10 @@ type Session struct {
 	ProductLot      string
 
 	Areas []SessionArea
+	// DepthReason is the practitioner's written reason for a depth outside
+	// the manufacturer's guide for its area (DepthWarnings); empty when
+	// every depth is within the guide.
+	DepthReason string
 
 	Endpoint string // e.g. even redness, pinpoint bleeding
 	Reaction string // immediate reaction
@@ -89,8 +94,9 @@ func (s *Session) Signed() bool { return !s.SignedAt.IsZero() }
 func (s *Session) Day() time.Time { return DateOf(s.PerformedAt) }
 
 // Validate checks a session against the clinic's rules as of today. An
-// expired needle cartridge is refused; depths outside the manufacturer's
-// guide are only warned about (DepthWarnings).
+// expired needle cartridge is refused; a depth outside the manufacturer's
+// guide (DepthWarnings) needs a written reason: the practitioner decides,
+// and says why.
 func (s *Session) Validate(today time.Time) error {
 	var v validator
 	switch {
@@ -119,6 +125,9 @@ func (s *Session) Validate(today time.Time) error {
 		v.add(FieldDuration, "The duration should be between 1 and 600 minutes, or left empty.")
 	}
 	v.sessionAreas(s.Areas)
+	if w := s.DepthWarnings(); len(w) > 0 && strings.TrimSpace(s.DepthReason) == "" {
+		v.add(FieldDepthReason, strings.Join(w, " ")+" Write why you go outside the manufacturer's guide.")
+	}
 	for _, f := range []struct{ label, value string }{
 		{"Numbing cream", s.NumbingProduct}, {"Device", s.Device}, {"Cartridge lot", s.CartridgeLot},
 		{"Product", s.Product}, {"Product lot", s.ProductLot}, {"Endpoint", s.Endpoint},
@@ -128,6 +137,7 @@ func (s *Session) Validate(today time.Time) error {
 	v.text(FieldSessionText, "Reaction", s.Reaction, MaxNotesLength, true)
 	v.text(FieldNotes, "Notes", s.Notes, MaxNotesLength, true)
 	v.text(FieldOverrideReason, "The override reason", s.OverrideReason, MaxReasonLength, true)
+	v.text(FieldDepthReason, "The reason for the depth", s.DepthReason, MaxReasonLength, true)
 	return v.err()
 }
 
@@ -156,8 +166,8 @@ func (v *validator) sessionAreas(areas []SessionArea) {
 }
 
 // DepthWarnings lists, in plain words, each treated area whose depth is
-// outside the manufacturer's guide for that area. They are warnings: the
-// practitioner decides.
+// outside the manufacturer's guide for that area. The practitioner decides,
+// with a written reason (DepthReason).
 func (s *Session) DepthWarnings() []string {
 	var list []string
 	for _, a := range s.Areas {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -12,7 +13,7 @@ const sessionColumns = `s.id, s.series_id, t.patient_id, s.performed_at, s.pract
 	s.check_status, s.check_reasons, s.override_reason, s.override_by, s.numbing_product,
 	s.numbing_applied, s.numbing_removed, s.device, s.cartridge_lot, s.cartridge_expiry,
 	s.product, s.product_lot, s.endpoint, s.reaction, s.comfort, s.duration_minutes, s.notes,
-	s.signed_at, s.signed_by, s.created_at, s.updated_at, s.version`
+	s.signed_at, s.signed_by, s.created_at, s.updated_at, s.version, s.depth_reason`
 
 const sessionFrom = " FROM sessions s JOIN treatment_series t ON t.id = s.series_id"
 
@@ -21,7 +22,8 @@ const sessionFrom = " FROM sessions s JOIN treatment_series t ON t.id = s.series
 // check itself, on the patient's screening in force and the clinic's rules,
 // for the session date: a contraindicated session is refused unless a
 // practitioner overrides it with a written reason. A session beyond the
-// series' plan is refused until the series is extended.
+// series' plan is refused until the series is extended; drafts take their
+// place in the plan, since each is a treatment given.
 func (s *Store) LogSession(ctx context.Context, x *Session) error {
 	a, tx, err := s.beginSessionWrite(ctx, x)
 	if err != nil {
@@ -57,13 +59,14 @@ func (s *Store) LogSession(ctx context.Context, x *Session) error {
 		check_status, check_reasons, override_reason, override_by, numbing_product,
 		numbing_applied, numbing_removed, device, cartridge_lot, cartridge_expiry, product,
 		product_lot, endpoint, reaction, comfort, duration_minutes, notes, created_at,
-		updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		updated_at, version, depth_reason)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		RETURNING id`,
 		q.SeriesID, formatTime(q.PerformedAt), q.PractitionerID, string(q.Check.Status),
 		string(reasons), q.OverrideReason, nullID(q.OverrideBy), q.NumbingProduct,
 		nullTime(q.NumbingApplied), nullTime(q.NumbingRemoved), q.Device, q.CartridgeLot,
 		nullDate(q.CartridgeExpiry), q.Product, q.ProductLot, q.Endpoint, q.Reaction, q.Comfort,
-		q.DurationMinutes, q.Notes, formatTime(now), formatTime(now), q.Version).Scan(&q.ID)
+		q.DurationMinutes, q.Notes, formatTime(now), formatTime(now), q.Version, q.DepthReason).Scan(&q.ID)
 	if err != nil {
 		return s.writeError(err)
 	}
@@ -124,17 +127,25 @@ func (s *Store) allowOverride(ctx context.Context, a Actor, x Session) error {
 }
 
 // auditSession writes the audit row of a session logged or changed; an
-// override of a contraindication is recorded as such.
+// override of a contraindication is recorded as such, and a depth outside
+// the guide with its reason.
 func (s *Store) auditSession(ctx context.Context, tx *sql.Tx, a Actor, x Session, action AuditAction) error {
 	e := Audit{Action: action, PatientID: x.PatientID, Subject: sessionNote.subject(x.ID)}
+	var detail []string
 	if x.Check.Status == CheckContraindicated && x.OverrideReason != "" {
-		e.Action, e.Detail = ActionOverride, x.OverrideReason
+		e.Action = ActionOverride
+		detail = append(detail, x.OverrideReason)
 	}
+	if x.DepthReason != "" {
+		detail = append(detail, "depth outside the guide: "+x.DepthReason)
+	}
+	e.Detail = strings.Join(detail, "; ")
 	return s.writeError(s.audit(ctx, tx, a, e))
 }
 
 // UpdateSession saves changes to a draft session, running the check again
-// for its date. A signed session is refused with ELOCKED: correct it with
+// for its date. Only the draft's practitioner may change it (EFORBIDDEN for
+// anyone else). A signed session is refused with ELOCKED: correct it with
 // an addendum.
 func (s *Store) UpdateSession(ctx context.Context, x *Session) error {
 	a, tx, err := s.beginSessionWrite(ctx, x)
@@ -148,6 +159,14 @@ func (s *Store) UpdateSession(ctx context.Context, x *Session) error {
 	}
 	if err := sessionNote.checkDraft(current.Signed(), current.Version, x.Version); err != nil {
 		return err
+	}
+	if a.StaffID != current.PractitionerID {
+		owner, err := findStaff(ctx, tx, current.PractitionerID)
+		if err != nil {
+			return s.readError(err)
+		}
+		tx.Rollback() // the refusal's audit row needs the write lock
+		return s.refuseOthersDraft(ctx, a, current, owner.Name, "change")
 	}
 	q := *x
 	q.SeriesID, q.PatientID, q.CreatedAt = current.SeriesID, current.PatientID, current.CreatedAt
@@ -163,13 +182,13 @@ func (s *Store) UpdateSession(ctx context.Context, x *Session) error {
 		check_status = ?, check_reasons = ?, override_reason = ?, override_by = ?,
 		numbing_product = ?, numbing_applied = ?, numbing_removed = ?, device = ?,
 		cartridge_lot = ?, cartridge_expiry = ?, product = ?, product_lot = ?, endpoint = ?,
-		reaction = ?, comfort = ?, duration_minutes = ?, notes = ?, updated_at = ?, version = ?
-		WHERE id = ?`,
+		reaction = ?, comfort = ?, duration_minutes = ?, notes = ?, depth_reason = ?,
+		updated_at = ?, version = ? WHERE id = ?`,
 		formatTime(q.PerformedAt), q.PractitionerID, string(q.Check.Status), string(reasons),
 		q.OverrideReason, nullID(q.OverrideBy), q.NumbingProduct, nullTime(q.NumbingApplied),
 		nullTime(q.NumbingRemoved), q.Device, q.CartridgeLot, nullDate(q.CartridgeExpiry),
 		q.Product, q.ProductLot, q.Endpoint, q.Reaction, q.Comfort, q.DurationMinutes, q.Notes,
-		formatTime(q.UpdatedAt), q.Version, q.ID)
+		q.DepthReason, formatTime(q.UpdatedAt), q.Version, q.ID)
 	if err != nil {
 		return s.writeError(err)
 	}
@@ -189,10 +208,51 @@ func (s *Store) UpdateSession(ctx context.Context, x *Session) error {
 	return nil
 }
 
-// SignSession signs a draft session in the name of a practitioner and locks
-// it. version must be the version that was read.
+// SignSession signs a draft session in the name of its practitioner and
+// locks it. version must be the version that was read; anyone but the
+// session's practitioner is refused with EFORBIDDEN.
 func (s *Store) SignSession(ctx context.Context, id, version, practitionerID int64) error {
+	a, err := s.allow(ctx, PermSign, 0)
+	if err != nil {
+		return err
+	}
+	x, owner, err := s.draftOwner(ctx, id)
+	if err != nil {
+		return err
+	}
+	// A change of practitioner after this read changes the version too,
+	// which sign refuses.
+	if !x.Signed() && x.Version == version && x.PractitionerID != practitionerID {
+		return s.refuseOthersDraft(ctx, a, x, owner, "sign")
+	}
 	return s.sign(ctx, sessionNote, id, version, practitionerID)
+}
+
+// draftOwner reads a session and the name of its practitioner.
+func (s *Store) draftOwner(ctx context.Context, id int64) (Session, string, error) {
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return Session{}, "", err
+	}
+	defer tx.Rollback()
+	x, err := findSession(ctx, tx, id)
+	if err != nil {
+		return x, "", s.readError(err)
+	}
+	owner, err := findStaff(ctx, tx, x.PractitionerID)
+	return x, owner.Name, s.readError(err)
+}
+
+// refuseOthersDraft refuses, and audits, an attempt to change or sign
+// (act) a draft session by anyone but its practitioner, who answers for
+// what it says.
+func (s *Store) refuseOthersDraft(ctx context.Context, a Actor, x Session, owner, act string) error {
+	refusal := Errorf(EFORBIDDEN, "This draft session is %s's: only they can change or sign it. Ask them to sign in and finish it.", owner)
+	e := Audit{Action: ActionRefused, PatientID: x.PatientID, Subject: sessionNote.subject(x.ID), Detail: act + " another practitioner's draft session"}
+	if err := s.auditAlone(ctx, a, e); err != nil {
+		return fmt.Errorf("%w (and the refusal could not be written to the audit trail: %v)", refusal, err)
+	}
+	return refusal
 }
 
 // AddSessionAddendum adds a correction to a signed session, keeping the
@@ -270,6 +330,10 @@ func checkSession(ctx context.Context, tx *sql.Tx, x *Session) error {
 		return err
 	}
 	x.Check = Check(latest, x.Day(), rules)
+	x.DepthReason = strings.TrimSpace(x.DepthReason)
+	if len(x.DepthWarnings()) == 0 {
+		x.DepthReason = ""
+	}
 	x.OverrideReason = strings.TrimSpace(x.OverrideReason)
 	if x.OverrideReason == "" {
 		x.OverrideBy = 0
@@ -365,7 +429,8 @@ func scanSession(row interface{ Scan(...any) error }) (Session, error) {
 	err := row.Scan(&x.ID, &x.SeriesID, &x.PatientID, &performedAt, &x.PractitionerID, &status,
 		&reasons, &x.OverrideReason, &overrideBy, &x.NumbingProduct, &applied, &removed, &x.Device,
 		&x.CartridgeLot, &expiry, &x.Product, &x.ProductLot, &x.Endpoint, &x.Reaction, &x.Comfort,
-		&x.DurationMinutes, &x.Notes, &signedAt, &signedBy, &createdAt, &updatedAt, &x.Version)
+		&x.DurationMinutes, &x.Notes, &signedAt, &signedBy, &createdAt, &updatedAt, &x.Version,
+		&x.DepthReason)
 	if err != nil {
 		return x, err
 	}

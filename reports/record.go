@@ -100,6 +100,9 @@ func Record(w io.Writer, r SessionRecord) error {
 		warnings = append(warnings, block{bullet, w})
 	}
 	d.body(warnings)
+	if len(warnings) > 0 {
+		d.panel([]row{{"Reason for the depth", s.DepthReason}}, false)
+	}
 
 	d.section("Outcome")
 	var comfort, duration string

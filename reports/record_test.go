@@ -172,3 +172,21 @@ func TestRecordWriteSample(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestRecordShowsDepthReason: a depth outside the guide is flagged on the
+// record with the practitioner's reason for it.
+func TestRecordShowsDepthReason(t *testing.T) {
+	t.Parallel()
+	r := sampleRecord()
+	r.Session.Areas[0].Depth = 100
+	r.Session.DepthReason = "Thick sun-damaged skin; patient informed."
+	text := pdfText(t, render(t, Record, r))
+	for _, want := range []string{
+		"Forehead at 1 mm is deeper than the guide for that area (0.25–0.75 mm).",
+		"Reason for the depth Thick sun-damaged skin; patient informed.",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the record does not say %q; it says:\n%s", want, text)
+		}
+	}
+}
