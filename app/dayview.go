@@ -96,9 +96,12 @@ type dayScreen struct {
 
 	// openPatient shows a patient's record; nil hides "Open patient".
 	openPatient func(patientID int64)
-	// openSessionLog opens the session log of a treatment appointment and
-	// calls saved each time the session is saved.
+	// openSessionLog opens the session log of a treatment appointment,
+	// which logging the session completes, and calls saved each time the
+	// session is saved.
 	openSessionLog func(a data.Appointment, saved func())
+	// sessionLog is the session log opened last, for tests.
+	sessionLog *sessionForm
 
 	appointments []data.Appointment
 	// selected is the ID of the chosen appointment; 0 for none.
@@ -164,7 +167,8 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 	s.printButton = widget.NewButtonWithIcon("Print day sheet", theme.DocumentPrintIcon(), s.onPrint)
 	s.newButton = widget.NewButtonWithIcon("New appointment…", theme.ContentAddIcon(), s.onNew)
 	s.openSessionLog = func(a data.Appointment, saved func()) {
-		showSessionWindow(fyne.CurrentApp(), s.store, s.order, s.now, a.PatientName, a.SeriesID, a.PatientID, saved)
+		s.sessionLog = showSessionWindow(fyne.CurrentApp(), s.store, s.order, s.now, a.PatientName, a.SeriesID, a.PatientID, saved)
+		s.sessionLog.diary.appointmentID = a.ID
 	}
 	s.updateButtons()
 

@@ -224,9 +224,9 @@ func (s *dayScreen) showCheck(a data.Appointment, day time.Time, r data.CheckRes
 }
 
 // onComplete completes the selected appointment. A treatment is completed
-// by its session: the session log opens pre-filled, and the appointment
-// becomes completed when the session is saved; closed unsaved, it stays
-// checked in.
+// by its session: the session log opens pre-filled, and the store
+// completes the appointment in the same save as the session; closed
+// unsaved, it stays checked in.
 func (s *dayScreen) onComplete() {
 	a, ok := s.current()
 	if !ok || !s.allowed(a, data.StatusCompleted) {
@@ -240,21 +240,7 @@ func (s *dayScreen) onComplete() {
 		showError(data.Errorf(data.EFORBIDDEN, "A treatment is completed by its practitioner logging the session. Ask %s to complete it from the day view.", a.PractitionerName), s.win)
 		return
 	}
-	completed := false
-	s.openSessionLog(a, func() {
-		if completed {
-			return // saved again, or signed: the appointment is done already
-		}
-		completed = true
-		background(&s.worker, func() (struct{}, error) {
-			return struct{}{}, s.store.SetStatus(context.Background(), a.ID, a.Version, data.StatusCompleted, "")
-		}, func(_ struct{}, err error) {
-			if err != nil {
-				showError(err, s.win)
-			}
-			s.reload()
-		})
-	})
+	s.openSessionLog(a, s.reload)
 	s.summary.SetText("Log " + a.PatientName + "'s session: the appointment is completed when the session is saved.")
 }
 

@@ -28,6 +28,7 @@ type SessionStore interface {
 	Staff(ctx context.Context, activeOnly bool) ([]data.StaffMember, error)
 	LatestScreening(ctx context.Context, patientID int64) (*data.Screening, error)
 	ClinicRules(ctx context.Context) (data.ClinicRules, error)
+	SessionBookings(ctx context.Context, seriesID int64, at time.Time) (data.SessionBookings, error)
 }
 
 // sessionForm logs one treatment session of a series: structured fields,
@@ -42,6 +43,7 @@ type sessionForm struct {
 	patientID int64
 	onSaved   func()
 	worker    worker
+	diary     sessionDiary
 
 	// What the form was opened with.
 	prefill       data.Session

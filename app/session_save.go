@@ -146,6 +146,10 @@ func (f *sessionForm) onSave() {
 		f.refuse(problems)
 		return
 	}
+	if !f.settled(x.PerformedAt) {
+		return
+	}
+	x.Diary = f.diary.choice
 	update := f.saved != nil
 	f.saveButton.Disable()
 	background(&f.worker, func() (data.Session, error) {
@@ -167,7 +171,7 @@ func (f *sessionForm) onSave() {
 		f.saved = &x
 		f.snapshot = f.values()
 		f.showErrors(nil)
-		f.status.SetText("Saved as a draft. Sign it to lock it.")
+		f.status.SetText(strings.TrimSpace("Saved as a draft. Sign it to lock it. " + x.Diary.Done))
 		f.saveButton.SetText("Save changes")
 		f.signButton.Show()
 		if f.onSaved != nil {
@@ -285,8 +289,9 @@ func (f *sessionForm) setEditable(on bool) {
 	}
 }
 
-// showSessionWindow opens the session log for a series in its own window.
-func showSessionWindow(a fyne.App, store SessionStore, order data.DateOrder, now func() time.Time, patientName string, seriesID, patientID int64, onSaved func()) {
+// showSessionWindow opens the session log for a series in its own window
+// and returns it.
+func showSessionWindow(a fyne.App, store SessionStore, order data.DateOrder, now func() time.Time, patientName string, seriesID, patientID int64, onSaved func()) *sessionForm {
 	w := a.NewWindow("Log session — " + patientName)
 	f := newSessionForm(w, store, order, now, seriesID, patientID, onSaved)
 	w.SetContent(container.NewVScroll(container.NewPadded(f.content)))
@@ -309,4 +314,5 @@ func showSessionWindow(a fyne.App, store SessionStore, order data.DateOrder, now
 	})
 	w.Show()
 	f.load()
+	return f
 }
