@@ -22,9 +22,10 @@ import (
 
 // This file holds what the desk does with the day view: book a new
 // appointment; with an appointment of the day, check in (with today's
-// contraindication check for a treatment), mark a no-show, move, cancel
-// with a reason, complete (through the session log for a treatment); and
-// print the day sheet.
+// contraindication check for a treatment), mark a no-show once it has
+// started, undo a check-in or a no-show, move, cancel with a reason,
+// complete (through the session log for a treatment); and print the day
+// sheet.
 
 // onNew opens the booking form, the patient still to be found, on the day
 // shown (from the week, today if the week holds it, else its Monday).
@@ -93,6 +94,47 @@ func (s *dayScreen) move(to data.AppointmentStatus, reason string) {
 	}
 	background(&s.worker, func() (struct{}, error) {
 		return struct{}{}, s.store.SetStatus(context.Background(), a.ID, a.Version, to, reason)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			showError(err, s.win)
+		}
+		s.load()
+	})
+}
+
+// onNoShow marks the selected appointment as did not attend once it has
+// started. Before its start time it says so and offers to cancel instead:
+// the patient may still come.
+func (s *dayScreen) onNoShow() {
+	a, ok := s.current()
+	if !ok || !s.allowed(a, data.StatusNoShow) {
+		return
+	}
+	if !s.now().Before(a.Start) {
+		s.move(data.StatusNoShow, "")
+		return
+	}
+	msg := widget.NewLabel(data.ErrorMessage(data.NotStartedYet(a)))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Not started yet", "Cancel appointment…", "Keep it booked", msg, func(cancel bool) {
+		if cancel {
+			s.onCancel()
+		}
+	}, s.win)
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
+}
+
+// onUndo puts a checked-in or no-show appointment back to booked: a
+// check-in by mistake, or a patient marked as did not attend who then
+// arrived. The store records the undo in the audit trail.
+func (s *dayScreen) onUndo() {
+	a, ok := s.current()
+	if !ok || !data.CanUndo(a.Status) {
+		return
+	}
+	background(&s.worker, func() (struct{}, error) {
+		return struct{}{}, s.store.UndoStatus(context.Background(), a.ID, a.Version)
 	}, func(_ struct{}, err error) {
 		if err != nil {
 			showError(err, s.win)

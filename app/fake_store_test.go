@@ -445,3 +445,8 @@ func (c *clinicalRecords) PatientAppointments(context.Context, int64) ([]data.Ap
 func (c *clinicalRecords) SessionBookings(context.Context, int64, time.Time) (data.SessionBookings, error) {
 	return c.bookings, nil
 }
+
+func (c *clinicalRecords) UndoStatus(context.Context, int64, int64) error {
+	c.note("UndoStatus")
+	return nil
+}

@@ -215,7 +215,8 @@ func (s *Store) BookingWarnings(ctx context.Context, a Appointment) ([]string, e
 // SetStatus moves an appointment to a new status: checked in, completed,
 // cancelled (reason required) or no-show. version must be the version that
 // was read. A move the diary does not allow, such as completing a cancelled
-// appointment, is refused.
+// appointment, is refused, and so is a no-show before the appointment's
+// start: the patient may still come.
 func (s *Store) SetStatus(ctx context.Context, id, version int64, status AppointmentStatus, reason string) error {
 	who, err := s.allow(ctx, PermAppointments, 0)
 	if err != nil {
@@ -237,6 +238,9 @@ func (s *Store) SetStatus(ctx context.Context, id, version int64, status Appoint
 	if !CanMove(current.Status, status) {
 		return Errorf(EINVALID, "A %s appointment cannot be marked %s.",
 			strings.ToLower(current.Status.Label()), strings.ToLower(status.Label()))
+	}
+	if status == StatusNoShow && s.Now().Before(current.Start) {
+		return NotStartedYet(current)
 	}
 	q := current
 	q.Status, q.StatusReason = status, reason
