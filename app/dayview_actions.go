@@ -121,6 +121,7 @@ func (s *dayScreen) onNoShow() {
 			s.onCancel()
 		}
 	}, s.win)
+	d.SetConfirmImportance(widget.WarningImportance)
 	d.Resize(fyne.NewSize(480, 0))
 	d.Show()
 }

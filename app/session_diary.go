@@ -82,10 +82,11 @@ func (f *sessionForm) askLater(at time.Time, later data.Appointment, choose func
 	}
 	keep := answer(fmt.Sprintf("Keep it as the next session (it becomes session %d of %d)", later.SessionNumber+1, later.PlannedSessions), data.KeepLaterBooking)
 	keep.Importance = widget.HighImportance
+	freed := ", and " + later.Start.Format("2 Jan") + " is freed"
 	box := container.NewVBox(msg,
 		keep,
-		answer("Complete it: the patient came on "+at.Format("2 Jan")+" instead (it moves to this session)", data.CompleteLaterBooking),
-		answer("Cancel it: this session took its place", data.CancelLaterBooking))
+		answer("Complete it: the patient came on "+at.Format("2 Jan")+" instead"+freed, data.CompleteLaterBooking),
+		answer("Cancel it: this session took its place"+freed, data.CancelLaterBooking))
 	d := dialog.NewCustom("The next session is already booked", "Back to the session", box, f.win)
 	d.Resize(fyne.NewSize(560, 0))
 	f.diary.question = d

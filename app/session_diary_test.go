@@ -57,8 +57,8 @@ func TestSessionLogAsksAboutTheLaterBooking(t *testing.T) {
 		want   data.LaterBooking
 	}{
 		{"Keep it as the next session (it becomes session 5 of 6)", data.KeepLaterBooking},
-		{"Complete it: the patient came on 28 Nov instead (it moves to this session)", data.CompleteLaterBooking},
-		{"Cancel it: this session took its place", data.CancelLaterBooking},
+		{"Complete it: the patient came on 28 Nov instead, and 10 Dec is freed", data.CompleteLaterBooking},
+		{"Cancel it: this session took its place, and 10 Dec is freed", data.CancelLaterBooking},
 	} {
 		t.Run(strings.Fields(tt.answer)[0], func(t *testing.T) {
 			store := &bookedSessionStore{fakeSessionStore: newFakeSessionStore(), bookings: data.SessionBookings{Later: later}}
@@ -161,9 +161,9 @@ func TestLoggedSessionSettlesDiaryAndAftercare(t *testing.T) {
 	}{
 		{"Keep it as the next session (it becomes session 5 of 6)",
 			"Booked Treatment session 5 of 6", "Booked Treatment session 6 of 6", "Thursday 10 December 2026 at 10:00"},
-		{"Complete it: the patient came on 28 Nov instead (it moves to this session)",
+		{"Complete it: the patient came on 28 Nov instead, and 10 Dec is freed",
 			"Completed Treatment session 4 of 6", "Booked Treatment session 5 of 6", "Thursday 7 January 2027 at 10:00"},
-		{"Cancel it: this session took its place",
+		{"Cancel it: this session took its place, and 10 Dec is freed",
 			"Cancelled Treatment session", "Booked Treatment session 5 of 6", "Thursday 7 January 2027 at 10:00"},
 	} {
 		t.Run(strings.Fields(tt.answer)[0], func(t *testing.T) {
