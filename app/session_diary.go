@@ -28,9 +28,6 @@ type sessionDiary struct {
 	// what the user chose then.
 	askedFor time.Time
 	choice   data.SessionDiary
-	// question is the open question about the later booking, for tests.
-	question *dialog.CustomDialog
-	answers  map[data.LaterBooking]*widget.Button
 }
 
 // settled reports whether the diary is settled for a session at at, and
@@ -70,15 +67,12 @@ func (f *sessionForm) askLater(at time.Time, later data.Appointment, choose func
 	msg := widget.NewLabel(fmt.Sprintf("This session is on %s. The series' next session, %s, is already booked for %s with %s.\nWhat should happen to that booking?",
 		at.Format("Monday 2 January"), strings.ToLower(later.What()), when, later.PractitionerName))
 	msg.Wrapping = fyne.TextWrapWord
-	f.diary.answers = map[data.LaterBooking]*widget.Button{}
+	var d *dialog.CustomDialog
 	answer := func(label string, later data.LaterBooking) *widget.Button {
-		b := widget.NewButton(label, func() {
-			f.diary.question.Hide()
-			f.diary.question = nil
+		return widget.NewButton(label, func() {
+			d.Hide()
 			choose(later)
 		})
-		f.diary.answers[later] = b
-		return b
 	}
 	keep := answer(fmt.Sprintf("Keep it as the next session (it becomes session %d of %d)", later.SessionNumber+1, later.PlannedSessions), data.KeepLaterBooking)
 	keep.Importance = widget.HighImportance
@@ -87,8 +81,7 @@ func (f *sessionForm) askLater(at time.Time, later data.Appointment, choose func
 		keep,
 		answer("Complete it: the patient came on "+at.Format("2 Jan")+" instead"+freed, data.CompleteLaterBooking),
 		answer("Cancel it: this session took its place"+freed, data.CancelLaterBooking))
-	d := dialog.NewCustom("The next session is already booked", "Back to the session", box, f.win)
+	d = dialog.NewCustom("The next session is already booked", "Back to the session", box, f.win)
 	d.Resize(fyne.NewSize(560, 0))
-	f.diary.question = d
 	d.Show()
 }
