@@ -21,14 +21,16 @@ type AftercareStore interface {
 	ClinicRules(ctx context.Context) (data.ClinicRules, error)
 	ClinicDetails(ctx context.Context) (data.ClinicDetails, error)
 	RecordPrint(ctx context.Context, sessionID int64, document string) (data.Print, error)
+	PatientAppointments(ctx context.Context, patientID int64) ([]data.Appointment, error)
 }
 
 // aftercareDocument names the aftercare sheet in the print log.
 const aftercareDocument = "Aftercare sheet"
 
 // aftercareSheet gathers what the aftercare sheet of a session prints: the
-// patient, the session, the clinic, and when the next session is due, no
-// earlier than the patient's screening allows.
+// patient, the session, the clinic, and the next session: the one booked
+// after the session and today, or else when it is due, no earlier than the
+// patient's screening allows.
 func aftercareSheet(ctx context.Context, store AftercareStore, sessionID int64, today time.Time) (reports.AftercareSheet, error) {
 	x, err := store.Session(ctx, sessionID)
 	if err != nil {
@@ -78,6 +80,13 @@ func aftercareSheet(ctx context.Context, store AftercareStore, sessionID int64, 
 		NextWait:    progress.Wait,
 		Template:    clinic.AftercareTemplate,
 	}
+	appointments, err := store.PatientAppointments(ctx, x.PatientID)
+	if err != nil {
+		return reports.AftercareSheet{}, err
+	}
+	if next, ok := data.NextBooking(appointments, x.SeriesID, laterOf(x.PerformedAt, today)); ok {
+		sheet.NextAppointment = next.Start
+	}
 	for _, m := range staff {
 		if m.ID == x.PractitionerID {
 			sheet.Practitioner = m.Name
@@ -106,4 +115,12 @@ func writeAftercare(ctx context.Context, store AftercareStore, sessionID int64, 
 	}
 	_, err = store.RecordPrint(ctx, sessionID, aftercareDocument)
 	return err
+}
+
+// laterOf returns the later of a and b.
+func laterOf(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }

@@ -25,6 +25,7 @@ type DayStore interface {
 	AppointmentStore
 	Appointments(ctx context.Context, from, to time.Time) ([]data.Appointment, error)
 	SetStatus(ctx context.Context, id, version int64, status data.AppointmentStatus, reason string) error
+	UndoStatus(ctx context.Context, id, version int64) error
 	Patient(ctx context.Context, id int64) (data.Patient, error)
 	ClinicDetails(ctx context.Context) (data.ClinicDetails, error)
 	RecordPrinted(ctx context.Context, patientID int64, document string) error
@@ -78,6 +79,7 @@ type dayScreen struct {
 	table         *widget.Table
 	checkInButton *widget.Button
 	noShowButton  *widget.Button
+	undoButton    *widget.Button
 	cancelButton  *widget.Button
 	completeBtn   *widget.Button
 	openButton    *widget.Button
@@ -96,9 +98,12 @@ type dayScreen struct {
 
 	// openPatient shows a patient's record; nil hides "Open patient".
 	openPatient func(patientID int64)
-	// openSessionLog opens the session log of a treatment appointment and
-	// calls saved each time the session is saved.
+	// openSessionLog opens the session log of a treatment appointment,
+	// which logging the session completes, and calls saved each time the
+	// session is saved.
 	openSessionLog func(a data.Appointment, saved func())
+	// sessionLog is the session log opened last, for tests.
+	sessionLog *sessionForm
 
 	appointments []data.Appointment
 	// selected is the ID of the chosen appointment; 0 for none.
@@ -152,7 +157,8 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 	}
 
 	s.checkInButton = widget.NewButton("Check in", s.onCheckIn)
-	s.noShowButton = widget.NewButton("No-show", func() { s.move(data.StatusNoShow, "") })
+	s.noShowButton = widget.NewButton("No-show", s.onNoShow)
+	s.undoButton = widget.NewButton("Undo check-in", s.onUndo)
 	s.cancelButton = widget.NewButton("Cancel…", s.onCancel)
 	s.completeBtn = widget.NewButton("Complete", s.onComplete)
 	s.openButton = widget.NewButtonWithIcon("Open patient", theme.AccountIcon(), func() {
@@ -164,7 +170,8 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 	s.printButton = widget.NewButtonWithIcon("Print day sheet", theme.DocumentPrintIcon(), s.onPrint)
 	s.newButton = widget.NewButtonWithIcon("New appointment…", theme.ContentAddIcon(), s.onNew)
 	s.openSessionLog = func(a data.Appointment, saved func()) {
-		showSessionWindow(fyne.CurrentApp(), s.store, s.order, s.now, a.PatientName, a.SeriesID, a.PatientID, saved)
+		s.sessionLog = showSessionWindow(fyne.CurrentApp(), s.store, s.order, s.now, a.PatientName, a.SeriesID, a.PatientID, saved)
+		s.sessionLog.diary.appointmentID = a.ID
 	}
 	s.updateButtons()
 
@@ -179,7 +186,7 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 	jump := container.NewHBox(widget.NewLabel("Date"), container.NewGridWrap(fyne.NewSize(240, s.dateEntry.MinSize().Height), s.dateEntry), s.goButton)
 	s.dayHeader = container.NewBorder(nil, nil,
 		container.NewHBox(s.prevButton, s.nextButton, s.todayButton), jump, s.heading)
-	bottom := container.NewHBox(s.openButton, widget.NewSeparator(), s.checkInButton, s.noShowButton, s.moveButton,
+	bottom := container.NewHBox(s.openButton, widget.NewSeparator(), s.checkInButton, s.noShowButton, s.undoButton, s.moveButton,
 		s.cancelButton, s.completeBtn, layout.NewSpacer(), s.printButton)
 	s.dayBody = container.NewBorder(s.summary, bottom, nil, nil, s.table)
 	modes := container.NewHBox(s.dayMode, s.weekMode, s.newButton, widget.NewSeparator())
@@ -400,6 +407,11 @@ func (s *dayScreen) updateButtons() {
 	a, ok := s.current()
 	enable(s.checkInButton, ok && s.allowed(a, data.StatusCheckedIn))
 	enable(s.noShowButton, ok && s.allowed(a, data.StatusNoShow))
+	s.undoButton.SetText("Undo check-in")
+	if ok && a.Status == data.StatusNoShow {
+		s.undoButton.SetText("Undo no-show")
+	}
+	enable(s.undoButton, ok && data.CanUndo(a.Status))
 	enable(s.cancelButton, ok && s.allowed(a, data.StatusCancelled))
 	enable(s.completeBtn, ok && s.allowed(a, data.StatusCompleted))
 	enable(s.moveButton, ok && (a.Status == data.StatusBooked || a.Status == data.StatusCheckedIn))

@@ -18,9 +18,10 @@ import (
 
 // This file holds what the desk does with the day view: book a new
 // appointment; with an appointment of the day, check in (with today's
-// contraindication check for a treatment), mark a no-show, move, cancel
-// with a reason, complete (through the session log for a treatment); and
-// print the day sheet.
+// contraindication check for a treatment), mark a no-show once it has
+// started, undo a check-in or a no-show, move, cancel with a reason,
+// complete (through the session log for a treatment); and print the day
+// sheet.
 
 // onNew opens the booking form, the patient still to be found, on the day
 // shown (from the week, today if the week holds it, else its Monday).
@@ -89,6 +90,48 @@ func (s *dayScreen) move(to data.AppointmentStatus, reason string) {
 	}
 	background(&s.worker, func() (struct{}, error) {
 		return struct{}{}, s.store.SetStatus(context.Background(), a.ID, a.Version, to, reason)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			showError(err, s.win)
+		}
+		s.load()
+	})
+}
+
+// onNoShow marks the selected appointment as did not attend once it has
+// started. Before its start time it says so and offers to cancel instead:
+// the patient may still come.
+func (s *dayScreen) onNoShow() {
+	a, ok := s.current()
+	if !ok || !s.allowed(a, data.StatusNoShow) {
+		return
+	}
+	if !s.now().Before(a.Start) {
+		s.move(data.StatusNoShow, "")
+		return
+	}
+	msg := widget.NewLabel(data.ErrorMessage(data.NotStartedYet(a)))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Not started yet", "Cancel appointment…", "Keep it booked", msg, func(cancel bool) {
+		if cancel {
+			s.onCancel()
+		}
+	}, s.win)
+	d.SetConfirmImportance(widget.WarningImportance)
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
+}
+
+// onUndo puts a checked-in or no-show appointment back to booked: a
+// check-in by mistake, or a patient marked as did not attend who then
+// arrived. The store records the undo in the audit trail.
+func (s *dayScreen) onUndo() {
+	a, ok := s.current()
+	if !ok || !data.CanUndo(a.Status) {
+		return
+	}
+	background(&s.worker, func() (struct{}, error) {
+		return struct{}{}, s.store.UndoStatus(context.Background(), a.ID, a.Version)
 	}, func(_ struct{}, err error) {
 		if err != nil {
 			showError(err, s.win)
@@ -220,9 +263,9 @@ func (s *dayScreen) showCheck(a data.Appointment, day time.Time, r data.CheckRes
 }
 
 // onComplete completes the selected appointment. A treatment is completed
-// by its session: the session log opens pre-filled, and the appointment
-// becomes completed when the session is saved; closed unsaved, it stays
-// checked in.
+// by its session: the session log opens pre-filled, and the store
+// completes the appointment in the same save as the session; closed
+// unsaved, it stays checked in.
 func (s *dayScreen) onComplete() {
 	a, ok := s.current()
 	if !ok || !s.allowed(a, data.StatusCompleted) {
@@ -236,21 +279,7 @@ func (s *dayScreen) onComplete() {
 		showError(data.Errorf(data.EFORBIDDEN, "A treatment is completed by its practitioner logging the session. Ask %s to complete it from the day view.", a.PractitionerName), s.win)
 		return
 	}
-	completed := false
-	s.openSessionLog(a, func() {
-		if completed {
-			return // saved again, or signed: the appointment is done already
-		}
-		completed = true
-		background(&s.worker, func() (struct{}, error) {
-			return struct{}{}, s.store.SetStatus(context.Background(), a.ID, a.Version, data.StatusCompleted, "")
-		}, func(_ struct{}, err error) {
-			if err != nil {
-				showError(err, s.win)
-			}
-			s.reload()
-		})
-	})
+	s.openSessionLog(a, s.reload)
 	s.summary.SetText("Log " + a.PatientName + "'s session: the appointment is completed when the session is saved.")
 }
 

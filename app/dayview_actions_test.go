@@ -81,17 +81,44 @@ func TestDayViewCompleteTreatmentWhenSessionSaved(t *testing.T) {
 		t.Errorf("summary = %q", s.summary.Text)
 	}
 
-	saved := (*opened)[0]
-	saved()
-	if got, want := store.moves, []dayMove{{1, 3, data.StatusCompleted, ""}}; len(got) != 1 || got[0] != want[0] {
-		t.Fatalf("after saving the session SetStatus %+v, want %+v", got, want)
+	// The store completes the appointment in the session's own save; the
+	// diary only reads it again.
+	store.appointments[0].Status = data.StatusCompleted
+	(*opened)[0]()
+	if len(store.moves) != 0 {
+		t.Errorf("the day view changed the status itself: %+v", store.moves)
 	}
 	if got, want := s.appointments[0].Status, data.StatusCompleted; got != want {
-		t.Errorf("status = %q, want %q", got, want)
+		t.Errorf("status = %q after the session was saved, want %q", got, want)
 	}
-	saved() // saved again, or signed
-	if got := len(store.moves); got != 1 {
-		t.Errorf("%d status changes after a second save, want 1", got)
+}
+
+// TestDayViewCompleteLogsSessionForAppointment opens the real session log
+// from Complete: the session saved names the appointment, which the store
+// completes in the same transaction.
+func TestDayViewCompleteLogsSessionForAppointment(t *testing.T) {
+	store := newFakeDayStore()
+	store.appointments[0].Status = data.StatusCheckedIn
+	store.screening = &data.Screening{PatientID: 7, ScreenedOn: dayNow.AddDate(0, -1, 0)}
+	s := newTestDayScreen(t, store)
+	selectRow(s, 0)
+	test.Tap(s.completeBtn)
+	f := s.sessionLog
+	if f == nil {
+		t.Fatal("Complete opened no session log")
+	}
+	for deadline := time.Now().Add(5 * time.Second); f.saveButton.Disabled(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the session log did not load")
+		}
+	}
+	f.worker.inline = true
+	f.practitioner.SetSelected("Dr Amara Okafor")
+	f.areaRows[0].area.SetSelected("Cheeks")
+	f.areaRows[0].depth.SetText("1")
+	test.Tap(f.saveButton)
+	if got := store.logged; len(got) != 1 || got[0].Diary.AppointmentID != 1 {
+		t.Fatalf("logged %+v, want one session for appointment 1 (%s)", got, f.status.Text)
 	}
 }
 

@@ -144,6 +144,8 @@ type clinicalRecords struct {
 	proposal      data.Proposal
 	warnings      []string
 	appointments  []data.Appointment
+	bookings      data.SessionBookings
+	logged        []data.Session
 	// me is who is signed in; nil for testAdminActor, who may do
 	// everything.
 	me *data.Actor
@@ -320,8 +322,9 @@ func (c *clinicalRecords) PrefillSession(_ context.Context, seriesID int64) (dat
 	return data.Session{SeriesID: seriesID}, nil
 }
 
-func (c *clinicalRecords) LogSession(context.Context, *data.Session) error {
+func (c *clinicalRecords) LogSession(_ context.Context, x *data.Session) error {
 	c.note("LogSession")
+	c.logged = append(c.logged, *x)
 	return nil
 }
 
@@ -437,4 +440,13 @@ func (c *clinicalRecords) UpdateAppointment(_ context.Context, a *data.Appointme
 
 func (c *clinicalRecords) PatientAppointments(context.Context, int64) ([]data.Appointment, error) {
 	return c.appointments, nil
+}
+
+func (c *clinicalRecords) SessionBookings(context.Context, int64, time.Time) (data.SessionBookings, error) {
+	return c.bookings, nil
+}
+
+func (c *clinicalRecords) UndoStatus(context.Context, int64, int64) error {
+	c.note("UndoStatus")
+	return nil
 }

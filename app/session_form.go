@@ -29,6 +29,7 @@ type SessionStore interface {
 	LatestScreening(ctx context.Context, patientID int64) (*data.Screening, error)
 	ClinicRules(ctx context.Context) (data.ClinicRules, error)
 	Actor() (data.Actor, bool)
+	SessionBookings(ctx context.Context, seriesID int64, at time.Time) (data.SessionBookings, error)
 }
 
 // sessionForm logs one treatment session of a series: structured fields,
@@ -46,6 +47,7 @@ type sessionForm struct {
 	worker    worker
 	// draft is the draft session reopened; nil for a new session.
 	draft *data.Session
+	diary sessionDiary
 
 	// What the form was opened with.
 	prefill       data.Session

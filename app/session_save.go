@@ -156,6 +156,10 @@ func (f *sessionForm) onSave() {
 		f.refuse(problems)
 		return
 	}
+	if !f.settled(x.PerformedAt) {
+		return
+	}
+	x.Diary = f.diary.choice
 	if len(warnings) == 0 {
 		f.write(x)
 		return
@@ -197,7 +201,7 @@ func (f *sessionForm) write(x data.Session) {
 		f.saved = &x
 		f.snapshot = f.values()
 		f.showErrors(nil)
-		f.status.SetText("Saved as a draft. Sign it to lock it.")
+		f.status.SetText(strings.TrimSpace("Saved as a draft. Sign it to lock it. " + x.Diary.Done))
 		f.saveButton.SetText("Save changes")
 		f.signButton.Show()
 		if f.onSaved != nil {
@@ -317,10 +321,13 @@ func (f *sessionForm) setEditable(on bool) {
 	}
 }
 
-// showSessionWindow opens the session log for a series in its own window.
-func showSessionWindow(a fyne.App, store SessionStore, order data.DateOrder, now func() time.Time, patientName string, seriesID, patientID int64, onSaved func()) {
+// showSessionWindow opens the session log for a series in its own window
+// and returns it.
+func showSessionWindow(a fyne.App, store SessionStore, order data.DateOrder, now func() time.Time, patientName string, seriesID, patientID int64, onSaved func()) *sessionForm {
 	w := a.NewWindow("Log session — " + patientName)
-	openSessionWindow(w, newSessionForm(w, store, order, now, seriesID, patientID, onSaved))
+	f := newSessionForm(w, store, order, now, seriesID, patientID, onSaved)
+	openSessionWindow(w, f)
+	return f
 }
 
 // showDraftWindow opens a draft session in its own window, to finish and

@@ -84,8 +84,9 @@ type AppointmentStatus string
 
 // Appointment statuses. Booked moves to checked in and then completed; a
 // booked or checked-in appointment may be cancelled (with a reason), and a
-// booked one may be marked a no-show. Completed, cancelled and no-show are
-// final: a new appointment is booked instead.
+// booked one may be marked a no-show once it has started. A check-in or a
+// no-show made by mistake can be undone (see CanUndo); completed and
+// cancelled are final: a new appointment is booked instead.
 const (
 	StatusBooked    AppointmentStatus = "booked"
 	StatusCheckedIn AppointmentStatus = "checked_in"

@@ -172,7 +172,8 @@ func findAppointmentsAround(ctx context.Context, tx *sql.Tx, start, end time.Tim
 
 // BookingWarnings returns what the desk should know before booking a, without
 // refusing it: for a treatment, each contraindication that the patient's
-// screening shows for that day, with the date it ends when it ends by itself.
+// screening shows for that day, with the date it ends when it ends by itself,
+// and a session of the series booked twice (see bookedTwice).
 func (s *Store) BookingWarnings(ctx context.Context, a Appointment) ([]string, error) {
 	if _, err := s.reader(); err != nil {
 		return nil, err
@@ -209,13 +210,18 @@ func (s *Store) BookingWarnings(ctx context.Context, a Appointment) ([]string, e
 		}
 		warnings = append(warnings, w)
 	}
-	return warnings, nil
+	twice, err := bookedTwice(ctx, tx, a, s.Now())
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	return append(warnings, twice...), nil
 }
 
 // SetStatus moves an appointment to a new status: checked in, completed,
 // cancelled (reason required) or no-show. version must be the version that
 // was read. A move the diary does not allow, such as completing a cancelled
-// appointment, is refused.
+// appointment, is refused, and so is a no-show before the appointment's
+// start: the patient may still come.
 func (s *Store) SetStatus(ctx context.Context, id, version int64, status AppointmentStatus, reason string) error {
 	who, err := s.allow(ctx, PermAppointments, 0)
 	if err != nil {
@@ -237,6 +243,9 @@ func (s *Store) SetStatus(ctx context.Context, id, version int64, status Appoint
 	if !CanMove(current.Status, status) {
 		return Errorf(EINVALID, "A %s appointment cannot be marked %s.",
 			strings.ToLower(current.Status.Label()), strings.ToLower(status.Label()))
+	}
+	if status == StatusNoShow && s.Now().Before(current.Start) {
+		return NotStartedYet(current)
 	}
 	q := current
 	q.Status, q.StatusReason = status, reason
@@ -362,13 +371,14 @@ func (s *Store) PatientAppointments(ctx context.Context, patientID int64) ([]App
 
 // numberSessions fills in SessionNumber and PlannedSessions of the
 // treatment appointments in list that hold their slot (booked, checked in
-// or completed). An appointment's number is 1 + the signed sessions of its
-// series performed on earlier days (a draft counts once signed, as in the
-// series' progress) + the treatments of its series still booked or checked
-// in that start before it. A completed appointment counts only through its
-// logged session, so it is never counted twice; comparing days
-// rather than times keeps a session logged a little before its
-// appointment's start from counting against that same appointment.
+// or completed). Bookings still to come follow every signed session, in
+// date order (a draft counts once signed, as in the series' progress): a
+// booked or checked-in treatment's number is 1 + the signed sessions of its
+// series + the treatments of its series still booked or checked in that
+// start before it. A completed appointment is the session logged on its
+// day: its number is 1 + the signed sessions on earlier days, so it is
+// never counted twice, and a session logged a little before its
+// appointment's start does not count against it.
 func numberSessions(ctx context.Context, tx *sql.Tx, list []Appointment) error {
 	type seriesTimes struct {
 		planned  int
@@ -435,7 +445,7 @@ func numberSessions(ctx context.Context, tx *sql.Tx, list []Appointment) error {
 		day := time.Date(y, m, d, 0, 0, 0, 0, a.Start.Location())
 		n := 1
 		for _, at := range st.sessions {
-			if at.Before(day) {
+			if at.Before(day) || a.Status != StatusCompleted {
 				n++
 			}
 		}

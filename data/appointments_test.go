@@ -444,6 +444,8 @@ func TestUpdateAppointment(t *testing.T) {
 				}
 				a.Version++
 			}
+			c.s.Now = func() time.Time { return a.Start } // a no-show only once the appointment has started
+			defer func() { c.s.Now = func() time.Time { return fixedNow } }()
 			if err := c.s.SetStatus(ctx, a.ID, a.Version, tt.status, tt.reason); err != nil {
 				t.Fatal(err)
 			}

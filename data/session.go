@@ -77,6 +77,10 @@ type Session struct {
 	Version   int64
 
 	Addenda []Addendum
+
+	// Diary is what logging the session does in the diary; see
+	// SessionDiary.
+	Diary SessionDiary
 }
 
 // SessionArea is one area treated in a session: how deep and how many

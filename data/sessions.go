@@ -23,7 +23,8 @@ const sessionFrom = " FROM sessions s JOIN treatment_series t ON t.id = s.series
 // for the session date: a contraindicated session is refused unless a
 // practitioner overrides it with a written reason. A session beyond the
 // series' plan is refused until the series is extended; drafts take their
-// place in the plan, since each is a treatment given.
+// place in the plan, since each is a treatment given. In the same
+// transaction the diary is settled as x.Diary asks (see SessionDiary).
 func (s *Store) LogSession(ctx context.Context, x *Session) error {
 	a, tx, err := s.beginSessionWrite(ctx, x)
 	if err != nil {
@@ -74,6 +75,9 @@ func (s *Store) LogSession(ctx context.Context, x *Session) error {
 		return s.writeError(err)
 	}
 	if err := s.auditSession(ctx, tx, a, q, ActionCreated); err != nil {
+		return err
+	}
+	if err := s.settleDiary(ctx, tx, a, &q); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
