@@ -43,3 +43,8 @@ func newTextTable(columns []string, widths []float32, rows func() int, fill func
 	}
 	return t
 }
+
+// scrollTableToTop shows the first rows of t. Table.ScrollToTop (Fyne
+// 2.7) lays the first rows out but leaves the view where it was, so a
+// table scrolled down shows blank until it is scrolled by hand.
+func scrollTableToTop(t *widget.Table) { t.ScrollToOffset(fyne.Position{}) }
