@@ -291,6 +291,7 @@ func showSessionWindow(a fyne.App, store SessionStore, order data.DateOrder, now
 	f := newSessionForm(w, store, order, now, seriesID, patientID, onSaved)
 	w.SetContent(container.NewVScroll(container.NewPadded(f.content)))
 	w.Resize(fyne.NewSize(900, 700))
+	saveMenu(w, "Session", f.saveButton)
 	w.SetCloseIntercept(func() {
 		if !f.dirty() {
 			w.Close()
