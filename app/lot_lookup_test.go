@@ -177,7 +177,7 @@ func TestLotLookupOpensPatient(t *testing.T) {
 		t.Errorf("a double click below the rows opened %v", store.opened)
 	}
 
-	s.win.Canvas().Focus(s.table)
+	s.table.Tapped(&fyne.PointEvent{Position: fyne.NewPos(200, rowY(t, s, "Cleo Park"))})
 	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
 	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
 	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})

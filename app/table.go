@@ -65,6 +65,16 @@ func newOpenTable(columns []string, widths []float32, rows func() int, fill func
 	return t
 }
 
+// Tapped selects the cell under the pointer and takes the keyboard, for
+// Enter. Table.Tapped looks for the table itself on the canvas, where the
+// openTable stands instead, so it cannot take the keyboard on its own.
+func (t *openTable) Tapped(e *fyne.PointEvent) {
+	t.Table.Tapped(e)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
+		c.Focus(t)
+	}
+}
+
 // DoubleTapped opens the row under the pointer; a double click beside the
 // rows opens nothing.
 func (t *openTable) DoubleTapped(e *fyne.PointEvent) {
