@@ -127,6 +127,13 @@ func (w *window) openPatient(id int64) {
 	w.patients.openPatient(id)
 }
 
+// showPatient brings the main window forward with a patient's record, for
+// the windows that find patients, such as the lot recall look-up.
+func (w *window) showPatient(id int64) {
+	w.win.RequestFocus()
+	w.openPatient(id)
+}
+
 // showToday shows today's appointments on the Today tab.
 func (w *window) showToday() {
 	w.tabs.Select(w.today)
@@ -149,7 +156,7 @@ func (w *window) menu(r data.Role) *fyne.MainMenu {
 	quit := shortcut(lang.L("Quit"), fyne.KeyQ, func() { w.onQuit(a.Quit) })
 	quit.IsQuit = true
 	clinic := fyne.NewMenu("Clinic",
-		fyne.NewMenuItem("Lot recall look-up…", func() { showLotLookupWindow(a, w.store, w.patients.order) }))
+		fyne.NewMenuItem("Lot recall look-up…", func() { showLotLookupWindow(a, w.store, w.patients.order, w.showPatient) }))
 	for _, x := range []struct {
 		perm   data.Permission
 		label  string

@@ -63,6 +63,7 @@ func showConsultationWindow(a fyne.App, store ConsultationStore, order data.Date
 	f := newConsultationForm(w, store, order, now, c, onSaved)
 	w.SetContent(f.content)
 	w.Resize(fyne.NewSize(860, 700))
+	saveMenu(w, "Consultation", f.saveButton)
 	w.Show()
 	f.load()
 }

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
@@ -42,6 +44,38 @@ func (m fieldMessages) show(problems []data.FieldError) (loose []data.FieldError
 		l.Show()
 	}
 	return loose
+}
+
+// showing reports whether any field shows a message.
+func (m fieldMessages) showing() bool {
+	for _, l := range m {
+		if !l.Hidden {
+			return true
+		}
+	}
+	return false
+}
+
+// recheck brings the messages shown up to date with problems, what is
+// wrong with the form now: the message of a field that is now right goes,
+// and one still wrong says what is wrong now. A field without a message
+// gets none until the next save, so nobody is told off while still typing.
+func (m fieldMessages) recheck(problems []data.FieldError) {
+	now := map[string][]string{}
+	for _, p := range problems {
+		now[p.Field] = append(now[p.Field], p.Message)
+	}
+	for field, l := range m {
+		if l.Hidden {
+			continue
+		}
+		if msgs := now[field]; len(msgs) > 0 {
+			l.SetText(strings.Join(msgs, "\n"))
+			continue
+		}
+		l.SetText("")
+		l.Hide()
+	}
 }
 
 // first returns the first of fields, in the order given, that shows a

@@ -20,7 +20,7 @@ type LotStore interface {
 }
 
 // lotColumns are the headings of the results table.
-var lotColumns = []string{"Session date", "Patient", "Lot used as", "Session"}
+var lotColumns = []string{"Session date", "Patient", "Born", "Phone", "Lot", "Used as", "Session"}
 
 // lotLookupScreen answers a manufacturer's recall: which patients had a
 // needle cartridge or serum lot, and when.
@@ -28,53 +28,73 @@ type lotLookupScreen struct {
 	win   fyne.Window
 	store LotStore
 	order data.DateOrder
+	// openPatient shows a patient's record in the main window.
+	openPatient func(patientID int64)
 
 	lot          *widget.Entry
 	searchButton *widget.Button
+	openButton   *widget.Button
 	copyButton   *widget.Button
 	summary      *widget.Label
-	table        *widget.Table
+	table        *openTable
 
 	// searched is the lot the results are for, which may differ from what
 	// is typed now.
 	searched string
 	results  []data.LotUse
+	// selected is the row picked in the table, or -1.
+	selected int
 	worker   worker
 
 	content fyne.CanvasObject
 }
 
-func newLotLookupScreen(win fyne.Window, store LotStore, order data.DateOrder) *lotLookupScreen {
-	s := &lotLookupScreen{win: win, store: store, order: order}
+func newLotLookupScreen(win fyne.Window, store LotStore, order data.DateOrder, openPatient func(int64)) *lotLookupScreen {
+	s := &lotLookupScreen{win: win, store: store, order: order, openPatient: openPatient, selected: -1}
 
 	s.lot = widget.NewEntry()
-	s.lot.SetPlaceHolder("Cartridge or serum lot number, exactly as on the packaging")
+	s.lot.SetPlaceHolder("Cartridge or serum lot number, or part of it")
 	s.lot.OnSubmitted = func(string) { s.onSearch() }
 	s.searchButton = widget.NewButtonWithIcon("Search", theme.SearchIcon(), s.onSearch)
 	s.searchButton.Importance = widget.HighImportance
+	s.openButton = widget.NewButtonWithIcon("Open patient", theme.AccountIcon(), s.onOpen)
+	s.openButton.Disable()
 	s.copyButton = widget.NewButtonWithIcon("Copy list", theme.ContentCopyIcon(), s.onCopy)
 	s.copyButton.Disable()
 
-	s.summary = widget.NewLabel("Type the lot number from the manufacturer's recall notice and press Enter.")
+	s.summary = widget.NewLabel("Type the lot number from the manufacturer's recall notice, or part of it, and press Enter. Capitals, spaces and dashes do not matter.")
 	s.summary.Wrapping = fyne.TextWrapWord
 
-	s.table = newTextTable(lotColumns, []float32{170, 260, 150, 90},
+	s.table = newOpenTable(lotColumns, []float32{140, 210, 100, 140, 110, 130, 70},
 		func() int { return len(s.results) },
-		func(l *widget.Label, row, col int) { l.SetText(s.cell(s.results[row], col)) })
+		func(l *widget.Label, row, col int) { l.SetText(s.cell(s.results[row], col)) },
+		s.onOpen)
+	s.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row < 0 || id.Row >= len(s.results) {
+			return
+		}
+		s.selected = id.Row
+		s.openButton.Enable()
+	}
+	s.table.OnUnselected = func(widget.TableCellID) {
+		s.selected = -1
+		s.openButton.Disable()
+	}
 
 	search := container.NewBorder(nil, nil, widget.NewLabel("Lot"), s.searchButton, s.lot)
 	top := container.NewVBox(search, s.summary)
-	bottom := container.NewHBox(s.copyButton)
+	bottom := container.NewHBox(s.openButton, s.copyButton)
 	s.content = container.NewBorder(top, bottom, nil, nil, s.table)
 	return s
 }
 
-// showLotLookupWindow opens the lot recall look-up in a window of its own.
-func showLotLookupWindow(a fyne.App, store LotStore, order data.DateOrder) {
+// showLotLookupWindow opens the lot recall look-up in a window of its own;
+// openPatient shows a patient of the results in the main window.
+func showLotLookupWindow(a fyne.App, store LotStore, order data.DateOrder, openPatient func(int64)) {
 	w := a.NewWindow("Lot recall look-up")
-	s := newLotLookupScreen(w, store, order)
+	s := newLotLookupScreen(w, store, order, openPatient)
 	w.SetContent(s.content)
-	w.Resize(fyne.NewSize(760, 520))
+	w.Resize(fyne.NewSize(960, 560))
 	w.Show()
 	w.Canvas().Focus(s.lot)
 }
@@ -103,26 +123,47 @@ func (s *lotLookupScreen) cell(u data.LotUse, col int) string {
 	case 1:
 		return u.PatientName
 	case 2:
-		return whichLabel(u.Which)
+		return s.order.Format(u.DateOfBirth)
 	case 3:
+		if u.Phone == "" {
+			return "no phone"
+		}
+		return u.Phone
+	case 4:
+		return u.Lot
+	case 5:
+		return whichLabel(u.Which)
+	case 6:
 		return "#" + strconv.FormatInt(u.SessionID, 10)
 	}
 	return ""
 }
 
-// lotSummary is the line above the results: how many sessions and
-// patients the lot reached.
-func lotSummary(lot string, uses []data.LotUse) string {
+// lotSummary is the line above the results: which lots matched what was
+// typed, and how many sessions and patients they reached.
+func lotSummary(typed string, uses []data.LotUse) string {
 	if len(uses) == 0 {
-		return fmt.Sprintf("No session used lot %s.", lot)
+		text := fmt.Sprintf("No session used lot %s.", typed)
+		if len([]rune(data.LotKey(typed))) < data.MinLotPart {
+			text += fmt.Sprintf(" Type at least %d letters or digits to find the lots that contain them.", data.MinLotPart)
+		}
+		return text
 	}
-	sessions, patients := map[int64]bool{}, map[int64]bool{}
+	var lots []string
+	seen, sessions, patients := map[string]bool{}, map[int64]bool{}, map[int64]bool{}
 	for _, u := range uses {
+		if key := data.LotKey(u.Lot); !seen[key] {
+			seen[key] = true
+			lots = append(lots, u.Lot)
+		}
 		sessions[u.SessionID] = true
 		patients[u.PatientID] = true
 	}
-	return fmt.Sprintf("Lot %s was used in %s for %s.", lot,
-		plural(len(sessions), "session"), plural(len(patients), "patient"))
+	reach := fmt.Sprintf("%s for %s", plural(len(sessions), "session"), plural(len(patients), "patient"))
+	if len(lots) == 1 {
+		return fmt.Sprintf("Lot %s was used in %s.", lots[0], reach)
+	}
+	return fmt.Sprintf("%d lots contain %s: %s. They were used in %s.", len(lots), typed, strings.Join(lots, ", "), reach)
 }
 
 // onSearch looks the typed lot up.
@@ -151,27 +192,38 @@ func (s *lotLookupScreen) onSearch() {
 	})
 }
 
-// show puts the results of lot in the table.
+// show puts the results of lot in the table and forgets the selection.
 func (s *lotLookupScreen) show(lot string, uses []data.LotUse) {
 	s.searched, s.results = lot, uses
+	s.selected = -1
+	s.table.UnselectAll()
+	s.openButton.Disable()
 	if len(uses) > 0 {
 		s.copyButton.Enable()
 	} else {
 		s.copyButton.Disable()
 	}
-	s.table.ScrollToTop()
+	scrollTableToTop(&s.table.Table)
 	s.table.Refresh()
+}
+
+// onOpen shows the patient of the selected row in the main window.
+func (s *lotLookupScreen) onOpen() {
+	if s.selected < 0 || s.selected >= len(s.results) {
+		return
+	}
+	s.openPatient(s.results[s.selected].PatientID)
 }
 
 // lotListText is the results as tab-separated lines with a heading line,
 // to paste into an email or a spreadsheet.
 func (s *lotLookupScreen) lotListText() string {
 	var b strings.Builder
-	b.WriteString("Lot\tDate\tTime\tPatient\tPatient ID\tLot used as\tSession\n")
+	b.WriteString("Lot\tDate\tTime\tPatient\tPatient ID\tBorn\tPhone\tLot used as\tSession\n")
 	for _, u := range s.results {
 		at := u.PerformedAt.Local()
-		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%d\t%s\t%d\n", s.searched, s.order.Format(at), at.Format("15:04"),
-			tabless(u.PatientName), u.PatientID, whichLabel(u.Which), u.SessionID)
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%d\n", tabless(u.Lot), s.order.Format(at), at.Format("15:04"),
+			tabless(u.PatientName), u.PatientID, s.order.Format(u.DateOfBirth), tabless(u.Phone), whichLabel(u.Which), u.SessionID)
 	}
 	return b.String()
 }

@@ -2,21 +2,24 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
 )
 
 // fakeLotStore answers LotLookup from a fixed list and records the lots
-// it was asked about.
+// it was asked about, and the patients opened from the results.
 type fakeLotStore struct {
-	uses  map[string][]data.LotUse
-	asked []string
+	uses   map[string][]data.LotUse
+	asked  []string
+	opened []int64
 }
 
 func (f *fakeLotStore) LotLookup(_ context.Context, lot string) ([]data.LotUse, error) {
@@ -28,7 +31,7 @@ func newTestLotLookup(t *testing.T, store *fakeLotStore) *lotLookupScreen {
 	t.Helper()
 	test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
-	s := newLotLookupScreen(w, store, data.DayFirst)
+	s := newLotLookupScreen(w, store, data.DayFirst, func(id int64) { store.opened = append(store.opened, id) })
 	w.SetContent(s.content)
 	w.Resize(fyne.NewSize(760, 520))
 	s.worker.inline = true
@@ -39,9 +42,11 @@ func newTestLotLookup(t *testing.T, store *fakeLotStore) *lotLookupScreen {
 func TestLotLookupShowsSessions(t *testing.T) {
 	at := time.Date(2026, 3, 14, 10, 30, 0, 0, time.Local)
 	store := &fakeLotStore{uses: map[string][]data.LotUse{"DP4-2503B": {
-		{PatientID: 7, PatientName: "Amara Osei", SessionID: 31, PerformedAt: at, Which: "cartridge"},
-		{PatientID: 7, PatientName: "Amara Osei", SessionID: 30, PerformedAt: at.AddDate(0, 0, -28), Which: "product"},
-		{PatientID: 9, PatientName: "Bea Lund", SessionID: 12, PerformedAt: at.AddDate(0, -1, 0), Which: "cartridge"},
+		{PatientID: 7, PatientName: "Amara Osei", DateOfBirth: time.Date(1988, 7, 2, 0, 0, 0, 0, time.UTC), Phone: "07700 900123",
+			SessionID: 31, PerformedAt: at, Which: "cartridge", Lot: "DP4-2503B"},
+		{PatientID: 7, PatientName: "Amara Osei", DateOfBirth: time.Date(1988, 7, 2, 0, 0, 0, 0, time.UTC), Phone: "07700 900123",
+			SessionID: 30, PerformedAt: at.AddDate(0, 0, -28), Which: "product", Lot: "dp4 2503b"},
+		{PatientID: 9, PatientName: "Bea Lund", SessionID: 12, PerformedAt: at.AddDate(0, -1, 0), Which: "cartridge", Lot: "DP4-2503B"},
 	}}}
 	s := newTestLotLookup(t, store)
 
@@ -60,11 +65,16 @@ func TestLotLookupShowsSessions(t *testing.T) {
 	if got, want := s.cell(s.results[0], 0), "14/03/2026 10:30"; got != want {
 		t.Errorf("date cell = %q, want %q", got, want)
 	}
-	if got, want := s.cell(s.results[1], 2), "Serum / product"; got != want {
-		t.Errorf("which cell = %q, want %q", got, want)
-	}
-	if got, want := s.cell(s.results[2], 3), "#12"; got != want {
-		t.Errorf("session cell = %q, want %q", got, want)
+	for _, c := range []struct {
+		row, col int
+		want     string
+	}{
+		{0, 2, "02/07/1988"}, {0, 3, "07700 900123"}, {1, 4, "dp4 2503b"}, {1, 5, "Serum / product"},
+		{2, 2, ""}, {2, 3, "no phone"}, {2, 6, "#12"},
+	} {
+		if got := s.cell(s.results[c.row], c.col); got != c.want {
+			t.Errorf("cell %d of row %d = %q, want %q", c.col, c.row, got, c.want)
+		}
 	}
 
 	if s.copyButton.Disabled() {
@@ -75,7 +85,7 @@ func TestLotLookupShowsSessions(t *testing.T) {
 	if got, want := len(lines), 4; got != want {
 		t.Fatalf("clipboard has %d lines, want %d: %q", got, want, lines)
 	}
-	if got, want := lines[1], "DP4-2503B\t14/03/2026\t10:30\tAmara Osei\t7\tNeedle cartridge\t31"; got != want {
+	if got, want := lines[1], "DP4-2503B\t14/03/2026\t10:30\tAmara Osei\t7\t02/07/1988\t07700 900123\tNeedle cartridge\t31"; got != want {
 		t.Errorf("first copied line = %q, want %q", got, want)
 	}
 }
@@ -115,4 +125,83 @@ func TestLotLookupNoMatches(t *testing.T) {
 	if len(s.results) != 0 || !s.copyButton.Disabled() {
 		t.Errorf("%d rows and copy enabled = %v after no matches", len(s.results), !s.copyButton.Disabled())
 	}
+}
+
+func TestLotLookupSeveralLots(t *testing.T) {
+	at := time.Date(2026, 3, 14, 10, 30, 0, 0, time.Local)
+	store := &fakeLotStore{uses: map[string][]data.LotUse{"2612": {
+		{PatientID: 7, PatientName: "Amara Osei", SessionID: 31, PerformedAt: at, Which: "cartridge", Lot: "DP4-2612D"},
+		{PatientID: 9, PatientName: "Bea Lund", SessionID: 12, PerformedAt: at.AddDate(0, -1, 0), Which: "cartridge", Lot: "DP4-2612C"},
+		{PatientID: 9, PatientName: "Bea Lund", SessionID: 11, PerformedAt: at.AddDate(0, -2, 0), Which: "cartridge", Lot: "dp4 2612c"},
+	}}}
+	s := newTestLotLookup(t, store)
+
+	test.Type(s.lot, "2612")
+	test.Tap(s.searchButton)
+
+	if got, want := s.summary.Text, "2 lots contain 2612: DP4-2612D, DP4-2612C. They were used in 3 sessions for 2 patients."; got != want {
+		t.Errorf("summary = %q, want %q", got, want)
+	}
+	lines := strings.Split(strings.TrimSpace(s.lotListText()), "\n")
+	if got, want := strings.Split(lines[3], "\t")[0], "dp4 2612c"; got != want {
+		t.Errorf("copied lot = %q, want the lot as recorded, %q", got, want)
+	}
+}
+
+func TestLotLookupOpensPatient(t *testing.T) {
+	at := time.Date(2026, 3, 14, 10, 30, 0, 0, time.Local)
+	store := &fakeLotStore{uses: map[string][]data.LotUse{"DP4-2612C": {
+		{PatientID: 7, PatientName: "Amara Osei", SessionID: 31, PerformedAt: at, Which: "cartridge", Lot: "DP4-2612C"},
+		{PatientID: 9, PatientName: "Bea Lund", SessionID: 12, PerformedAt: at.AddDate(0, -1, 0), Which: "cartridge", Lot: "DP4-2612C"},
+		{PatientID: 11, PatientName: "Cleo Park", SessionID: 5, PerformedAt: at.AddDate(0, -2, 0), Which: "product", Lot: "DP4-2612C"},
+	}}}
+	s := newTestLotLookup(t, store)
+	test.Type(s.lot, "DP4-2612C")
+	test.Tap(s.searchButton)
+	if !s.openButton.Disabled() {
+		t.Error("Open patient is enabled with no row selected")
+	}
+
+	s.table.Select(widget.TableCellID{Row: 1, Col: 1})
+	test.Tap(s.openButton)
+	if got, want := store.opened, []int64{9}; !slices.Equal(got, want) {
+		t.Fatalf("Open patient opened %v, want %v", got, want)
+	}
+
+	s.table.DoubleTapped(&fyne.PointEvent{Position: fyne.NewPos(200, rowY(t, s, "Cleo Park"))})
+	if got, want := store.opened, []int64{9, 11}; !slices.Equal(got, want) {
+		t.Fatalf("a double click on Cleo Park's row opened %v, want %v", got, want)
+	}
+	s.table.DoubleTapped(&fyne.PointEvent{Position: fyne.NewPos(200, s.table.Size().Height-10)})
+	if got, want := len(store.opened), 2; got != want {
+		t.Errorf("a double click below the rows opened %v", store.opened)
+	}
+
+	s.table.Tapped(&fyne.PointEvent{Position: fyne.NewPos(200, rowY(t, s, "Cleo Park"))})
+	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got, want := store.opened, []int64{9, 11, 7}; !slices.Equal(got, want) {
+		t.Errorf("Enter on Amara Osei's row opened %v, want %v", got, want)
+	}
+}
+
+// rowY is the height, within the table, of the middle of the row naming
+// patient.
+func rowY(t *testing.T, s *lotLookupScreen, patient string) float32 {
+	t.Helper()
+	var tableY float32
+	y := float32(-1)
+	walkVisible(s.win.Canvas().Content(), fyne.Position{}, func(o fyne.CanvasObject, pos fyne.Position) {
+		if o == s.table {
+			tableY = pos.Y
+		}
+		if l, ok := o.(*widget.Label); ok && l.Text == patient {
+			y = pos.Y + l.Size().Height/2
+		}
+	})
+	if y < 0 {
+		t.Fatalf("no row shows %s", patient)
+	}
+	return y - tableY
 }

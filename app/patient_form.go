@@ -137,6 +137,10 @@ func (f *patientForm) row(field, label string, input fyne.CanvasObject) []fyne.C
 }
 
 func (f *patientForm) changed() {
+	if f.fieldErrors.showing() {
+		_, problems := f.check()
+		f.fieldErrors.recheck(problems)
+	}
 	f.updateNotice()
 	if f.onChanged != nil {
 		f.onChanged()
@@ -216,6 +220,16 @@ func (f *patientForm) patient() (data.Patient, []data.FieldError) {
 	}
 	p.DateOfBirth = dob
 	return p, nil
+}
+
+// check reads the form like patient, and adds what the clinic's rules
+// find wrong with the patient.
+func (f *patientForm) check() (data.Patient, []data.FieldError) {
+	p, problems := f.patient()
+	if err := p.Validate(f.now()); err != nil {
+		problems = append(problems, fieldProblems(err)...)
+	}
+	return p, problems
 }
 
 // showErrors puts each message under its input and clears the others. It

@@ -42,8 +42,8 @@ type patientsScreen struct {
 	archiveConfirm *widget.Button
 
 	// searchSeq numbers searches so a slow, older answer never replaces a
-	// newer one.
-	searchSeq int
+	// newer one; openSeq does the same for the record loaded into the form.
+	searchSeq, openSeq int
 	// selecting is set while the list selection is changed by code.
 	selecting bool
 	worker    worker
@@ -199,6 +199,7 @@ func (s *patientsScreen) onSelect(id widget.ListItemID) {
 	}
 	target := s.results[id].ID
 	if target == s.form.loaded.ID {
+		s.openSeq++ // back to the patient shown: drop one clicked before and still loading
 		return
 	}
 	s.confirmLeave(func() { s.open(target) }, func() {
@@ -208,11 +209,17 @@ func (s *patientsScreen) onSelect(id widget.ListItemID) {
 	})
 }
 
-// open loads a patient into the form.
+// open loads a patient into the form. The last patient asked for wins: a
+// slower answer for one clicked before is dropped.
 func (s *patientsScreen) open(id int64) {
+	s.openSeq++
+	seq := s.openSeq
 	background(&s.worker, func() (data.Patient, error) {
 		return s.store.ViewPatient(context.Background(), id)
 	}, func(p data.Patient, err error) {
+		if seq != s.openSeq {
+			return
+		}
 		if err != nil {
 			showError(err, s.win)
 			return
@@ -228,6 +235,7 @@ func (s *patientsScreen) open(id int64) {
 // appointments, asking first if the open record has unsaved changes.
 func (s *patientsScreen) openPatient(id int64) {
 	if id == s.form.loaded.ID {
+		s.openSeq++
 		return
 	}
 	s.confirmLeave(func() {
@@ -240,6 +248,7 @@ func (s *patientsScreen) openPatient(id int64) {
 
 func (s *patientsScreen) onNew() {
 	s.confirmLeave(func() {
+		s.openSeq++ // a patient still loading must not replace the new form
 		s.selecting = true
 		s.list.UnselectAll()
 		s.selecting = false
@@ -266,10 +275,7 @@ func (s *patientsScreen) saveThen(next func()) {
 	if s.form.loaded.Archived() {
 		return
 	}
-	p, problems := s.form.patient()
-	if err := p.Validate(s.now()); err != nil {
-		problems = append(problems, fieldProblems(err)...)
-	}
+	p, problems := s.form.check()
 	if len(problems) > 0 {
 		if first := s.form.showErrors(problems); first != nil {
 			s.win.Canvas().Focus(first)
@@ -492,11 +498,12 @@ func (s *patientsScreen) updateButtons() {
 		s.archiveButton.SetIcon(theme.DeleteIcon())
 		s.archiveButton.Enable()
 	}
-	if s.form.dirty() {
-		s.saveButton.SetText("Save changes")
-	} else if p.ID == 0 {
+	switch {
+	case p.ID == 0:
 		s.saveButton.SetText("Save new patient")
-	} else {
+	case s.form.dirty():
+		s.saveButton.SetText("Save changes")
+	default:
 		s.saveButton.SetText("Save")
 	}
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +18,12 @@ var testNow = func() time.Time { return time.Date(2026, 11, 28, 10, 0, 0, 0, tim
 // newTestScreen shows the patients screen on a headless window over store
 // with database work run inline, so each action is complete when it returns.
 func newTestScreen(t *testing.T, store *fakeStore) *patientsScreen {
+	t.Helper()
+	return newTestScreenOn(t, store)
+}
+
+// newTestScreenOn is newTestScreen over any store.
+func newTestScreenOn(t *testing.T, store ClinicStore) *patientsScreen {
 	t.Helper()
 	a := test.NewTempApp(t)
 	w := newWindow(a, store, false, data.DayFirst, testNow)
@@ -75,10 +82,13 @@ func TestCreatePatientThroughForm(t *testing.T) {
 	test.Type(s.form.lastName, "Łukasz-Дмитрий O'Brien")
 	test.Type(s.form.dateOfBirth, "02/03/1990")
 	test.Type(s.form.phone, "+44 7700 900123")
-	if got, want := s.saveButton.Text, "Save changes"; got != want {
+	if got, want := s.saveButton.Text, "Save new patient"; got != want {
 		t.Errorf("save button says %q after typing, want %q", got, want)
 	}
 	test.Tap(s.saveButton)
+	if got, want := s.saveButton.Text, "Save"; got != want {
+		t.Errorf("save button says %q after saving, want %q", got, want)
+	}
 
 	if got := store.called("CreatePatient"); got != 1 {
 		t.Fatalf("CreatePatient called %d times, want 1", got)
@@ -138,6 +148,90 @@ func TestValidationShownNextToField(t *testing.T) {
 	if !msg.Hidden || !first.Hidden {
 		t.Error("old messages still shown after a successful save")
 	}
+}
+
+func TestValidationClearsWhenFixed(t *testing.T) {
+	store := newFakeStore()
+	s := newTestScreen(t, store)
+
+	test.Type(s.form.lastName, "Adams")
+	test.Type(s.form.dateOfBirth, "31/02/1990")
+	test.Type(s.form.email, "zoe-at-example")
+	test.Tap(s.saveButton)
+	first, dob, email := s.form.fieldErrors[data.FieldFirstName], s.form.fieldErrors[data.FieldDateOfBirth], s.form.fieldErrors[data.FieldEmail]
+	if first.Hidden || dob.Hidden || email.Hidden {
+		t.Fatalf("messages after a refused save: first name %q, date of birth %q, email %q", first.Text, dob.Text, email.Text)
+	}
+
+	test.Type(s.form.firstName, "Zoë")
+	if !first.Hidden {
+		t.Errorf("first name message %q still shown after the name was typed", first.Text)
+	}
+	if dob.Hidden || email.Hidden {
+		t.Error("messages of fields still wrong went when another field was fixed")
+	}
+
+	s.form.dateOfBirth.SetText("31/04/1990")
+	if dob.Hidden || !strings.Contains(dob.Text, "not a real calendar date") {
+		t.Errorf("date of birth message = %q (hidden %v) for another impossible date", dob.Text, dob.Hidden)
+	}
+	s.form.dateOfBirth.SetText("30/04/1990")
+	if !dob.Hidden {
+		t.Errorf("date of birth message %q still shown for a real date", dob.Text)
+	}
+
+	test.Type(s.form.phone, "call me")
+	if phone := s.form.fieldErrors[data.FieldPhone]; !phone.Hidden {
+		t.Errorf("phone message %q shown before a save was tried", phone.Text)
+	}
+	s.form.email.SetText("zoe@example.com")
+	if !email.Hidden {
+		t.Errorf("email message %q still shown for a good address", email.Text)
+	}
+}
+
+// slowViewStore is a fakeStore that runs while[id], as a user's clicks
+// would come, while patient id is still being read.
+type slowViewStore struct {
+	*fakeStore
+	while map[int64]func()
+}
+
+func (f *slowViewStore) ViewPatient(ctx context.Context, id int64) (data.Patient, error) {
+	if during := f.while[id]; during != nil {
+		during()
+	}
+	return f.fakeStore.ViewPatient(ctx, id)
+}
+
+func TestLastClickedPatientWins(t *testing.T) {
+	store := &slowViewStore{fakeStore: newFakeStore(
+		data.Patient{FirstName: "Zoë", LastName: "Adams"},
+		data.Patient{FirstName: "Ngozi", LastName: "Okafor"},
+		data.Patient{FirstName: "Bea", LastName: "Lund"},
+	)}
+	s := newTestScreenOn(t, store)
+	shows := func(i int) {
+		t.Helper()
+		want := s.results[i]
+		if got := s.form.lastName.Text; got != want.LastName {
+			t.Errorf("form shows %q, want %q, the patient clicked last", got, want.LastName)
+		}
+		if s.form.loaded.ID != want.ID || s.clinical.patientID != want.ID || s.appointments.patientID != want.ID {
+			t.Errorf("form, clinical record and appointments are of patients %d, %d and %d, want %d",
+				s.form.loaded.ID, s.clinical.patientID, s.appointments.patientID, want.ID)
+		}
+	}
+
+	// Adams is still loading when Okafor is clicked.
+	store.while = map[int64]func(){1: func() { s.list.Select(1) }}
+	s.list.Select(0)
+	shows(1)
+
+	// Adams is still loading when the user clicks Okafor again.
+	s.list.Select(1)
+	s.list.Select(0)
+	shows(1)
 }
 
 func TestSearchAndOpenPatient(t *testing.T) {

@@ -205,7 +205,7 @@ func (s *recallScreen) show(list []data.RecallEntry) {
 	} else {
 		s.exportButton.Disable()
 	}
-	s.table.ScrollToTop()
+	scrollTableToTop(s.table)
 	s.table.Refresh()
 }
 

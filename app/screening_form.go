@@ -476,6 +476,7 @@ func showScreeningWindow(a fyne.App, store ScreeningStore, order data.DateOrder,
 	f := newScreeningForm(win, store, order, now, patientID, recordedBy, onSaved)
 	win.SetContent(container.NewVScroll(container.NewPadded(f.content)))
 	win.Resize(fyne.NewSize(820, 700))
+	saveMenu(win, "Screening", f.saveButton)
 	win.Show()
 	f.start()
 }

@@ -344,6 +344,7 @@ func showDraftWindow(a fyne.App, store SessionStore, order data.DateOrder, now f
 func openSessionWindow(w fyne.Window, f *sessionForm) {
 	w.SetContent(container.NewVScroll(container.NewPadded(f.content)))
 	w.Resize(fyne.NewSize(900, 700))
+	saveMenu(w, "Session", f.saveButton)
 	w.SetCloseIntercept(func() {
 		if !f.dirty() {
 			w.Close()

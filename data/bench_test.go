@@ -284,6 +284,34 @@ func BenchmarkLotLookup(b *testing.B) {
 	b.ReportMetric(float64(found)/float64(len(times)), "sessions/op")
 }
 
+// BenchmarkLotLookupPart is a recall typed as the desk types it: a part of
+// each lot in small letters, found inside every lot that contains it.
+func BenchmarkLotLookupPart(b *testing.B) {
+	ctx := context.Background()
+	s := mustOpenPath(b, benchDatabase(b))
+	var parts []string
+	for _, lot := range benchDB.lots {
+		parts = append(parts, strings.ToLower(lot[len(lot)/3:]))
+	}
+	times := make([]time.Duration, 0, b.N)
+	found := 0
+	for i := 0; b.Loop(); i++ {
+		part := parts[i%len(parts)]
+		start := time.Now()
+		uses, err := s.LotLookup(ctx, part)
+		times = append(times, time.Since(start))
+		if err != nil {
+			b.Fatalf("LotLookup(%q): %v", part, err)
+		}
+		if len(uses) == 0 {
+			b.Fatalf("LotLookup(%q) found no session, want those of the lot it was taken from", part)
+		}
+		found += len(uses)
+	}
+	reportLatency(b, times)
+	b.ReportMetric(float64(found)/float64(len(times)), "sessions/op")
+}
+
 // BenchmarkRecall is the front desk's morning call list on a large
 // clinic's database.
 func BenchmarkRecall(b *testing.B) {

@@ -404,64 +404,6 @@ func (s *Store) prefillSession(ctx context.Context, seriesID int64) (Session, er
 	return x, nil
 }
 
-// LotUse is one session in which a cartridge or product lot was used, for a
-// manufacturer's recall.
-type LotUse struct {
-	PatientID   int64
-	PatientName string
-	SessionID   int64
-	PerformedAt time.Time
-	Which       string // "cartridge" or "product"
-}
-
-// LotLookup returns every session that used the needle cartridge or product
-// lot, matched exactly, newest first.
-func (s *Store) LotLookup(ctx context.Context, lot string) ([]LotUse, error) {
-	if _, err := s.reader(); err != nil {
-		return nil, err
-	}
-	lot = strings.TrimSpace(lot)
-	if lot == "" {
-		return nil, Errorf(EINVALID, "Enter the lot number to look up.")
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, s.readError(err)
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.first_name, p.last_name, p.preferred_name,
-		s.id, s.performed_at, 'cartridge' FROM sessions s
-		JOIN treatment_series t ON t.id = s.series_id JOIN patients p ON p.id = t.patient_id
-		WHERE s.cartridge_lot = ?1
-		UNION ALL
-		SELECT p.id, p.first_name, p.last_name, p.preferred_name, s.id, s.performed_at, 'product'
-		FROM sessions s JOIN treatment_series t ON t.id = s.series_id
-		JOIN patients p ON p.id = t.patient_id
-		WHERE s.product_lot = ?1
-		ORDER BY 6 DESC, 5 DESC`, lot)
-	if err != nil {
-		return nil, s.readError(err)
-	}
-	defer rows.Close()
-	var list []LotUse
-	for rows.Next() {
-		var (
-			u  LotUse
-			p  Patient
-			at string
-		)
-		if err := rows.Scan(&u.PatientID, &p.FirstName, &p.LastName, &p.PreferredName, &u.SessionID, &at, &u.Which); err != nil {
-			return nil, s.readError(err)
-		}
-		if u.PerformedAt, err = parseTime(at); err != nil {
-			return nil, s.readError(err)
-		}
-		u.PatientName = p.FullName()
-		list = append(list, u)
-	}
-	return list, s.readError(rows.Err())
-}
-
 // checkSeriesActive refuses a change to a series that is no longer active;
 // what says what was attempted, e.g. "extended".
 func checkSeriesActive(ts TreatmentSeries, what string) error {

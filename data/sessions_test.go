@@ -172,8 +172,8 @@ func TestSessionLog(t *testing.T) {
 		if product != 1 {
 			t.Errorf("%d product uses, want 1", product)
 		}
-		if none, err := c.s.LotLookup(ctx, "CART-229"); err != nil || len(none) != 0 {
-			t.Errorf("a partial lot matched: %+v, %v", none, err)
+		if none, err := c.s.LotLookup(ctx, "CART-2290"); err != nil || len(none) != 0 {
+			t.Errorf("another lot matched: %+v, %v", none, err)
 		}
 	})
 

@@ -1,0 +1,131 @@
+package app
+
+import (
+	"runtime"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"needlepoint/data"
+)
+
+// windowTitled returns the open window of a with that title.
+func windowTitled(t *testing.T, a fyne.App, title string) fyne.Window {
+	t.Helper()
+	for _, w := range a.Driver().AllWindows() {
+		if w.Title() == title {
+			return w
+		}
+	}
+	t.Fatalf("no window %q is open", title)
+	return nil
+}
+
+// ctrlS returns what Ctrl+S runs in w: the action of the menu item with
+// that shortcut, which the window runs before a focused entry sees the
+// keys.
+func ctrlS(t *testing.T, w fyne.Window) func() {
+	t.Helper()
+	want := shortcut("", fyne.KeyS, nil).Shortcut
+	if w.MainMenu() != nil {
+		for _, m := range w.MainMenu().Items {
+			for _, item := range m.Items {
+				if item.Shortcut != nil && item.Shortcut.ShortcutName() == want.ShortcutName() {
+					return item.Action
+				}
+			}
+		}
+	}
+	t.Fatalf("Ctrl+S does nothing in the window %q", w.Title())
+	return nil
+}
+
+// buttonTitled finds a button of w by its text.
+func buttonTitled(t *testing.T, w fyne.Window, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	walkVisible(w.Canvas().Content(), fyne.Position{}, func(o fyne.CanvasObject, _ fyne.Position) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+		}
+	})
+	if found == nil {
+		t.Fatalf("no %q button in the window %q", text, w.Title())
+	}
+	return found
+}
+
+// eventually waits, up to five seconds, for the window's work in the
+// background to make done true.
+func eventually(t *testing.T, done func() bool, what string) {
+	t.Helper()
+	for range 500 {
+		if done() {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal(what)
+}
+
+func TestCtrlSSavesInFormWindows(t *testing.T) {
+	if runtime.GOOS == "darwin" {
+		t.Skip("on macOS the menu bar, and so Ctrl+S, belongs to the main window")
+	}
+
+	t.Run("Session", func(t *testing.T) {
+		a := test.NewTempApp(t)
+		store := newFakeSessionStore()
+		showSessionWindow(a, store, data.DayFirst, testNow, "Zoë Adams", 3, 7, nil)
+		w := windowTitled(t, a, "Log session — Zoë Adams")
+		save := buttonTitled(t, w, "Save session")
+		eventually(t, func() bool { return !save.Disabled() }, "the session form did not load")
+
+		ctrlS(t, w)()
+		eventually(t, func() bool { return len(store.logged) == 1 }, "Ctrl+S did not save the session")
+		ctrlS(t, w)() // the question whether to sign is open: nothing more is saved
+		time.Sleep(50 * time.Millisecond)
+		saves := 0
+		for _, c := range store.calls {
+			if c == "LogSession" || c == "UpdateSession" {
+				saves++
+			}
+		}
+		if saves != 1 {
+			t.Errorf("store calls %q, want one save and none behind the open question", store.calls)
+		}
+	})
+
+	t.Run("Screening", func(t *testing.T) {
+		a := test.NewTempApp(t)
+		store := &fakeScreeningStore{}
+		showScreeningWindow(a, store, data.DayFirst, screeningToday, "Zoë Adams", 7, "Dr Amara Okafor", nil)
+		w := windowTitled(t, a, "Screening — Zoë Adams")
+		save := buttonTitled(t, w, "Save screening")
+		eventually(t, func() bool { return !save.Disabled() }, "the screening form did not load")
+		ctrlS(t, w)()
+		eventually(t, func() bool { return len(store.created) == 1 }, "Ctrl+S did not save the screening")
+	})
+
+	t.Run("Consultation", func(t *testing.T) {
+		a := test.NewTempApp(t)
+		store := &fakeConsultations{}
+		showConsultationWindow(a, store, data.DayFirst, testNow, "Zoë Adams", data.Consultation{PatientID: 5}, nil)
+		w := windowTitled(t, a, "Consultation — Zoë Adams")
+		var practitioner *widget.Select
+		eventually(t, func() bool {
+			walkVisible(w.Canvas().Content(), fyne.Position{}, func(o fyne.CanvasObject, _ fyne.Position) {
+				if s, ok := o.(*widget.Select); ok && len(s.Options) == 1 && s.Options[0] == "Dr Amara Okafor" {
+					practitioner = s
+				}
+			})
+			return practitioner != nil
+		}, "the consultation form did not load its practitioners")
+		practitioner.SetSelected("Dr Amara Okafor")
+		ctrlS(t, w)()
+		eventually(t, func() bool { return len(store.saved) == 1 }, "Ctrl+S did not save the consultation")
+	})
+}

@@ -1,0 +1,102 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+)
+
+// MinLotPart is the shortest part of a lot, not counting spaces and
+// dashes, that is looked for inside lots; a shorter one must be the whole
+// lot, or "2" would list most of the clinic.
+const MinLotPart = 3
+
+// LotUse is one session in which a cartridge or product lot was used, for a
+// manufacturer's recall, with what the desk needs to reach the patient.
+type LotUse struct {
+	PatientID   int64
+	PatientName string
+	DateOfBirth time.Time // zero when not recorded
+	Phone       string
+	SessionID   int64
+	PerformedAt time.Time
+	Which       string // "cartridge" or "product"
+	Lot         string // as recorded in the session
+}
+
+// LotKey is the form lots are compared in: capitals, without spaces and
+// dashes, so "dp4 2612c" and "DP4–2612C" are the lot DP4-2612C. Only the
+// letters a to z change case, as in the database's key columns
+// (migration 0012), which must give the same key.
+func LotKey(lot string) string {
+	var b strings.Builder
+	b.Grow(len(lot))
+	for _, r := range lot {
+		switch {
+		case r == ' ' || r == '\u00a0' || r == '-' || r == '\u2013' || r == '\u2014':
+			continue
+		case 'a' <= r && r <= 'z':
+			r -= 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// LotLookup returns every session whose needle cartridge or product lot is
+// lot, or contains it when it is at least MinLotPart long, whatever the
+// case, spaces and dashes; newest first.
+func (s *Store) LotLookup(ctx context.Context, lot string) ([]LotUse, error) {
+	if _, err := s.reader(); err != nil {
+		return nil, err
+	}
+	key := LotKey(strings.TrimSpace(lot))
+	if key == "" {
+		return nil, Errorf(EINVALID, "Enter the lot number to look up.")
+	}
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `WITH found (lot_key) AS (
+			SELECT lot_key FROM lot_keys
+			WHERE lot_key = ?1 OR (length(?1) >= ?2 AND instr(lot_key, ?1) > 0))
+		SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.date_of_birth, p.phone,
+			s.id, s.performed_at, 'cartridge', s.cartridge_lot
+		FROM sessions s JOIN treatment_series t ON t.id = s.series_id JOIN patients p ON p.id = t.patient_id
+		WHERE s.cartridge_lot_key IN (SELECT lot_key FROM found)
+		UNION ALL
+		SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.date_of_birth, p.phone,
+			s.id, s.performed_at, 'product', s.product_lot
+		FROM sessions s JOIN treatment_series t ON t.id = s.series_id JOIN patients p ON p.id = t.patient_id
+		WHERE s.product_lot_key IN (SELECT lot_key FROM found)
+		ORDER BY 8 DESC, 7 DESC`, key, MinLotPart)
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer rows.Close()
+	var list []LotUse
+	for rows.Next() {
+		var (
+			u   LotUse
+			p   Patient
+			dob sql.NullString
+			at  string
+		)
+		if err := rows.Scan(&u.PatientID, &p.FirstName, &p.LastName, &p.PreferredName, &dob, &u.Phone,
+			&u.SessionID, &at, &u.Which, &u.Lot); err != nil {
+			return nil, s.readError(err)
+		}
+		if u.DateOfBirth, err = parseDate(dob); err != nil {
+			return nil, s.readError(err)
+		}
+		if u.PerformedAt, err = parseTime(at); err != nil {
+			return nil, s.readError(err)
+		}
+		u.PatientName = p.FullName()
+		list = append(list, u)
+	}
+	return list, s.readError(rows.Err())
+}
