@@ -28,7 +28,7 @@ type LotUse struct {
 // LotKey is the form lots are compared in: capitals, without spaces and
 // dashes, so "dp4 2612c" and "DP4–2612C" are the lot DP4-2612C. Only the
 // letters a to z change case, as in the database's key columns
-// (migration 0012), which must give the same key.
+// (migration 0014), which must give the same key.
 func LotKey(lot string) string {
 	var b strings.Builder
 	b.Grow(len(lot))
