@@ -139,6 +139,11 @@ func bookedAheadClinic(t *testing.T) (store *data.Store, ts data.TreatmentSeries
 		if err := store.LogSession(ctx, &x); err != nil {
 			t.Fatal(err)
 		}
+		store.SetActor(data.Actor{StaffID: m.ID, Name: m.Name, Role: m.Role})
+		if err := store.SignSession(ctx, x.ID, x.Version, m.ID); err != nil {
+			t.Fatal(err)
+		}
+		store.SetActor(data.CommandLine("test"))
 	}
 	book := func(start time.Time) data.Appointment {
 		a := data.Appointment{Kind: data.KindTreatment, PatientID: p.ID, SeriesID: ts.ID, PractitionerID: m.ID, Start: start}

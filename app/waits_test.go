@@ -83,6 +83,9 @@ func TestNextDatesWaitForIsotretinoin(t *testing.T) {
 	if err := store.LogSession(ctx, &x); err != nil {
 		t.Fatal(err)
 	}
+	if err := store.SignSession(ctx, x.ID, x.Version, dr.ID); err != nil {
+		t.Fatal(err)
+	}
 	// Today's screening: the patient took isotretinoin until two months
 	// ago. Session 2 was due on 2 Nov, 4 weeks after the first.
 	screen(day(11, 28), day(9, 29))

@@ -371,14 +371,16 @@ func (s *Store) PatientAppointments(ctx context.Context, patientID int64) ([]App
 
 // numberSessions fills in SessionNumber and PlannedSessions of the
 // treatment appointments in list that hold their slot (booked, checked in
-// or completed). Bookings still to come follow every signed session, in
-// date order (a draft counts once signed, as in the series' progress): a
-// booked or checked-in treatment's number is 1 + the signed sessions of its
-// series + the treatments of its series still booked or checked in that
-// start before it. A completed appointment is the session logged on its
-// day: its number is 1 + the signed sessions on earlier days, so it is
-// never counted twice, and a session logged a little before its
-// appointment's start does not count against it.
+// or completed). Bookings still to come follow every session logged, in
+// date order, drafts included: a draft is a treatment given, takes its
+// place in the plan and completes its appointment, so the bookings after it
+// are numbered after it even while the series' progress waits for its
+// signature. A booked or checked-in treatment's number is 1 + the sessions
+// of its series logged + the treatments of its series still booked or
+// checked in that start before it. A completed appointment is the session
+// logged on its day: its number is 1 + the sessions logged on earlier
+// days, so it is never counted twice, and a session logged a little before
+// its appointment's start does not count against it.
 func numberSessions(ctx context.Context, tx *sql.Tx, list []Appointment) error {
 	type seriesTimes struct {
 		planned  int
@@ -398,7 +400,7 @@ func numberSessions(ctx context.Context, tx *sql.Tx, list []Appointment) error {
 	}
 	in := "(?" + strings.Repeat(", ?", len(ids)-1) + ")"
 	rows, err := tx.QueryContext(ctx, `SELECT ts.id, ts.planned_sessions, 's', x.performed_at, 0
-		FROM treatment_series ts JOIN sessions x ON x.series_id = ts.id AND x.signed_at IS NOT NULL WHERE ts.id IN `+in+`
+		FROM treatment_series ts JOIN sessions x ON x.series_id = ts.id WHERE ts.id IN `+in+`
 		UNION ALL SELECT ts.id, ts.planned_sessions, 'a', a.starts_at, a.id
 		FROM treatment_series ts JOIN appointments a ON a.series_id = ts.id
 		WHERE ts.id IN `+in+` AND a.kind = 'treatment' AND a.status IN ('booked', 'checked_in')

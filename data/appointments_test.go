@@ -228,8 +228,8 @@ func TestBookTreatment(t *testing.T) {
 			LastIsotretinoinDose: date(2026, 10, 1)}
 		mustCreateScreening(t, c.s, sc)
 		got, err := c.s.BookingWarnings(ctx, treatment(16))
-		if err != nil || len(got) != 1 {
-			t.Fatalf("BookingWarnings() = %q, %v; want one warning", got, err)
+		if err != nil || len(got) == 0 {
+			t.Fatalf("BookingWarnings() = %q, %v; want the contraindication first", got, err)
 		}
 		for _, want := range []string{"16 Dec 2026 is contraindicated", "Isotretinoin", "Eligible from 1 Apr 2027."} {
 			if !strings.Contains(got[0], want) {

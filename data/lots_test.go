@@ -157,7 +157,7 @@ func TestLotLookupAfterUpgrade(t *testing.T) {
 		"DROP INDEX sessions_by_product_lot_key",
 		"ALTER TABLE sessions DROP COLUMN cartridge_lot_key",
 		"ALTER TABLE sessions DROP COLUMN product_lot_key",
-		"PRAGMA user_version = 11",
+		"PRAGMA user_version = 13",
 	} {
 		mustExec(t, db, q)
 	}

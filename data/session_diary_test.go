@@ -47,9 +47,7 @@ func sessionAt(c clinic, seriesID int64, at time.Time, diary data.SessionDiary) 
 func mustLog(t *testing.T, c clinic, seriesID int64, at time.Time, diary data.SessionDiary) data.Session {
 	t.Helper()
 	x := sessionAt(c, seriesID, at, diary)
-	if err := c.s.LogSession(context.Background(), &x); err != nil {
-		t.Fatalf("LogSession(%s): %v", at, err)
-	}
+	mustLogSigned(t, c, &x)
 	return x
 }
 
