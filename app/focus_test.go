@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -120,5 +121,27 @@ func TestFocusGuardReleasesADialogsInput(t *testing.T) {
 	}
 	if win.Canvas().Focused() != search || !believesFocused(search) {
 		t.Error("the guard took the focus from the window's own search box")
+	}
+}
+
+// BenchmarkIdleTick is what the idle watch and the focus guard cost each
+// second at rest: a signed-in desk on the Patients tab with a record open.
+func BenchmarkIdleTick(b *testing.B) {
+	var patients []data.Patient
+	for i := range 50 {
+		patients = append(patients, data.Patient{FirstName: fmt.Sprintf("Zoë %d", i), LastName: "Adams"})
+	}
+	store := newFakeStore(patients...)
+	a := test.NewTempApp(b)
+	w := newWindow(a, store, false, data.DayFirst, testNow)
+	b.Cleanup(w.win.Close)
+	w.win.Resize(fyne.NewSize(1280, 760))
+	w.worker.inline, w.patients.worker.inline, w.day.worker.inline = true, true, true
+	w.signedIn(testAdminActor)
+	w.tabs.SelectIndex(1)
+	w.patients.list.Select(0)
+	b.ResetTimer()
+	for b.Loop() {
+		w.idle.tick()
 	}
 }
