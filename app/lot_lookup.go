@@ -222,15 +222,16 @@ func (s *lotLookupScreen) lotListText() string {
 	b.WriteString("Lot\tDate\tTime\tPatient\tPatient ID\tBorn\tPhone\tLot used as\tSession\n")
 	for _, u := range s.results {
 		at := u.PerformedAt.Local()
-		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%d\n", tabless(u.Lot), s.order.Format(at), at.Format("15:04"),
-			tabless(u.PatientName), u.PatientID, s.order.Format(u.DateOfBirth), tabless(u.Phone), whichLabel(u.Which), u.SessionID)
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%d\n", pasteCell(u.Lot), s.order.Format(at), at.Format("15:04"),
+			pasteCell(u.PatientName), u.PatientID, s.order.Format(u.DateOfBirth), pasteCell(u.Phone), whichLabel(u.Which), u.SessionID)
 	}
 	return b.String()
 }
 
-// tabless keeps a value in its own spreadsheet cell.
-func tabless(v string) string {
-	return strings.Join(strings.FieldsFunc(v, func(r rune) bool { return r == '\t' || r == '\n' || r == '\r' }), " ")
+// pasteCell keeps a value in its own spreadsheet cell, and as text: a
+// patient named =HYPERLINK(…) is pasted as a name, not run as a formula.
+func pasteCell(v string) string {
+	return data.SpreadsheetSafe(strings.Join(strings.FieldsFunc(v, func(r rune) bool { return r == '\t' || r == '\n' || r == '\r' }), " "))
 }
 
 // onCopy puts the results on the clipboard.

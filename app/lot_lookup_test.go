@@ -90,6 +90,31 @@ func TestLotLookupShowsSessions(t *testing.T) {
 	}
 }
 
+// TestLotLookupCopiesText: the list pasted into a spreadsheet shows what
+// a patient's record holds as text; nothing in it runs as a formula.
+func TestLotLookupCopiesText(t *testing.T) {
+	at := time.Date(2026, 3, 14, 10, 30, 0, 0, time.Local)
+	store := &fakeLotStore{uses: map[string][]data.LotUse{"DP4-2503B": {
+		{PatientID: 7, PatientName: `=HYPERLINK("http://x.example","Zoë")`, Phone: "+44 7700 900123",
+			SessionID: 31, PerformedAt: at, Which: "cartridge", Lot: "DP4-2503B"},
+	}}}
+	s := newTestLotLookup(t, store)
+	test.Type(s.lot, "DP4-2503B")
+	s.lot.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	test.Tap(s.copyButton)
+	lines := strings.Split(strings.TrimSpace(fyne.CurrentApp().Clipboard().Content()), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("clipboard = %q, want a heading and one row", lines)
+	}
+	cells := strings.Split(lines[1], "\t")
+	if got, want := cells[3], `'=HYPERLINK("http://x.example","Zoë")`; got != want {
+		t.Errorf("name pasted as %q, want %q", got, want)
+	}
+	if got, want := cells[6], "'+44 7700 900123"; got != want {
+		t.Errorf("phone pasted as %q, want %q", got, want)
+	}
+}
+
 func TestLotLookupEmptyLot(t *testing.T) {
 	store := &fakeLotStore{}
 	s := newTestLotLookup(t, store)

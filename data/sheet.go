@@ -22,7 +22,7 @@ func newSheetWriter(w io.Writer) sheetWriter {
 func (w sheetWriter) Write(row []string) error {
 	safe := make([]string, len(row))
 	for i, cell := range row {
-		safe[i] = spreadsheetSafe(cell)
+		safe[i] = SpreadsheetSafe(cell)
 	}
 	return w.cw.Write(safe)
 }
@@ -34,10 +34,11 @@ func (w sheetWriter) Flush() error {
 	return w.cw.Error()
 }
 
-// spreadsheetSafe keeps a spreadsheet from reading a cell as a formula:
+// SpreadsheetSafe keeps a spreadsheet from reading a cell as a formula:
 // one that starts with =, +, -, @, a tab or a carriage return, after any
-// spaces, which some spreadsheets drop.
-func spreadsheetSafe(s string) string {
+// spaces, which some spreadsheets drop. Lists copied for pasting into a
+// spreadsheet use it too.
+func SpreadsheetSafe(s string) string {
 	if t := strings.TrimLeft(s, " "); t != "" && strings.ContainsRune("=+-@\t\r", rune(t[0])) {
 		return "'" + s
 	}
