@@ -207,13 +207,14 @@ func TestLoggedSessionSettlesDiaryAndAftercare(t *testing.T) {
 	}
 }
 
-// pdfText returns the text of a PDF as a reader gets it back.
+// pdfText returns the text of a PDF as a reader gets it back, on one
+// line, so that wrapped lines compare as one.
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) is not installed")
+		t.Skip("pdftotext is not installed (apt-get install poppler-utils); cannot check the printed text")
 	}
-	cmd := exec.Command("pdftotext", "-", "-")
+	cmd := exec.Command("pdftotext", "-enc", "UTF-8", "-", "-")
 	cmd.Stdin = bytes.NewReader(pdf)
 	out, err := cmd.Output()
 	if err != nil {

@@ -3,8 +3,6 @@ package app
 import (
 	"bytes"
 	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,23 +13,6 @@ import (
 
 	"needlepoint/data"
 )
-
-// pdfWords returns the text a PDF reader gets from pdf, on one line.
-func pdfWords(t *testing.T, pdf []byte) string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext is not installed (apt-get install poppler-utils); cannot check the printed text")
-	}
-	path := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := os.WriteFile(path, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").CombinedOutput()
-	if err != nil {
-		t.Fatalf("pdftotext: %v\n%s", err, out)
-	}
-	return strings.Join(strings.Fields(string(out)), " ")
-}
 
 // TestNextDatesWaitForIsotretinoin follows a patient screened today with
 // their last isotretinoin dose two months ago (eligible again from Monday
@@ -123,7 +104,7 @@ func TestNextDatesWaitForIsotretinoin(t *testing.T) {
 		if err := writePlan(ctx, store, c, &pdf); err != nil {
 			t.Fatal(err)
 		}
-		text := pdfWords(t, pdf.Bytes())
+		text := pdfText(t, pdf.Bytes())
 		for _, want := range []string{"Your first session is " + printed, "Session 1: Monday 29 March 2027",
 			"Session 2: Monday 26 April 2027"} {
 			if !strings.Contains(text, want) {
@@ -137,7 +118,7 @@ func TestNextDatesWaitForIsotretinoin(t *testing.T) {
 		if err := writeAftercare(ctx, store, x.ID, testNow(), &pdf); err != nil {
 			t.Fatal(err)
 		}
-		if text := pdfWords(t, pdf.Bytes()); !strings.Contains(text, "Your next session is "+printed) {
+		if text := pdfText(t, pdf.Bytes()); !strings.Contains(text, "Your next session is "+printed) {
 			t.Errorf("the aftercare sheet lacks %q:\n%s", printed, text)
 		}
 	})
