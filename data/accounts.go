@@ -34,6 +34,10 @@ type Account struct {
 	Role        Role
 	Active      bool
 	LockedUntil time.Time
+	// ChangedOutside says what was changed outside Needlepoint in the
+	// account or its staff member, which keeps it from signing in until
+	// an administrator confirms it; "" when nothing was.
+	ChangedOutside string
 }
 
 func usernameProblem(u string) string {
@@ -118,14 +122,15 @@ func (s *Store) SetUpClinic(ctx context.Context, d ClinicDetails, name, username
 		return Actor{}, s.writeError(err)
 	}
 	a := Actor{StaffID: admin.ID, Name: admin.Name, Role: admin.Role, Username: username}
-	for _, e := range []Audit{
-		{Action: ActionSettingChanged, Subject: "clinic details", Detail: "first start"},
-		{Action: ActionAccountChanged, Subject: "account " + username, Detail: "first administrator"},
-		{Action: ActionSignedIn},
-	} {
-		if err := s.audit(ctx, tx, a, e); err != nil {
-			return Actor{}, s.writeError(err)
-		}
+	first := Audit{Action: ActionAccountChanged, Subject: "account " + username, Detail: "first administrator"}
+	if err := s.audit(ctx, tx, a, Audit{Action: ActionSettingChanged, Subject: "clinic details", Detail: "first start"}); err != nil {
+		return Actor{}, s.writeError(err)
+	}
+	if err := s.auditSealed(ctx, tx, a, first, sealRef{sealStaff, admin.ID}, sealRef{sealAccount, admin.ID}); err != nil {
+		return Actor{}, s.writeError(err)
+	}
+	if err := s.audit(ctx, tx, a, Audit{Action: ActionSignedIn}); err != nil {
+		return Actor{}, s.writeError(err)
 	}
 	if err := tx.Commit(); err != nil {
 		return Actor{}, s.writeError(err)
@@ -201,7 +206,8 @@ func (s *Store) SetAccount(ctx context.Context, staffID int64, username, passwor
 	if hash != "" {
 		detail += ", new password"
 	}
-	if err := s.audit(ctx, tx, a, Audit{Action: ActionAccountChanged, Subject: "account of " + m.Name, Detail: detail}); err != nil {
+	e := Audit{Action: ActionAccountChanged, Subject: "account of " + m.Name, Detail: detail}
+	if err := s.auditSealed(ctx, tx, a, e, sealRef{sealAccount, staffID}); err != nil {
 		return s.writeError(err)
 	}
 	return s.writeError(tx.Commit())
@@ -241,7 +247,8 @@ func (s *Store) ChangePassword(ctx context.Context, current, next string) error 
 		newHash, formatTime(s.Now()), acct.StaffID); err != nil {
 		return s.writeError(err)
 	}
-	if err := s.audit(ctx, tx, a, Audit{Action: ActionAccountChanged, Subject: "account " + acct.Username, Detail: "changed own password"}); err != nil {
+	e := Audit{Action: ActionAccountChanged, Subject: "account " + acct.Username, Detail: "changed own password"}
+	if err := s.auditSealed(ctx, tx, a, e, sealRef{sealAccount, acct.StaffID}); err != nil {
 		return s.writeError(err)
 	}
 	return s.writeError(tx.Commit())
@@ -266,7 +273,58 @@ func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
 		}
 		list = append(list, acct)
 	}
-	return list, s.readError(rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, s.readError(err)
+	}
+	for i := range list {
+		if list[i].ChangedOutside, err = accountSealProblem(ctx, s.db, list[i].StaffID); err != nil {
+			return nil, s.readError(err)
+		}
+	}
+	return list, nil
+}
+
+// ConfirmAccount accepts, as they now are, a staff member and their
+// account that were changed outside Needlepoint, so the account can sign
+// in again, and records the administrator who confirmed it. Only
+// administrators confirm.
+func (s *Store) ConfirmAccount(ctx context.Context, staffID int64) error {
+	a, err := s.allow(ctx, PermStaff, 0)
+	if err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.writeError(err)
+	}
+	defer tx.Rollback()
+	m, err := findStaff(ctx, tx, staffID)
+	if err != nil {
+		return err
+	}
+	problem, err := accountSealProblem(ctx, tx, staffID)
+	if err != nil || problem == "" {
+		return s.writeError(err)
+	}
+	refs := []sealRef{{sealStaff, staffID}}
+	var username string
+	err = tx.QueryRowContext(ctx, "SELECT username FROM accounts WHERE staff_id = ?", staffID).Scan(&username)
+	switch {
+	case err == nil:
+		refs = append(refs, sealRef{sealAccount, staffID})
+	case !errors.Is(err, sql.ErrNoRows):
+		return s.writeError(err)
+	}
+	state := "inactive"
+	if m.Active {
+		state = "active"
+	}
+	e := Audit{Action: ActionConfirmed, Subject: "account of " + m.Name,
+		Detail: fmt.Sprintf("%s; confirmed as %s, %s, username %q", problem, strings.ToLower(m.Role.Label()), state, username)}
+	if err := s.auditSealed(ctx, tx, a, e, refs...); err != nil {
+		return s.writeError(err)
+	}
+	return s.writeError(tx.Commit())
 }
 
 // account returns the account matching where, with its password hash.
@@ -353,6 +411,14 @@ func (s *Store) SignIn(ctx context.Context, username, password string) (Actor, e
 	case !acct.Active:
 		return Actor{}, s.refuseSignIn(ctx, tx, who, "staff member inactive",
 			Errorf(EFORBIDDEN, "%s is no longer marked as working at the clinic, so the account cannot sign in. Ask an administrator.", acct.Name))
+	}
+	problem, err := accountSealProblem(ctx, tx, who.StaffID)
+	if err != nil {
+		return Actor{}, s.writeError(err)
+	}
+	if problem != "" {
+		return Actor{}, s.refuseSignIn(ctx, tx, who, problem,
+			Errorf(EFORBIDDEN, "This account cannot sign in: %s. An administrator must check it and confirm it (Clinic → Staff) first.", problem))
 	}
 	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET failed_attempts = 0, locked_until = '' WHERE staff_id = ?", who.StaffID); err != nil {
 		return Actor{}, s.writeError(err)

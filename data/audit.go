@@ -40,6 +40,10 @@ const (
 	ActionBackedUp       AuditAction = "backed_up"
 	ActionRestoredBackup AuditAction = "restored_backup"
 	ActionRefused        AuditAction = "refused"
+	ActionSealed         AuditAction = "sealed"
+	ActionConfirmed      AuditAction = "confirmed"
+	ActionSchemaAltered  AuditAction = "schema_altered"
+	ActionSchemaRepaired AuditAction = "schema_repaired"
 )
 
 // Label returns the words a report shows for an action.
@@ -87,6 +91,14 @@ func (a AuditAction) Label() string {
 		return "Restored a backup"
 	case ActionRefused:
 		return "Refused"
+	case ActionSealed:
+		return "Sealed"
+	case ActionConfirmed:
+		return "Confirmed a change made outside Needlepoint"
+	case ActionSchemaAltered:
+		return "Found the database's protections altered"
+	case ActionSchemaRepaired:
+		return "Repaired the database's protections"
 	}
 	return string(a)
 }
@@ -112,27 +124,34 @@ type Audit struct {
 // Each action's own transaction writes its row, so the row exists exactly
 // when the action happened.
 func (s *Store) audit(ctx context.Context, tx *sql.Tx, a Actor, e Audit) error {
+	_, err := s.appendAudit(ctx, tx, a, e, "")
+	return err
+}
+
+// appendAudit writes e as the next audit row with the aggregate hash of
+// the seals written with it ("" for none), and returns the row's number.
+func (s *Store) appendAudit(ctx context.Context, tx *sql.Tx, a Actor, e Audit, seal string) (int64, error) {
 	var (
 		lastID int64
 		prev   string
 	)
 	err := tx.QueryRowContext(ctx, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").Scan(&lastID, &prev)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
+		return 0, err
 	}
 	r := auditRow{
 		id: lastID + 1, at: formatTime(s.Now()), staffID: nullID(a.StaffID), actor: a.Name,
 		action: string(e.Action), patientID: nullID(e.PatientID), subject: e.Subject,
-		detail: e.Detail, prevHash: prev,
+		detail: e.Detail, seal: seal, prevHash: prev,
 	}
 	hash := r.hash()
 	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (id, at, staff_id, actor, action,
-		patient_id, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.id, r.at, r.staffID, r.actor, r.action, r.patientID, r.subject, r.detail, r.prevHash, hash)
+		patient_id, subject, detail, seal, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.id, r.at, r.staffID, r.actor, r.action, r.patientID, r.subject, r.detail, r.seal, r.prevHash, hash)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return saveSetting(ctx, tx, auditHeadKey, strconv.FormatInt(r.id, 10))
+	return r.id, saveSetting(ctx, tx, auditHeadKey, strconv.FormatInt(r.id, 10))
 }
 
 // auditHeadKey is the setting that holds the number of the newest audit
@@ -160,17 +179,24 @@ type auditRow struct {
 	staffID, patientID any // int64 or nil
 	actor, action      string
 	subject, detail    string
+	seal               string
 	prevHash, stored   string
 }
 
 // hash is the SHA-256 of the row's fields, each prefixed with its length so
 // that no two rows run together the same way, and the previous row's hash.
+// A row with seals covers their aggregate too; rows without, written
+// before seals existed among them, hash as they always did.
 func (r auditRow) hash() string {
 	h := sha256.New()
-	for _, f := range []string{
+	fields := []string{
 		strconv.FormatInt(r.id, 10), r.at, idText(r.staffID), r.actor, r.action,
 		idText(r.patientID), r.subject, r.detail, r.prevHash,
-	} {
+	}
+	if r.seal != "" {
+		fields = append(fields, "seal", r.seal)
+	}
+	for _, f := range fields {
 		fmt.Fprintf(h, "%d:%s;", len(f), f)
 	}
 	return hex.EncodeToString(h.Sum(nil))
@@ -209,13 +235,15 @@ func (s *Store) VerifyAudit(ctx context.Context) (AuditVerdict, error) {
 		return AuditVerdict{}, s.readError(err)
 	}
 	defer tx.Rollback()
-	v, err := verifyAudit(ctx, tx)
+	v, err := verifyAudit(ctx, tx, nil)
 	return v, s.readError(err)
 }
 
-func verifyAudit(ctx context.Context, tx *sql.Tx) (AuditVerdict, error) {
+// verifyAudit walks the chain; when seals is not nil, it also collects
+// each row's seal aggregate by row number.
+func verifyAudit(ctx context.Context, tx *sql.Tx, seals map[int64]string) (AuditVerdict, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, at, staff_id, actor, action, patient_id,
-		subject, detail, prev_hash, hash FROM audit_log ORDER BY id`)
+		subject, detail, seal, prev_hash, hash FROM audit_log ORDER BY id`)
 	if err != nil {
 		return AuditVerdict{}, err
 	}
@@ -231,7 +259,7 @@ func verifyAudit(ctx context.Context, tx *sql.Tx) (AuditVerdict, error) {
 		var r auditRow
 		var staffID, patientID sql.NullInt64
 		if err := rows.Scan(&r.id, &r.at, &staffID, &r.actor, &r.action, &patientID,
-			&r.subject, &r.detail, &r.prevHash, &r.stored); err != nil {
+			&r.subject, &r.detail, &r.seal, &r.prevHash, &r.stored); err != nil {
 			return v, err
 		}
 		r.staffID, r.patientID = staffID, patientID
@@ -248,6 +276,9 @@ func verifyAudit(ctx context.Context, tx *sql.Tx) (AuditVerdict, error) {
 		}
 		v.Rows++
 		prevID, prev = r.id, r.stored
+		if seals != nil && r.seal != "" {
+			seals[r.id] = r.seal
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return v, err

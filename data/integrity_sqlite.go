@@ -79,9 +79,9 @@ func (s *Store) damageError(err error) error {
 	return s.readError(err)
 }
 
-// Check runs SQLite's full integrity check, its foreign key check and the
-// audit trail's chain check, and returns what they found, one finding a
-// line, or nothing when all is well.
+// Check runs SQLite's full integrity check, its foreign key check, the
+// audit trail's chain check and the check of every seal, and returns what
+// they found, one finding a line, or nothing when all is well.
 // It is slower than QuickCheck and meant for `needlepoint check`.
 func (s *Store) Check(ctx context.Context) ([]string, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -105,14 +105,19 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 		return nil, s.readError(err)
 	}
 	findings = append(findings, fk...)
-	chain, err := verifyAudit(ctx, tx)
+	seals := map[int64]string{}
+	chain, err := verifyAudit(ctx, tx, seals)
 	if err != nil {
 		return nil, s.readError(err)
 	}
 	if !chain.OK() {
 		findings = append(findings, "Audit trail altered: "+chain.Problem)
 	}
-	return findings, nil
+	sealed, err := sealFindings(ctx, tx, seals)
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	return append(findings, sealed...), nil
 }
 
 // foreignKeyProblems lists rows that refer to a record that does not exist.

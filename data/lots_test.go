@@ -130,8 +130,9 @@ func TestLotLookupForgiving(t *testing.T) {
 	})
 }
 
-// TestLotLookupAfterUpgrade opens a database written before lots had keys,
-// with a signed session, as a clinic's file would be on updating.
+// TestLotLookupAfterUpgrade opens a database written before lots had keys
+// (and before seals), with a signed session, as a clinic's file would be on
+// updating.
 func TestLotLookupAfterUpgrade(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t)
@@ -150,6 +151,9 @@ func TestLotLookupAfterUpgrade(t *testing.T) {
 	}
 	db := rawDB(t, path)
 	for _, q := range []string{
+		"DROP TABLE seals",
+		"DROP TABLE patient_medical_history",
+		"ALTER TABLE audit_log DROP COLUMN seal",
 		"DROP TRIGGER sessions_lot_keys_insert",
 		"DROP TRIGGER sessions_lot_keys_update",
 		"DROP TABLE lot_keys",

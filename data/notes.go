@@ -17,13 +17,16 @@ type note struct {
 	addenda string // where their addenda are
 	key     string // the addenda column naming the note
 	patient string // selects the patient a note with id ?1 belongs to
+	seal    sealKind
+	sealAdd sealKind // of its addenda
 }
 
 var (
 	consultationNote = note{what: "consultation", table: "consultations", addenda: "consultation_addenda", key: "consultation_id",
-		patient: "SELECT patient_id FROM consultations WHERE id = ?"}
+		patient: "SELECT patient_id FROM consultations WHERE id = ?", seal: sealConsultation, sealAdd: sealConsultationAddendum}
 	sessionNote = note{what: "session", table: "sessions", addenda: "session_addenda", key: "session_id",
-		patient: "SELECT ts.patient_id FROM sessions x JOIN treatment_series ts ON ts.id = x.series_id WHERE x.id = ?"}
+		patient: "SELECT ts.patient_id FROM sessions x JOIN treatment_series ts ON ts.id = x.series_id WHERE x.id = ?",
+		seal:    sealSession, sealAdd: sealSessionAddendum}
 )
 
 // checkDraft refuses a change to a signed note or to an out-of-date copy.
@@ -87,7 +90,8 @@ func (s *Store) sign(ctx context.Context, n note, id, version, practitionerID in
 	if err != nil {
 		return s.writeError(err)
 	}
-	if err := s.audit(ctx, tx, a, Audit{Action: ActionSigned, PatientID: patientID, Subject: n.subject(id)}); err != nil {
+	e := Audit{Action: ActionSigned, PatientID: patientID, Subject: n.subject(id)}
+	if err := s.auditSealed(ctx, tx, a, e, sealRef{n.seal, id}); err != nil {
 		return s.writeError(err)
 	}
 	return s.writeError(tx.Commit())
@@ -129,7 +133,8 @@ func (s *Store) addAddendum(ctx context.Context, n note, id, authorID int64, rea
 	if err != nil {
 		return Addendum{}, s.writeError(err)
 	}
-	if err := s.audit(ctx, tx, who, Audit{Action: ActionAddendum, PatientID: patientID, Subject: n.subject(id), Detail: reason}); err != nil {
+	e := Audit{Action: ActionAddendum, PatientID: patientID, Subject: n.subject(id), Detail: reason}
+	if err := s.auditSealed(ctx, tx, who, e, sealRef{n.sealAdd, a.ID}); err != nil {
 		return Addendum{}, s.writeError(err)
 	}
 	return a, s.writeError(tx.Commit())

@@ -84,7 +84,7 @@ func (s *Store) CreatePatient(ctx context.Context, p *Patient) error {
 	if err := ins.insert(ctx, &q); err != nil {
 		return s.writeError(err)
 	}
-	if err := s.audit(ctx, tx, a, Audit{Action: ActionCreated, PatientID: q.ID, Subject: "patient record"}); err != nil {
+	if err := s.auditSealed(ctx, tx, a, Audit{Action: ActionCreated, PatientID: q.ID, Subject: "patient record"}, medicalSeal(q)...); err != nil {
 		return s.writeError(err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -133,8 +133,12 @@ func (s *Store) ImportPatients(ctx context.Context, patients []Patient) error {
 			return s.writeError(err)
 		}
 	}
+	var refs []sealRef
+	for i := range patients {
+		refs = append(refs, medicalSeal(patients[i])...)
+	}
 	e := Audit{Action: ActionCreated, Subject: "patient records", Detail: fmt.Sprintf("imported %d patients", len(patients))}
-	if err := s.audit(ctx, tx, a, e); err != nil {
+	if err := s.auditSealed(ctx, tx, a, e, refs...); err != nil {
 		return s.writeError(err)
 	}
 	return s.writeError(tx.Commit())
@@ -254,7 +258,11 @@ func (s *Store) UpdatePatient(ctx context.Context, p *Patient) error {
 		return s.writeError(err)
 	}
 	e := Audit{Action: ActionChanged, PatientID: q.ID, Subject: "patient record", Detail: changedFields(current, q)}
-	if err := s.audit(ctx, tx, a, e); err != nil {
+	var refs []sealRef
+	if medicalDetails(current) != medicalDetails(q) {
+		refs = []sealRef{{sealMedical, q.ID}}
+	}
+	if err := s.auditSealed(ctx, tx, a, e, refs...); err != nil {
 		return s.writeError(err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -262,6 +270,20 @@ func (s *Store) UpdatePatient(ctx context.Context, p *Patient) error {
 	}
 	*p = q
 	return nil
+}
+
+// medicalDetails is what a patient's medical seal covers.
+func medicalDetails(p Patient) [3]string {
+	return [3]string{p.Allergies, p.Medications, p.MedicalNotes}
+}
+
+// medicalSeal seals a new patient's medical details, when there are any:
+// a patient with none needs no seal until some are saved.
+func medicalSeal(p Patient) []sealRef {
+	if medicalDetails(p) == ([3]string{}) {
+		return nil
+	}
+	return []sealRef{{sealMedical, p.ID}}
 }
 
 // checkEditable refuses a change to an archived patient or one based on an

@@ -53,7 +53,8 @@ func (s *Store) CreateScreening(ctx context.Context, sc *Screening) error {
 	if err := insertScreening(ctx, tx, &q); err != nil {
 		return s.writeError(err)
 	}
-	if err := s.audit(ctx, tx, a, Audit{Action: ActionCreated, PatientID: q.PatientID, Subject: fmt.Sprintf("screening %d", q.ID)}); err != nil {
+	e := Audit{Action: ActionCreated, PatientID: q.PatientID, Subject: fmt.Sprintf("screening %d", q.ID)}
+	if err := s.auditSealed(ctx, tx, a, e, sealRef{sealScreening, q.ID}); err != nil {
 		return s.writeError(err)
 	}
 	if err := tx.Commit(); err != nil {

@@ -83,7 +83,7 @@ func (s *Store) CreateStaffMember(ctx context.Context, m *StaffMember) error {
 		return s.writeError(err)
 	}
 	e := Audit{Action: ActionCreated, Subject: "staff member " + m.Name, Detail: "role " + string(m.Role)}
-	if err := s.audit(ctx, tx, a, e); err != nil {
+	if err := s.auditSealed(ctx, tx, a, e, sealRef{sealStaff, m.ID}); err != nil {
 		return s.writeError(err)
 	}
 	return s.writeError(tx.Commit())
@@ -126,7 +126,7 @@ func (s *Store) UpdateStaffMember(ctx context.Context, m *StaffMember) error {
 	if old.Role != m.Role {
 		e.Action = ActionRoleChanged
 	}
-	if err := s.audit(ctx, tx, a, e); err != nil {
+	if err := s.auditSealed(ctx, tx, a, e, sealRef{sealStaff, m.ID}); err != nil {
 		return s.writeError(err)
 	}
 	if err := tx.Commit(); err != nil {

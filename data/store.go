@@ -185,10 +185,21 @@ func (s *Store) migrateOne(ctx context.Context, scripts []string) (done bool, er
 	if _, err := tx.ExecContext(ctx, scripts[version]); err != nil {
 		return false, fmt.Errorf("migration %d: %w", version+1, err)
 	}
+	if then := afterMigration[version+1]; then != nil {
+		if err := then(s, ctx, tx); err != nil {
+			return false, fmt.Errorf("migration %d: %w", version+1, err)
+		}
+	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version+1)); err != nil {
 		return false, err
 	}
 	return false, tx.Commit()
+}
+
+// afterMigration is the work in Go that completes a migration, in its
+// transaction: 15 seals the records already on file.
+var afterMigration = map[int]func(*Store, context.Context, *sql.Tx) error{
+	15: (*Store).sealEverything,
 }
 
 func newerSchemaError(path string, version int) error {
