@@ -220,6 +220,9 @@ func (s *Store) ChangePassword(ctx context.Context, current, next string) error 
 	if err != nil {
 		return err
 	}
+	if err := s.guardWrite(PermStaff); err != nil {
+		return err
+	}
 	acct, hash, err := s.account(ctx, "staff_id = ?", a.StaffID)
 	if err != nil {
 		return err

@@ -100,6 +100,13 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 	for _, p := range problems {
 		findings = append(findings, "Damage: "+p)
 	}
+	schema, err := schemaProblems(ctx, tx)
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	for _, p := range schema {
+		findings = append(findings, "Schema: "+p.String())
+	}
 	fk, err := foreignKeyProblems(ctx, tx)
 	if err != nil {
 		return nil, s.readError(err)

@@ -177,8 +177,9 @@ func (s *Store) beginWrite(ctx context.Context, p Permission, patientID int64) (
 	return a, tx, s.writeError(err)
 }
 
-// allow returns the signed-in actor when their role has permission p. A
-// refusal is written to the audit trail, in its own transaction since the
+// allow returns the signed-in actor when their role has permission p and
+// the schema protecting what p writes is whole (guardWrite). A refusal by
+// role is written to the audit trail, in its own transaction since the
 // action's own never starts, and returned as EFORBIDDEN naming what was
 // refused.
 func (s *Store) allow(ctx context.Context, p Permission, patientID int64) (Actor, error) {
@@ -187,7 +188,7 @@ func (s *Store) allow(ctx context.Context, p Permission, patientID int64) (Actor
 		return a, err
 	}
 	if a.Role.Can(p) {
-		return a, nil
+		return a, s.guardWrite(p)
 	}
 	refusal := Errorf(EFORBIDDEN, "%s is signed in as %s and may not %s. Ask an administrator if this is wrong.",
 		a.Name, strings.ToLower(a.Role.Label()), p.describe())

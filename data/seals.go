@@ -251,8 +251,12 @@ func sealAggregate(lines []sealLine) string {
 
 // auditSealed writes e as the next audit row, sealing refs with it: the
 // content hash of each record as it now is in tx, and, for a patient's
-// medical details, a copy of them in their history.
+// medical details, a copy of them in their history. With no refs it is a
+// plain audit row.
 func (s *Store) auditSealed(ctx context.Context, tx *sql.Tx, a Actor, e Audit, refs ...sealRef) error {
+	if len(refs) == 0 {
+		return s.audit(ctx, tx, a, e)
+	}
 	lines := make([]sealLine, 0, len(refs))
 	for _, r := range refs {
 		h, err := contentHash(ctx, tx, r.kind, r.id)

@@ -29,6 +29,8 @@ type Store struct {
 	path string
 	// actor is who is signed in; nil until someone is.
 	actor atomic.Pointer[Actor]
+	// schema is what the schema check found at opening or after a repair.
+	schema atomic.Pointer[[]SchemaProblem]
 
 	// Now is the clock used for timestamps and date rules; tests replace it.
 	Now func() time.Time
@@ -62,6 +64,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if err := s.checkSchema(ctx); err != nil {
+		db.Close()
+		return nil, wrapf(err, openErrorCode(err), "Cannot read the database %s: %s", path, openErrorText(err))
 	}
 	return s, nil
 }
