@@ -159,6 +159,9 @@ func (w *window) signedIn(a data.Actor) {
 		w.started = true
 		w.firstSignIn()
 	}
+	if a.Role == data.RoleAdmin {
+		showSchemaNotice(w.win, w.store)
+	}
 	w.idle.resume()
 	background(&w.worker, func() (int, error) {
 		return w.store.IdleLockMinutes(context.Background())

@@ -146,6 +146,7 @@ type clinicalRecords struct {
 	appointments  []data.Appointment
 	bookings      data.SessionBookings
 	logged        []data.Session
+	schema        []data.SchemaProblem
 	// me is who is signed in; nil for testAdminActor, who may do
 	// everything.
 	me *data.Actor
@@ -206,6 +207,20 @@ func (c *clinicalRecords) SaveIdleLockMinutes(_ context.Context, n int) error {
 }
 
 func (c *clinicalRecords) Accounts(context.Context) ([]data.Account, error) { return nil, nil }
+
+func (c *clinicalRecords) ConfirmAccount(_ context.Context, staffID int64) error {
+	c.note(fmt.Sprint("ConfirmAccount ", staffID))
+	return nil
+}
+
+func (c *clinicalRecords) SchemaProblems() []data.SchemaProblem { return c.schema }
+
+func (c *clinicalRecords) RepairSchema(context.Context) ([]data.SchemaProblem, error) {
+	c.note("RepairSchema")
+	repaired := c.schema
+	c.schema = nil
+	return repaired, nil
+}
 
 func (c *clinicalRecords) SetAccount(_ context.Context, _ int64, username, _ string) error {
 	c.note("SetAccount " + username)

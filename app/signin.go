@@ -23,6 +23,7 @@ type AccountStore interface {
 	Actor() (data.Actor, bool)
 	ChangePassword(ctx context.Context, current, next string) error
 	IdleLockMinutes(ctx context.Context) (int, error)
+	SchemaStore
 }
 
 // signInScreen asks for a username and password. It is the first screen,

@@ -26,6 +26,7 @@ type StaffStore interface {
 	UpdateStaffMember(ctx context.Context, m *data.StaffMember) error
 	Accounts(ctx context.Context) ([]data.Account, error)
 	SetAccount(ctx context.Context, staffID int64, username, password string) error
+	ConfirmAccount(ctx context.Context, staffID int64) error
 	IdleLockMinutes(ctx context.Context) (int, error)
 	SaveIdleLockMinutes(ctx context.Context, n int) error
 }
@@ -58,6 +59,8 @@ type staffScreen struct {
 	username      *widget.Entry
 	password      *widget.Entry
 	accountButton *widget.Button
+	// confirmButton accepts an account changed outside Needlepoint.
+	confirmButton *widget.Button
 	idleMinutes   *widget.Entry
 	idleButton    *widget.Button
 
@@ -125,6 +128,8 @@ func newStaffScreen(win fyne.Window, store StaffStore) *staffScreen {
 	s.password = widget.NewPasswordEntry()
 	s.password.SetPlaceHolder("8+ characters, upper and lower case, a digit")
 	s.accountButton = widget.NewButtonWithIcon("Save sign-in", theme.AccountIcon(), s.onSaveAccount)
+	s.confirmButton = widget.NewButtonWithIcon("Confirm as it is now", theme.WarningIcon(), s.onConfirmAccount)
+	s.confirmButton.Hide()
 	s.idleMinutes = widget.NewEntry()
 	s.idleButton = widget.NewButton("Save", s.onSaveIdle)
 
@@ -142,7 +147,7 @@ func newStaffScreen(win fyne.Window, store StaffStore) *staffScreen {
 	form := container.NewVBox(s.heading, grid, s.hint,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("Sign-in", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		s.signIn, accountGrid, container.NewHBox(s.accountButton),
+		s.signIn, accountGrid, container.NewHBox(s.accountButton, s.confirmButton),
 		widget.NewSeparator(), idle)
 	right := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewHBox(s.saveButton)), nil, nil,
 		container.NewVScroll(container.NewPadded(form)))
@@ -325,6 +330,8 @@ func (s *staffScreen) onSave() {
 func (s *staffScreen) fillAccount(m data.StaffMember) {
 	s.password.SetText("")
 	a, ok := s.accounts[m.ID]
+	s.confirmButton.Hide()
+	s.signIn.Importance = widget.MediumImportance
 	switch {
 	case m.ID == 0:
 		s.signIn.SetText("Save the new staff member first, then give them a username and password.")
@@ -334,6 +341,12 @@ func (s *staffScreen) fillAccount(m data.StaffMember) {
 	case !ok:
 		s.signIn.SetText(m.Name + " cannot sign in yet. Choose a username and a first password, and tell them in person.")
 		s.username.SetText("")
+	case a.ChangedOutside != "":
+		s.signIn.Importance = widget.DangerImportance
+		s.signIn.SetText("Cannot sign in: " + a.ChangedOutside + " (now " + strings.ToLower(a.Role.Label()) +
+			"). If you know why and it is right, confirm it; otherwise correct the role or reset the password first.")
+		s.username.SetText(a.Username)
+		s.confirmButton.Show()
 	case time.Now().Before(a.LockedUntil):
 		s.signIn.SetText(fmt.Sprintf("Locked after failed sign-ins until %s. Saving the sign-in unlocks it.", a.LockedUntil.Local().Format("15:04")))
 		s.username.SetText(a.Username)
@@ -342,6 +355,22 @@ func (s *staffScreen) fillAccount(m data.StaffMember) {
 		s.username.SetText(a.Username)
 	}
 	s.accountButton.Enable()
+}
+
+// onConfirmAccount accepts the open staff member's account as it now is,
+// after a change made outside Needlepoint, so it can sign in again.
+func (s *staffScreen) onConfirmAccount() {
+	m := s.editing
+	background(&s.worker, func() (struct{}, error) {
+		return struct{}{}, s.store.ConfirmAccount(context.Background(), m.ID)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			showError(err, s.win)
+			return
+		}
+		s.load()
+		dialog.ShowInformation("Account confirmed", m.Name+" can sign in again. The confirmation is in the audit trail.", s.win)
+	})
 }
 
 // onSaveAccount gives the open staff member a username and password, or

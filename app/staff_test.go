@@ -23,6 +23,7 @@ type fakeStaffStore struct {
 	// passwords are the passwords set, by staff ID.
 	passwords map[int64]string
 	idle      int
+	confirmed []int64
 }
 
 func newFakeStaffStore(staff ...data.StaffMember) *fakeStaffStore {
@@ -76,6 +77,17 @@ func (f *fakeStaffStore) SetAccount(_ context.Context, staffID int64, username, 
 	if password != "" {
 		f.passwords[staffID] = password
 	}
+	return nil
+}
+
+// ConfirmAccount clears the mark of a change made outside Needlepoint.
+func (f *fakeStaffStore) ConfirmAccount(_ context.Context, staffID int64) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	a := f.accounts[staffID]
+	a.ChangedOutside = ""
+	f.accounts[staffID] = a
+	f.confirmed = append(f.confirmed, staffID)
 	return nil
 }
 
@@ -301,5 +313,26 @@ func TestGiveStaffMemberASignIn(t *testing.T) {
 	test.Tap(s.idleButton)
 	if store.idle != 12 {
 		t.Errorf("idle lock = %d minutes, want 12", store.idle)
+	}
+}
+
+func TestConfirmAccountChangedOutside(t *testing.T) {
+	store := newFakeStaffStore(data.StaffMember{Name: "Jamal Reid", Role: data.RoleAdmin, Active: true})
+	store.accounts[1] = data.Account{StaffID: 1, Username: "jamal", Name: "Jamal Reid", Role: data.RoleAdmin, Active: true,
+		ChangedOutside: "the staff member's name, role or active flag was changed outside Needlepoint"}
+	s := newTestStaffScreen(t, store)
+	s.list.Select(s.indexOf("Jamal Reid"))
+	if got := s.signIn.Text; !strings.Contains(got, "Cannot sign in: the staff member's name, role or active flag was changed outside Needlepoint (now administrator)") {
+		t.Errorf("sign-in line = %q, want what was changed and the role it has now", got)
+	}
+	if s.confirmButton.Hidden {
+		t.Fatal("no Confirm button for an account changed outside Needlepoint")
+	}
+	test.Tap(s.confirmButton)
+	if len(store.confirmed) != 1 || store.confirmed[0] != 1 {
+		t.Fatalf("confirmed = %v, want staff member 1", store.confirmed)
+	}
+	if got := s.signIn.Text; !strings.Contains(got, "Signs in as jamal") || !s.confirmButton.Hidden {
+		t.Errorf("after confirming: sign-in line %q, Confirm shown %v", got, !s.confirmButton.Hidden)
 	}
 }
