@@ -146,7 +146,7 @@ func (c cli) check(args []string) int {
 		findings = append(findings, found...)
 	}
 	if len(findings) == 0 {
-		fmt.Fprintf(c.stdout, "%s: all is well (file integrity, links between records, audit trail).\n", *path)
+		fmt.Fprintf(c.stdout, "%s: all is well (file integrity, links between records, schema, audit trail, seals).\n", *path)
 		return 0
 	}
 	fmt.Fprintf(c.stdout, "%s: %s\n", *path, plural(len(findings), "problem"))

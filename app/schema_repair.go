@@ -53,7 +53,8 @@ func showSchemaNotice(win fyne.Window, store SchemaStore) *schemaNotice {
 	n.repair = widget.NewButton("Repair now", n.onRepair)
 	n.repair.Importance = widget.HighImportance
 	later := widget.NewButton("Later", func() { n.dialog.Hide() })
-	body := container.NewVBox(intro, container.NewVScroll(list), after)
+	// The list takes the room between the two paragraphs and scrolls.
+	body := container.NewBorder(intro, after, nil, nil, container.NewVScroll(list))
 	n.dialog = dialog.NewCustomWithoutButtons("The database's protections were changed", body, win)
 	n.dialog.SetButtons([]fyne.CanvasObject{later, n.repair})
 	n.dialog.Resize(fyne.NewSize(640, 360))
@@ -72,7 +73,11 @@ func (n *schemaNotice) onRepair() {
 			return
 		}
 		n.dialog.Hide()
+		names := make([]string, len(repaired))
+		for i, p := range repaired {
+			names[i] = fmt.Sprintf("the %s %s", p.Type, p.Name)
+		}
 		dialog.ShowInformation("Protections repaired",
-			fmt.Sprintf("%d put right; the repair is in the audit trail. Run a full check next.", len(repaired)), n.win)
+			"Put right: "+strings.Join(names, ", ")+".\nThe repair is in the audit trail. Run a full check next (needlepoint check).", n.win)
 	})
 }

@@ -45,7 +45,7 @@ func TestSchemaNotice(t *testing.T) {
 	if store.repairs != 1 || len(store.problems) != 0 {
 		t.Errorf("repairs = %d, problems left %v; want one repair", store.repairs, store.problems)
 	}
-	if got := overlayText(w.Canvas()); !strings.Contains(got, "1 put right") {
+	if got := overlayText(w.Canvas()); !strings.Contains(got, "Put right: the trigger sessions_signed_locked.") {
 		t.Errorf("after the repair the window shows:\n%s", got)
 	}
 }

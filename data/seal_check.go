@@ -144,14 +144,18 @@ func describeSealProblems(ctx context.Context, tx *sql.Tx, k sealKind, list []se
 			return nil, err
 		}
 		seal := latest[sealKey{k.name, p.id}]
+		was, it := "was", "it"
+		if k.name == sealMedical.name {
+			was, it = "were", "they"
+		}
 		var line string
 		switch p.what {
 		case "unsealed":
-			line = fmt.Sprintf("%s has no seal: it was %s outside Needlepoint.", name, unsealedVerb(k))
+			line = fmt.Sprintf("%s has no seal: %s was %s outside Needlepoint.", name, it, unsealedVerb(k))
 		case "gone":
-			line = fmt.Sprintf("%s, sealed %s, was %s outside Needlepoint.", name, sealedWhen(ctx, tx, seal.audit), goneVerb(k))
+			line = fmt.Sprintf("%s, sealed %s, %s %s outside Needlepoint.", name, sealedWhen(ctx, tx, seal.audit), was, goneVerb(k))
 		default:
-			line = fmt.Sprintf("%s was changed outside Needlepoint after it was sealed %s.", name, sealedWhen(ctx, tx, seal.audit))
+			line = fmt.Sprintf("%s %s changed outside Needlepoint after %s %s sealed %s.", name, was, it, was, sealedWhen(ctx, tx, seal.audit))
 			if k.name == sealMedical.name {
 				more, err := medicalChanges(ctx, tx, p.id, seal.audit)
 				if err != nil {
@@ -223,7 +227,7 @@ func sealedRecordName(ctx context.Context, tx *sql.Tx, k sealKind, id int64) (st
 		if k.name == sealAccount.name {
 			return fmt.Sprintf("The account %q of %s (staff member %d)", username.String, name.String, id), nil
 		}
-		return fmt.Sprintf("Staff member %s (%d)", name.String, id), nil
+		return fmt.Sprintf("Staff member %s (number %d)", name.String, id), nil
 	}
 	var patientID int64
 	err := tx.QueryRowContext(ctx, patientOf[k.name], id).Scan(&patientID)
@@ -238,7 +242,7 @@ func sealedRecordName(ctx context.Context, tx *sql.Tx, k sealKind, id int64) (st
 		return "", err
 	}
 	if k.name == sealMedical.name {
-		return fmt.Sprintf("The allergies, medications and medical notes of %s (patient %d)", p.FullName(), p.ID), nil
+		return fmt.Sprintf("The medical details (allergies, medications, notes) of %s (patient %d)", p.FullName(), p.ID), nil
 	}
 	return fmt.Sprintf("%s %d of %s (patient %d)", label, id, p.FullName(), p.ID), nil
 }

@@ -1,0 +1,83 @@
+package data_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"needlepoint/data"
+)
+
+// BenchmarkCheck measures `needlepoint check` on the large clinic: SQLite's
+// integrity and foreign key checks, the schema, the audit chain and every
+// seal.
+func BenchmarkCheck(b *testing.B) {
+	s := mustOpenPath(b, benchDatabase(b))
+	s.SetActor(testAdmin)
+	var times []time.Duration
+	for b.Loop() {
+		start := time.Now()
+		findings, err := s.Check(context.Background())
+		times = append(times, time.Since(start))
+		if err != nil || len(findings) > 0 {
+			b.Fatalf("Check = %q, %v", findings, err)
+		}
+	}
+	reportLatency(b, times)
+}
+
+// BenchmarkSignSession measures signing a logged session in the large
+// clinic, its seal included: the content read back and hashed, the seal
+// and the audit row written.
+func BenchmarkSignSession(b *testing.B) {
+	ctx := context.Background()
+	src := mustOpenPath(b, benchDatabase(b))
+	src.SetActor(testAdmin)
+	copied, err := src.Backup(ctx, b.TempDir(), 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	src.Close()
+	s := mustOpenPath(b, copied.Path)
+	s.Now = func() time.Time { return fixedNow }
+	me := data.StaffMember{Name: "Dr Bench Mark", Role: data.RolePractitioner, Active: true}
+	s.SetActor(testAdmin)
+	if err := s.CreateStaffMember(ctx, &me); err != nil {
+		b.Fatal(err)
+	}
+	s.SetActor(data.Actor{StaffID: me.ID, Name: me.Name, Role: me.Role})
+	p := validPatient()
+	if err := s.CreatePatient(ctx, &p); err != nil {
+		b.Fatal(err)
+	}
+	sc := data.Screening{PatientID: p.ID, ScreenedOn: fixedNow.AddDate(0, 0, -1), RecordedBy: me.Name}
+	if err := s.CreateScreening(ctx, &sc); err != nil {
+		b.Fatal(err)
+	}
+	var (
+		times  []time.Duration
+		series data.TreatmentSeries
+		logged int
+	)
+	for b.Loop() {
+		if logged%20 == 0 {
+			series = data.TreatmentSeries{PatientID: p.ID, Areas: []data.Area{data.AreaCheeks}, PlannedSessions: 20,
+				IntervalWeeks: 4, StartedOn: fixedNow}
+			if err := s.CreateSeries(ctx, &series); err != nil {
+				b.Fatal(err)
+			}
+		}
+		logged++
+		x := data.Session{SeriesID: series.ID, PatientID: p.ID, PerformedAt: fixedNow, PractitionerID: me.ID,
+			Areas: []data.SessionArea{{Area: data.AreaCheeks, Depth: 100, Passes: 2}}, Notes: "Even erythema."}
+		if err := s.LogSession(ctx, &x); err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		if err := s.SignSession(ctx, x.ID, x.Version, me.ID); err != nil {
+			b.Fatal(err)
+		}
+		times = append(times, time.Since(start))
+	}
+	reportLatency(b, times)
+}
