@@ -76,7 +76,7 @@ func (s *Store) SetUpClinic(ctx context.Context, d ClinicDetails, name, username
 	if p := usernameProblem(username); p != "" {
 		v.add(FieldUsername, p)
 	}
-	if p := passwordProblem(password); p != "" {
+	if p := passwordProblem(password, admin.Name, username); p != "" {
 		v.add(FieldPassword, p)
 	}
 	if err := v.err(); err != nil {
@@ -153,7 +153,14 @@ func (s *Store) SetAccount(ctx context.Context, staffID int64, username, passwor
 		v.add(FieldUsername, p)
 	}
 	if password != "" {
-		if p := passwordProblem(password); p != "" {
+		// The name is read before the write transaction, as the hash
+		// that follows takes a tenth of a second.
+		var name string
+		err := s.db.QueryRowContext(ctx, "SELECT name FROM staff WHERE id = ?", staffID).Scan(&name)
+		if err := notFound(err, "That staff member"); err != nil {
+			return s.readError(err)
+		}
+		if p := passwordProblem(password, name, username); p != "" {
 			v.add(FieldPassword, p)
 		}
 	}
@@ -234,7 +241,7 @@ func (s *Store) ChangePassword(ctx context.Context, current, next string) error 
 		return &Error{Code: EINVALID, Message: "The current password is not right.",
 			Fields: []FieldError{{FieldPassword, "Not your current password."}}}
 	}
-	if p := passwordProblem(next); p != "" {
+	if p := passwordProblem(next, acct.Name, acct.Username); p != "" {
 		return &Error{Code: EINVALID, Message: p, Fields: []FieldError{{FieldNewPassword, p}}}
 	}
 	newHash, err := hashPassword(next)
@@ -375,11 +382,10 @@ func (s *Store) SignIn(ctx context.Context, username, password string) (Actor, e
 	}
 	acct, hash, err := s.account(ctx, "username = ?", username)
 	if ErrorCode(err) == ENOTFOUND {
-		unknown := Actor{Name: fmt.Sprintf("unknown username %q", truncate(username, MaxUsernameLength))}
-		if err := s.auditAlone(ctx, unknown, Audit{Action: ActionSignInFailed, Detail: "no such username"}); err != nil {
-			return Actor{}, err
-		}
-		return Actor{}, errBadSignIn
+		// The same hash as for a real account, so an unknown username
+		// takes as long and does not show which usernames exist.
+		passwordMatches(dummyHash, password)
+		return Actor{}, s.refuseUnknownUsername(ctx, username)
 	}
 	if err != nil {
 		return Actor{}, err
@@ -441,6 +447,19 @@ func (s *Store) SignIn(ctx context.Context, username, password string) (Actor, e
 	return who, nil
 }
 
+// refuseUnknownUsername records a sign-in with a username nobody has,
+// naming it by its digest only, and returns the same refusal as a wrong
+// password.
+func (s *Store) refuseUnknownUsername(ctx context.Context, username string) error {
+	digest := usernameDigest(username)
+	unknown := Actor{Name: "unknown username #" + digest}
+	if err := s.auditAlone(ctx, unknown, Audit{Action: ActionSignInFailed,
+		Detail: "no such username; what was typed is kept only as its digest, #" + digest}); err != nil {
+		return err
+	}
+	return errBadSignIn
+}
+
 // refuseSignIn records a refused sign-in in tx, commits it and returns
 // refusal.
 func (s *Store) refuseSignIn(ctx context.Context, tx *sql.Tx, who Actor, why string, refusal error) error {
@@ -499,11 +518,4 @@ func (s *Store) SignOut(ctx context.Context) error {
 	// the records open.
 	s.actor.Store(nil)
 	return s.auditAlone(ctx, a, Audit{Action: ActionSignedOut})
-}
-
-func truncate(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
 }

@@ -98,6 +98,135 @@ func TestPasswordPolicy(t *testing.T) {
 	}
 }
 
+// TestCommonPasswordsRefused: a password on the list of the 10,000 most
+// common is refused whatever its capitals, and so is one with up to three
+// digits or symbols added at its end.
+func TestCommonPasswordsRefused(t *testing.T) {
+	ctx := context.Background()
+	s := mustSetUp(t)
+	m := data.StaffMember{Name: "Ben Desk", Role: data.RoleReception, Active: true}
+	if err := s.CreateStaffMember(ctx, &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, pw := range []string{"Password1", "PASSword1", "Password1!", "Qwerty123", "Monkey12!", "Football1", "Bäseball1", "Abcd1234", "Trustno1"} {
+		err := s.SetAccount(ctx, m.ID, "ben", pw)
+		if msg := fieldErrors(t, err)[data.FieldPassword]; !strings.Contains(msg, "one of the most common") {
+			t.Errorf("password %q: message %q, want it refused as one of the most common", pw, msg)
+		}
+	}
+	for _, pw := range []string{"Admin-2026", "Summer-Garden-7", "Reception-1"} {
+		if err := s.SetAccount(ctx, m.ID, "ben", pw); err != nil {
+			t.Errorf("password %q was refused: %v", pw, err)
+		}
+	}
+	t.Run("ErrChangeOwnPassword", func(t *testing.T) {
+		if _, err := s.SignIn(ctx, "ben", "Reception-1"); err != nil {
+			t.Fatal(err)
+		}
+		err := s.ChangePassword(ctx, "Reception-1", "Superman1!")
+		wantError(t, err, data.EINVALID, "one of the most common")
+		if got := fieldErrors(t, err)[data.FieldNewPassword]; got == "" {
+			t.Errorf("no message by the new password in %v", err)
+		}
+	})
+	t.Run("ErrSetUpClinic", func(t *testing.T) {
+		_, err := mustOpen(t).SetUpClinic(ctx, data.ClinicDetails{PaperSize: data.PaperA4}, "Fiona Byrne", "fiona", "Welcome1")
+		if msg := fieldErrors(t, err)[data.FieldPassword]; !strings.Contains(msg, "one of the most common") {
+			t.Errorf("set-up with Welcome1: message %q", msg)
+		}
+	})
+}
+
+// TestPersonalPasswordsRefused: a password may not contain the username or
+// a part of the person's name of three letters or more, whatever the case
+// and accents.
+func TestPersonalPasswordsRefused(t *testing.T) {
+	ctx := context.Background()
+	s := mustSetUp(t)
+	m := data.StaffMember{Name: "Zoë Łukasz-Hart O'Brien", Role: data.RolePractitioner, Active: true}
+	if err := s.CreateStaffMember(ctx, &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ password, want string }{
+		{"Zoe-Kettle-8", `"zoe"`},
+		{"Kettle-LUKASZ-8", `"lukasz"`},
+		{"Kettle-Łukasz-8", `"lukasz"`},
+		{"Kettle-HART-8", `"hart"`},
+		{"Kettle-obrien-8", `"brien"`},
+		{"Kettle-Zo.Practice9", `username "zo.practice"`},
+	} {
+		err := s.SetAccount(ctx, m.ID, "zo.practice", tc.password)
+		msg := fieldErrors(t, err)[data.FieldPassword]
+		if !strings.Contains(msg, tc.want) || !strings.Contains(msg, "without the name or username") {
+			t.Errorf("password %q: message %q, want it refused for %s", tc.password, msg, tc.want)
+		}
+	}
+	if err := s.SetAccount(ctx, m.ID, "zo.practice", "Kettle-Oboe-8"); err != nil {
+		t.Errorf("a password with only a two-letter part of the name (O') was refused: %v", err)
+	}
+	t.Run("ErrChangeOwnPassword", func(t *testing.T) {
+		if _, err := s.SignIn(ctx, "zo.practice", "Kettle-Oboe-8"); err != nil {
+			t.Fatal(err)
+		}
+		err := s.ChangePassword(ctx, "Kettle-Oboe-8", "Brien-Kettle-9")
+		wantError(t, err, data.EINVALID, `"brien"`)
+		if got := fieldErrors(t, err)[data.FieldNewPassword]; got == "" {
+			t.Errorf("no message by the new password in %v", err)
+		}
+	})
+	t.Run("ErrSetUpClinic", func(t *testing.T) {
+		_, err := mustOpen(t).SetUpClinic(ctx, data.ClinicDetails{PaperSize: data.PaperA4}, "Fiona Byrne", "owner", "Byrne-Kettle-9")
+		if msg := fieldErrors(t, err)[data.FieldPassword]; !strings.Contains(msg, `"byrne"`) {
+			t.Errorf("set-up with the surname in the password: message %q", msg)
+		}
+		_, err = mustOpen(t).SetUpClinic(ctx, data.ClinicDetails{PaperSize: data.PaperA4}, "Fiona Byrne", "boss", "Kettle-BOSS-9")
+		if msg := fieldErrors(t, err)[data.FieldPassword]; !strings.Contains(msg, `username "boss"`) {
+			t.Errorf("set-up with the username in the password: message %q", msg)
+		}
+	})
+}
+
+// TestUnknownUsernameKeptAsDigest: what was typed as an unknown username
+// (often a password) is not in the audit trail, only a short digest of
+// it, the same each time it is tried.
+func TestUnknownUsernameKeptAsDigest(t *testing.T) {
+	ctx := context.Background()
+	s := mustSetUp(t)
+	for range 2 {
+		_, err := s.SignIn(ctx, "Secret-Kettle-42", "whatever")
+		wantError(t, err, data.EFORBIDDEN, "username or password is not right")
+	}
+	if _, err := s.SignIn(ctx, "owner", "Clinic-2026"); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.AuditTrail(ctx, data.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var failed []data.Audit
+	for _, r := range rows {
+		if strings.Contains(strings.ToLower(r.Actor+r.Subject+r.Detail), "kettle") {
+			t.Errorf("audit row keeps what was typed: %+v", r)
+		}
+		if r.Action == data.ActionSignInFailed {
+			failed = append(failed, r)
+		}
+	}
+	if len(failed) != 2 {
+		t.Fatalf("failed sign-ins in the trail = %+v, want 2", failed)
+	}
+	if failed[0].Actor != failed[1].Actor || !strings.HasPrefix(failed[0].Actor, "unknown username #") ||
+		len(failed[0].Actor) != len("unknown username #")+8 {
+		t.Errorf("actors %q and %q, want the same 8-digit digest", failed[0].Actor, failed[1].Actor)
+	}
+	if !strings.Contains(failed[0].Detail, "digest") {
+		t.Errorf("detail %q does not say it is a digest", failed[0].Detail)
+	}
+	if v, err := s.VerifyAudit(ctx); err != nil || !v.OK() {
+		t.Errorf("VerifyAudit = %+v, %v", v, err)
+	}
+}
+
 func TestSignIn(t *testing.T) {
 	ctx := context.Background()
 	s := mustSetUp(t)
@@ -220,17 +349,32 @@ func TestIdleLockMinutes(t *testing.T) {
 	}
 }
 
-// BenchmarkSignIn measures a sign-in, most of it the argon2id hash.
+// BenchmarkSignIn measures a sign-in, most of it the argon2id hash: a
+// good one, a wrong password and an unknown username, which should take
+// as long as each other.
 func BenchmarkSignIn(b *testing.B) {
 	ctx := context.Background()
 	s := mustOpen(b)
 	if _, err := s.SetUpClinic(ctx, data.ClinicDetails{PaperSize: data.PaperA4}, "Fiona Byrne", "owner", "Clinic-2026"); err != nil {
 		b.Fatal(err)
 	}
-	for b.Loop() {
-		if _, err := s.SignIn(ctx, "owner", "Clinic-2026"); err != nil {
-			b.Fatal(err)
-		}
+	// Every reading of the clock is six minutes on, so a lock after five
+	// wrong passwords is over by the next attempt.
+	now := fixedNow
+	s.Now = func() time.Time { now = now.Add(6 * time.Minute); return now }
+	for _, bc := range []struct{ name, username, password string }{
+		{"Good", "owner", "Clinic-2026"},
+		{"WrongPassword", "owner", "Wrong-Guess-1"},
+		{"UnknownUsername", "nobody", "Wrong-Guess-1"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				_, err := s.SignIn(ctx, bc.username, bc.password)
+				if good := bc.name == "Good"; good != (err == nil) {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
