@@ -267,7 +267,7 @@ func medicalChanges(ctx context.Context, tx *sql.Tx, patientID, audit int64) (st
 	var parts []string
 	for i, name := range []string{"allergies", "medications", "medical notes"} {
 		if now[i] != was[i] {
-			parts = append(parts, fmt.Sprintf("%s were %q, now %q", name, truncate(was[i], 80), truncate(now[i], 80)))
+			parts = append(parts, fmt.Sprintf("%s were %q, now %q", name, shorten(was[i], 80), shorten(now[i], 80)))
 		}
 	}
 	if len(parts) == 0 {
@@ -304,4 +304,12 @@ func accountSealProblem(ctx context.Context, q queryer, id int64) (string, error
 		}
 	}
 	return "", nil
+}
+
+// shorten cuts s to n characters, marking the cut.
+func shorten(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }
