@@ -16,7 +16,7 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/sqlite/*.sql
 var migrationFiles embed.FS
 
 // applicationID marks a SQLite file as a Needlepoint database ("NDLP"), so
@@ -127,7 +127,7 @@ func removeDatabaseFiles(path string) {
 
 // migrations returns the embedded migration scripts in the order they apply.
 func migrations() ([]string, error) {
-	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	names, err := fs.Glob(migrationFiles, "migrations/sqlite/*.sql")
 	if err != nil {
 		return nil, err
 	}
