@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 )
 
 // clinicIDKey is the setting that holds the clinic's identity. Being a
@@ -169,4 +170,38 @@ func (s *Store) keepClinicID(ctx context.Context, ours ClinicIdentity) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO NOTHING`, clinicIDKey, ours.ID)
 	return s.writeError(err)
+}
+
+// BackupAdministrator checks username and password against the accounts
+// in the backup at backupPath, for a restore in place of a database too
+// damaged (or too missing) to sign in to, and returns the administrator
+// they belong to. Anyone else is refused: a wrong password, a staff member
+// who left, another role.
+func BackupAdministrator(ctx context.Context, backupPath, username, password string) (Actor, error) {
+	username = foldUsername(username)
+	if username == "" || password == "" {
+		return Actor{}, Errorf(EINVALID, "Enter your username and password.")
+	}
+	db, err := sql.Open("sqlite", readOnlyDSN(backupPath))
+	if err != nil {
+		return Actor{}, wrapf(err, EINTERNAL, "Cannot open the backup %s.", backupPath)
+	}
+	defer db.Close()
+	s := &Store{db: db, path: backupPath}
+	acct, hash, err := s.account(ctx, "username = ?", username)
+	if ErrorCode(err) == ENOTFOUND {
+		return Actor{}, errBadSignIn
+	}
+	if err != nil {
+		return Actor{}, err
+	}
+	switch {
+	case !passwordMatches(hash, password):
+		return Actor{}, errBadSignIn
+	case !acct.Active:
+		return Actor{}, Errorf(EFORBIDDEN, "%s is no longer marked as working at the clinic in the backup, so the account cannot restore it.", acct.Name)
+	case !acct.Role.Can(PermBackup):
+		return Actor{}, Errorf(EFORBIDDEN, "%s is %s in the backup and may not %s. Ask an administrator.", acct.Name, strings.ToLower(acct.Role.Label()), PermBackup.describe())
+	}
+	return Actor{StaffID: acct.StaffID, Name: acct.Name, Role: acct.Role, Username: acct.Username}, nil
 }

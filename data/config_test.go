@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"os"
+	"runtime"
 )
 
 // isolateConfigFolder points the user's configuration folder, where the
@@ -14,8 +15,10 @@ func isolateConfigFolder() string {
 	}
 	// os.UserConfigDir reads XDG_CONFIG_HOME on Linux and the BSDs,
 	// AppData on Windows and HOME on macOS.
-	for _, v := range []string{"XDG_CONFIG_HOME", "AppData", "HOME"} {
-		os.Setenv(v, dir)
+	os.Setenv("XDG_CONFIG_HOME", dir)
+	os.Setenv("AppData", dir)
+	if runtime.GOOS == "darwin" {
+		os.Setenv("HOME", dir)
 	}
 	return dir
 }
