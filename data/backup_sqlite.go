@@ -432,7 +432,11 @@ func (s *Store) restore(ctx context.Context, backupPath string, otherClinic bool
 		who.StaffID = 0
 	}
 	e := Audit{Action: ActionRestoredBackup, Subject: filepath.Base(backupPath), Detail: "records before the restore kept in " + filepath.Base(safetyCopy) + clinicNote}
-	return safetyCopy, s.auditAlone(ctx, who, e)
+	if err := s.auditAlone(ctx, who, e); err != nil {
+		return safetyCopy, err
+	}
+	s.witnessRestored(ctx, backupPath)
+	return safetyCopy, nil
 }
 
 // keepSafetyCopy saves the database as it is now beside it, named
@@ -514,5 +518,9 @@ func auditRestore(ctx context.Context, dbPath, backupPath, keptAs string, by Act
 	}
 	defer s.Close()
 	e := Audit{Action: ActionRestoredBackup, Subject: filepath.Base(backupPath), Detail: "the damaged file kept as " + filepath.Base(keptAs)}
-	return s.auditAlone(ctx, by, e)
+	if err := s.auditAlone(ctx, by, e); err != nil {
+		return err
+	}
+	s.witnessRestored(ctx, backupPath)
+	return nil
 }

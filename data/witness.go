@@ -61,21 +61,36 @@ func readChainHead(ctx context.Context, q queryer) (chainHead, error) {
 }
 
 // seal is the HMAC-SHA256 of the clinic, row and hash under key, in hex.
-func (h chainHead) seal(key []byte) string {
+func (h chainHead) seal(key []byte) string { return h.sealAs("", key) }
+
+// restoreSeal seals h as the head of a trail just restored, which no
+// backup's seal can pass for.
+func (h chainHead) restoreSeal(key []byte) string { return h.sealAs("restored|", key) }
+
+func (h chainHead) sealAs(kind string, key []byte) string {
 	m := hmac.New(sha256.New, key)
-	fmt.Fprintf(m, "%s|%d|%s", h.clinic, h.row, h.hash)
+	fmt.Fprintf(m, "%s%s|%d|%s", kind, h.clinic, h.row, h.hash)
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-// sealedBy reports whether seal is h's seal under key.
-func (h chainHead) sealedBy(key []byte, seal string) bool {
+// sealedBy reports whether seal is h's seal, of a backup or of a restore,
+// under key.
+func (h chainHead) sealedBy(key []byte, seal string, restore bool) bool {
 	got, err := hex.DecodeString(seal)
 	if err != nil {
 		return false
 	}
-	want, _ := hex.DecodeString(h.seal(key))
-	return hmac.Equal(got, want)
+	want := h.seal(key)
+	if restore {
+		want = h.restoreSeal(key)
+	}
+	w, _ := hex.DecodeString(want)
+	return hmac.Equal(got, w)
 }
+
+// restoredPrefix starts the fifth field of a witness line that marks a
+// restore rather than a backup.
+const restoredPrefix = "restored "
 
 // witnessKeySize is the length of the witness key in bytes.
 const witnessKeySize = 32
@@ -179,6 +194,10 @@ func writeAnchor(ctx context.Context, path string, h chainHead, key []byte) (add
 // appendWitness adds the line of a verified backup, taken at taken, to the
 // witness file in dir, and syncs it to the disk.
 func appendWitness(dir string, taken time.Time, h chainHead, backup string, key []byte) error {
+	return appendWitnessLine(dir, taken, h, backup, h.seal(key))
+}
+
+func appendWitnessLine(dir string, taken time.Time, h chainHead, backup, seal string) error {
 	f, err := os.OpenFile(filepath.Join(dir, WitnessFileName), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return err
@@ -194,7 +213,7 @@ func appendWitness(dir string, taken time.Time, h chainHead, backup string, key 
 		return r
 	}, backup)
 	text += strings.Join([]string{taken.UTC().Format(time.RFC3339), h.clinic, strconv.FormatInt(h.row, 10),
-		h.hash, backup, h.seal(key)}, "\t") + "\n"
+		h.hash, backup, seal}, "\t") + "\n"
 	if _, err := io.WriteString(f, text); err != nil {
 		f.Close()
 		return err
@@ -220,4 +239,34 @@ func witnessBackup(final string, taken time.Time, h chainHead, key []byte, keyEr
 		return fmt.Sprintf("The audit trail was not anchored in the witness file beside the backups: %s.", osErrorText(err))
 	}
 	return ""
+}
+
+// witnessRestored marks the restore of the backup at backupPath in the
+// witness files beside it and in the clinic's backup folder.
+func (s *Store) witnessRestored(ctx context.Context, backupPath string) {
+	var folder string
+	s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", FieldBackupFolder).Scan(&folder)
+	witnessRestore(ctx, s.db, []string{filepath.Dir(backupPath), folder}, s.Now(), backupPath)
+}
+
+// witnessRestore marks in the witness files of dirs that the trail was
+// restored at at: its head h is the row recording the restore of backup.
+// The anchors noted before then of rows from h on belong to the history
+// the restore replaced, and Check passes them over. It is done on a best
+// effort after the restore itself: without it, Check names those anchors,
+// and the restore row in the audit trail explains them.
+func witnessRestore(ctx context.Context, q queryer, dirs []string, at time.Time, backup string) {
+	h, err := readChainHead(ctx, q)
+	if err != nil || h.row == 0 || h.clinic == "" {
+		return
+	}
+	key, err := witnessKey()
+	if err != nil {
+		return
+	}
+	for _, dir := range witnessFolders("", dirs) {
+		if _, err := os.Stat(dir); err == nil {
+			appendWitnessLine(dir, at, h, restoredPrefix+filepath.Base(backup), h.restoreSeal(key))
+		}
+	}
 }

@@ -24,6 +24,9 @@ const maxWitnessFindings = 10
 type anchor struct {
 	chainHead
 	seal string
+	// taken is when it was noted; restore says it marks a restore.
+	taken   time.Time
+	restore bool
 	// source names where it was found, for a finding.
 	source string
 }
@@ -69,8 +72,8 @@ func (s *Store) witnessFindings(ctx context.Context, tx *sql.Tx, dirs []string) 
 		genuine []anchor
 		others  = map[string]int{}
 	)
-	for _, a := range anchors {
-		if key != nil && !a.sealedBy(key, a.seal) {
+	for _, a := range unreplaced(anchors) {
+		if key != nil && !a.sealedBy(key, a.seal, a.restore) {
 			bad = append(bad, fmt.Sprintf("Forged witness: %s (audit row %d) does not carry the seal of this computer's witness key: it was written or changed by someone without the key, or with a key that was since lost.", a.source, a.row))
 			continue
 		}
@@ -161,12 +164,18 @@ func readWitnessFile(path, clinic string) ([]anchor, []string, error) {
 		if fields[1] != clinic {
 			continue
 		}
-		anchors = append(anchors, anchor{
+		a := anchor{
 			chainHead: chainHead{clinic: fields[1], row: row, hash: fields[3]},
 			seal:      fields[5],
+			taken:     taken,
 			source: fmt.Sprintf("the backup %s of %s (line %d of %s)",
 				fields[4], taken.UTC().Format("2 Jan 2006 15:04 UTC"), n, path),
-		})
+		}
+		if name, ok := strings.CutPrefix(fields[4], restoredPrefix); ok {
+			a.restore = true
+			a.source = fmt.Sprintf("the restore of %s on %s (line %d of %s)", name, taken.UTC().Format("2 Jan 2006 15:04 UTC"), n, path)
+		}
+		anchors = append(anchors, a)
 	}
 	if err := sc.Err(); err != nil {
 		return anchors, problems, fmt.Errorf("Witness file unreadable: %s cannot be read: %s.", path, osErrorText(err))
@@ -190,6 +199,7 @@ func backupAnchors(ctx context.Context, dir, dbPath, clinic string) []anchor {
 		}
 		if a, ok := readBackupAnchor(ctx, b.Path); ok && a.clinic == clinic {
 			a.source = "the anchor inside the backup " + b.Path
+			a.taken = b.Taken
 			anchors = append(anchors, a)
 		}
 	}
@@ -219,4 +229,27 @@ func readBackupAnchor(ctx context.Context, path string) (anchor, bool) {
 	a.row, err = strconv.ParseInt(fields[0], 10, 64)
 	a.hash, a.seal = fields[1], fields[2]
 	return a, err == nil
+}
+
+// unreplaced returns the anchors a later restore did not replace. A
+// restore, marked with its own seal, puts the trail back to an older
+// backup's: what was noted before it of the rows it replaced, from the
+// restore's own row on, is a history the clinic chose to leave. A mark
+// whose seal fails supersedes nothing and is named as forged.
+func unreplaced(anchors []anchor) []anchor {
+	key, _, _ := readWitnessKey()
+	var kept []anchor
+	for _, a := range anchors {
+		replaced := false
+		for _, r := range anchors {
+			if r.restore && key != nil && r.sealedBy(key, r.seal, true) && r.taken.After(a.taken) && r.row <= a.row {
+				replaced = true
+				break
+			}
+		}
+		if !replaced {
+			kept = append(kept, a)
+		}
+	}
+	return kept
 }

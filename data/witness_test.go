@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"needlepoint/data"
 )
@@ -238,6 +239,28 @@ func TestWitnessFindsRewrittenHistory(t *testing.T) {
 		findings, err := s.Check(ctx)
 		if err != nil || !strings.Contains(strings.Join(findings, "\n"), fmt.Sprintf("cut short: row %d", anchored)) {
 			t.Errorf("Check = %q, %v; want the witness in the settings' backup folder read", findings, err)
+		}
+	})
+	t.Run("RestoreIsNoAlarm", func(t *testing.T) {
+		s, dir, _ := witnessedClinic(t)
+		if _, err := s.SignIn(ctx, "owner", "Clinic-2026"); err != nil {
+			t.Fatal(err)
+		}
+		list, err := data.ListBackups(dir, s.Path())
+		if err != nil || len(list) != 1 {
+			t.Fatalf("backups %+v, %v", list, err)
+		}
+		s.Now = func() time.Time { return fixedNow.Add(time.Hour) }
+		if _, err := s.Backup(ctx, dir, 3); err != nil {
+			t.Fatal(err)
+		}
+		s.Now = func() time.Time { return fixedNow.Add(2 * time.Hour) }
+		if _, err := s.Restore(ctx, list[0].Path); err != nil {
+			t.Fatal(err)
+		}
+		s.SetActor(testAdmin)
+		if got := mustCheck(t, s, dir); got != "" {
+			t.Errorf("Check after restoring the older backup = %q; want the newer backup's anchor passed over", got)
 		}
 	})
 }
