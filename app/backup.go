@@ -26,6 +26,8 @@ type BackupStore interface {
 	Backup(ctx context.Context, dir string, keep int) (data.BackupFile, error)
 	AutoBackup(ctx context.Context, defaultDir string) (data.BackupFile, error)
 	Restore(ctx context.Context, backupPath string) (safetyCopy string, err error)
+	RestoreOtherClinic(ctx context.Context, backupPath string) (safetyCopy string, err error)
+	ClinicIdentity(ctx context.Context) (data.ClinicIdentity, error)
 	QuickCheck(ctx context.Context) error
 }
 
@@ -334,15 +336,27 @@ func (s *backupsScreen) onRestore() {
 }
 
 // confirmRestore checks the backup at path, asks for a confirmation that
-// names its date and contents, restores it and then runs afterRestore.
+// names its date and contents, restores it and then runs afterRestore. A
+// backup of another clinic gets a confirmation of its own that names both.
 func confirmRestore(win fyne.Window, w *worker, b *backups, path string, afterRestore func()) {
-	background(w, func() (data.BackupContents, error) {
-		return b.inspect(context.Background(), path)
-	}, func(c data.BackupContents, err error) {
+	background(w, func() (restoreChoice, error) {
+		ctx := context.Background()
+		c, err := b.inspect(ctx, path)
+		if err != nil {
+			return restoreChoice{}, err
+		}
+		ours, err := b.store.ClinicIdentity(ctx)
+		return restoreChoice{contents: c, ours: ours}, err
+	}, func(choice restoreChoice, err error) {
 		if err != nil {
 			showError(err, win)
 			return
 		}
+		if choice.otherClinic() {
+			confirmOtherClinic(win, w, b, path, choice, afterRestore)
+			return
+		}
+		c := choice.contents
 		msg := widget.NewLabel(backupDescription(c) + ".\n\n" +
 			"Every record entered or changed since then will be replaced by the backup's, on every computer using this database. " +
 			"The current records are first kept as a safety copy beside the database. " +
@@ -350,7 +364,7 @@ func confirmRestore(win fyne.Window, w *worker, b *backups, path string, afterRe
 		msg.Wrapping = fyne.TextWrapWord
 		d := dialog.NewCustomConfirm("Restore this backup?", "Restore", "Cancel", msg, func(ok bool) {
 			if ok {
-				restoreBackup(win, w, b, path, afterRestore)
+				restoreBackup(win, w, b, path, false, afterRestore)
 			}
 		}, win)
 		d.SetConfirmImportance(widget.WarningImportance)
@@ -359,12 +373,17 @@ func confirmRestore(win fyne.Window, w *worker, b *backups, path string, afterRe
 	})
 }
 
-func restoreBackup(win fyne.Window, w *worker, b *backups, path string, afterRestore func()) {
+// restoreBackup restores the backup at path, another clinic's only when
+// otherClinic says the administrator confirmed it.
+func restoreBackup(win fyne.Window, w *worker, b *backups, path string, otherClinic bool, afterRestore func()) {
 	progress := dialog.NewCustomWithoutButtons("Restoring", widget.NewLabel("Restoring the backup…"), win)
 	progress.Show()
 	background(w, func() (string, error) {
 		b.mu.Lock()
 		defer b.mu.Unlock()
+		if otherClinic {
+			return b.store.RestoreOtherClinic(context.Background(), path)
+		}
 		return b.store.Restore(context.Background(), path)
 	}, func(safety string, err error) {
 		progress.Hide()

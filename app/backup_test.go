@@ -24,8 +24,11 @@ type fakeBackupStore struct {
 	backupErr error
 	made      []string // "dir keep"
 	restored  []string
-	saved     []data.BackupSettings
-	taken     time.Time
+	// restoredOther are the restores of another clinic's backup.
+	restoredOther []string
+	clinic        data.ClinicIdentity
+	saved         []data.BackupSettings
+	taken         time.Time
 }
 
 func (f *fakeBackupStore) Path() string { return "/clinic/clinic.db" }
@@ -67,6 +70,15 @@ func (f *fakeBackupStore) AutoBackup(ctx context.Context, defaultDir string) (da
 func (f *fakeBackupStore) Restore(_ context.Context, path string) (string, error) {
 	f.restored = append(f.restored, path)
 	return "/clinic/clinic-before-restore-20261128-183000Z.db", nil
+}
+
+func (f *fakeBackupStore) RestoreOtherClinic(_ context.Context, path string) (string, error) {
+	f.restoredOther = append(f.restoredOther, path)
+	return "/clinic/clinic-before-restore-20261128-183000Z.db", nil
+}
+
+func (f *fakeBackupStore) ClinicIdentity(context.Context) (data.ClinicIdentity, error) {
+	return f.clinic, nil
 }
 
 func (f *fakeBackupStore) QuickCheck(context.Context) error { return nil }

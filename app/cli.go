@@ -37,10 +37,14 @@ const usage = `Usage:
   needlepoint backup --db FILE [--to DIR] [--keep N]
                                make a verified backup (default: the folder and number
                                in the clinic's backup settings)
-  needlepoint restore --db FILE --from BACKUP
+  needlepoint restore --db FILE --from BACKUP [--user NAME] [--other-clinic]
                                check a backup and restore it, keeping the current
-                               database as a safety copy
-  needlepoint check --db FILE  check the file and the links between records; exit
+                               database as a safety copy; asks for an administrator's
+                               username and password at the terminal (with --user, the
+                               password is read from standard input when it is not a
+                               terminal); --other-clinic restores another clinic's backup
+  needlepoint check --db FILE  check the file, the links between records and the audit
+                               trail, also against the anchors the backups left; exit
                                status 0 when all is well, 1 with the findings
   needlepoint audit verify --db FILE
                                check that the audit trail is as it was written
@@ -50,8 +54,12 @@ const usage = `Usage:
 // cli is the command line: where the output goes and how the GUI starts,
 // so tests can run it without a display.
 type cli struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
-	runGUI         func(store *data.Store, demo bool)
+	// readSecret reads a line typed at the terminal without showing it;
+	// nil when standard input is not a terminal.
+	readSecret func() (string, error)
+	runGUI     func(store *data.Store, demo bool)
 	// runRecovery starts the GUI on a database too damaged to open, to
 	// restore a backup; it returns the exit status.
 	runRecovery func(path string, cause error, demo bool) int
@@ -61,7 +69,7 @@ type cli struct {
 // and returns the exit status: 0 for success, 1 for a failure, 2 for a
 // command line that is not understood.
 func Main(args []string, stdout, stderr io.Writer) int {
-	c := cli{stdout: stdout, stderr: stderr, runGUI: func(s *data.Store, demo bool) { Run(s, demo) }, runRecovery: RunRecovery}
+	c := cli{stdin: os.Stdin, stdout: stdout, stderr: stderr, readSecret: terminalSecret(), runGUI: func(s *data.Store, demo bool) { Run(s, demo) }, runRecovery: RunRecovery}
 	return c.run(args)
 }
 

@@ -2,11 +2,8 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
-	"time"
 
 	"needlepoint/data"
 )
@@ -71,54 +68,6 @@ func (c cli) backup(args []string) int {
 	return 0
 }
 
-// restore puts a backup in place of a database: in place through SQLite
-// when the database opens, keeping it as a safety copy; by setting the
-// damaged file aside when it does not.
-func (c cli) restore(args []string) int {
-	fs := c.flags("needlepoint restore")
-	path := fs.String("db", "", "the clinic database `file` to restore")
-	from := fs.String("from", "", "the backup `file` to restore from")
-	if status := c.parse(fs, args, "restore needs --db FILE and --from BACKUP", path, from); status != 0 {
-		return status
-	}
-	ctx := context.Background()
-	contents, err := data.InspectBackup(ctx, *from)
-	if err != nil {
-		return c.fail(err)
-	}
-	fmt.Fprintf(c.stdout, "%s. The backup passed its checks.\n", backupDescription(contents))
-	if _, err := os.Stat(*path); errors.Is(err, os.ErrNotExist) {
-		return c.restoreDamaged(ctx, *path, *from)
-	}
-	store, err := data.Open(ctx, *path)
-	if data.IsDamaged(err) {
-		return c.restoreDamaged(ctx, *path, *from)
-	}
-	if err != nil {
-		return c.fail(err)
-	}
-	defer store.Close()
-	store.SetActor(data.CommandLine(osUser()))
-	safety, err := store.Restore(ctx, *from)
-	if err != nil {
-		return c.fail(err)
-	}
-	fmt.Fprintf(c.stdout, "Restored %s. The records as they were before are kept in %s.\n", *path, safety)
-	return 0
-}
-
-func (c cli) restoreDamaged(ctx context.Context, path, from string) int {
-	keptAs, err := data.RestoreDamaged(ctx, path, from, time.Now(), data.CommandLine(osUser()))
-	if err != nil {
-		return c.fail(err)
-	}
-	if keptAs != "" {
-		fmt.Fprintf(c.stdout, "%s was damaged and is kept, unchanged, as %s.\n", path, keptAs)
-	}
-	fmt.Fprintf(c.stdout, "Restored %s.\n", path)
-	return 0
-}
-
 // check runs the full checks of a database file and prints what they find:
 // exit status 0 when all is well, 1 with the findings otherwise.
 func (c cli) check(args []string) int {
@@ -139,14 +88,18 @@ func (c cli) check(args []string) int {
 		return c.fail(err)
 	} else {
 		defer store.Close()
-		found, err := store.Check(ctx)
+		var witnesses []string
+		if dir, err := defaultBackupFolder(); err == nil {
+			witnesses = append(witnesses, dir)
+		}
+		found, err := store.Check(ctx, witnesses...)
 		if err != nil {
 			return c.fail(err)
 		}
 		findings = append(findings, found...)
 	}
 	if len(findings) == 0 {
-		fmt.Fprintf(c.stdout, "%s: all is well (file integrity, links between records, schema, audit trail, seals).\n", *path)
+		fmt.Fprintf(c.stdout, "%s: all is well (file integrity, links between records, schema, seals, audit trail and its anchors beside the backups).\n", *path)
 		return 0
 	}
 	fmt.Fprintf(c.stdout, "%s: %s\n", *path, plural(len(findings), "problem"))

@@ -82,7 +82,7 @@ func TestBackupCommands(t *testing.T) {
 	addPatient(t, db, "Ada")
 
 	t.Run("Restore", func(t *testing.T) {
-		code, out, errOut, _ := runCLI(t, "restore", "--db", db, "--from", backups[0].Path)
+		code, out, errOut := runCLIInput(t, "Admin-2026\n", "restore", "--db", db, "--from", backups[0].Path, "--user", "fiona")
 		if code != 0 {
 			t.Fatalf("restore: exit %d, err %q", code, errOut)
 		}
@@ -107,12 +107,15 @@ func TestBackupCommands(t *testing.T) {
 		if code != 1 || !strings.Contains(out, "damaged") {
 			t.Errorf("check of a damaged file: exit %d, out %q", code, out)
 		}
-		code, out, errOut, _ := runCLI(t, "restore", "--db", db, "--from", backups[0].Path)
+		code, out, errOut := runCLIInput(t, "Admin-2026\n", "restore", "--db", db, "--from", backups[0].Path, "--user", "fiona")
 		if code != 0 || !strings.Contains(out, "kept, unchanged, as") {
 			t.Fatalf("restore over a damaged file: exit %d, out %q, err %q", code, out, errOut)
 		}
 		if got := countPatients(t, db); got != before {
 			t.Errorf("after the restore %d patients, want the backup's %d", got, before)
+		}
+		if got := lastRestoredBy(t, db); got != "Fiona Byrne" {
+			t.Errorf("the restore is recorded under %q, want the administrator who gave their password", got)
 		}
 	})
 

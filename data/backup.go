@@ -45,6 +45,9 @@ type BackupContents struct {
 	Sessions int64
 	// Version is the database version the backup was written with.
 	Version int
+	// Clinic is whose records the backup holds; its ID is empty in a
+	// backup made before clinic identities.
+	Clinic ClinicIdentity
 }
 
 // backupPrefix is what every backup of the database at dbPath starts with:

@@ -88,7 +88,7 @@ func TestBackupWhileWriting(t *testing.T) {
 
 	target := mustOpen(t)
 	patientNamed(t, target, "Only-in-the-target")
-	if _, err := target.Restore(ctx, b.Path); err != nil {
+	if _, err := target.RestoreOtherClinic(ctx, b.Path); err != nil {
 		t.Fatalf("Restore: %v", err)
 	}
 	target.SetActor(testAdmin) // a restore signs its user out

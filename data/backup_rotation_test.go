@@ -38,8 +38,8 @@ func TestRotationKeepsBackupOfLargerDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := len(list), 3; got != want {
-		t.Errorf("%d files in the backup folder, want %d (two kept and the spared one)", got, want)
+	if got, want := len(list), 4; got != want {
+		t.Errorf("%d files in the backup folder, want %d (two kept, the spared one and the witness file)", got, want)
 	}
 
 	t.Run("GrowingAgainRotatesNormally", func(t *testing.T) {

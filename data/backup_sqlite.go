@@ -87,7 +87,8 @@ func (s *Store) backup(ctx context.Context, who Actor, dir string, keep int, how
 		return BackupFile{}, wrapf(err, EINVALID, "Cannot create the backup folder %s: %s.", dir, osErrorText(err))
 	}
 	taken := s.Now().UTC().Truncate(time.Second)
-	tmp, counts, err := s.snapshot(ctx, dir, backupName(s.path, taken))
+	key, keyErr := witnessKey()
+	tmp, counts, head, err := s.snapshot(ctx, dir, backupName(s.path, taken), key)
 	if err != nil {
 		return BackupFile{}, err
 	}
@@ -103,10 +104,12 @@ func (s *Store) backup(ctx context.Context, who Actor, dir string, keep int, how
 	if err != nil {
 		return BackupFile{}, wrapf(err, EINVALID, "The backup %s cannot be read: %s.", final, osErrorText(err))
 	}
+	witnessNote := witnessBackup(final, taken, head, key, keyErr)
 	note, err := rotateBackups(ctx, dir, s.path, keep, s.Now(), counts["patients"])
 	if err != nil {
 		return BackupFile{}, err
 	}
+	note = strings.TrimSpace(note + " " + witnessNote)
 	e := Audit{Action: ActionBackedUp, Subject: filepath.Base(final), Detail: strings.TrimSpace(fmt.Sprintf("%s, verified, %d bytes. %s", how, info.Size(), note))}
 	if err := s.auditAlone(ctx, who, e); err != nil {
 		return BackupFile{}, err
@@ -141,25 +144,36 @@ func placeBackup(tmp, dir, dbPath string, taken time.Time) (string, time.Time, e
 }
 
 // snapshot writes a verified copy of the database into dir under a
-// temporary name derived from name, and returns that name and the row
-// count of each table. On failure nothing is left behind.
-func (s *Store) snapshot(ctx context.Context, dir, name string) (string, tableCounts, error) {
+// temporary name derived from name, and returns that name, the row count
+// of each table and the audit chain's head. With a witness key, the copy
+// records that head, sealed, before it is verified. On failure nothing is
+// left behind.
+func (s *Store) snapshot(ctx context.Context, dir, name string, key []byte) (string, tableCounts, chainHead, error) {
 	f, err := os.CreateTemp(dir, name+".*"+partialSuffix)
 	if err != nil {
-		return "", nil, wrapf(err, EINVALID, "Needlepoint cannot write in the backup folder %s: %s.", dir, osErrorText(err))
+		return "", nil, chainHead{}, wrapf(err, EINVALID, "Needlepoint cannot write in the backup folder %s: %s.", dir, osErrorText(err))
 	}
 	tmp := f.Name()
 	f.Close()
-	fail := func(err error) (string, tableCounts, error) {
+	fail := func(err error) (string, tableCounts, chainHead, error) {
 		removeDatabaseFiles(tmp)
-		return "", nil, err
+		return "", nil, chainHead{}, err
 	}
-	counts, err := s.copyTo(ctx, tmp)
+	counts, head, err := s.copyTo(ctx, tmp)
 	if err != nil {
 		return fail(wrapf(err, openErrorCode(err), "The backup failed: %s", openErrorText(err)))
 	}
 	if err := finishCopy(ctx, tmp); err != nil {
 		return fail(wrapf(err, openErrorCode(err), "The backup could not be written to %s: %s", dir, openErrorText(err)))
+	}
+	if key != nil && head.row > 0 && head.clinic != "" {
+		added, err := writeAnchor(ctx, tmp, head, key)
+		if err != nil {
+			return fail(wrapf(err, openErrorCode(err), "The backup could not be written to %s: %s", dir, openErrorText(err)))
+		}
+		if added {
+			counts["settings"]++
+		}
 	}
 	if err := syncFile(tmp); err != nil {
 		return fail(wrapf(err, EINVALID, "The backup could not be written to the disk in %s: %s.", dir, osErrorText(err)))
@@ -171,7 +185,7 @@ func (s *Store) snapshot(ctx context.Context, dir, name string) (string, tableCo
 	if table, ok := differentCounts(counts, got); ok {
 		return fail(Errorf(EINVALID, "The backup failed its check: the copy of %q holds %d rows, the database %d. Nothing was replaced; please try again.", table, got[table], counts[table]))
 	}
-	return tmp, counts, nil
+	return tmp, counts, head, nil
 }
 
 // backupPatients counts the patients in the backup at path.
@@ -187,24 +201,29 @@ func backupPatients(ctx context.Context, path string) (int64, error) {
 }
 
 // copyTo copies the database into the empty file dst with the online
-// backup API, and returns the row counts of the snapshot it copied. Both
-// happen inside one read transaction, so the counts describe exactly the
-// pages copied even while others write.
-func (s *Store) copyTo(ctx context.Context, dst string) (tableCounts, error) {
+// backup API, and returns the row counts and the audit chain's head of the
+// snapshot it copied. All happen inside one read transaction, so the
+// counts and the head describe exactly the pages copied even while others
+// write.
+func (s *Store) copyTo(ctx context.Context, dst string) (tableCounts, chainHead, error) {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
-		return nil, err
+		return nil, chainHead{}, err
 	}
 	defer conn.Close()
 	// A plain BEGIN is deferred: it takes no write lock, unlike BeginTx on
 	// this store, so nobody waits for the backup.
 	if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil {
-		return nil, err
+		return nil, chainHead{}, err
 	}
 	defer conn.ExecContext(context.Background(), "ROLLBACK")
 	counts, err := countRows(ctx, conn)
 	if err != nil {
-		return nil, err
+		return nil, chainHead{}, err
+	}
+	head, err := readChainHead(ctx, conn)
+	if err != nil {
+		return nil, chainHead{}, err
 	}
 	err = conn.Raw(func(dc any) error {
 		b, err := dc.(backupConn).NewBackup(fileURI(dst))
@@ -217,7 +236,7 @@ func (s *Store) copyTo(ctx context.Context, dst string) (tableCounts, error) {
 		}
 		return b.Finish()
 	})
-	return counts, err
+	return counts, head, err
 }
 
 // finishCopy makes a copy a database file of its own: the online backup
@@ -342,23 +361,32 @@ func InspectBackup(ctx context.Context, path string) (BackupContents, error) {
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&c.Version); err != nil {
 		return BackupContents{}, wrapf(err, openErrorCode(err), "The backup %s cannot be read: %s", path, openErrorText(err))
 	}
+	if c.Clinic, err = readClinicIdentity(ctx, db); err != nil {
+		return BackupContents{}, wrapf(err, openErrorCode(err), "The backup %s cannot be read: %s", path, openErrorText(err))
+	}
 	return c, nil
 }
 
-// Restore replaces the clinic's records with those of the backup at
-// backupPath, after checking the backup as InspectBackup does. The current
+// restore replaces the clinic's records with those of the backup at
+// backupPath, after checking the backup as InspectBackup does and that it
+// is this clinic's (or otherClinic allows another's). The current
 // database is first kept as a verified safety copy beside it (or, if it is
 // too damaged to copy that way, as a plain copy of its files), whose path
 // Restore returns. The backup is copied into the open database through
 // SQLite, so other copies of Needlepoint on the same file see the restored
 // records rather than a file swapped under them. A backup from an older
 // version of Needlepoint is brought up to date.
-func (s *Store) Restore(ctx context.Context, backupPath string) (safetyCopy string, err error) {
+func (s *Store) restore(ctx context.Context, backupPath string, otherClinic bool) (safetyCopy string, err error) {
 	who, err := s.allow(ctx, PermBackup, 0)
 	if err != nil {
 		return "", err
 	}
-	if _, err := InspectBackup(ctx, backupPath); err != nil {
+	contents, err := InspectBackup(ctx, backupPath)
+	if err != nil {
+		return "", err
+	}
+	ours, clinicNote, err := s.checkRestoredClinic(ctx, who, backupPath, contents.Clinic, otherClinic)
+	if err != nil {
 		return "", err
 	}
 	safetyCopy, err = s.keepSafetyCopy(ctx)
@@ -387,6 +415,9 @@ func (s *Store) Restore(ctx context.Context, backupPath string) (safetyCopy stri
 	if err := s.migrate(ctx); err != nil {
 		return safetyCopy, err
 	}
+	if err := s.keepClinicID(ctx, ours); err != nil {
+		return safetyCopy, err
+	}
 	// The restored audit trail ends where the backup was taken; the
 	// restore itself is its next row. Rows written since are in the
 	// safety copy. The accounts are the backup's now, so whoever restored
@@ -400,8 +431,12 @@ func (s *Store) Restore(ctx context.Context, backupPath string) (safetyCopy stri
 	if known == 0 {
 		who.StaffID = 0
 	}
-	e := Audit{Action: ActionRestoredBackup, Subject: filepath.Base(backupPath), Detail: "records before the restore kept in " + filepath.Base(safetyCopy)}
-	return safetyCopy, s.auditAlone(ctx, who, e)
+	e := Audit{Action: ActionRestoredBackup, Subject: filepath.Base(backupPath), Detail: "records before the restore kept in " + filepath.Base(safetyCopy) + clinicNote}
+	if err := s.auditAlone(ctx, who, e); err != nil {
+		return safetyCopy, err
+	}
+	s.witnessRestored(ctx, backupPath)
+	return safetyCopy, nil
 }
 
 // keepSafetyCopy saves the database as it is now beside it, named
@@ -409,7 +444,7 @@ func (s *Store) Restore(ctx context.Context, backupPath string) (safetyCopy stri
 func (s *Store) keepSafetyCopy(ctx context.Context) (string, error) {
 	dir := filepath.Dir(s.path)
 	name := backupPrefix(s.path) + "before-restore-" + s.Now().UTC().Format(backupStamp) + backupExt
-	tmp, _, err := s.snapshot(ctx, dir, name)
+	tmp, _, _, err := s.snapshot(ctx, dir, name, nil)
 	if err != nil && !IsDamaged(err) {
 		return "", wrapf(err, ErrorCode(err), "Nothing was restored: the current records could not be kept as a safety copy first. %s", ErrorMessage(err))
 	}
@@ -483,5 +518,9 @@ func auditRestore(ctx context.Context, dbPath, backupPath, keptAs string, by Act
 	}
 	defer s.Close()
 	e := Audit{Action: ActionRestoredBackup, Subject: filepath.Base(backupPath), Detail: "the damaged file kept as " + filepath.Base(keptAs)}
-	return s.auditAlone(ctx, by, e)
+	if err := s.auditAlone(ctx, by, e); err != nil {
+		return err
+	}
+	s.witnessRestored(ctx, backupPath)
+	return nil
 }

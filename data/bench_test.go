@@ -38,9 +38,12 @@ var benchDB struct {
 	lots []string
 }
 
-// TestMain removes the benchmark database when the run ends.
+// TestMain keeps the witness key out of the user's configuration folder,
+// and removes the benchmark database when the run ends.
 func TestMain(m *testing.M) {
+	config := isolateConfigFolder()
 	m.Run()
+	os.RemoveAll(config)
 	if benchDB.dir != "" {
 		os.RemoveAll(benchDB.dir)
 	}

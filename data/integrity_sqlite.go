@@ -80,10 +80,12 @@ func (s *Store) damageError(err error) error {
 }
 
 // Check runs SQLite's full integrity check, its foreign key check, the
-// audit trail's chain check and the check of every seal, and returns what
-// they found, one finding a line, or nothing when all is well.
+// schema check, the audit trail's chain check and the check of every seal,
+// compares the trail with the anchors kept outside the database (in the
+// clinic's backup folder and in witnessDirs), and returns what they found,
+// one finding a line, or nothing when all is well.
 // It is slower than QuickCheck and meant for `needlepoint check`.
-func (s *Store) Check(ctx context.Context) ([]string, error) {
+func (s *Store) Check(ctx context.Context, witnessDirs ...string) ([]string, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, s.readError(err)
@@ -124,7 +126,12 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, s.readError(err)
 	}
-	return append(findings, sealed...), nil
+	findings = append(findings, sealed...)
+	witnessed, err := s.witnessFindings(ctx, tx, witnessDirs)
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	return append(findings, witnessed...), nil
 }
 
 // foreignKeyProblems lists rows that refer to a record that does not exist.

@@ -69,6 +69,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, wrapf(err, openErrorCode(err), "Cannot read the database %s: %s", path, openErrorText(err))
 	}
+	if err := s.ensureClinicID(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
