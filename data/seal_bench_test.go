@@ -8,24 +8,6 @@ import (
 	"needlepoint/data"
 )
 
-// BenchmarkCheck measures `needlepoint check` on the large clinic: SQLite's
-// integrity and foreign key checks, the schema, the audit chain and every
-// seal.
-func BenchmarkCheck(b *testing.B) {
-	s := mustOpenPath(b, benchDatabase(b))
-	s.SetActor(testAdmin)
-	var times []time.Duration
-	for b.Loop() {
-		start := time.Now()
-		findings, err := s.Check(context.Background())
-		times = append(times, time.Since(start))
-		if err != nil || len(findings) > 0 {
-			b.Fatalf("Check = %q, %v", findings, err)
-		}
-	}
-	reportLatency(b, times)
-}
-
 // BenchmarkSignSession measures signing a logged session in the large
 // clinic, its seal included: the content read back and hashed, the seal
 // and the audit row written.

@@ -55,15 +55,15 @@ func unlockAudit(t *testing.T, db *sql.DB) {
 func recomputeChain(t *testing.T, db *sql.DB) {
 	t.Helper()
 	rows, err := db.Query(`SELECT id, at, coalesce(staff_id, ''), actor, action,
-		coalesce(patient_id, ''), subject, detail FROM audit_log ORDER BY id`)
+		coalesce(patient_id, ''), subject, detail, seal FROM audit_log ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	type row struct{ id, at, staff, actor, action, patient, subject, detail string }
+	type row struct{ id, at, staff, actor, action, patient, subject, detail, seal string }
 	var list []row
 	for rows.Next() {
 		var r row
-		if err := rows.Scan(&r.id, &r.at, &r.staff, &r.actor, &r.action, &r.patient, &r.subject, &r.detail); err != nil {
+		if err := rows.Scan(&r.id, &r.at, &r.staff, &r.actor, &r.action, &r.patient, &r.subject, &r.detail, &r.seal); err != nil {
 			t.Fatal(err)
 		}
 		list = append(list, r)
@@ -72,7 +72,11 @@ func recomputeChain(t *testing.T, db *sql.DB) {
 	prev := ""
 	for _, r := range list {
 		h := sha256.New()
-		for _, f := range []string{r.id, r.at, r.staff, r.actor, r.action, r.patient, r.subject, r.detail, prev} {
+		fields := []string{r.id, r.at, r.staff, r.actor, r.action, r.patient, r.subject, r.detail, prev}
+		if r.seal != "" {
+			fields = append(fields, "seal", r.seal)
+		}
+		for _, f := range fields {
 			fmt.Fprintf(h, "%d:%s;", len(f), f)
 		}
 		hash := hex.EncodeToString(h.Sum(nil))
