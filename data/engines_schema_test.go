@@ -696,3 +696,46 @@ func TestEnginesNoDoubleBooking(t *testing.T) {
 		t.Logf("1 booked, %d refused by the constraint, %d ended as deadlocks", refused, deadlocked)
 	})
 }
+
+func TestEnginesSearchIndexes(t *testing.T) {
+	pg := enginesPostgres(t)
+	ctx := context.Background()
+	conn, err := pg.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	// An empty table is read whole whatever its indexes; this asks the
+	// planner whether an index can serve each search at all.
+	if _, err := conn.ExecContext(ctx, "SET enable_seqscan = off"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ where, index string }{
+		{"name_key LIKE 'lovel%'", "patients_by_name_dob"},
+		{"name_key LIKE '%velac%'", "patients_name_trigrams"},
+		{"name_key LIKE '% ad%'", "patients_name_trigrams"},
+		{"email_key LIKE 'ada@%'", "patients_by_email"},
+		{"email_key LIKE '%@example%'", "patients_email_trigrams"},
+		{"phone_key_reversed >= '3210' AND phone_key_reversed < '3210:'", "patients_by_phone_ending"},
+		{"phone_key_reversed LIKE '3210%'", "patients_by_phone_ending"},
+		{"phone_key_reversed LIKE '%0099%'", "patients_phone_ending_trigrams"},
+		{"phone_key >= '0770' AND phone_key < '0770:'", "patients_by_phone"},
+	} {
+		rows, err := conn.QueryContext(ctx, "EXPLAIN SELECT id FROM patients WHERE "+tc.where)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var line string
+			if err := rows.Scan(&line); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, line)
+		}
+		rows.Close()
+		if text := strings.Join(plan, "\n"); !strings.Contains(text, tc.index) {
+			t.Errorf("WHERE %s is not served by %s:\n%s", tc.where, tc.index, text)
+		}
+	}
+}
