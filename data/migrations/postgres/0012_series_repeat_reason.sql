@@ -1,0 +1,5 @@
+-- A consultation's plan starts one treatment series. Another series from
+-- the same plan is started only with a written reason, kept here.
+--
+-- PostgreSQL: the same column.
+ALTER TABLE treatment_series ADD COLUMN repeat_reason TEXT COLLATE "C" NOT NULL DEFAULT '';
