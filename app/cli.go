@@ -209,6 +209,9 @@ func (c cli) demo(args []string) int {
 // records; it builds the file under a temporary name and renames it when
 // complete, so an interrupted run leaves nothing half-filled.
 func (c cli) fillDemo(ctx context.Context, path string, n int, seed int64) error {
+	if data.IsServerAddress(path) {
+		return c.fillDemoServer(ctx, path, n, seed)
+	}
 	if _, err := os.Stat(path); err == nil {
 		return data.Errorf(data.EINVALID, "%s already exists. Demo patients go only into a new file, so they never mix with real records.", path)
 	}
@@ -231,6 +234,37 @@ func (c cli) fillDemo(ctx context.Context, path string, n int, seed int64) error
 	}
 	if err != nil {
 		os.Remove(tmp)
+		return err
+	}
+	fmt.Fprintln(c.stdout, "Done.")
+	return nil
+}
+
+// fillDemoServer fills an empty PostgreSQL database with n made-up
+// patients; a database that holds anyone already is refused.
+func (c cli) fillDemoServer(ctx context.Context, address string, n int, seed int64) error {
+	store, err := data.Open(ctx, address)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	store.SetActor(data.CommandLine(osUser()))
+	counts, err := store.CountPatients(ctx)
+	if err != nil {
+		return err
+	}
+	accounts, err := store.HasAccounts(ctx)
+	if err != nil {
+		return err
+	}
+	if counts.Active+counts.Archived > 0 || accounts {
+		return data.Errorf(data.EINVALID, "%s already holds records. Demo patients go only into an empty database, so they never mix with real records.", store.Path())
+	}
+	fmt.Fprintf(c.stdout, "Making up %d demo patients in %s\n", n, store.Path())
+	err = demo.Fill(ctx, store, n, seed, func(stage string, done, total int) {
+		fmt.Fprintf(c.stdout, "  %d of %d %s\n", done, total, stage)
+	})
+	if err != nil {
 		return err
 	}
 	fmt.Fprintln(c.stdout, "Done.")
@@ -335,7 +369,7 @@ func (c cli) recall(args []string) int {
 // GUI, it never creates one where the path names nothing. The command line
 // acts, and is audited, in the name of the computer's user.
 func openExisting(ctx context.Context, path string) (*data.Store, error) {
-	if _, err := os.Stat(path); err != nil {
+	if _, err := os.Stat(path); err != nil && !data.IsServerAddress(path) {
 		return nil, data.Errorf(data.EINVALID, "%s does not exist.", path)
 	}
 	s, err := data.Open(ctx, path)

@@ -131,6 +131,14 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, a Actor, e Audit) error {
 // appendAudit writes e as the next audit row with the aggregate hash of
 // the seals written with it ("" for none), and returns the row's number.
 func (s *Store) appendAudit(ctx context.Context, tx *sql.Tx, a Actor, e Audit, seal string) (int64, error) {
+	if s.pg {
+		// SQLite lets one writer in at a time; on a server the appends
+		// of concurrent transactions are put in line here, so the chain
+		// stays one chain.
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(4923178)"); err != nil {
+			return 0, err
+		}
+	}
 	var (
 		lastID int64
 		prev   string

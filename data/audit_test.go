@@ -144,6 +144,7 @@ func TestExportAudit(t *testing.T) {
 }
 
 func TestBackupAndRestoreAudited(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	c := mustClinic(t)
 	c.signIn(c.receptionist)
@@ -189,6 +190,7 @@ func TestBackupAndRestoreAudited(t *testing.T) {
 // restores it; the restore is recorded under their name although the
 // backup's staff list does not know them.
 func TestRestoreByANewcomer(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	c := mustClinic(t)
 	c.signIn(c.admin)
@@ -256,6 +258,7 @@ func (w *writeProbe) Write(p []byte) (int, error) {
 // TestExportAuditLetsOthersWrite: the file of an audit export (perhaps on
 // a slow USB stick) is written without holding the database's write lock.
 func TestExportAuditLetsOthersWrite(t *testing.T) {
+	sqliteOnly(t)
 	s := auditedClinic(t)
 	other, err := sql.Open("sqlite", "file:"+s.Path()+"?_pragma=busy_timeout(0)&_txlock=immediate")
 	if err != nil {
@@ -277,6 +280,7 @@ func TestExportAuditLetsOthersWrite(t *testing.T) {
 // TestAutoBackupWithNobodySignedIn: the schedule and the backup on closing
 // run at the sign-in screen too, recorded under the computer's user.
 func TestAutoBackupWithNobodySignedIn(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	c := mustClinic(t)
 	c.signIn(c.admin)

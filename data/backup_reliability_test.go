@@ -48,6 +48,7 @@ func tableRows(t *testing.T, db *sql.DB, table string, maxID int64) []string {
 // patient missing before the newest one copied, every copied row equal to
 // the original, and the search index consistent with them.
 func TestBackupWhileWriting(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	c := mustClinic(t)
 	c.signIn(c.admin)
@@ -123,6 +124,7 @@ func TestBackupWhileWriting(t *testing.T) {
 // both backing up into the same folder in the same second while one keeps
 // writing: both backups are kept, verified, under names of their own.
 func TestTwoCopiesBackUpTogether(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "clinic.db")
 	first, second := mustOpenPath(t, path), mustOpenPath(t, path)

@@ -12,6 +12,7 @@ import (
 // by a much smaller one (an empty file made into a new clinic), rotation
 // keeps the newest backup of the real records and says why.
 func TestRotationKeepsBackupOfLargerDatabase(t *testing.T) {
+	sqliteOnly(t)
 	dir := filepath.Join(t.TempDir(), "backups")
 	real := mustOpenPath(t, filepath.Join(t.TempDir(), "clinic.db"))
 	for _, name := range []string{"Ada", "Bea", "Cy"} {
@@ -59,6 +60,7 @@ func TestRotationKeepsBackupOfLargerDatabase(t *testing.T) {
 // TestRotationRemovesLeftoversOfKilledBackups: a backup killed while SQLite
 // wrote its copy leaves the copy and its journal; both go once stale.
 func TestRotationRemovesLeftoversOfKilledBackups(t *testing.T) {
+	sqliteOnly(t)
 	s := mustOpen(t)
 	dir := t.TempDir()
 	stale := filepath.Join(dir, "clinic-20261120-100000Z.db.123.partial")

@@ -56,6 +56,7 @@ func damage(t *testing.T, path string) {
 }
 
 func TestBackup(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	c := mustClinic(t)
 	c.signIn(c.admin)
@@ -145,6 +146,7 @@ func TestBackup(t *testing.T) {
 }
 
 func TestRestore(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	c := mustClinic(t)
 	c.signIn(c.admin)
@@ -214,6 +216,7 @@ func mustRead(t *testing.T, path string) []byte {
 }
 
 func TestRestoreDamaged(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "clinic.db")
 	s := mustOpenPath(t, path)
@@ -251,6 +254,7 @@ func TestRestoreDamaged(t *testing.T) {
 }
 
 func TestIntegrityCheck(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	c := mustClinic(t)
 	c.signIn(c.admin)
@@ -276,6 +280,7 @@ func TestIntegrityCheck(t *testing.T) {
 }
 
 func TestBackupSettings(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	s := mustOpen(t)
 	got, err := s.BackupSettings(ctx)
@@ -307,6 +312,7 @@ func TestBackupSettings(t *testing.T) {
 }
 
 func TestNetworkShare(t *testing.T) {
+	sqliteOnly(t)
 	if kind, ok := data.NetworkShare(filepath.Join(t.TempDir(), "clinic.db")); ok {
 		t.Errorf("a temporary folder reported as a network share (%s)", kind)
 	}
@@ -317,6 +323,7 @@ func TestNetworkShare(t *testing.T) {
 // damage: the damaged file is kept as a plain copy, since it is too damaged
 // for a verified one.
 func TestRestoreOverDamageFoundAfterOpening(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "clinic.db")
 	s := mustOpenPath(t, path)

@@ -39,14 +39,24 @@ var benchDB struct {
 }
 
 // TestMain keeps the witness key out of the user's configuration folder,
-// and removes the benchmark database when the run ends.
+// runs the tests on SQLite, then again on PostgreSQL when a server is
+// reachable, and removes the benchmark database when the run ends.
 func TestMain(m *testing.M) {
 	config := isolateConfigFolder()
-	m.Run()
+	code := m.Run()
+	if ok, why := pgReachable(); !ok {
+		fmt.Printf("The store's tests ran on SQLite only: no PostgreSQL server (%s).\n", why)
+	} else if code == 0 {
+		fmt.Println("The store's tests run again, on PostgreSQL.")
+		testEngine = "postgres"
+		code = m.Run()
+		dropPGTemplate()
+	}
 	os.RemoveAll(config)
 	if benchDB.dir != "" {
 		os.RemoveAll(benchDB.dir)
 	}
+	os.Exit(code)
 }
 
 // benchDatabase returns the path of the shared benchmark database, making

@@ -11,6 +11,7 @@ import (
 )
 
 func TestClinicIdentity(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	ours := mustSetUp(t)

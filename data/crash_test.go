@@ -29,6 +29,7 @@ const crashKills = 60
 // with a screening each, and prints "patient <id>" and "screening <id>
 // <patient id>" as soon as each transaction has committed.
 func TestCrashChild(t *testing.T) {
+	sqliteOnly(t)
 	path := os.Getenv(childDBEnv)
 	if path == "" {
 		t.Skip("run as a child process by TestCrashLoop")
@@ -54,6 +55,7 @@ func TestCrashChild(t *testing.T) {
 // checks that the file is sound and holds everything that was reported
 // saved. The seed is logged so a failure can be replayed.
 func TestCrashLoop(t *testing.T) {
+	sqliteOnly(t)
 	if testing.Short() {
 		t.Skip("kills a process many times")
 	}
@@ -160,6 +162,7 @@ func assertSaved(t *testing.T, path string, patients map[int64]bool, screenings 
 // change, as on a share opened with the wrong account: the user is told
 // so, and the file is left as it was.
 func TestReliabilityReadOnly(t *testing.T) {
+	sqliteOnly(t)
 	if os.Geteuid() == 0 {
 		runUnprivileged(t)
 		return

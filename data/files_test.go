@@ -15,6 +15,7 @@ import (
 // locked for a moment, as a second PC starting Needlepoint while the first
 // writes: the first look at the file waits for the lock instead of failing.
 func TestOpenWhileAnotherHoldsTheFile(t *testing.T) {
+	sqliteOnly(t)
 	path := filepath.Join(t.TempDir(), "clinic.db")
 	mustOpenPath(t, path).Close()
 	// A database in rollback-journal mode (a restored backup is one until
@@ -49,6 +50,7 @@ func TestOpenWhileAnotherHoldsTheFile(t *testing.T) {
 // TestOpenRefusesEmptyFile: only a path that names nothing becomes a new
 // database; an empty file is refused and left as it is.
 func TestOpenRefusesEmptyFile(t *testing.T) {
+	sqliteOnly(t)
 	path := filepath.Join(t.TempDir(), "clinic.db")
 	if err := os.WriteFile(path, nil, 0o600); err != nil {
 		t.Fatal(err)
@@ -67,6 +69,7 @@ func TestOpenRefusesEmptyFile(t *testing.T) {
 // TestNewFilesAreOwnerOnly: a new database, its write-ahead log and shared
 // memory, and its backups can be read by the computer's user only.
 func TestNewFilesAreOwnerOnly(t *testing.T) {
+	sqliteOnly(t)
 	dir := filepath.Join(t.TempDir(), "clinic")
 	path := filepath.Join(dir, "clinic.db")
 	s := mustOpenPath(t, path)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // MinLotPart is the shortest part of a lot, not counting spaces and
@@ -44,6 +45,15 @@ func LotKey(lot string) string {
 	return b.String()
 }
 
+// lotPart is the LIKE pattern that finds lots containing key, or "" (which
+// matches no lot) when key is too short to look for inside lots.
+func lotPart(key string) string {
+	if utf8.RuneCountInString(key) < MinLotPart {
+		return ""
+	}
+	return "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(key) + "%"
+}
+
 // LotLookup returns every session whose needle cartridge or product lot is
 // lot, or contains it when it is at least MinLotPart long, whatever the
 // case, spaces and dashes; newest first.
@@ -62,7 +72,7 @@ func (s *Store) LotLookup(ctx context.Context, lot string) ([]LotUse, error) {
 	defer tx.Rollback()
 	rows, err := tx.QueryContext(ctx, `WITH found (lot_key) AS (
 			SELECT lot_key FROM lot_keys
-			WHERE lot_key = ?1 OR (length(?1) >= ?2 AND instr(lot_key, ?1) > 0))
+			WHERE lot_key = ?1 OR lot_key LIKE ?2 ESCAPE '\')
 		SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.date_of_birth, p.phone,
 			s.id, s.performed_at, 'cartridge', s.cartridge_lot
 		FROM sessions s JOIN treatment_series t ON t.id = s.series_id JOIN patients p ON p.id = t.patient_id
@@ -72,7 +82,7 @@ func (s *Store) LotLookup(ctx context.Context, lot string) ([]LotUse, error) {
 			s.id, s.performed_at, 'product', s.product_lot
 		FROM sessions s JOIN treatment_series t ON t.id = s.series_id JOIN patients p ON p.id = t.patient_id
 		WHERE s.product_lot_key IN (SELECT lot_key FROM found)
-		ORDER BY 8 DESC, 7 DESC`, key, MinLotPart)
+		ORDER BY 8 DESC, 7 DESC`, key, lotPart(key))
 	if err != nil {
 		return nil, s.readError(err)
 	}

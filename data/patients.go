@@ -76,7 +76,7 @@ func (s *Store) CreatePatient(ctx context.Context, p *Patient) error {
 	q := *p
 	q.CreatedAt, q.UpdatedAt, q.Version = now, now, 1
 	q.ArchivedAt, q.ArchiveReason = time.Time{}, ""
-	ins, err := prepareInsert(ctx, tx)
+	ins, err := prepareInsert(ctx, tx, s.pg)
 	if err != nil {
 		return s.writeError(err)
 	}
@@ -102,7 +102,7 @@ func (s *Store) ImportPatients(ctx context.Context, patients []Patient) error {
 		return err
 	}
 	defer tx.Rollback()
-	ins, err := prepareInsert(ctx, tx)
+	ins, err := prepareInsert(ctx, tx, s.pg)
 	if err != nil {
 		return s.writeError(err)
 	}
@@ -148,15 +148,16 @@ func (s *Store) ImportPatients(ctx context.Context, patients []Patient) error {
 // search words, prepared once for a whole import.
 type patientInsert struct {
 	patient, words, trigrams *sql.Stmt
+	pg                       bool // words go to patient_search; no trigrams
 }
 
-func prepareInsert(ctx context.Context, tx *sql.Tx) (*patientInsert, error) {
-	var ins patientInsert
-	var err error
-	for _, st := range []struct {
+func prepareInsert(ctx context.Context, tx *sql.Tx, pg bool) (*patientInsert, error) {
+	type prepared struct {
 		stmt  **sql.Stmt
 		query string
-	}{
+	}
+	ins := patientInsert{pg: pg}
+	statements := []prepared{
 		{&ins.patient, `INSERT INTO patients (
 			first_name, last_name, preferred_name, date_of_birth, sex, phone, email, address,
 			skin_type, allergies, medications, medical_notes, emergency_contact_name,
@@ -166,7 +167,12 @@ func prepareInsert(ctx context.Context, tx *sql.Tx) (*patientInsert, error) {
 			RETURNING id`},
 		{&ins.words, insertWords},
 		{&ins.trigrams, insertTrigrams},
-	} {
+	}
+	if pg {
+		statements = append(statements[:1], prepared{&ins.words, pgIndexPatient})
+	}
+	for _, st := range statements {
+		var err error
 		if *st.stmt, err = tx.PrepareContext(ctx, st.query); err != nil {
 			ins.close()
 			return nil, err
@@ -206,6 +212,10 @@ func (ins *patientInsert) insertRow(ctx context.Context, p *Patient) error {
 // index writes the search words of a patient just stored, who has none yet.
 func (ins *patientInsert) index(ctx context.Context, p *Patient) error {
 	words, text := searchTerms(p)
+	if ins.pg {
+		_, err := ins.words.ExecContext(ctx, p.ID, " "+words+" ", text)
+		return err
+	}
 	if _, err := ins.words.ExecContext(ctx, p.ID, words); err != nil {
 		return err
 	}
@@ -254,7 +264,11 @@ func (s *Store) UpdatePatient(ctx context.Context, p *Patient) error {
 	if err != nil {
 		return s.writeError(err)
 	}
-	if err := reindexPatient(ctx, tx, &q); err != nil {
+	reindex := reindexPatient
+	if s.pg {
+		reindex = pgReindexPatient
+	}
+	if err := reindex(ctx, tx, &q); err != nil {
 		return s.writeError(err)
 	}
 	e := Audit{Action: ActionChanged, PatientID: q.ID, Subject: "patient record", Detail: changedFields(current, q)}

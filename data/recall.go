@@ -67,7 +67,7 @@ func (s *Store) Recall(ctx context.Context, today time.Time) ([]RecallEntry, err
 	if err != nil {
 		return nil, s.readError(err)
 	}
-	list, err := seriesRecalls(ctx, tx, day, booked)
+	list, err := seriesRecalls(ctx, tx, day, booked, s.pg)
 	if err != nil {
 		return nil, s.readError(err)
 	}
@@ -159,6 +159,8 @@ func bookedKinds(ctx context.Context, tx *sql.Tx, day time.Time) (map[patientKin
 // that no review the exact rule finds is left out, and with no review held
 // since. Each comes with how many signed sessions it has and the latest:
 // a draft counts only once signed, as in TreatmentSeries.Progress.
+//
+// The two date sums are written in each engine's own terms (recallDueSQL).
 const seriesRecallQuery = `WITH c AS (
 	SELECT t.id, t.patient_id, t.planned_sessions, t.interval_weeks, t.status, t.started_on,
 		(SELECT count(*) FROM sessions x WHERE x.series_id = t.id AND x.signed_at IS NOT NULL) AS done,
@@ -169,12 +171,25 @@ SELECT c.id, c.patient_id, c.planned_sessions, c.interval_weeks, c.status, c.sta
 FROM c JOIN patients p ON p.id = c.patient_id
 WHERE p.archived_at IS NULL AND (
 	(c.status = 'active' AND c.done < c.planned_sessions AND CASE WHEN c.last IS NULL THEN c.started_on
-		ELSE date(substr(c.last, 1, 10), '+' || (7 * c.interval_weeks) || ' days') END <= ?1)
+		ELSE %s END <= ?1)
 	OR (c.status = 'completed' AND c.last IS NOT NULL
-		AND date(substr(c.last, 1, 10), 'start of month', '+6 months') <= ?1
+		AND %s <= ?1
 		AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.patient_id = c.patient_id
 			AND a.starts_at > c.last AND a.kind = 'review' AND a.status = 'completed')))
 ORDER BY c.id`
+
+// recallDueSQL returns, for seriesRecallQuery, the date of the next
+// session after the last (c.last plus the interval) and the first day of
+// the month six months after it, as YYYY-MM-DD in SQLite's or
+// PostgreSQL's date arithmetic.
+func recallDueSQL(pg bool) (next, review string) {
+	if pg {
+		return "to_char(substr(c.last, 1, 10)::date + (7 * c.interval_weeks)::int, 'YYYY-MM-DD')",
+			"to_char(date_trunc('month', substr(c.last, 1, 10)::date) + interval '6 months', 'YYYY-MM-DD')"
+	}
+	return "date(substr(c.last, 1, 10), '+' || (7 * c.interval_weeks) || ' days')",
+		"date(substr(c.last, 1, 10), 'start of month', '+6 months')"
+}
 
 // seriesCandidate is a series the query found, with what the rules need.
 type seriesCandidate struct {
@@ -188,8 +203,8 @@ type seriesCandidate struct {
 // held back by the patient's screening, and the review of a completed
 // series due. SQL picks the candidates; the rules themselves are
 // TreatmentSeries.Progress, as everywhere else.
-func seriesRecalls(ctx context.Context, tx *sql.Tx, day time.Time, booked map[patientKind]bool) ([]RecallEntry, error) {
-	candidates, err := seriesCandidates(ctx, tx, day)
+func seriesRecalls(ctx context.Context, tx *sql.Tx, day time.Time, booked map[patientKind]bool, pg bool) ([]RecallEntry, error) {
+	candidates, err := seriesCandidates(ctx, tx, day, pg)
 	if err != nil {
 		return nil, err
 	}
@@ -253,8 +268,9 @@ func sessionRecallReason(ts TreatmentSeries, pr SeriesProgress, day time.Time) s
 }
 
 // seriesCandidates reads the series seriesRecallQuery finds on day.
-func seriesCandidates(ctx context.Context, tx *sql.Tx, day time.Time) ([]seriesCandidate, error) {
-	rows, err := tx.QueryContext(ctx, seriesRecallQuery, day.Format(time.DateOnly))
+func seriesCandidates(ctx context.Context, tx *sql.Tx, day time.Time, pg bool) ([]seriesCandidate, error) {
+	next, review := recallDueSQL(pg)
+	rows, err := tx.QueryContext(ctx, fmt.Sprintf(seriesRecallQuery, next, review), day.Format(time.DateOnly))
 	if err != nil {
 		return nil, err
 	}

@@ -96,6 +96,7 @@ func letters(n int) string {
 // looks for duplicates and registers patients one by one, as a receptionist
 // does, and prints "error: <message>" for anything the user would have seen.
 func TestWritersChild(t *testing.T) {
+	sqliteOnly(t)
 	path := os.Getenv(childDBEnv)
 	if path == "" {
 		t.Skip("run as a child process by TestTwoWriters")
@@ -129,6 +130,7 @@ func TestWritersChild(t *testing.T) {
 // register 1,000 patients each at the same moment: every patient must be
 // saved and no error may reach the user.
 func TestTwoWriters(t *testing.T) {
+	sqliteOnly(t)
 	if testing.Short() {
 		t.Skip("two processes writing 2,000 patients")
 	}
@@ -286,6 +288,7 @@ func wantMessage(t *testing.T, err error, want ...string) {
 // what failed is not saved at all, and writing works again once there is
 // room.
 func TestReliabilityDiskFull(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "clinic.db")
 	s := mustOpenPath(t, path)
@@ -384,6 +387,7 @@ func damagedCopy(t *testing.T, damage func(file, patientsPage []byte) []byte) st
 // copy or a failing disk leaves them: the user is told the file is damaged,
 // nothing is written, and the file is left as it was.
 func TestReliabilityDamagedFile(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	t.Run("ErrTruncated", func(t *testing.T) {
 		path := damagedCopy(t, func(b, _ []byte) []byte { return b[:len(b)/2] })

@@ -58,7 +58,7 @@ var expectedSchema = sync.OnceValues(func() (map[string]schemaObject, error) {
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	scripts, err := migrations()
+	scripts, err := migrations("sqlite")
 	if err != nil {
 		return nil, err
 	}
@@ -136,6 +136,9 @@ func (s *Store) SchemaProblems() []SchemaProblem {
 // Needlepoint starts. A file Needlepoint cannot write keeps its trail as
 // it is; the problems are still reported.
 func (s *Store) checkSchema(ctx context.Context) error {
+	if s.pg {
+		return nil
+	}
 	list, err := schemaProblems(ctx, s.db)
 	if err != nil {
 		return err

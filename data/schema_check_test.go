@@ -10,6 +10,7 @@ import (
 )
 
 func TestSchemaCheck(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	for _, tc := range []struct {
 		name   string

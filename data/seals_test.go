@@ -95,6 +95,7 @@ func triggerSQL(t *testing.T, path, name string) string {
 }
 
 func TestSealsFindChangesMadeAroundTheTriggers(t *testing.T) {
+	sqliteOnly(t)
 	r := mustSealedClinic(t)
 	if got := checkFindings(t, r.path); len(got) != 0 {
 		t.Fatalf("Check on an untouched clinic = %q, want nothing", got)
@@ -161,6 +162,7 @@ func copyDatabase(t *testing.T, path string) string {
 }
 
 func TestAccountsChangedOutsideNeedlepoint(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	setUp := func(t *testing.T) (path string, ben, gone data.StaffMember) {
 		s := mustSetUp(t)
@@ -263,6 +265,7 @@ func TestAccountsChangedOutsideNeedlepoint(t *testing.T) {
 // file are sealed by the upgrade, in one audit row, and a change made
 // after it is found.
 func TestSealsOnUpgrade(t *testing.T) {
+	sqliteOnly(t)
 	r := mustSealedClinic(t)
 	path := copyDatabase(t, r.path)
 	tamper(t, path,

@@ -23,11 +23,11 @@ func (s *Store) Search(ctx context.Context, query string, order DateOrder) ([]Pa
 		return nil, err
 	}
 	defer tx.Rollback()
-	list, err := search(ctx, tx, strings.TrimSpace(query), order)
+	list, err := search(ctx, tx, strings.TrimSpace(query), order, s.pg)
 	return list, s.readError(err)
 }
 
-func search(ctx context.Context, tx *sql.Tx, query string, order DateOrder) ([]PatientSummary, error) {
+func search(ctx context.Context, tx *sql.Tx, query string, order DateOrder, pg bool) ([]PatientSummary, error) {
 	if query == "" {
 		return querySummaries(ctx, tx, `WHERE p.archived_at IS NULL ORDER BY p.updated_at DESC LIMIT ?`, SearchLimit)
 	}
@@ -37,6 +37,9 @@ func search(ctx context.Context, tx *sql.Tx, query string, order DateOrder) ([]P
 	}
 	if digits := PhoneDigits(query); digits != "" && strings.Trim(query, "0123456789 +-()./") == "" {
 		return searchPhone(ctx, tx, digits)
+	}
+	if pg {
+		return pgSearchByWords(ctx, tx, query)
 	}
 	return searchByWords(ctx, tx, query)
 }

@@ -146,7 +146,7 @@ func (s *Store) Staff(ctx context.Context, activeOnly bool) ([]StaffMember, erro
 	defer tx.Rollback()
 	q := "SELECT id, name, role, active, created_at, updated_at FROM staff"
 	if activeOnly {
-		q += " WHERE active = 1"
+		q += " WHERE active"
 	}
 	rows, err := tx.QueryContext(ctx, q+" ORDER BY name, id")
 	if err != nil {

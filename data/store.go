@@ -16,7 +16,7 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
-//go:embed migrations/sqlite/*.sql
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrationFiles embed.FS
 
 // applicationID marks a SQLite file as a Needlepoint database ("NDLP"), so
@@ -27,6 +27,8 @@ const applicationID = 0x4E444C50
 type Store struct {
 	db   *sql.DB
 	path string
+	// pg is set when the database is a PostgreSQL server's.
+	pg bool
 	// actor is who is signed in; nil until someone is.
 	actor atomic.Pointer[Actor]
 	// schema is what the schema check found at opening or after a repair.
@@ -47,6 +49,9 @@ func (s *Store) Close() error { return s.db.Close() }
 // not a Needlepoint database, is empty, damaged, or comes from a newer
 // version of Needlepoint is refused and left exactly as it was.
 func Open(ctx context.Context, path string) (*Store, error) {
+	if IsServerAddress(path) {
+		return openPostgres(ctx, path)
+	}
 	isNew, err := checkFile(ctx, path)
 	if err != nil {
 		return nil, err
@@ -129,9 +134,10 @@ func removeDatabaseFiles(path string) {
 	}
 }
 
-// migrations returns the embedded migration scripts in the order they apply.
-func migrations() ([]string, error) {
-	names, err := fs.Glob(migrationFiles, "migrations/sqlite/*.sql")
+// migrations returns the embedded migration scripts of an engine
+// ("sqlite" or "postgres") in the order they apply.
+func migrations(engine string) ([]string, error) {
+	names, err := fs.Glob(migrationFiles, "migrations/"+engine+"/*.sql")
 	if err != nil {
 		return nil, err
 	}
@@ -149,14 +155,23 @@ func migrations() ([]string, error) {
 
 // SchemaVersion is the schema version this build of Needlepoint writes.
 func SchemaVersion() int {
-	scripts, _ := migrations()
+	scripts, _ := migrations("sqlite")
 	return len(scripts)
 }
 
-// migrate applies, each in its own transaction, every migration the file
-// has not had yet. PRAGMA user_version counts the ones applied.
+// engine names the store's migration track.
+func (s *Store) engine() string {
+	if s.pg {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// migrate applies, each in its own transaction, every migration the
+// database has not had yet. PRAGMA user_version counts the ones applied
+// to a file, the needlepoint_schema table those applied on a server.
 func (s *Store) migrate(ctx context.Context) error {
-	scripts, err := migrations()
+	scripts, err := migrations(s.engine())
 	if err != nil {
 		return wrapf(err, EINTERNAL, "Needlepoint's database scripts are missing.")
 	}
@@ -177,8 +192,8 @@ func (s *Store) migrateOne(ctx context.Context, scripts []string) (done bool, er
 		return false, err
 	}
 	defer tx.Rollback()
-	var version int
-	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+	version, err := s.schemaVersion(ctx, tx)
+	if err != nil {
 		return false, err
 	}
 	if version > len(scripts) {
@@ -187,7 +202,7 @@ func (s *Store) migrateOne(ctx context.Context, scripts []string) (done bool, er
 	if version == len(scripts) {
 		return true, nil
 	}
-	if version == 0 {
+	if version == 0 && !s.pg {
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
 			return false, err
 		}
@@ -200,10 +215,27 @@ func (s *Store) migrateOne(ctx context.Context, scripts []string) (done bool, er
 			return false, fmt.Errorf("migration %d: %w", version+1, err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version+1)); err != nil {
+	if err := s.setSchemaVersion(ctx, tx, version+1); err != nil {
 		return false, err
 	}
 	return false, tx.Commit()
+}
+
+func (s *Store) schemaVersion(ctx context.Context, tx *sql.Tx) (int, error) {
+	if s.pg {
+		return pgSchemaVersion(ctx, tx)
+	}
+	var version int
+	err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
+	return version, err
+}
+
+func (s *Store) setSchemaVersion(ctx context.Context, tx *sql.Tx, v int) error {
+	if s.pg {
+		return pgSetSchemaVersion(ctx, tx, v)
+	}
+	_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v))
+	return err
 }
 
 // afterMigration is the work in Go that completes a migration, in its

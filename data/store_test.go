@@ -19,15 +19,22 @@ import (
 // fixedNow is the clock every test store runs on.
 var fixedNow = time.Date(2026, 11, 28, 10, 30, 0, 0, time.UTC)
 
-// mustOpen opens a new database file in a temporary folder with a fixed
-// clock, and closes it when the test ends.
+// mustOpen opens a new database (a file in a temporary folder, or a
+// PostgreSQL database of its own) with a fixed clock, and closes it when
+// the test ends.
 func mustOpen(tb testing.TB) *data.Store {
 	tb.Helper()
+	if testEngine == "postgres" {
+		return mustOpenPath(tb, pgAddress(tb))
+	}
 	return mustOpenPath(tb, filepath.Join(tb.TempDir(), "clinic.db"))
 }
 
 func mustOpenPath(tb testing.TB, path string) *data.Store {
 	tb.Helper()
+	if !data.IsServerAddress(path) {
+		sqliteOnly(tb)
+	}
 	s, err := data.Open(context.Background(), path)
 	if err != nil {
 		tb.Fatalf("Open(%q): %v", path, err)
@@ -218,6 +225,7 @@ func TestOpen(t *testing.T) {
 // rawDB opens path with plain SQL, as another program would.
 func rawDB(t *testing.T, path string) *sql.DB {
 	t.Helper()
+	sqliteOnly(t)
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)

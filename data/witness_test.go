@@ -102,6 +102,7 @@ func mustCheck(t *testing.T, s *data.Store, dir string) string {
 }
 
 func TestWitnessFindsRewrittenHistory(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	t.Run("IntactChainIsWell", func(t *testing.T) {
 		s, dir, _ := witnessedClinic(t)

@@ -19,3 +19,16 @@ CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;
 CREATE INDEX patients_name_trigrams ON patients USING gin (name_key gin_trgm_ops);
 CREATE INDEX patients_email_trigrams ON patients USING gin (email_key gin_trgm_ops);
 CREATE INDEX patients_phone_ending_trigrams ON patients USING gin (phone_key_reversed gin_trgm_ops);
+
+-- The words each patient is found by (data.searchTerms: every word of the
+-- names and the email, folded), framed by spaces so that "% word %" is a
+-- whole word and "% wo%" the start of one, and the folded text searched for
+-- matches inside words: the counterpart of SQLite's FTS5 tables.
+CREATE TABLE patient_search (
+    patient_id BIGINT PRIMARY KEY REFERENCES patients (id),
+    words      TEXT   COLLATE "C" NOT NULL,
+    text       TEXT   COLLATE "C" NOT NULL
+);
+
+CREATE INDEX patient_search_words ON patient_search USING gin (words gin_trgm_ops);
+CREATE INDEX patient_search_text ON patient_search USING gin (text gin_trgm_ops);
