@@ -73,7 +73,10 @@ func Day(w io.Writer, sheet DaySheet) error {
 	portraitW, portraitH := d.pdf.GetPageSize()
 	d.pageW, d.pageH = portraitH, portraitW
 	d.width = d.pageW - 2*marginSide
-	landscape := func() { d.pdf.AddPageFormat("L", gofpdf.SizeType{Wd: portraitW, Ht: portraitH}) }
+	landscape := func() {
+		d.pdf.AddPageFormat("L", gofpdf.SizeType{Wd: portraitW, Ht: portraitH})
+		d.pdf.SetY(d.top)
+	}
 
 	list := slices.Clone(sheet.Appointments)
 	slices.SortStableFunc(list, func(a, b data.Appointment) int {
@@ -94,8 +97,7 @@ func Day(w io.Writer, sheet DaySheet) error {
 	landscape()
 	d.title(title)
 	d.font("", bodySize, colourMuted)
-	d.pdf.SetX(marginSide)
-	d.pdf.CellFormat(d.width, lineHeight, daySheetSummary(day, cancelled), "", 1, "L", false, 0, "")
+	d.lines([]string{daySheetSummary(day, cancelled)}, marginSide, d.width, lineHeight)
 	d.pdf.Ln(3)
 	if len(day) > 0 {
 		d.dayTable(day, sheet.Phones, dayColumns(false), landscape)
@@ -106,8 +108,7 @@ func Day(w io.Writer, sheet DaySheet) error {
 		}
 		d.pdf.Ln(4)
 		d.font("B", headingSize, colourAccent)
-		d.pdf.SetX(marginSide)
-		d.pdf.CellFormat(d.width, 8, "Cancelled", "", 1, "L", false, 0, "")
+		d.lines([]string{"Cancelled"}, marginSide, d.width, 8)
 		d.pdf.Ln(1)
 		d.dayTable(cancelled, sheet.Phones, dayColumns(true), landscape)
 	}
@@ -140,8 +141,7 @@ func (d *doc) dayTable(list []data.Appointment, phones map[int64]string, columns
 				style = "B"
 			}
 			d.font(style, daySheetSize, colour)
-			pdf.SetXY(x+pad, y)
-			pdf.CellFormat(w, daySheetRow, d.fit(printableText(oneLine(texts[i])), w), "", 0, "L", false, 0, "")
+			d.drawLine(x+pad, y, w, daySheetRow, d.fit(printableText(oneLine(texts[i])), w), "L")
 			x += c.share * d.width
 		}
 		pdf.SetY(y + daySheetRow)
