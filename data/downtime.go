@@ -97,7 +97,9 @@ func ParseDowntimeGuide(text string) (DowntimeGuide, error) {
 		}
 		r, err := parseDowntimeRow(line)
 		if err != nil {
-			return nil, Errorf(EINVALID, "Downtime guide, line %d: %s", i+1, err.Error())
+			var v validator
+			v.add(FieldDowntimeGuide, fmt.Sprintf("Downtime guide, line %d: %s.", i+1, err.Error()))
+			return nil, v.err()
 		}
 		g = append(g, r)
 	}

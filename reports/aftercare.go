@@ -108,7 +108,7 @@ func (s AftercareSheet) rows(patient string) []row {
 		downtime = r.Downtime() + ", until about " + day(s.TreatedAt, r.MaxDays).Format(dayLayout)
 	}
 	if s.Session > 0 && s.Planned > 0 {
-		session = fmt.Sprintf("Session %d of %d", s.Session, s.Planned)
+		session = fmt.Sprintf("%d of %d", s.Session, s.Planned)
 	}
 	return []row{
 		{"Name", patient},
