@@ -76,16 +76,34 @@ func Aftercare(w io.Writer, sheet AftercareSheet) error {
 		return fmt.Errorf("the aftercare template: %w", err)
 	}
 	patient := printableText(oneLine(sheet.PatientName))
-	d, err := newDoc(sheet.Clinic, "Aftercare for "+patient)
+	layout := func(s sizes) (*doc, error) {
+		d, err := newDoc(sheet.Clinic, "Aftercare for "+patient)
+		if err != nil {
+			return nil, err
+		}
+		d.sizes = s
+		d.newPage()
+		d.title("Caring for your skin after microneedling")
+		d.panel(sheet.rows(patient), true)
+		d.body(blocks)
+		return d, nil
+	}
+	d, err := layout(normalSizes)
 	if err != nil {
 		return err
 	}
-	d.newPage()
-	d.title("Caring for your skin after microneedling")
-	d.panel(sheet.rows(patient), true)
-	d.body(blocks)
+	// The sheet is one piece of paper printed on both sides: a long one is
+	// set a little smaller rather than run onto a third page.
+	if d.pdf.PageCount() > sheetPages {
+		if d, err = layout(tightSizes); err != nil {
+			return err
+		}
+	}
 	return d.finish(w, "the aftercare sheet")
 }
+
+// sheetPages is how many pages an aftercare sheet is meant to take.
+const sheetPages = 2
 
 // row returns the guide's row for the sheet's deepest area.
 func (s AftercareSheet) row() data.DowntimeRow {

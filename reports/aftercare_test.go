@@ -369,3 +369,22 @@ func TestUnprintable(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkAftercareScripts prints a sheet for a Vietnamese, an Arabic and,
+// when this computer has a font for it, a Chinese name.
+func BenchmarkAftercareScripts(b *testing.B) {
+	for _, name := range []string{"Hương Hoàng Thị Ngọc", "نور الهدى", "山田 花子"} {
+		b.Run(name, func(b *testing.B) {
+			if len(Unprintable(name)) > 0 {
+				b.Skip("no font on this computer prints ", name)
+			}
+			s := sampleSheet()
+			s.PatientName = name
+			for b.Loop() {
+				if err := Aftercare(&bytes.Buffer{}, s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -96,8 +96,8 @@ func Day(w io.Writer, sheet DaySheet) error {
 
 	landscape()
 	d.title(title)
-	d.font("", bodySize, colourMuted)
-	d.lines([]string{daySheetSummary(day, cancelled)}, marginSide, d.width, lineHeight)
+	d.font("", d.bodyPt, colourMuted)
+	d.lines([]string{daySheetSummary(day, cancelled)}, marginSide, d.width, d.lh)
 	d.pdf.Ln(3)
 	if len(day) > 0 {
 		d.dayTable(day, sheet.Phones, dayColumns(false), landscape)
@@ -107,7 +107,7 @@ func Day(w io.Writer, sheet DaySheet) error {
 			landscape()
 		}
 		d.pdf.Ln(4)
-		d.font("B", headingSize, colourAccent)
+		d.font("B", d.headPt, colourAccent)
 		d.lines([]string{"Cancelled"}, marginSide, d.width, 8)
 		d.pdf.Ln(1)
 		d.dayTable(cancelled, sheet.Phones, dayColumns(true), landscape)

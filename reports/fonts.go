@@ -63,13 +63,17 @@ func mustFace(family string, regular, bold []byte) *face {
 }
 
 // newFace reads which letters a font draws; a letter counts only when
-// both weights have it.
+// both weights have it. bold is nil for a font in one weight, which then
+// stands in for bold too.
 func newFace(family string, regular, bold []byte) (*face, error) {
 	f := &face{family: family, regular: regular, bold: bold, has: new([1 << 16]bool)}
 	for r := range f.has {
 		f.has[r] = true
 	}
 	for _, ttf := range [][]byte{regular, bold} {
+		if ttf == nil {
+			continue
+		}
 		font, err := sfnt.Parse(ttf)
 		if err != nil {
 			return nil, err
@@ -174,7 +178,7 @@ func systemFace(path string) *face {
 	if !hasTable(b, "glyf") {
 		return nil
 	}
-	f, err := newFace("", b, b)
+	f, err := newFace("", b, nil)
 	if err != nil {
 		return nil
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
@@ -37,12 +38,8 @@ const (
 	headerRule   = 33.0
 	bodyTop      = 40.0
 
-	bodySize    = 11.0
-	lineHeight  = 5.2
-	headingSize = 13.0
-	headingLine = 7.0
-	titleSize   = 19.0
-	smallSize   = 9.0
+	titleSize = 18.0
+	smallSize = 9.0
 )
 
 // Colours: a calm teal for structure, near black for reading.
@@ -75,7 +72,21 @@ type doc struct {
 	faces     map[string]bool // the faces registered so far
 	style     string
 	size      float64
+	sizes
 }
+
+// sizes are the type sizes (points) and spacing (millimetres) of the body.
+type sizes struct {
+	bodyPt, headPt                    float64
+	lh, headLh, headBefore, paraAfter float64
+}
+
+// Type and spacing: normalSizes first; a document that would run one page
+// over with them is set again in tightSizes.
+var (
+	normalSizes = sizes{bodyPt: 10.5, headPt: 12.5, lh: 5.0, headLh: 6.5, headBefore: 3.0, paraAfter: 2.0}
+	tightSizes  = sizes{bodyPt: 10, headPt: 12, lh: 4.6, headLh: 6.0, headBefore: 2.4, paraAfter: 1.5}
+)
 
 // newDoc starts a document for the clinic: paper, fonts, logo, metadata and
 // the header on every page. title names the document in its metadata and,
@@ -100,6 +111,7 @@ func newDoc(clinic Clinic, title string) (*doc, error) {
 		phone:   nobreak(printableText(oneLine(clinic.Phone))),
 		top:     bodyTop,
 		faces:   map[string]bool{},
+		sizes:   normalSizes,
 	}
 	d.pageW, d.pageH = pdf.GetPageSize()
 	d.width = d.pageW - 2*marginSide
@@ -134,7 +146,9 @@ func (d *doc) register(f *face) {
 	// gofpdf writes into the font bytes it is given; each document needs
 	// its own copy or concurrent documents race.
 	d.pdf.AddUTF8FontFromBytes(f.family, "", bytes.Clone(f.regular))
-	d.pdf.AddUTF8FontFromBytes(f.family, "B", bytes.Clone(f.bold))
+	if f.bold != nil {
+		d.pdf.AddUTF8FontFromBytes(f.family, "B", bytes.Clone(f.bold))
+	}
 }
 
 // newPage starts a page; the header sets the body's top.
@@ -161,7 +175,11 @@ func (d *doc) font(style string, size float64, colour [3]int) {
 // setFace makes f the PDF's current font in the current style and size.
 func (d *doc) setFace(f *face) {
 	d.register(f)
-	d.pdf.SetFont(f.family, d.style, d.size)
+	style := d.style
+	if f.bold == nil {
+		style = "" // a system font in one weight
+	}
+	d.pdf.SetFont(f.family, style, d.size)
 }
 
 // span is a piece of a line drawn in one face.
@@ -197,10 +215,14 @@ func spans(line string) []span {
 	return out
 }
 
+// visual is a line as it is drawn: Arabic letters joined, and right-to-left
+// words in the order they are drawn.
+func visual(line string) string { return visualOrder(shapeArabic(line)) }
+
 // measure is the width of a line in the current style and size.
 func (d *doc) measure(line string) float64 {
 	var w float64
-	for _, s := range spans(visualOrder(line)) {
+	for _, s := range spans(visual(line)) {
 		d.setFace(s.face)
 		w += d.pdf.GetStringWidth(s.text)
 	}
@@ -210,7 +232,7 @@ func (d *doc) measure(line string) float64 {
 // drawLine draws one line at x, its top at y, in a box h high and w wide,
 // aligned "L", "R" or "C".
 func (d *doc) drawLine(x, y, w, h float64, line, align string) {
-	parts := spans(visualOrder(line))
+	parts := spans(visual(line))
 	widths := make([]float64, len(parts))
 	var total float64
 	for i, s := range parts {
@@ -238,7 +260,7 @@ func (d *doc) drawLine(x, y, w, h float64, line, align string) {
 // letters, and inside a word only when the word alone is wider than w.
 func (d *doc) wrap(text string, w float64) []string {
 	var lines []string
-	for _, para := range strings.Split(shapeArabic(text), "\n") {
+	for _, para := range strings.Split(text, "\n") {
 		var cur string
 		for _, word := range words(para) {
 			switch {
@@ -262,19 +284,27 @@ func (d *doc) wrap(text string, w float64) []string {
 }
 
 // words cuts a paragraph where a line may break: each word keeps the space
-// before it, and each CJK letter is a word of its own.
+// before it, and each CJK letter is a word of its own. A space between two
+// digits is no place to break, so that a phone number in a note stays
+// whole ("01273 555 012").
 func words(para string) []string {
 	var out []string
 	start := 0
-	for i, r := range para {
-		if i > start && (r == ' ' || needsSystemFont(r)) {
-			out = append(out, para[start:i])
-			start = i
+	prev := rune(0)
+	r := []rune(para)
+	i := 0
+	for k, c := range para {
+		nextDigit := i+1 < len(r) && unicode.IsDigit(r[i+1])
+		if k > start && (c == ' ' && !(unicode.IsDigit(prev) && nextDigit) || needsSystemFont(c)) {
+			out = append(out, para[start:k])
+			start = k
 		}
-		if needsSystemFont(r) {
-			out = append(out, para[start:i+len(string(r))])
-			start = i + len(string(r))
+		if needsSystemFont(c) {
+			out = append(out, para[start:k+len(string(c))])
+			start = k + len(string(c))
 		}
+		prev = c
+		i++
 	}
 	if start < len(para) {
 		out = append(out, para[start:])
@@ -468,9 +498,9 @@ func (d *doc) layPanel(rows []row, tint bool) ([]panelRow, float64) {
 		if bold {
 			style = "B"
 		}
-		d.font(style, bodySize, colourText)
+		d.font(style, d.bodyPt, colourText)
 		l := panelRow{printableText(oneLine(r.label)), d.wrap(value, valueW), bold}
-		height += float64(len(l.lines))*lineHeight + panelGap
+		height += float64(len(l.lines))*d.lh + panelGap
 		kept = append(kept, l)
 	}
 	if len(kept) == 0 {
@@ -490,30 +520,32 @@ func (d *doc) panel(rows []row, tint bool) {
 	if len(kept) == 0 {
 		return
 	}
-	if tint {
-		d.need(height)
+	// A panel stays whole on a page; one taller than half a page may be
+	// cut between rows.
+	if height <= (d.pageH-d.top-marginBottom)/2 {
+		d.need(height - after)
 	} else {
-		d.need(float64(len(kept[0].lines))*lineHeight + pad)
+		d.need(float64(len(kept[0].lines))*d.lh + pad)
 	}
 	top := pdf.GetY()
-	if tint && height <= d.room() {
+	if tint && height-after <= d.room() {
 		pdf.SetFillColor(colourPanel[0], colourPanel[1], colourPanel[2])
 		pdf.RoundedRect(marginSide, top, d.width, height-after, 2.5, "1234", "F")
 	}
 	pdf.SetY(top + pad)
 	for _, l := range kept {
-		d.need(float64(len(l.lines)) * lineHeight)
+		d.need(float64(len(l.lines)) * d.lh)
 		y := pdf.GetY()
 		d.font("", smallSize+0.5, colourMuted)
 		// Sit the smaller label on the value's baseline.
-		d.drawLine(marginSide+padX, y+0.3, panelLabelW, lineHeight, d.fit(l.label, panelLabelW-1), "L")
+		d.drawLine(marginSide+padX, y+0.3, panelLabelW, d.lh, d.fit(l.label, panelLabelW-1), "L")
 		style := ""
 		if l.bold {
 			style = "B"
 		}
-		d.font(style, bodySize, colourText)
+		d.font(style, d.bodyPt, colourText)
 		pdf.SetY(y)
-		d.lines(l.lines, marginSide+padX+panelLabelW, valueW, lineHeight)
+		d.lines(l.lines, marginSide+padX+panelLabelW, valueW, d.lh)
 		pdf.SetY(pdf.GetY() + panelGap)
 	}
 	pdf.SetY(pdf.GetY() - panelGap + pad + after)
@@ -542,40 +574,45 @@ type block struct {
 
 // Indents and spacing of blocks, in millimetres.
 const (
-	bulletIndent   = 6.5
-	pairLabelW     = 64.0
-	headingBefore  = 3.5
-	warningPad     = 2.5
-	paragraphAfter = 2.0
+	bulletIndent = 6.5
+	pairLabelW   = 64.0
+	warningPad   = 2.5
 )
 
 // laidBlock is a block broken into lines, ready to draw.
 type laidBlock struct {
 	block
 	lines, labelLines []string
+	sizes
 }
 
 // lay breaks a block into lines in its own style.
 func (d *doc) lay(b block) laidBlock {
+	l := d.layLines(b)
+	l.sizes = d.sizes
+	return l
+}
+
+func (d *doc) layLines(b block) laidBlock {
 	text := printableText(b.text)
 	switch b.kind {
 	case heading:
-		d.font("B", headingSize, colourAccent)
+		d.font("B", d.headPt, colourAccent)
 		return laidBlock{block: b, lines: d.wrap(text, d.width)}
 	case bullet:
-		d.font("", bodySize, colourText)
+		d.font("", d.bodyPt, colourText)
 		return laidBlock{block: b, lines: d.wrap(text, d.width-bulletIndent)}
 	case warning:
-		d.font("", bodySize, colourText)
+		d.font("", d.bodyPt, colourText)
 		return laidBlock{block: b, lines: d.wrap(text, d.width-2*warningPad-3)}
 	case pair:
-		d.font("B", bodySize, colourText)
+		d.font("B", d.bodyPt, colourText)
 		l := laidBlock{block: b, lines: d.wrap(text, d.width-pairLabelW)}
-		d.font("", bodySize, colourText)
+		d.font("", d.bodyPt, colourText)
 		l.labelLines = d.wrap(printableText(b.label), pairLabelW-3)
 		return l
 	}
-	d.font("", bodySize, colourText)
+	d.font("", d.bodyPt, colourText)
 	return laidBlock{block: b, lines: d.wrap(text, d.width)}
 }
 
@@ -588,15 +625,15 @@ func (l laidBlock) height(first int) float64 {
 	}
 	switch l.kind {
 	case heading:
-		return headingBefore + float64(n)*headingLine + 0.8
+		return l.headBefore + float64(n)*l.headLh + 0.8
 	case bullet:
-		return float64(n)*lineHeight + 0.8
+		return float64(n)*l.lh + 0.8
 	case warning:
-		return float64(n)*lineHeight + 2*warningPad + 2.5
+		return float64(n)*l.lh + 2*warningPad + 2.5
 	case pair:
-		return float64(max(n, len(l.labelLines)))*lineHeight + 1.6
+		return float64(max(n, len(l.labelLines)))*l.lh + 1.6
 	}
-	return float64(n)*lineHeight + paragraphAfter
+	return float64(n)*l.lh + l.paraAfter
 }
 
 // body lays out blocks: a heading stays with what follows it (the whole
@@ -613,53 +650,63 @@ func (d *doc) body(blocks []block) {
 		case heading:
 			d.need(d.keepWith(laid, i))
 			if !d.atTop() {
-				d.pdf.Ln(headingBefore)
+				d.pdf.Ln(d.headBefore)
 			}
-			d.font("B", headingSize, colourAccent)
-			d.lines(l.lines, marginSide, d.width, headingLine)
+			d.font("B", d.headPt, colourAccent)
+			d.lines(l.lines, marginSide, d.width, d.headLh)
 			d.pdf.Ln(0.8)
 		case bullet:
 			d.need(l.height(0))
 			y := d.pdf.GetY()
 			d.pdf.SetFillColor(colourAccent[0], colourAccent[1], colourAccent[2])
-			d.pdf.Circle(marginSide+2, y+lineHeight/2, 0.9, "F")
-			d.font("", bodySize, colourText)
-			d.lines(l.lines, marginSide+bulletIndent, d.width-bulletIndent, lineHeight)
+			d.pdf.Circle(marginSide+2, y+d.lh/2, 0.9, "F")
+			d.font("", d.bodyPt, colourText)
+			d.lines(l.lines, marginSide+bulletIndent, d.width-bulletIndent, d.lh)
 			d.pdf.Ln(0.8)
 		case warning:
 			d.need(l.height(0))
 			pdf := d.pdf
 			y := pdf.GetY()
-			h := float64(len(l.lines))*lineHeight + 2*warningPad
+			h := float64(len(l.lines))*d.lh + 2*warningPad
 			pdf.SetFillColor(colourWarn[0], colourWarn[1], colourWarn[2])
 			pdf.Rect(marginSide, y, d.width, h, "F")
 			pdf.SetFillColor(colourWarnBar[0], colourWarnBar[1], colourWarnBar[2])
 			pdf.Rect(marginSide, y, 1.5, h, "F")
 			pdf.SetY(y + warningPad)
-			d.font("", bodySize, colourText)
-			d.lines(l.lines, marginSide+warningPad+3, d.width-2*warningPad-3, lineHeight)
+			d.font("", d.bodyPt, colourText)
+			d.lines(l.lines, marginSide+warningPad+3, d.width-2*warningPad-3, d.lh)
 			pdf.SetY(y + h + 2.5)
 		case pair:
+			if i == 0 || laid[i-1].kind != pair {
+				// A table of pairs stays whole when it is short.
+				var run float64
+				for j := i; j < len(laid) && laid[j].kind == pair; j++ {
+					run += laid[j].height(0)
+				}
+				if run <= 60 {
+					d.need(run)
+				}
+			}
 			d.need(l.height(0))
 			pdf := d.pdf
 			y := pdf.GetY()
-			d.font("", bodySize, colourText)
-			d.lines(l.labelLines, marginSide, pairLabelW-3, lineHeight)
+			d.font("", d.bodyPt, colourText)
+			d.lines(l.labelLines, marginSide, pairLabelW-3, d.lh)
 			pdf.SetY(y)
-			d.font("B", bodySize, colourText)
-			d.lines(l.lines, marginSide+pairLabelW, d.width-pairLabelW, lineHeight)
-			y += float64(max(len(l.lines), len(l.labelLines)))*lineHeight + 0.6
+			d.font("B", d.bodyPt, colourText)
+			d.lines(l.lines, marginSide+pairLabelW, d.width-pairLabelW, d.lh)
+			y += float64(max(len(l.lines), len(l.labelLines)))*d.lh + 0.6
 			pdf.SetDrawColor(colourRule[0], colourRule[1], colourRule[2])
 			pdf.SetLineWidth(0.2)
 			pdf.Line(marginSide, y, d.pageW-marginSide, y)
 			pdf.SetY(y + 1)
 		default:
-			d.font("", bodySize, colourText)
+			d.font("", d.bodyPt, colourText)
 			lines := l.lines
 			for {
-				fits := int((d.room() + 0.01) / lineHeight)
+				fits := int((d.room() + 0.01) / d.lh)
 				if fits >= len(lines) {
-					d.lines(lines, marginSide, d.width, lineHeight)
+					d.lines(lines, marginSide, d.width, d.lh)
 					break
 				}
 				take := min(fits, len(lines)-2) // two lines at least go over
@@ -669,12 +716,12 @@ func (d *doc) body(blocks []block) {
 				case take < 2: // and two at least stay
 					take = 0
 				}
-				d.lines(lines[:take], marginSide, d.width, lineHeight)
+				d.lines(lines[:take], marginSide, d.width, d.lh)
 				lines = lines[take:]
 				d.newPage()
-				d.font("", bodySize, colourText)
+				d.font("", d.bodyPt, colourText)
 			}
-			d.pdf.Ln(paragraphAfter)
+			d.pdf.Ln(d.paraAfter)
 		}
 	}
 }
@@ -688,8 +735,14 @@ func (d *doc) keepWith(laid []laidBlock, i int) float64 {
 	for j := i + 1; j < len(laid) && laid[j].kind != heading; j++ {
 		section += laid[j].height(0)
 	}
-	if section <= 36 {
-		return h + section - paragraphAfter
+	if section <= 24 {
+		return h + section - d.paraAfter
+	}
+	if i+1 < len(laid) && laid[i+1].kind == pair {
+		for j := i + 1; j < len(laid) && laid[j].kind == pair; j++ {
+			h += laid[j].height(0)
+		}
+		return h
 	}
 	if i+1 < len(laid) {
 		next := laid[i+1]

@@ -72,12 +72,11 @@ func Record(w io.Writer, r SessionRecord) error {
 		{"Status", signature(r)},
 	}, true)
 
-	d.section("Contraindication check")
 	status := s.Check.Status.Label()
 	if s.Check.Status == "" {
 		status = "Not recorded"
 	}
-	d.panel([]row{{"Result", status}}, false)
+	d.sectionPanel("Contraindication check", []row{{"Result", status}})
 	var reasons []block
 	for _, reason := range s.Check.Reasons {
 		text := reason.Status.Label() + ": " + reason.Message
@@ -95,7 +94,6 @@ func Record(w io.Writer, r SessionRecord) error {
 		d.body([]block{{kind: warning, text: "Overridden by " + by + ": " + reason}})
 	}
 
-	d.section("Numbing")
 	numbing := []row{
 		{"Product", oneLine(s.NumbingProduct)},
 		{"Applied", clock(s.NumbingApplied)},
@@ -107,22 +105,20 @@ func Record(w io.Writer, r SessionRecord) error {
 	if !d.anyRow(numbing) {
 		numbing = []row{{"Product", "None recorded"}}
 	}
-	d.panel(numbing, false)
+	d.sectionPanel("Numbing", numbing)
 
-	d.section("Device, lots and expiries")
 	var expiry string
 	if !s.CartridgeExpiry.IsZero() {
 		expiry = s.CartridgeExpiry.Format(dateLayout)
 	}
-	d.panel([]row{
+	d.sectionPanel("Device, lots and expiries", []row{
 		{"Device", oneLine(s.Device)},
 		{"Cartridge lot", oneLine(s.CartridgeLot)},
 		{"Cartridge expiry", expiry},
 		{"Product", oneLine(s.Product)},
 		{"Product lot", oneLine(s.ProductLot)},
-	}, false)
+	})
 
-	d.section("Areas treated")
 	var areas []row
 	for _, a := range s.Areas {
 		areas = append(areas, row{a.Area.Label(), a.Depth.String() + ", " + plural(a.Passes, "pass")})
@@ -130,7 +126,7 @@ func Record(w io.Writer, r SessionRecord) error {
 	if len(areas) == 0 {
 		areas = []row{{"Areas", "None recorded"}}
 	}
-	d.panel(areas, false)
+	d.sectionPanel("Areas treated", areas)
 	var warnings []block
 	for _, w := range s.DepthWarnings() {
 		warnings = append(warnings, block{kind: bullet, text: w})
@@ -161,8 +157,7 @@ func Record(w io.Writer, r SessionRecord) error {
 	// page: the notes when there are any, else the outcome.
 	sig := d.signatureHeight(signature(r))
 	if len(notes) > 0 {
-		d.section("Outcome")
-		d.panel(outcome, false)
+		d.sectionPanel("Outcome", outcome)
 		if h := d.blocksHeight(notes) + sig; h < d.pageH-d.top-marginBottom {
 			d.need(h)
 		}
@@ -189,6 +184,17 @@ func (d *doc) section(title string) {
 	d.body([]block{{kind: heading, text: title}})
 }
 
+// sectionPanel is a titled part of the record holding a panel, the title
+// kept on the page with the panel.
+func (d *doc) sectionPanel(title string, rows []row) {
+	_, h := d.layPanel(rows, false)
+	if h <= (d.pageH-d.top-marginBottom)/2 {
+		d.need(d.blocksHeight([]block{{kind: heading, text: title}}) + h)
+	}
+	d.section(title)
+	d.panel(rows, false)
+}
+
 // anyRow reports whether any row has something to print.
 func (d *doc) anyRow(rows []row) bool {
 	for _, r := range rows {
@@ -201,8 +207,8 @@ func (d *doc) anyRow(rows []row) bool {
 
 // signatureHeight is the room the signature takes.
 func (d *doc) signatureHeight(text string) float64 {
-	d.font("B", bodySize, colourText)
-	return 4 + 2 + float64(len(d.wrap(printableText(text), d.width)))*(lineHeight+1) + 5
+	d.font("B", d.bodyPt, colourText)
+	return 4 + 2 + float64(len(d.wrap(printableText(text), d.width)))*(d.lh+1) + 5
 }
 
 // signatureLine sets the signature apart between two rules.
@@ -214,8 +220,8 @@ func (d *doc) signatureLine(text string) {
 	pdf.SetLineWidth(0.4)
 	pdf.Line(marginSide, pdf.GetY(), d.pageW-marginSide, pdf.GetY())
 	pdf.Ln(2)
-	d.font("B", bodySize, colourText)
-	d.lines(d.wrap(printableText(text), d.width), marginSide, d.width, lineHeight+1)
+	d.font("B", d.bodyPt, colourText)
+	d.lines(d.wrap(printableText(text), d.width), marginSide, d.width, d.lh+1)
 	pdf.Line(marginSide, pdf.GetY()+1, d.pageW-marginSide, pdf.GetY()+1)
 	pdf.Ln(4)
 }
@@ -241,7 +247,7 @@ func (d *doc) addendum(n int, a data.Addendum) {
 	var parts []part
 	add := func(style string, colour [3]int, text string) {
 		if text = strings.TrimSpace(text); text != "" {
-			d.font(style, bodySize, colour)
+			d.font(style, d.bodyPt, colour)
 			parts = append(parts, part{style, colour, d.wrap(printableText(text), w)})
 		}
 	}
@@ -252,19 +258,19 @@ func (d *doc) addendum(n int, a data.Addendum) {
 	add("", colourText, a.Text)
 	var h float64
 	for _, p := range parts {
-		h += float64(len(p.lines)) * lineHeight
+		h += float64(len(p.lines)) * d.lh
 	}
 	d.need(h + 2)
 	pdf.Ln(2)
 	top, page := pdf.GetY(), pdf.PageNo()
 	for _, p := range parts {
-		d.font(p.style, bodySize, p.colour)
+		d.font(p.style, d.bodyPt, p.colour)
 		for _, l := range p.lines {
-			if d.room() < lineHeight {
+			if d.room() < d.lh {
 				d.newPage()
-				d.font(p.style, bodySize, p.colour)
+				d.font(p.style, d.bodyPt, p.colour)
 			}
-			d.lines([]string{l}, marginSide+indent, w, lineHeight)
+			d.lines([]string{l}, marginSide+indent, w, d.lh)
 		}
 	}
 	if pdf.PageNo() == page {
