@@ -39,8 +39,8 @@ func confirmPrintable(win fyne.Window, names []string, print func()) {
 		return
 	}
 	msg := "These names have letters no font on this computer can print:\n\n" + problem +
-		"\n\nThey would print as \"?\". Chinese, Japanese and Korean print once the computer has a font for them\n" +
-		"(the language's support in the system settings). Print anyway?"
+		"\n\nThose letters would print as \"?\".\nChinese, Japanese and Korean names print once this computer\n" +
+		"has the language's support installed (system settings).\n\nPrint anyway?"
 	d := dialog.NewConfirm("Some letters cannot print", msg, func(ok bool) {
 		if ok {
 			print()
