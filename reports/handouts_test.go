@@ -256,3 +256,39 @@ func TestSystemFontCollection(t *testing.T) {
 	}
 	t.Skip("no TrueType collection among this computer's fonts")
 }
+
+// Every document prints each name as written, whatever its script.
+func TestEveryDocumentPrintsNamesAsWritten(t *testing.T) {
+	t.Parallel()
+	day := sampleDaySheet()
+	for i, name := range sampleNames {
+		day.Appointments = append(day.Appointments, data.Appointment{ID: int64(100 + i), Kind: data.KindReview,
+			PatientID: int64(100 + i), PatientName: name, PractitionerName: "Lena Berg",
+			Start: day.Day.Add(time.Duration(8*60+15*i) * time.Minute), DurationMinutes: 15, Status: data.StatusBooked})
+	}
+	dayText := pdfText(t, render(t, Day, day))
+	for _, name := range sampleNames {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if len(Unprintable(name)) > 0 {
+				t.Skipf("no font on this computer prints %q (apt-get install fonts-wqy-zenhei)", name)
+			}
+			s := sampleSheet()
+			s.PatientName = name
+			p := samplePlan()
+			p.PatientName = name
+			r := sampleRecord()
+			r.PatientName = name
+			for doc, text := range map[string]string{
+				"aftercare sheet": pdfText(t, render(t, Aftercare, s)),
+				"plan":            pdfText(t, render(t, Plan, p)),
+				"session record":  pdfText(t, render(t, Record, r)),
+				"day sheet":       dayText,
+			} {
+				if !strings.Contains(text, name) {
+					t.Errorf("the %s does not print %q; it says:\n%s", doc, name, text)
+				}
+			}
+		})
+	}
+}
