@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -72,25 +73,46 @@ func aftercareSheet(ctx context.Context, store AftercareStore, sessionID int64, 
 	}
 	progress := ts.Progress(done, screening, rules, today, data.DefaultOverdueDays)
 	sheet := reports.AftercareSheet{
-		Clinic:      reports.Clinic{Name: clinic.Name, Address: clinic.Address, Phone: clinic.Phone, Logo: clinic.Logo, PaperSize: clinic.PaperSize},
+		Clinic:      reportClinic(clinic),
 		PatientName: p.FullName(),
 		TreatedAt:   x.PerformedAt.Local(),
 		Areas:       x.Areas,
+		Guide:       clinic.DowntimeGuide,
+		Session:     placeInSeries(done, x.PerformedAt),
+		Planned:     ts.PlannedSessions,
 		NextDue:     progress.NextDue,
 		NextWait:    progress.Wait,
+		ColdSores:   screening != nil && screening.ColdSores,
+		OutOfHours:  clinic.OutOfHours,
 		Template:    clinic.AftercareTemplate,
+	}
+	if sheet.Session >= ts.PlannedSessions && progress.NextDue.IsZero() {
+		// The last session of the series: the review six months on.
+		sheet.ReviewDue = data.AddMonths(data.DateOf(x.PerformedAt), data.ReviewAfterMonths)
 	}
 	appointments, err := store.PatientAppointments(ctx, x.PatientID)
 	if err != nil {
 		return reports.AftercareSheet{}, err
 	}
-	if next, ok := data.NextBooking(appointments, x.SeriesID, laterOf(x.PerformedAt, today)); ok {
+	next, booked := data.NextBooking(appointments, x.SeriesID, laterOf(x.PerformedAt, today))
+	if booked {
 		sheet.NextAppointment = next.Start
 	}
 	for _, m := range staff {
 		if m.ID == x.PractitionerID {
 			sheet.Practitioner = m.Name
 		}
+		if booked && m.ID == next.PractitionerID {
+			sheet.NextPractitioner = m.Name
+		}
+	}
+	if numbing := strings.TrimSpace(x.NumbingProduct); numbing != "" {
+		if !x.NumbingApplied.IsZero() && x.NumbingRemoved.After(x.NumbingApplied) {
+			numbing += fmt.Sprintf(" (numbing, on the skin for %d minutes)", int(x.NumbingRemoved.Sub(x.NumbingApplied).Minutes()))
+		} else {
+			numbing += " (numbing)"
+		}
+		sheet.ProductsUsed = append(sheet.ProductsUsed, numbing)
 	}
 	if x.Product != "" {
 		sheet.ProductsUsed = append(sheet.ProductsUsed, x.Product)
@@ -115,6 +137,18 @@ func writeAftercare(ctx context.Context, store AftercareStore, sessionID int64, 
 	}
 	_, err = store.RecordPrint(ctx, sessionID, aftercareDocument)
 	return err
+}
+
+// placeInSeries is the place of the session on at among the dates of the
+// series' sessions: the fourth session is 4.
+func placeInSeries(dates []time.Time, at time.Time) int {
+	n := 0
+	for _, d := range dates {
+		if !d.After(at) {
+			n++
+		}
+	}
+	return n
 }
 
 // laterOf returns the later of a and b.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -93,9 +94,10 @@ func TestAftercareCommand(t *testing.T) {
 }
 
 func TestPlanAndRecordHandouts(t *testing.T) {
-	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams", DateOfBirth: time.Date(1990, 3, 2, 0, 0, 0, 0, time.UTC)})
 	at := time.Date(2026, 11, 24, 14, 0, 0, 0, time.UTC)
 	store.staff = []data.StaffMember{{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}}
+	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive, StartedOn: at}}
 	store.sessions = map[int64][]data.Session{4: {{ID: 9, SeriesID: 4, PatientID: 1, PerformedAt: at, PractitionerID: 7,
 		SignedAt: at, SignedBy: 7, Areas: []data.SessionArea{{Area: data.AreaCheeks, Depth: 150, Passes: 3}}}}}
 	c := data.Consultation{ID: 3, PatientID: 1, ConsultedOn: at, PractitionerID: 7, PlannedSessions: 3, IntervalWeeks: 4,
@@ -113,9 +115,20 @@ func TestPlanAndRecordHandouts(t *testing.T) {
 			t.Errorf("the %s is not a PDF", name)
 		}
 	}
+	text := pdfText(t, record.Bytes())
+	for _, want := range []string{"Zoë Adams · born 2 March 1990 · clinic no. 000001", "Series Session 1 of 3", "Clinical record — confidential"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the record does not say %q; it says:\n%s", want, text)
+		}
+	}
 	if got, want := strings.Join(store.writes, "; "), "RecordPrinted Treatment plan; RecordPrint Session record"; got != want {
 		t.Errorf("prints recorded = %q, want %q", got, want)
 	}
+}
+
+// pageCount counts the pages of a PDF that gofpdf wrote.
+func pageCount(pdf []byte) int {
+	return len(regexp.MustCompile(`/Type /Page\b[^s]`).FindAll(pdf, -1))
 }
 
 // TestAftercareForEveryDemoSession renders the aftercare sheet and the
@@ -132,27 +145,48 @@ func TestAftercareForEveryDemoSession(t *testing.T) {
 	}
 	store.SetActor(data.CommandLine("test"))
 	defer store.Close()
-	sessions := 0
-	for id := int64(1); ; id++ {
-		if _, err := store.Session(ctx, id); data.ErrorCode(err) == data.ENOTFOUND {
-			break
+	sessions, longest := 0, 0
+	for _, paper := range []string{data.PaperA4, data.PaperLetter} {
+		d, err := store.ClinicDetails(ctx)
+		if err != nil {
+			t.Fatal(err)
 		}
-		for _, write := range []func(io.Writer) error{
-			func(w io.Writer) error { return writeAftercare(ctx, store, id, testNow(), w) },
-			func(w io.Writer) error { return writeRecord(ctx, store, id, w) },
-		} {
-			var b bytes.Buffer
-			if err := write(&b); err != nil || !bytes.HasPrefix(b.Bytes(), []byte("%PDF-")) {
-				t.Fatalf("session %d: %v", id, err)
+		d.PaperSize = paper
+		if err := store.SaveClinicDetails(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		for id := int64(1); ; id++ {
+			if _, err := store.Session(ctx, id); data.ErrorCode(err) == data.ENOTFOUND {
+				break
+			}
+			for i, write := range []func(io.Writer) error{
+				func(w io.Writer) error { return writeAftercare(ctx, store, id, testNow(), w) },
+				func(w io.Writer) error { return writeRecord(ctx, store, id, w) },
+			} {
+				var b bytes.Buffer
+				if err := write(&b); err != nil || !bytes.HasPrefix(b.Bytes(), []byte("%PDF-")) {
+					t.Fatalf("session %d: %v", id, err)
+				}
+				// The aftercare sheet fits one sheet of paper printed on
+				// both sides.
+				if n := pageCount(b.Bytes()); i == 0 {
+					longest = max(longest, n)
+					if n > 2 {
+						t.Errorf("session %d on %s: the aftercare sheet runs to %d pages", id, paper, n)
+					}
+				}
+			}
+			if paper == data.PaperA4 {
+				sessions++
 			}
 		}
-		sessions++
 	}
+	t.Logf("%d sessions; the longest aftercare sheet has %d pages", sessions, longest)
 	if sessions < 50 {
 		t.Errorf("rendered %d sessions; the demo should have many more", sessions)
 	}
 	prints, err := store.SessionPrints(ctx, 1)
-	if err != nil || len(prints) != 2 {
+	if err != nil || len(prints) != 4 {
 		t.Errorf("session 1 print log = %+v, %v; want the aftercare sheet and the record", prints, err)
 	}
 }

@@ -34,6 +34,7 @@ type clinicDetailsScreen struct {
 	paper                *widget.RadioGroup
 	logoStatus           *widget.Label
 	products, aftercare  *widget.Entry
+	outOfHours, guide    *widget.Entry
 	status               *widget.Label
 	saveButton           *widget.Button
 	fieldErrors          fieldMessages
@@ -71,6 +72,13 @@ func newClinicDetailsScreen(win fyne.Window, store ClinicDetailsStore) *clinicDe
 	s.aftercare.SetPlaceHolder("Leave empty to print Needlepoint's own aftercare text")
 	s.aftercare.Wrapping = fyne.TextWrapWord
 	s.aftercare.SetMinRowsVisible(8)
+	s.outOfHours = widget.NewMultiLineEntry()
+	s.outOfHours.SetPlaceHolder(data.DefaultOutOfHours)
+	s.outOfHours.Wrapping = fyne.TextWrapWord
+	s.outOfHours.SetMinRowsVisible(3)
+	s.guide = widget.NewMultiLineEntry()
+	s.guide.TextStyle = fyne.TextStyle{Monospace: true}
+	s.guide.SetMinRowsVisible(7)
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 
@@ -89,6 +97,10 @@ func newClinicDetailsScreen(win fyne.Window, store ClinicDetailsStore) *clinicDe
 		row(data.FieldClinicLogo, "Logo", logoButtons),
 		row(data.FieldPaperSize, "Paper", s.paper),
 		row(data.FieldRecommendedProducts, "Recommended products", s.products),
+		row(data.FieldOutOfHours, "When we are closed", s.outOfHours),
+		row(data.FieldDowntimeGuide, "Downtime guide", container.NewBorder(nil,
+			widget.NewLabel("One row a depth: the downtime in days, then the day after the treatment\n(day 0) from which each thing is fine again. Every aftercare sheet follows it."),
+			nil, nil, s.guide)),
 		row(data.FieldAftercareTemplate, "Aftercare text", container.NewBorder(nil,
 			container.NewHBox(layout.NewSpacer(), widget.NewButton("Start from the built-in text", func() {
 				s.aftercare.SetText(reports.DefaultAftercareTemplate)
@@ -121,6 +133,8 @@ func (s *clinicDetailsScreen) fill(d data.ClinicDetails) {
 	s.paper.SetSelected(paperLabels[d.PaperSize])
 	s.products.SetText(d.RecommendedProducts)
 	s.aftercare.SetText(d.AftercareTemplate)
+	s.outOfHours.SetText(d.OutOfHours)
+	s.guide.SetText(d.DowntimeGuide.String())
 	s.showLogo()
 }
 
@@ -161,8 +175,13 @@ func (s *clinicDetailsScreen) onSave() {
 	if s.paper.Selected == paperLabels[data.PaperLetter] {
 		d.PaperSize = data.PaperLetter
 	}
-	d.RecommendedProducts, d.AftercareTemplate = s.products.Text, s.aftercare.Text
-	problems := fieldProblems(d.Validate())
+	d.RecommendedProducts, d.AftercareTemplate, d.OutOfHours = s.products.Text, s.aftercare.Text, s.outOfHours.Text
+	guide, err := data.ParseDowntimeGuide(s.guide.Text)
+	d.DowntimeGuide = guide
+	problems := fieldProblems(err)
+	if err == nil {
+		problems = fieldProblems(d.Validate())
+	}
 	if d.AftercareTemplate != "" {
 		if err := reports.ValidateTemplate(d.AftercareTemplate); err != nil {
 			problems = append(problems, data.FieldError{Field: data.FieldAftercareTemplate, Message: err.Error()})

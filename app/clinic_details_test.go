@@ -27,7 +27,7 @@ func (f *fakeClinicDetails) SaveClinicDetails(_ context.Context, d data.ClinicDe
 
 func TestClinicDetailsWindow(t *testing.T) {
 	store := &fakeClinicDetails{details: data.ClinicDetails{Name: "Glow Clinic", PaperSize: data.PaperA4,
-		Logo: []byte("\x89PNG\r\n\x1a\nimage")}}
+		Logo: []byte("\x89PNG\r\n\x1a\nimage"), DowntimeGuide: data.DefaultDowntimeGuide()}}
 	w := test.NewTempWindow(t, nil)
 	s := newClinicDetailsScreen(w, store)
 	s.worker.inline = true
@@ -53,12 +53,23 @@ func TestClinicDetailsWindow(t *testing.T) {
 		t.Fatalf("unknown placeholder: saves %d, message %q", store.saves, l.Text)
 	}
 	s.aftercare.SetText("## Day 0 — {day0}\nKeep your skin clean, {name}.")
+	if !strings.Contains(s.guide.Text, "0.5 mm | 2-3 |") {
+		t.Errorf("the downtime guide shows %q, want the default guide", s.guide.Text)
+	}
+	s.guide.SetText(s.guide.Text + "3 mm | 7-8 | 3\n")
+	test.Tap(s.saveButton)
+	if l := s.fieldErrors[data.FieldDowntimeGuide]; store.saves != 0 || l.Hidden || !strings.Contains(l.Text, "write 9 columns") {
+		t.Fatalf("a short row of the guide: saves %d, message %q", store.saves, l.Text)
+	}
+	s.guide.SetText(strings.Replace(data.DefaultDowntimeGuide().String(), "| 2-3 | 2 | 1 |", "| 2-3 | 2 | 2 |", 1))
+	s.outOfHours.SetText("Out of hours, call 111.")
 	s.paper.SetSelected("US Letter")
 	s.products.SetText("Redness Solution Complex")
 	test.Tap(s.saveButton)
 	if store.saves != 1 || store.details.PaperSize != data.PaperLetter || store.details.Phone != "+44 20 7946 0958" ||
 		store.details.RecommendedProducts != "Redness Solution Complex" || len(store.details.Logo) == 0 ||
-		!strings.Contains(store.details.AftercareTemplate, "{name}") {
+		!strings.Contains(store.details.AftercareTemplate, "{name}") ||
+		store.details.OutOfHours != "Out of hours, call 111." || store.details.DowntimeGuide[0].MakeupDay != 2 {
 		t.Errorf("saved %+v", store.details)
 	}
 }

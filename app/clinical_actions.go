@@ -227,15 +227,19 @@ func (c clinicalActions) printRecord(x data.Session) {
 // openPDF renders a document off the UI goroutine into the print folder
 // and opens it in the system's PDF viewer, ready to print.
 func (c clinicalActions) openPDF(name string, render func(io.Writer) error) {
-	printPDF(c.screen.win, &c.screen.worker, name+"-"+c.screen.now().Format("20060102-150405"), render, func(path string) {
-		c.screen.status.SetText("Opened for printing: " + path)
+	confirmPrintable(c.screen.win, []string{c.patientName()}, func() {
+		printPDF(c.screen.win, &c.screen.worker, name+"-"+c.screen.now().Format("20060102-150405"), render, func(path string) {
+			c.screen.status.SetText("Opened for printing: " + path)
+		})
 	})
 }
 
 // savePDF asks where to save a document and renders it there.
 func (c clinicalActions) savePDF(fileName string, render func(io.Writer) error) {
-	saveAs(c.screen.win, &c.screen.worker, fileName, render, func(path string) {
-		c.screen.status.SetText("Saved as " + path)
+	confirmPrintable(c.screen.win, []string{c.patientName()}, func() {
+		saveAs(c.screen.win, &c.screen.worker, fileName, render, func(path string) {
+			c.screen.status.SetText("Saved as " + path)
+		})
 	})
 }
 

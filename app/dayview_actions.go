@@ -287,10 +287,16 @@ func (s *dayScreen) onComplete() {
 // viewer, ready for the front desk printer.
 func (s *dayScreen) onPrint() {
 	day := s.day
-	printPDF(s.win, &s.worker, "needlepoint-day-"+day.Format("2006-01-02")+"-"+s.now().Format("150405"), func(w io.Writer) error {
-		return writeDaySheet(context.Background(), s.store, day, w)
-	}, func(path string) {
-		s.summary.SetText("Opened for printing: " + path)
+	var names []string
+	for _, a := range s.appointments {
+		names = append(names, a.PatientName, a.PractitionerName)
+	}
+	confirmPrintable(s.win, names, func() {
+		printPDF(s.win, &s.worker, "needlepoint-day-"+day.Format("2006-01-02")+"-"+s.now().Format("150405"), func(w io.Writer) error {
+			return writeDaySheet(context.Background(), s.store, day, w)
+		}, func(path string) {
+			s.summary.SetText("Opened for printing: " + path)
+		})
 	})
 }
 

@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"time"
 
 	"needlepoint/data"
 	"needlepoint/reports"
@@ -25,6 +27,9 @@ const (
 func reportClinic(d data.ClinicDetails) reports.Clinic {
 	return reports.Clinic{Name: d.Name, Address: d.Address, Phone: d.Phone, Logo: d.Logo, PaperSize: d.PaperSize}
 }
+
+// clinicNumber is the patient's number at the clinic as records print it.
+func clinicNumber(id int64) string { return fmt.Sprintf("%06d", id) }
 
 // staffNames maps staff IDs to names, including those who have left.
 func staffNames(ctx context.Context, store AftercareStore) (map[int64]string, error) {
@@ -64,6 +69,7 @@ func writePlan(ctx context.Context, store HandoutStore, c data.Consultation, w i
 		Clinic: reportClinic(clinic), PatientName: p.FullName(), Practitioner: names[c.PractitionerID],
 		ConsultedOn: c.ConsultedOn, Concerns: c.Concerns, Areas: c.Areas, PlannedSessions: c.PlannedSessions,
 		IntervalWeeks: c.IntervalWeeks, DepthMin: c.DepthMin, DepthMax: c.DepthMax, Rules: rules, Screening: screening, Goals: c.Goals,
+		Guide: clinic.DowntimeGuide,
 	})
 	if err != nil {
 		return err
@@ -90,8 +96,23 @@ func writeRecord(ctx context.Context, store HandoutStore, sessionID int64, w io.
 	if err != nil {
 		return err
 	}
+	ts, err := store.Series(ctx, x.SeriesID)
+	if err != nil {
+		return err
+	}
+	sessions, err := store.SeriesSessions(ctx, x.SeriesID)
+	if err != nil {
+		return err
+	}
+	// Drafts count too: a draft is a treatment given.
+	var dates []time.Time
+	for _, s := range sessions {
+		dates = append(dates, s.PerformedAt)
+	}
 	err = reports.Record(w, reports.SessionRecord{Clinic: reportClinic(clinic), PatientName: p.FullName(),
-		Practitioner: names[x.PractitionerID], SignedBy: names[x.SignedBy], Session: x})
+		DateOfBirth: p.DateOfBirth, ClinicNumber: clinicNumber(p.ID),
+		Number: placeInSeries(dates, x.PerformedAt), Planned: ts.PlannedSessions,
+		Practitioner: names[x.PractitionerID], SignedBy: names[x.SignedBy], OverrideBy: names[x.OverrideBy], Session: x})
 	if err != nil {
 		return data.Errorf(data.EINVALID, "The session record could not be made: %v.", err)
 	}

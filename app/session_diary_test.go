@@ -197,7 +197,7 @@ func TestLoggedSessionSettlesDiaryAndAftercare(t *testing.T) {
 				t.Fatal(err)
 			}
 			text := pdfText(t, pdf.Bytes())
-			if want := "Your next session is booked for " + tt.pdf; !strings.Contains(text, want) {
+			if want := "Session 5 of 6 is booked for " + tt.pdf + " with Dr Amara Okafor"; !strings.Contains(text, want) {
 				t.Errorf("the aftercare sheet lacks %q:\n%s", want, text)
 			}
 			if strings.Contains(text, "to book it") {

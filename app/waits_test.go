@@ -118,7 +118,7 @@ func TestNextDatesWaitForIsotretinoin(t *testing.T) {
 		if err := writeAftercare(ctx, store, x.ID, testNow(), &pdf); err != nil {
 			t.Fatal(err)
 		}
-		if text := pdfText(t, pdf.Bytes()); !strings.Contains(text, "Your next session is "+printed) {
+		if text := pdfText(t, pdf.Bytes()); !strings.Contains(text, "Session 2 of 3 is "+printed) {
 			t.Errorf("the aftercare sheet lacks %q:\n%s", printed, text)
 		}
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/base64"
+	"errors"
 	"strings"
 )
 
@@ -16,6 +17,7 @@ const (
 	FieldPaperSize           = "paper_size"
 	FieldAftercareTemplate   = "aftercare_template"
 	FieldRecommendedProducts = "recommended_products"
+	FieldOutOfHours          = "out_of_hours"
 )
 
 // Paper sizes for printed handouts.
@@ -29,7 +31,8 @@ const MaxLogoBytes = 512 << 10
 
 // ClinicDetails is what the clinic prints on its handouts: who it is, how
 // to reach it, its paper, the aftercare text it gives patients (empty for
-// the built-in text) and the products it recommends, one per line.
+// the built-in text), the products it recommends, one per line, what a
+// patient should do when the clinic is closed, and its downtime guide.
 type ClinicDetails struct {
 	Name                string
 	Address             string
@@ -38,7 +41,16 @@ type ClinicDetails struct {
 	PaperSize           string
 	AftercareTemplate   string
 	RecommendedProducts string
+	// OutOfHours is the advice for when the clinic is closed; empty for
+	// DefaultOutOfHours.
+	OutOfHours    string
+	DowntimeGuide DowntimeGuide // never empty once read
 }
+
+// DefaultOutOfHours is the out-of-hours advice a clinic starts with. It
+// names no number, since the right one differs by country.
+const DefaultOutOfHours = "When we are closed and you are worried, call your doctor's out-of-hours service or a pharmacist. " +
+	"Call the emergency number at once if your face, lips or throat swell or you find it hard to breathe."
 
 // Validate checks the clinic details.
 func (d *ClinicDetails) Validate() error {
@@ -57,6 +69,13 @@ func (d *ClinicDetails) Validate() error {
 	}
 	v.text(FieldAftercareTemplate, "The aftercare text", d.AftercareTemplate, MaxNotesLength*2, true)
 	v.text(FieldRecommendedProducts, "The recommended products", d.RecommendedProducts, MaxNotesLength, true)
+	v.text(FieldOutOfHours, "The out-of-hours advice", d.OutOfHours, MaxNotesLength, true)
+	if err := d.DowntimeGuide.Validate(); err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			v.fields = append(v.fields, e.Fields...)
+		}
+	}
 	return v.err()
 }
 
@@ -75,7 +94,10 @@ func (s *Store) ClinicDetails(ctx context.Context) (ClinicDetails, error) {
 	d := ClinicDetails{
 		Name: m[FieldClinicName], Address: m[FieldClinicAddress], Phone: m[FieldClinicPhone],
 		PaperSize: m[FieldPaperSize], AftercareTemplate: m[FieldAftercareTemplate],
-		RecommendedProducts: m[FieldRecommendedProducts],
+		RecommendedProducts: m[FieldRecommendedProducts], OutOfHours: m[FieldOutOfHours],
+	}
+	if d.DowntimeGuide, err = ParseDowntimeGuide(m[FieldDowntimeGuide]); err != nil {
+		return d, wrapf(err, EINVALID, "The stored downtime guide is damaged; open the clinic details, check the guide and save it again.")
 	}
 	if d.PaperSize == "" {
 		d.PaperSize = PaperA4
@@ -116,10 +138,20 @@ func saveClinicDetails(ctx context.Context, tx *sql.Tx, d ClinicDetails) error {
 		FieldClinicName: d.Name, FieldClinicAddress: d.Address, FieldClinicPhone: d.Phone,
 		FieldClinicLogo: base64.StdEncoding.EncodeToString(d.Logo), FieldPaperSize: d.PaperSize,
 		FieldAftercareTemplate: d.AftercareTemplate, FieldRecommendedProducts: d.RecommendedProducts,
+		FieldOutOfHours: d.OutOfHours, FieldDowntimeGuide: guideSetting(d.DowntimeGuide),
 	} {
 		if err := saveSetting(ctx, tx, key, value); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// guideSetting is the guide as stored: empty while it is the default, so
+// that a clinic that never changed it follows a better default later.
+func guideSetting(g DowntimeGuide) string {
+	if len(g) == 0 || g.String() == DefaultDowntimeGuide().String() {
+		return ""
+	}
+	return g.String()
 }

@@ -28,6 +28,7 @@ func TestClinicDetails(t *testing.T) {
 		Logo: []byte("\x89PNG\r\n\x1a\nrest of the image"), PaperSize: data.PaperLetter,
 		AftercareTemplate:   "## Day 0 — {day0}\nKeep your skin clean.",
 		RecommendedProducts: "Redness Solution Complex\nRejuvenative Moisturizer",
+		DowntimeGuide:       data.DefaultDowntimeGuide(),
 	}
 	if err := s.SaveClinicDetails(ctx, want); err != nil {
 		t.Fatal(err)

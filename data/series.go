@@ -111,6 +111,9 @@ func (p SeriesProgress) Summary() string {
 	return fmt.Sprintf("Session %d of %d · next due around %s", p.Done+1, p.Planned, p.NextDue.Format("2 Jan 2006"))
 }
 
+// AddMonths moves a calendar date by whole months, as addMonths does.
+func AddMonths(d time.Time, months int) time.Time { return addMonths(d, months) }
+
 // addMonths moves a calendar date by whole months, keeping to the last day
 // of a shorter month: 31 August plus six months is 28 February, not 3 March.
 func addMonths(d time.Time, months int) time.Time {

@@ -1,25 +1,19 @@
-// Package reports prints the handouts a clinic gives to patients, such as
-// the aftercare sheet after a microneedling session. It knows nothing of
-// screens or storage: callers pass in plain values and an io.Writer.
+// Package reports prints the documents a clinic gives to patients and keeps
+// on file, such as the aftercare sheet after a microneedling session. It
+// knows nothing of screens or storage: callers pass in plain values and an
+// io.Writer.
 package reports
 
 import (
-	"bytes"
 	"fmt"
-	"image"
-	"image/png"
 	"io"
 	"strings"
-	"sync"
 	"time"
-	"unicode/utf8"
-
-	"github.com/jung-kurt/gofpdf"
 
 	"needlepoint/data"
 )
 
-// Clinic is what a handout says about the clinic that gives it.
+// Clinic is what a document says about the clinic that gives it.
 type Clinic struct {
 	Name    string
 	Address string // may span lines; printed on one
@@ -32,61 +26,43 @@ type Clinic struct {
 }
 
 // AftercareSheet is what a patient takes home after a session: how to look
-// after the skin day by day, when to call, and when to come back.
+// after the skin day by day, until when to avoid what, when to call, and
+// when to come back.
 type AftercareSheet struct {
-	Clinic              Clinic
-	PatientName         string // as the patient writes it, in any script
-	TreatedAt           time.Time
-	Practitioner        string
-	Areas               []data.SessionArea
+	Clinic       Clinic
+	PatientName  string // as the patient writes it, in any script
+	TreatedAt    time.Time
+	Practitioner string
+	Areas        []data.SessionArea
+	// ProductsUsed are every product put on the skin, numbing cream
+	// included.
 	ProductsUsed        []string
 	RecommendedProducts []string
-	NextAppointment     time.Time // zero if none is booked
-	NextDue             time.Time // from the series; zero if none
-	NextWait            data.Wait // what holds NextDue back, if anything
-	Notes               string    // the practitioner's note for the patient; optional
-	Template            string    // empty means DefaultAftercareTemplate
+	// Guide is the clinic's downtime guide; empty means the default.
+	Guide data.DowntimeGuide
+	// Session and Planned number the session in its series ("session 4 of
+	// 6"); zero when unknown.
+	Session, Planned int
+	// The next session: the booked appointment (zero if none) and who
+	// gives it, or else when it is due and what holds it back.
+	NextAppointment  time.Time
+	NextPractitioner string
+	NextDue          time.Time
+	NextWait         data.Wait
+	// ReviewDue is set after the last session of a series: the review six
+	// months on.
+	ReviewDue  time.Time
+	ColdSores  bool   // the screening records a history of cold sores
+	OutOfHours string // the clinic's advice; empty for data.DefaultOutOfHours
+	Notes      string // the practitioner's note for the patient; optional
+	Template   string // empty means DefaultAftercareTemplate
 }
-
-// now and compress are seams for tests, which need the same bytes on every
-// run and streams that can be read without inflating them.
-var (
-	now      = time.Now
-	compress = true
-)
 
 // Dates as patients read them: the day plan names the weekday, the rest of
 // the sheet the full date.
 const (
 	dayLayout  = "Monday 2 January"
 	dateLayout = "Monday 2 January 2006"
-)
-
-// Page layout in millimetres and points. The body is set at 12 pt, which
-// most people can read at arm's length.
-const (
-	marginSide   = 22.0
-	marginBottom = 24.0
-	headerTop    = 15.0
-	logoHeight   = 16.0
-	headerRule   = 37.0
-	bodyTop      = 47.0
-
-	bodySize    = 12.0
-	lineHeight  = 6.2
-	headingSize = 14.0
-	titleSize   = 20.0
-	smallSize   = 9.5
-)
-
-// Colours: a calm teal for structure, near black for reading.
-var (
-	colourText    = [3]int{34, 38, 41}
-	colourMuted   = [3]int{96, 104, 110}
-	colourAccent  = [3]int{38, 112, 116}
-	colourPanel   = [3]int{238, 245, 245}
-	colourRule    = [3]int{190, 214, 214}
-	colourOnPanel = [3]int{255, 255, 255}
 )
 
 // Aftercare writes the aftercare sheet as a PDF.
@@ -99,101 +75,93 @@ func Aftercare(w io.Writer, sheet AftercareSheet) error {
 	if err != nil {
 		return fmt.Errorf("the aftercare template: %w", err)
 	}
-	d, err := newDoc(sheet.Clinic, "Aftercare for "+printableText(oneLine(sheet.PatientName)))
+	patient := printableText(oneLine(sheet.PatientName))
+	layout := func(s sizes) (*doc, error) {
+		d, err := newDoc(sheet.Clinic, "Aftercare for "+patient)
+		if err != nil {
+			return nil, err
+		}
+		d.sizes = s
+		d.newPage()
+		d.title("Caring for your skin after microneedling")
+		d.panel(sheet.rows(patient), true)
+		d.body(blocks)
+		return d, nil
+	}
+	d, err := layout(normalSizes)
 	if err != nil {
 		return err
 	}
-	d.patient = printableText(oneLine(sheet.PatientName))
-	pdf := d.pdf
-
-	pdf.AddPage()
-	d.title("Caring for your skin after microneedling")
-	d.details(sheet)
-	d.body(blocks)
+	// The sheet is one piece of paper printed on both sides: a long one is
+	// set a little smaller rather than run onto a third page.
+	if d.pdf.PageCount() > sheetPages {
+		if d, err = layout(tightSizes); err != nil {
+			return err
+		}
+	}
 	return d.finish(w, "the aftercare sheet")
 }
 
-// newDoc starts a handout for the clinic: paper, fonts, logo, metadata and
-// the header on every page. title names the document in its metadata and,
-// with ", continued", at the top of every page after the first; it must
-// already be printable. The caller adds the first page.
-func newDoc(clinic Clinic, title string) (*doc, error) {
-	size := "A4"
-	switch strings.ToLower(strings.TrimSpace(clinic.PaperSize)) {
-	case "", "a4":
-	case "letter":
-		size = "Letter"
-	default:
-		return nil, fmt.Errorf("paper size %q: choose A4 or Letter", clinic.PaperSize)
-	}
+// sheetPages is how many pages an aftercare sheet is meant to take.
+const sheetPages = 2
 
-	pdf := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: size})
-	d := &doc{
-		pdf:     pdf,
-		running: title,
-		clinic:  printableText(oneLine(clinic.Name)),
-		address: printableText(oneLine(clinic.Address)),
-		phone:   printableText(oneLine(clinic.Phone)),
+// row returns the guide's row for the sheet's deepest area.
+func (s AftercareSheet) row() data.DowntimeRow {
+	var deepest data.Depth
+	for _, a := range s.Areas {
+		deepest = max(deepest, a.Depth)
 	}
-	d.pageW, d.pageH = pdf.GetPageSize()
-	d.width = d.pageW - 2*marginSide
-
-	pdf.SetCompression(compress)
-	t := now()
-	pdf.SetCreationDate(t)
-	pdf.SetModificationDate(t)
-	pdf.SetTitle(title, true)
-	pdf.SetAuthor(d.clinic, true)
-	pdf.SetCreator(creator, true)
-	for _, face := range fontFaces {
-		// gofpdf writes into the font bytes it is given; each document
-		// needs its own copy or concurrent sheets race.
-		pdf.AddUTF8FontFromBytes(fontFamily, face.style, bytes.Clone(face.ttf))
-	}
-	pdf.SetMargins(marginSide, bodyTop, marginSide)
-	pdf.SetAutoPageBreak(true, marginBottom)
-	pdf.SetCellMargin(0)
-	if img, ok := logoPNG(clinic.Logo); ok {
-		info := pdf.RegisterImageOptionsReader("logo", gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(img))
-		if info != nil && info.Height() > 0 {
-			d.logo, d.logoRatio = "logo", info.Width()/info.Height()
-		}
-	}
-	pdf.SetHeaderFuncMode(d.header, true)
-	return d, nil
+	return s.Guide.For(deepest)
 }
 
-// finish writes the footers and the document; what names it in an error.
-func (d *doc) finish(w io.Writer, what string) error {
-	d.footers()
-	if err := d.pdf.Error(); err != nil {
-		return fmt.Errorf("printing %s: %w", what, err)
+// rows are the personal facts at the top of the sheet.
+func (s AftercareSheet) rows(patient string) []row {
+	var areas []string
+	for _, a := range s.Areas {
+		areas = append(areas, areaText(a))
 	}
-	return d.pdf.Output(w)
+	var downtime, session string
+	if len(s.Areas) > 0 {
+		r := s.row()
+		downtime = r.Downtime() + ", until about " + day(s.TreatedAt, r.MaxDays).Format(dayLayout)
+	}
+	if s.Session > 0 && s.Planned > 0 {
+		session = fmt.Sprintf("%d of %d", s.Session, s.Planned)
+	}
+	return []row{
+		{"Name", patient},
+		{"Treatment date", s.TreatedAt.Format(dateLayout)},
+		{"Session", session},
+		{"Practitioner", oneLine(s.Practitioner)},
+		{"Areas treated", strings.Join(areas, "\n")},
+		{"Expected downtime", downtime},
+	}
 }
+
+// day is the calendar day n days after t's.
+func day(t time.Time, n int) time.Time { return data.DateOf(t).AddDate(0, 0, n) }
 
 // sheetValues works out the personal parts of a sheet.
 func sheetValues(s AftercareSheet) values {
-	day := data.DateOf(s.TreatedAt)
-	var deepest data.Depth
 	areas := make([]string, 0, len(s.Areas))
 	for _, a := range s.Areas {
-		deepest = max(deepest, a.Depth)
 		areas = append(areas, areaText(a))
 	}
-	phone := strings.TrimSpace(s.Clinic.Phone)
+	phone := nobreak(strings.TrimSpace(s.Clinic.Phone))
 	if phone == "" {
 		phone = "our usual number"
 	}
-	var next string
-	switch {
-	case !s.NextAppointment.IsZero():
-		next = "Your next session is booked for " + fullDate(s.NextAppointment) + "."
-	case s.NextWait.Holds():
-		next = "Your next session is " + s.NextWait.Note(dateLayout) + ". Call us on " + phone + " to book it."
-	case !s.NextDue.IsZero():
-		next = "Your next session is due around " + s.NextDue.Format(dateLayout) + ". Call us on " + phone + " to book it."
+	var coldSore string
+	if s.ColdSores {
+		coldSore = "You told us you get cold sores. Needling can set one off in the next few days. " +
+			"Take the antiviral medicine you agreed with your doctor or pharmacist, and call us if you feel " +
+			"the tingle of a cold sore or see small blisters around your mouth."
 	}
+	outOfHours := strings.TrimSpace(s.OutOfHours)
+	if outOfHours == "" {
+		outOfHours = data.DefaultOutOfHours
+	}
+	r := s.row()
 	return values{
 		text: map[string]string{
 			"name":           oneLine(s.PatientName),
@@ -201,12 +169,14 @@ func sheetValues(s AftercareSheet) values {
 			"practitioner":   oneLine(s.Practitioner),
 			"clinic_name":    oneLine(s.Clinic.Name),
 			"clinic_phone":   phone,
-			"day0":           day.Format(dayLayout),
-			"day1":           day.AddDate(0, 0, 1).Format(dayLayout),
-			"day2":           day.AddDate(0, 0, 2).Format(dayLayout),
-			"day3":           day.AddDate(0, 0, 3).Format(dayLayout),
-			"downtime":       Downtime(deepest),
-			"next":           next,
+			"day0":           day(s.TreatedAt, 0).Format(dayLayout),
+			"day1":           day(s.TreatedAt, 1).Format(dayLayout),
+			"day2":           day(s.TreatedAt, 2).Format(dayLayout),
+			"day3":           day(s.TreatedAt, 3).Format(dayLayout),
+			"downtime":       r.Downtime(),
+			"cold_sore":      coldSore,
+			"out_of_hours":   outOfHours,
+			"next":           s.next(phone),
 			"notes":          strings.TrimSpace(s.Notes),
 		},
 		lists: map[string][]string{
@@ -214,7 +184,110 @@ func sheetValues(s AftercareSheet) values {
 			"products_used":        s.ProductsUsed,
 			"recommended_products": s.RecommendedProducts,
 		},
+		blocks: map[string][]block{
+			"day_plan":     dayPlan(s.TreatedAt, r),
+			"restrictions": restrictions(s.TreatedAt, r),
+			"products":     products(s.ProductsUsed, s.RecommendedProducts),
+		},
 	}
+}
+
+// dayPlan is the plan day by day in stages taken from the guide's row:
+// the treatment day, the red days, the days the skin settles, and the day
+// from which most people look like themselves again, which is the end of
+// the downtime the sheet states.
+func dayPlan(treated time.Time, r data.DowntimeRow) []block {
+	var b []block
+	add := func(kind blockKind, text string) { b = append(b, block{kind: kind, text: text}) }
+	add(heading, "Day 0 — "+day(treated, 0).Format(dayLayout))
+	add(paragraph, "Your skin will be red and may feel warm, tight or a little sore, like a mild sunburn. This is normal. It usually calms down within 12 to 36 hours.")
+	add(bullet, "Wash only with a gentle cleanser and lukewarm water, and use a plain moisturiser.")
+	add(bullet, "No makeup today. Try not to touch your skin: its tiny openings close within about 24 hours.")
+	add(bullet, "Avoid sweating, hot showers and the sun. You can go back to work or school if you feel comfortable.")
+
+	add(heading, stage(treated, 1, r.RednessDays))
+	add(paragraph, "Your skin may still be red or pink. It may feel dry or itchy, and a little bruising can happen. This is all part of healing.")
+	add(bullet, "Use sunscreen with SPF 30 or more every day, even when it is cloudy.")
+	add(bullet, "Keep to a gentle cleanser and a moisturiser. Do not pick, scratch or rub your skin.")
+	add(bullet, "Sleep on a clean pillowcase.")
+
+	if r.RednessDays+1 <= r.MaxDays-1 {
+		add(heading, stage(treated, r.RednessDays+1, r.MaxDays-1))
+		add(paragraph, "The redness fades. Some dryness or flaking is normal: let it come off by itself, and keep using a moisturiser and sunscreen.")
+	}
+
+	add(heading, fmt.Sprintf("From day %d — %s", r.MaxDays, day(treated, r.MaxDays).Format(dayLayout)))
+	add(paragraph, "Most people look like themselves again by now. Go back to your usual skin care step by step, on the dates below. "+
+		"Keep using sunscreen with SPF 30 or more every day: your skin stays sensitive to the sun for a few weeks. Results keep improving for weeks.")
+	return b
+}
+
+// stage names days from to to after the treatment with their dates.
+func stage(treated time.Time, from, to int) string {
+	if from == to {
+		return fmt.Sprintf("Day %d — %s", from, day(treated, from).Format(dayLayout))
+	}
+	return fmt.Sprintf("Days %d to %d — %s to %s", from, to, day(treated, from).Format(dayLayout), day(treated, to).Format(dayLayout))
+}
+
+// restrictions say, for each thing to avoid, the date it is fine again.
+func restrictions(treated time.Time, r data.DowntimeRow) []block {
+	from := func(n int) string { return "from " + day(treated, n).Format(dayLayout) }
+	item := func(label, text string) block { return block{kind: pair, label: label, text: text} }
+	return []block{
+		item("Mineral makeup", from(r.MakeupDay)),
+		item("Exercise that makes you sweat", from(r.ExerciseDay)+" (walking is fine before)"),
+		item("Swimming, sauna, hot baths", from(r.SwimmingDay)),
+		item("Retinol, acids, vitamin C", from(r.ActivesDay)),
+		item("Scrubs, peels, exfoliating", from(r.ExfoliatesDay)),
+		item("Strong sun and sunbeds", from(r.SunDay)+"; SPF 30 or more every day"),
+	}
+}
+
+// products lists the products used and those recommended, one a line.
+func products(used, recommended []string) []block {
+	var b []block
+	for _, list := range []struct {
+		label string
+		items []string
+	}{{"Used in your treatment", used}, {"We recommend", recommended}} {
+		var items []string
+		for _, item := range list.items {
+			if item = strings.TrimSpace(oneLine(item)); item != "" {
+				items = append(items, item)
+			}
+		}
+		if len(items) > 0 {
+			b = append(b, block{kind: pair, label: list.label, text: strings.Join(items, "\n")})
+		}
+	}
+	return b
+}
+
+// next says when the next session is: booked, due, held back by the
+// screening, or the review after the last session of the series.
+func (s AftercareSheet) next(phone string) string {
+	what := "Your next session"
+	if s.Session > 0 && s.Planned > s.Session {
+		what = fmt.Sprintf("Session %d of %d", s.Session+1, s.Planned)
+	}
+	book := " Call us on " + phone + " to book it."
+	switch {
+	case !s.NextAppointment.IsZero():
+		text := what + " is booked for " + fullDate(s.NextAppointment)
+		if p := oneLine(s.NextPractitioner); p != "" {
+			text += " with " + p
+		}
+		return text + ". If you cannot come, call us on " + phone + " to move it."
+	case s.NextWait.Holds():
+		return what + " is " + s.NextWait.Note(dateLayout) + "." + book
+	case !s.NextDue.IsZero():
+		return what + " is due around " + s.NextDue.Format(dateLayout) + "." + book
+	case !s.ReviewDue.IsZero():
+		return fmt.Sprintf("This was the last session of your series. Your skin keeps making collagen for up to %d months, "+
+			"so we suggest a review around %s, with photos to compare.", resultsMonths, s.ReviewDue.Format(dateLayout)) + book
+	}
+	return ""
 }
 
 // fullDate writes an appointment with its time of day when it has one.
@@ -233,287 +306,4 @@ func areaText(a data.SessionArea) string {
 // address typed over several lines.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", ", ")), " ")
-}
-
-// doc is one sheet being laid out.
-type doc struct {
-	pdf                             *gofpdf.Fpdf
-	pageW, pageH, width             float64
-	patient, clinic, address, phone string
-	running                         string // what the page header says after page 1, before ", continued"
-	logo                            string
-	logoRatio                       float64
-}
-
-func (d *doc) font(style string, size float64, colour [3]int) {
-	d.pdf.SetFont(fontFamily, style, size)
-	d.pdf.SetTextColor(colour[0], colour[1], colour[2])
-}
-
-// header draws the clinic's name, address and phone at the top of every
-// page, and says whose sheet continues on the pages after the first.
-func (d *doc) header() {
-	pdf := d.pdf
-	x := marginSide
-	if d.logo != "" {
-		w, h := logoHeight*d.logoRatio, logoHeight
-		if w > 45 {
-			w, h = 45, 45/d.logoRatio
-		}
-		pdf.ImageOptions(d.logo, x, headerTop+(logoHeight-h)/2, w, h, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
-		x += w + 5
-	} else {
-		r := logoHeight / 2
-		pdf.SetFillColor(colourAccent[0], colourAccent[1], colourAccent[2])
-		pdf.Circle(x+r, headerTop+r, r, "F")
-		d.font("B", 13, colourOnPanel)
-		pdf.SetXY(x, headerTop)
-		pdf.CellFormat(2*r, 2*r, initials(d.clinic), "", 0, "C", false, 0, "")
-		x += 2*r + 5
-	}
-	avail := d.pageW - marginSide - x
-	d.font("B", 15, colourText)
-	pdf.SetXY(x, headerTop-0.5)
-	pdf.CellFormat(avail, 7, d.fit(d.clinic, avail), "", 2, "L", false, 0, "")
-	d.font("", smallSize, colourMuted)
-	for _, line := range []string{d.address, labelled("Phone", d.phone)} {
-		if line != "" {
-			pdf.CellFormat(avail, 4.8, d.fit(line, avail), "", 2, "L", false, 0, "")
-		}
-	}
-	pdf.SetDrawColor(colourRule[0], colourRule[1], colourRule[2])
-	pdf.SetLineWidth(0.4)
-	pdf.Line(marginSide, headerRule, d.pageW-marginSide, headerRule)
-	if pdf.PageNo() > 1 {
-		d.font("", smallSize, colourMuted)
-		pdf.SetXY(marginSide, headerRule+1.5)
-		pdf.CellFormat(d.width, 5, d.fit(d.running+", continued", d.width), "", 0, "R", false, 0, "")
-	}
-}
-
-// footers write "Page 1 of 2" and the clinic's phone at the foot of each
-// page, once the number of pages is known.
-func (d *doc) footers() {
-	pdf := d.pdf
-	pdf.SetAutoPageBreak(false, 0)
-	n := pdf.PageCount()
-	y := d.pageH - 15
-	for p := 1; p <= n; p++ {
-		pdf.SetPage(p)
-		// gofpdf skips a font change it thinks is a no-op, but this page
-		// may have ended in another font: change it twice to be sure.
-		d.font("B", smallSize+1, colourMuted)
-		d.font("", smallSize, colourMuted)
-		pdf.SetDrawColor(colourRule[0], colourRule[1], colourRule[2])
-		pdf.SetLineWidth(0.3)
-		pdf.Line(marginSide, y-2, d.pageW-marginSide, y-2)
-		left := d.clinic
-		if d.phone != "" {
-			left = "Questions? Call us on " + d.phone
-		}
-		pageNo := fmt.Sprintf("Page %d of %d", p, n)
-		pdf.SetXY(marginSide, y)
-		pdf.CellFormat(d.width-30, 5, d.fit(left, d.width-32), "", 0, "L", false, 0, "")
-		pdf.SetXY(d.pageW-marginSide-30, y)
-		pdf.CellFormat(30, 5, pageNo, "", 0, "R", false, 0, "")
-	}
-}
-
-func (d *doc) title(text string) {
-	d.font("B", titleSize, colourText)
-	d.pdf.SetX(marginSide)
-	d.pdf.MultiCell(d.width, 9, text, "", "L", false)
-	d.pdf.Ln(3)
-}
-
-// details draws the personal facts of the sheet in a tinted panel.
-func (d *doc) details(s AftercareSheet) {
-	rows := []row{
-		{"Name", d.patient},
-		{"Treatment date", s.TreatedAt.Format(dateLayout)},
-		{"Practitioner", oneLine(s.Practitioner)},
-	}
-	var areas []string
-	var deepest data.Depth
-	for _, a := range s.Areas {
-		areas = append(areas, areaText(a))
-		deepest = max(deepest, a.Depth)
-	}
-	rows = append(rows, row{"Areas treated", strings.Join(areas, "\n")})
-	if len(s.Areas) > 0 {
-		rows = append(rows, row{"Expected downtime", Downtime(deepest)})
-	}
-
-	d.panel(rows, true)
-}
-
-// row is one labelled fact in a panel.
-type row struct{ label, value string }
-
-// panel draws labelled facts, the label in small muted type beside the
-// value; rows with an empty value are left out. With tint, and when it fits
-// on the page, a tinted box goes behind them.
-func (d *doc) panel(rows []row, tint bool) {
-	pdf := d.pdf
-	const labelW, gap = 44.0, 1.2
-	pad, padX, after := 6.0, 6.0, 4.0
-	if !tint {
-		pad, padX, after = 1.0, 0, 1.5
-	}
-	valueW := d.width - 2*padX - labelW
-	height := 2 * pad
-	kept := rows[:0]
-	for _, r := range rows {
-		r.value = printableText(strings.TrimSpace(r.value))
-		if r.value == "" {
-			continue
-		}
-		d.font("", bodySize, colourText)
-		height += float64(max(1, len(pdf.SplitText(r.value, valueW))))*lineHeight + gap
-		kept = append(kept, r)
-	}
-	height -= gap
-	top := pdf.GetY()
-	if tint && top+height <= d.pageH-marginBottom {
-		pdf.SetFillColor(colourPanel[0], colourPanel[1], colourPanel[2])
-		pdf.RoundedRect(marginSide, top, d.width, height, 3, "1234", "F")
-	}
-	pdf.SetY(top + pad)
-	for i, r := range kept {
-		if pdf.GetY()+lineHeight > d.pageH-marginBottom {
-			pdf.AddPage()
-		}
-		y := pdf.GetY()
-		d.font("", smallSize+0.5, colourMuted)
-		// Sit the smaller label on the value's baseline.
-		pdf.SetXY(marginSide+padX, y+0.3)
-		pdf.CellFormat(labelW, lineHeight, d.fit(printableText(oneLine(r.label)), labelW-1), "", 0, "L", false, 0, "")
-		style := ""
-		if i == 0 && tint {
-			style = "B"
-		}
-		d.font(style, bodySize, colourText)
-		pdf.SetXY(marginSide+padX+labelW, y)
-		pdf.MultiCell(valueW, lineHeight, r.value, "", "L", false)
-		pdf.SetY(pdf.GetY() + gap)
-	}
-	pdf.SetY(pdf.GetY() - gap + pad + after)
-}
-
-// body lays out the filled-in template.
-func (d *doc) body(blocks []block) {
-	pdf := d.pdf
-	limit := d.pageH - marginBottom
-	for _, b := range blocks {
-		text := printableText(b.text)
-		pdf.SetX(marginSide)
-		switch b.kind {
-		case heading:
-			// Keep a heading with at least two lines of what follows.
-			if pdf.GetY()+6+8+2*lineHeight > limit && pdf.GetY() > bodyTop+1 {
-				pdf.AddPage()
-			} else if pdf.GetY() > bodyTop+1 {
-				pdf.Ln(5)
-			}
-			d.font("B", headingSize, colourAccent)
-			pdf.SetX(marginSide)
-			pdf.MultiCell(d.width, 8, text, "", "L", false)
-			pdf.Ln(1)
-		case bullet:
-			if pdf.GetY()+lineHeight > limit {
-				pdf.AddPage()
-			}
-			y := pdf.GetY()
-			pdf.SetFillColor(colourAccent[0], colourAccent[1], colourAccent[2])
-			pdf.Circle(marginSide+2.2, y+lineHeight/2, 0.95, "F")
-			d.font("", bodySize, colourText)
-			pdf.SetXY(marginSide+7, y)
-			pdf.MultiCell(d.width-7, lineHeight, text, "", "L", false)
-			pdf.Ln(0.8)
-		default:
-			d.font("", bodySize, colourText)
-			pdf.MultiCell(d.width, lineHeight, text, "", "L", false)
-			pdf.Ln(2.5)
-		}
-	}
-}
-
-// fit shortens s with an ellipsis to fit width w in the current font, for
-// the one-line parts of the header and footer.
-func (d *doc) fit(s string, w float64) string {
-	if d.pdf.GetStringWidth(s) <= w {
-		return s
-	}
-	more := printableText("…")
-	r := []rune(s)
-	lo, hi := 0, len(r)
-	for lo < hi { // the longest prefix that fits with the ellipsis
-		mid := (lo + hi + 1) / 2
-		if d.pdf.GetStringWidth(string(r[:mid])+more) <= w {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	return strings.TrimRight(string(r[:lo]), " ,") + more
-}
-
-func labelled(label, value string) string {
-	if value == "" {
-		return ""
-	}
-	return label + " " + value
-}
-
-// initials are the default logo: the first letters of the first two words
-// of the clinic's name.
-func initials(name string) string {
-	var out []rune
-	for _, w := range strings.Fields(name) {
-		r, _ := utf8.DecodeRuneInString(w)
-		if r != '?' && len(out) < 2 {
-			out = append(out, r)
-		}
-	}
-	return printableText(strings.ToUpper(string(out)))
-}
-
-// logoCache keeps the last logo converted, since a clinic prints every
-// sheet with the same one.
-var logoCache struct {
-	sync.Mutex
-	raw, png []byte
-	ok       bool
-}
-
-// logoPNG returns the logo as a plain 8-bit PNG that gofpdf reads (it does
-// not read interlaced or 16-bit ones), and false when there is no logo or
-// it is not a PNG, so that the default stands in rather than no sheet.
-func logoPNG(raw []byte) ([]byte, bool) {
-	if len(raw) == 0 {
-		return nil, false
-	}
-	logoCache.Lock()
-	defer logoCache.Unlock()
-	if bytes.Equal(raw, logoCache.raw) {
-		return logoCache.png, logoCache.ok
-	}
-	logoCache.raw, logoCache.png, logoCache.ok = bytes.Clone(raw), nil, false
-	img, err := png.Decode(bytes.NewReader(raw))
-	if err != nil {
-		return nil, false
-	}
-	b := img.Bounds()
-	plain := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			plain.Set(x-b.Min.X, y-b.Min.Y, img.At(x, y))
-		}
-	}
-	var buf bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, plain); err != nil {
-		return nil, false
-	}
-	logoCache.png, logoCache.ok = buf.Bytes(), true
-	return logoCache.png, true
 }

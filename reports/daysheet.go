@@ -46,8 +46,8 @@ func dayColumns(cancelled bool) []daySheetColumn {
 		columns = append(columns, daySheetColumn{"Reason", 0.19, func(a data.Appointment, _ string) string { return a.StatusReason }})
 	} else {
 		columns = append(columns,
-			daySheetColumn{"Room", 0.08, func(a data.Appointment, _ string) string { return a.Room }},
-			daySheetColumn{"Status", 0.11, func(a data.Appointment, _ string) string { return a.Status.Label() }})
+			daySheetColumn{"Room", 0.06, func(a data.Appointment, _ string) string { return a.Room }},
+			daySheetColumn{"Status", 0.13, func(a data.Appointment, _ string) string { return a.Status.Label() }})
 	}
 	return append(columns, daySheetColumn{"Phone", 0.15, func(_ data.Appointment, phone string) string { return phone }})
 }
@@ -57,6 +57,7 @@ func dayColumns(cancelled bool) []daySheetColumn {
 const (
 	daySheetSize = 10.5
 	daySheetRow  = 7.0
+	daySheetLine = 4.6 // each further line of a wrapped cell
 )
 
 // Day writes the day sheet as a PDF on landscape paper: the day's
@@ -73,7 +74,10 @@ func Day(w io.Writer, sheet DaySheet) error {
 	portraitW, portraitH := d.pdf.GetPageSize()
 	d.pageW, d.pageH = portraitH, portraitW
 	d.width = d.pageW - 2*marginSide
-	landscape := func() { d.pdf.AddPageFormat("L", gofpdf.SizeType{Wd: portraitW, Ht: portraitH}) }
+	landscape := func() {
+		d.pdf.AddPageFormat("L", gofpdf.SizeType{Wd: portraitW, Ht: portraitH})
+		d.pdf.SetY(d.top)
+	}
 
 	list := slices.Clone(sheet.Appointments)
 	slices.SortStableFunc(list, func(a, b data.Appointment) int {
@@ -93,9 +97,8 @@ func Day(w io.Writer, sheet DaySheet) error {
 
 	landscape()
 	d.title(title)
-	d.font("", bodySize, colourMuted)
-	d.pdf.SetX(marginSide)
-	d.pdf.CellFormat(d.width, lineHeight, daySheetSummary(day, cancelled), "", 1, "L", false, 0, "")
+	d.font("", d.bodyPt, colourMuted)
+	d.lines([]string{daySheetSummary(day, cancelled)}, marginSide, d.width, d.lh)
 	d.pdf.Ln(3)
 	if len(day) > 0 {
 		d.dayTable(day, sheet.Phones, dayColumns(false), landscape)
@@ -105,9 +108,8 @@ func Day(w io.Writer, sheet DaySheet) error {
 			landscape()
 		}
 		d.pdf.Ln(4)
-		d.font("B", headingSize, colourAccent)
-		d.pdf.SetX(marginSide)
-		d.pdf.CellFormat(d.width, 8, "Cancelled", "", 1, "L", false, 0, "")
+		d.font("B", d.headPt, colourAccent)
+		d.lines([]string{"Cancelled"}, marginSide, d.width, 8)
 		d.pdf.Ln(1)
 		d.dayTable(cancelled, sheet.Phones, dayColumns(true), landscape)
 	}
@@ -131,7 +133,28 @@ func daySheetSummary(day, cancelled []data.Appointment) string {
 func (d *doc) dayTable(list []data.Appointment, phones map[int64]string, columns []daySheetColumn, newPage func()) {
 	pdf := d.pdf
 	const pad = 1.5
-	row := func(bold bool, colour [3]int, texts []string) {
+	// lay breaks each cell into lines, up to three, and returns them with
+	// the row's height: a long name wraps rather than lose its end.
+	lay := func(bold bool, texts []string) ([][]string, float64) {
+		cells := make([][]string, len(columns))
+		n := 1
+		for i, c := range columns {
+			w := c.share*d.width - 2*pad
+			style := ""
+			if bold || i == 0 {
+				style = "B"
+			}
+			d.font(style, daySheetSize, colourText)
+			lines := d.wrap(printableText(oneLine(texts[i])), w)
+			if len(lines) > 3 {
+				lines = append(lines[:2], d.fit(strings.Join(lines[2:], " "), w))
+			}
+			cells[i] = lines
+			n = max(n, len(lines))
+		}
+		return cells, daySheetRow + float64(n-1)*daySheetLine
+	}
+	row := func(bold bool, colour [3]int, cells [][]string, h float64) {
 		y, x := pdf.GetY(), marginSide
 		for i, c := range columns {
 			w := c.share*d.width - 2*pad
@@ -140,36 +163,39 @@ func (d *doc) dayTable(list []data.Appointment, phones map[int64]string, columns
 				style = "B"
 			}
 			d.font(style, daySheetSize, colour)
-			pdf.SetXY(x+pad, y)
-			pdf.CellFormat(w, daySheetRow, d.fit(printableText(oneLine(texts[i])), w), "", 0, "L", false, 0, "")
+			for k, line := range cells[i] {
+				d.drawLine(x+pad, y+float64(k)*daySheetLine, w, daySheetRow, line, "L")
+			}
 			x += c.share * d.width
 		}
-		pdf.SetY(y + daySheetRow)
+		pdf.SetY(y + h)
 	}
 	headings := make([]string, len(columns))
 	for i, c := range columns {
 		headings[i] = c.heading
 	}
 	heading := func() {
+		cells, h := lay(true, headings)
 		pdf.SetFillColor(colourPanel[0], colourPanel[1], colourPanel[2])
-		pdf.Rect(marginSide, pdf.GetY(), d.width, daySheetRow, "F")
-		row(true, colourAccent, headings)
+		pdf.Rect(marginSide, pdf.GetY(), d.width, h, "F")
+		row(true, colourAccent, cells, h)
 	}
 	heading()
 	for _, a := range list {
-		if pdf.GetY()+daySheetRow > d.pageH-marginBottom {
-			newPage()
-			heading()
-		}
 		texts := make([]string, len(columns))
 		for i, c := range columns {
 			texts[i] = c.cell(a, phones[a.PatientID])
+		}
+		cells, h := lay(false, texts)
+		if pdf.GetY()+h > d.pageH-marginBottom {
+			newPage()
+			heading()
 		}
 		colour := colourText
 		if a.Status == data.StatusNoShow || a.Status == data.StatusCancelled {
 			colour = colourMuted
 		}
-		row(false, colour, texts)
+		row(false, colour, cells, h)
 		pdf.SetDrawColor(colourRule[0], colourRule[1], colourRule[2])
 		pdf.SetLineWidth(0.2)
 		pdf.Line(marginSide, pdf.GetY(), d.pageW-marginSide, pdf.GetY())

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -104,20 +103,6 @@ func TestDaySheetOddText(t *testing.T) {
 	sheet := sampleDaySheet()
 	sheet.Clinic.PaperSize = "Letter"
 	checkPDF(t, render(t, Day, sheet))
-}
-
-// TestDaySheetWriteSample writes a day sheet to look at when DAYSHEET_SAMPLE
-// names a file.
-func TestDaySheetWriteSample(t *testing.T) {
-	path := os.Getenv("DAYSHEET_SAMPLE")
-	if path == "" {
-		t.Skip("set DAYSHEET_SAMPLE=day.pdf to write a sample day sheet")
-	}
-	sheet := sampleDaySheet()
-	sheet.Clinic.Logo = mustRead(t, "testdata/logo.png")
-	if err := os.WriteFile(path, render(t, Day, sheet), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func BenchmarkDaySheet(b *testing.B) {

@@ -29,6 +29,7 @@ type TreatmentPlan struct {
 	FirstSession time.Time
 	Rules        data.ClinicRules // the waits before treatment
 	Screening    *data.Screening  // in force when printed; nil if none
+	Guide        data.DowntimeGuide
 	Goals        string
 }
 
@@ -47,10 +48,9 @@ func Plan(w io.Writer, p TreatmentPlan) error {
 	if err != nil {
 		return err
 	}
-	d.patient = patient
 	dates := p.Dates()
 
-	d.pdf.AddPage()
+	d.newPage()
 	d.title("Your microneedling treatment plan")
 	d.panel(p.rows(patient), true)
 	d.body(p.blocks(dates))
@@ -58,19 +58,50 @@ func Plan(w io.Writer, p TreatmentPlan) error {
 }
 
 // Dates returns the proposed date of every planned session: the first, then
-// one every interval. A plan with no number of sessions yet has only the
-// first.
+// one every interval after the one before, each moved to the day the
+// patient may be treated again when their screening holds it back (a due
+// date or a last dose falls between two sessions). A plan with no number
+// of sessions yet has only the first.
 func (p TreatmentPlan) Dates() []time.Time {
-	first := p.proposedFirst()
-	if wait := p.wait(); wait.Holds() {
-		first = wait.Until
-	}
 	n := min(max(p.PlannedSessions, 1), data.MaxPlannedSessions)
 	dates := make([]time.Time, n)
 	for k := range dates {
-		dates[k] = first.AddDate(0, 0, 7*k*p.interval())
+		day := p.proposedFirst()
+		if k > 0 {
+			day = dates[k-1].AddDate(0, 0, 7*p.interval())
+		}
+		if wait := data.WaitBefore(day, p.Screening, p.Rules); wait.Holds() {
+			day = wait.Until
+		}
+		dates[k] = day
 	}
 	return dates
+}
+
+// moved returns, for a session on day, what moved it from the day the
+// interval alone gives, or a zero Wait.
+func (p TreatmentPlan) moved(dates []time.Time, k int) data.Wait {
+	day := p.proposedFirst()
+	if k > 0 {
+		day = dates[k-1].AddDate(0, 0, 7*p.interval())
+	}
+	return data.WaitBefore(day, p.Screening, p.Rules)
+}
+
+// blocked returns the reasons, on the first proposed date, that no date
+// can be proposed: contraindications that do not end by themselves (a
+// missing screening aside, which the plan only mentions).
+func (p TreatmentPlan) blocked(first time.Time) []data.CheckReason {
+	var out []data.CheckReason
+	if p.Screening == nil {
+		return nil
+	}
+	for _, r := range data.Check(p.Screening, first, p.Rules).Reasons {
+		if r.Status == data.CheckContraindicated && r.EligibleFrom.IsZero() {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // proposedFirst is the first session the plan proposes before the
@@ -80,12 +111,6 @@ func (p TreatmentPlan) proposedFirst() time.Time {
 		return p.FirstSession
 	}
 	return data.DateOf(p.ConsultedOn).AddDate(0, 0, firstSessionAfter)
-}
-
-// wait is what the patient's screening makes them wait for before the
-// first proposed session.
-func (p TreatmentPlan) wait() data.Wait {
-	return data.WaitBefore(p.proposedFirst(), p.Screening, p.Rules)
 }
 
 // ResultsBy returns the day up to which results keep improving: 6 months
@@ -146,27 +171,44 @@ func (p TreatmentPlan) rows(patient string) []row {
 
 func (p TreatmentPlan) blocks(dates []time.Time) []block {
 	var b []block
-	add := func(kind blockKind, text string) { b = append(b, block{kind, text}) }
+	add := func(kind blockKind, text string) { b = append(b, block{kind: kind, text: text}) }
 
 	if goals := strings.TrimSpace(p.Goals); goals != "" {
 		add(heading, "Your goals")
 		add(paragraph, goals)
 	}
 
+	blocked := p.blocked(dates[0])
 	add(heading, "Proposed dates")
-	if wait := p.wait(); wait.Holds() {
-		add(paragraph, "Your first session is "+wait.Note(dateLayout)+". The dates below start from that day.")
-	}
-	if p.PlannedSessions > 0 {
+	switch {
+	case len(blocked) > 0:
+		var what []string
+		for _, r := range blocked {
+			what = append(what, r.Message)
+		}
+		add(warning, "We cannot propose dates yet. From what you told us: "+strings.Join(what, " ")+
+			" Microneedling is not safe while this lasts, so we will talk it through with you before we book.")
+	case p.PlannedSessions > 0:
+		if wait := p.moved(dates, 0); wait.Holds() {
+			add(paragraph, "Your first session is "+wait.Note(dateLayout)+". The dates below start from that day.")
+		}
 		add(paragraph, fmt.Sprintf("We recommend %s, about %s apart. These dates are a proposal: we will confirm each one with you when you book.",
 			plural(len(dates), "session"), plural(p.interval(), "week")))
 		for k, day := range dates {
-			add(bullet, fmt.Sprintf("Session %d: %s", k+1, day.Format(dateLayout)))
+			text := fmt.Sprintf("Session %d: %s", k+1, day.Format(dateLayout))
+			if wait := p.moved(dates, k); k > 0 && wait.Holds() {
+				text += " (" + wait.Note(dayLayout) + ")"
+			}
+			add(bullet, text)
 		}
-	} else {
+	default:
+		if wait := p.moved(dates, 0); wait.Holds() {
+			add(paragraph, "Your first session is "+wait.Note(dateLayout)+".")
+		}
 		add(paragraph, "We will agree the number of sessions with you. Most people need 3 or more, about "+
 			plural(p.interval(), "week")+" apart. Your first session could be on "+dates[0].Format(dateLayout)+".")
 	}
+	b = append(b, p.toldUs(dates[0])...)
 
 	first := dates[0]
 	add(heading, "Before your first session")
@@ -184,29 +226,34 @@ func (p TreatmentPlan) blocks(dates []time.Time) []block {
 	if r.FillerOrSurgeryWaitMonths > 0 {
 		add(bullet, fmt.Sprintf("No fillers or surgery in the area in the %s before.", plural(r.FillerOrSurgeryWaitMonths, "month")))
 	}
-	if r.IsotretinoinWaitMonths > 0 {
-		add(bullet, fmt.Sprintf("Tell us if you took isotretinoin (such as Roaccutane or Accutane) in the last %s.", plural(r.IsotretinoinWaitMonths, "month")))
+	if p.Screening == nil {
+		if r.IsotretinoinWaitMonths > 0 {
+			add(bullet, fmt.Sprintf("Tell us if you took isotretinoin (such as Roaccutane or Accutane) in the last %s.", plural(r.IsotretinoinWaitMonths, "month")))
+		}
+		if r.RadiationWaitMonths > 0 {
+			add(bullet, fmt.Sprintf("Tell us if you had radiation therapy in the last %s.", plural(r.RadiationWaitMonths, "month")))
+		}
+		if r.PostpartumWaitWeeks > 0 {
+			add(bullet, fmt.Sprintf("Tell us if you are pregnant, or had a baby in the last %s.", plural(r.PostpartumWaitWeeks, "week")))
+		}
+		add(bullet, "Tell us if you have a cold sore, a skin infection or a breakout, or start a new medicine, especially a blood thinner.")
+	} else {
+		add(bullet, "Tell us if anything has changed since you answered our health questions on "+p.Screening.ScreenedOn.Format(dateLayout)+
+			": a new medicine (especially a blood thinner or isotretinoin), a pregnancy, a cold sore, a skin infection or a breakout.")
 	}
-	if r.RadiationWaitMonths > 0 {
-		add(bullet, fmt.Sprintf("Tell us if you had radiation therapy in the last %s.", plural(r.RadiationWaitMonths, "month")))
-	}
-	if r.PostpartumWaitWeeks > 0 {
-		add(bullet, fmt.Sprintf("Tell us if you are pregnant, or had a baby in the last %s.", plural(r.PostpartumWaitWeeks, "week")))
-	}
-	add(bullet, "Tell us if you have a cold sore, a skin infection or a breakout, or start a new medicine, especially a blood thinner.")
 	add(bullet, "Come with clean skin and no makeup if you can.")
 
 	add(heading, "What to expect")
 	settle := "a few days"
 	if p.DepthMax > 0 {
-		settle = Downtime(p.DepthMax)
+		settle = p.Guide.For(p.DepthMax).Downtime()
 	}
 	add(paragraph, "After each session your skin will be red, like a mild sunburn. At the depth we plan, most people look like themselves again in "+settle+". We will give you an aftercare sheet each time.")
 	add(paragraph, "Results build over the series. Many people see a fresh glow within a few days of a session; smoother, firmer skin comes as new collagen forms from one session to the next.")
 	add(paragraph, fmt.Sprintf("Your skin keeps making collagen after the series: results keep improving for up to %d months after your last session, until about %s. We suggest a review then, with photos to compare.",
 		resultsMonths, p.ResultsBy().Format(dateLayout)))
 
-	phone := strings.TrimSpace(p.Clinic.Phone)
+	phone := nobreak(strings.TrimSpace(p.Clinic.Phone))
 	if phone != "" {
 		add(heading, "Questions")
 		add(paragraph, "Call us on "+phone+" with any question, or to change a date.")

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"bytes"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -126,18 +125,5 @@ func TestPlanBadPaper(t *testing.T) {
 	p.Clinic.PaperSize = "A3"
 	if err := Plan(&bytes.Buffer{}, p); err == nil || !strings.Contains(err.Error(), "A4 or Letter") {
 		t.Errorf("paper size A3: got %v", err)
-	}
-}
-
-// TestPlanWriteSample writes a plan to look at when PLAN_SAMPLE names a file.
-func TestPlanWriteSample(t *testing.T) {
-	path := os.Getenv("PLAN_SAMPLE")
-	if path == "" {
-		t.Skip("set PLAN_SAMPLE=plan.pdf to write a sample plan")
-	}
-	p := samplePlan()
-	p.Clinic.Logo = mustRead(t, "testdata/logo.png")
-	if err := os.WriteFile(path, render(t, Plan, p), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }

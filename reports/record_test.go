@@ -2,7 +2,6 @@ package reports
 
 import (
 	"bytes"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +16,11 @@ func sampleRecord() SessionRecord {
 		PatientName:  "Zoë Łukasz-Дмитрий O'Brien",
 		Practitioner: "Ana Sánchez",
 		SignedBy:     "Ana Sánchez",
+		OverrideBy:   "Ben Ode",
+		DateOfBirth:  time.Date(1990, 3, 2, 0, 0, 0, 0, time.UTC),
+		ClinicNumber: "000123",
+		Number:       4,
+		Planned:      6,
 		Session: data.Session{
 			PerformedAt: at,
 			Check: data.CheckResult{Status: data.CheckCaution, Reasons: []data.CheckReason{
@@ -60,7 +64,7 @@ func TestRecordPrintsEveryField(t *testing.T) {
 		"Ana Sánchez",
 		"Result Caution",
 		"History of cold sores; consider antiviral cover.",
-		"Override reason Antiviral taken since Sunday, agreed with the GP.",
+		"Overridden by Ben Ode: Antiviral taken since Sunday, agreed with the GP.",
 		"Lidocaine 4% cream", "Applied 09:50", "Removed 10:25", "35 minutes",
 		"Dr. Pen A6S", "Cartridge lot CL-2291-B", "Cartridge expiry Wednesday 30 June 2027",
 		"Product lot HG-0457",
@@ -106,7 +110,8 @@ func TestRecordLongNotesFlow(t *testing.T) {
 	r := sampleRecord()
 	r.Session.Notes = longNotes + "\n\n" + longNotes + "\n\n" + longNotes
 	text := pdfText(t, render(t, Record, r))
-	for _, want := range []string{"Page 2 of", "Session record for Zoë Łukasz-Дмитрий O'Brien, continued", "Patient reports no cold sore"} {
+	for _, want := range []string{"Page 2 of", "Zoë Łukasz-Дмитрий O'Brien · born 2 March 1990 · clinic no. 000123 Session record, continued",
+		"Patient reports no cold sore", "Clinical record — confidential"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("a long record does not say %q; it says:\n%s", want, text)
 		}
@@ -155,21 +160,6 @@ func checkPDF(t *testing.T, pdf []byte) {
 	out := bytes.TrimRight(pdf, "\r\n")
 	if !bytes.HasPrefix(out, []byte("%PDF-")) || !bytes.HasSuffix(out, []byte("%%EOF")) {
 		t.Fatalf("not a complete PDF")
-	}
-}
-
-// TestRecordWriteSample writes a record to look at when RECORD_SAMPLE
-// names a file.
-func TestRecordWriteSample(t *testing.T) {
-	path := os.Getenv("RECORD_SAMPLE")
-	if path == "" {
-		t.Skip("set RECORD_SAMPLE=record.pdf to write a sample record")
-	}
-	r := sampleRecord()
-	r.Session.Notes = longNotes
-	r.Clinic.Logo = mustRead(t, "testdata/logo.png")
-	if err := os.WriteFile(path, render(t, Record, r), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }
 

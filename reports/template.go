@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-
-	"needlepoint/data"
 )
 
 // DefaultAftercareTemplate is the aftercare wording a clinic starts with,
@@ -17,6 +15,7 @@ import (
 //
 //   - A line starting with "## " is a section heading.
 //   - A line starting with "- " is a bullet point.
+//   - A line starting with "! " is a warning, set apart in a box.
 //   - Any other line is a paragraph; consecutive lines join into one.
 //   - An empty line ends a paragraph.
 //
@@ -26,58 +25,30 @@ import (
 // elsewhere a list reads "A, B and C". A line that ends up empty is left
 // out, and so is a heading left with nothing under it, so a sheet without
 // products or notes has no empty sections.
-const DefaultAftercareTemplate = `Thank you for your visit. Microneedling helps your skin make new collagen. Healing is part of how it works, and these steps help your skin heal well.
-Most people look like themselves again in {downtime}.
+const DefaultAftercareTemplate = `Thank you for your visit. Microneedling helps your skin make new collagen. Healing is part of how it works, and these steps help your skin heal well. At the depth used today, most people look like themselves again in {downtime}.
+
+! {cold_sore}
 
 ## A note from your practitioner
 {notes}
 
-## Day 0 — {day0}
-Your skin will be red and may feel warm, tight or a little sore, like a mild sunburn. This is normal. It usually calms down within 12 to 36 hours.
-- Wash only with a gentle cleanser and lukewarm water.
-- Use a plain moisturiser.
-- Do not wear makeup today.
-- Do not use retinol, acids, vitamin C or scrubs.
-- Avoid sweating: no gym, sauna, steam room or hot showers.
-- Do not go swimming.
-- Stay out of the sun.
-- You can go back to work or school if you feel comfortable.
-Your skin closes its tiny openings within about 24 hours. Until then, keep it clean and try not to touch it.
+{day_plan}
 
-## Days 1 and 2 — {day1} and {day2}
-Your skin may still be pink. It may feel dry or itchy, and a little bruising can happen. This is all part of healing.
-- You can wear mineral makeup from today.
-- Use sunscreen with SPF 30 or more every day, even when it is cloudy.
-- Keep using a gentle cleanser and a moisturiser.
-- Do not pick, scratch or rub your skin.
-- Still no retinol, acids or vitamin C.
-- Light exercise only, such as walking.
-- Sleep on a clean pillowcase.
+## When you can start again
+{restrictions}
 
-## Day 3 onwards — from {day3}
-Most redness has gone. Some dryness or flaking is normal: let it come off by itself.
-- Go back to your usual skin care once your skin feels calm.
-- Keep using sunscreen with SPF 30 or more every day. Your skin stays sensitive to the sun for a few weeks.
-- You may see a fresh glow after 1 to 3 days. Results keep improving for weeks.
-
-## Products used in your treatment
-- {products_used}
-
-## Products we recommend
-- {recommended_products}
+## Products
+{products}
 
 ## When to call us
 Call us on {clinic_phone} if you notice any of these:
 - Pain, swelling or warmth that gets worse instead of better
-- Yellow fluid, pus or crusts
-- A fever, or feeling unwell
-- Blisters
-- Redness that lasts longer than a week
-If you are worried about anything at all, call us. We are happy to help.
+- Yellow fluid, pus or crusts, a fever, or feeling unwell
+- Blisters, or redness that lasts longer than a week
+{out_of_hours}
 
 ## Your next session
 {next}
-Most people need 3 or more sessions for the best results.
 `
 
 // Placeholders lists the placeholders a template may use, with what each
@@ -92,16 +63,24 @@ var Placeholders = []struct{ Name, Meaning string }{
 	{"day1", "the day after the treatment"},
 	{"day2", "two days after the treatment"},
 	{"day3", "three days after the treatment"},
-	{"downtime", "the expected downtime for the deepest area, e.g. about 4 to 5 days"},
+	{"downtime", "the expected downtime for the deepest area, from the downtime guide, e.g. about 4 to 5 days"},
+	{"day_plan", "on a line of its own: the day-by-day plan, its stages from the downtime guide, with their dates"},
+	{"restrictions", "on a line of its own: makeup, exercise, swimming and sauna, actives, scrubs and sun, each with the date it is fine again"},
+	{"cold_sore", "a warning for a patient with a history of cold sores; empty for others (write it after \"! \" to set it apart)"},
+	{"out_of_hours", "what to do when the clinic is closed, from the clinic details"},
 	{"areas", "the areas treated with their depth (a list)"},
-	{"products_used", "the products used in the treatment (a list)"},
+	{"products", "on a line of its own: the products used in the treatment, numbing cream included, and those the clinic recommends, side by side with their labels"},
+	{"products_used", "the products used in the treatment, numbing cream included (a list)"},
 	{"recommended_products", "the products the clinic recommends (a list)"},
-	{"next", "a sentence about the next session, booked or due; empty when neither"},
+	{"next", "the next session: booked (date, time, practitioner), due (session 5 of 6, due around …) or the review after the last"},
 	{"notes", "the practitioner's note for the patient; may be empty"},
 }
 
 // listPlaceholders are the placeholders that stand for a list.
 var listPlaceholders = map[string]bool{"areas": true, "products_used": true, "recommended_products": true}
+
+// blockPlaceholders are the placeholders that stand for whole blocks.
+var blockPlaceholders = map[string]bool{"day_plan": true, "restrictions": true, "products": true}
 
 func knownPlaceholder(name string) bool {
 	for _, p := range Placeholders {
@@ -182,25 +161,11 @@ func placeholderNames() string {
 	return strings.Join(names, ", ")
 }
 
-// blockKind is what a template line becomes on the page.
-type blockKind int
-
-const (
-	paragraph blockKind = iota
-	bullet
-	heading
-)
-
-// block is one heading, bullet or paragraph, already filled in.
-type block struct {
-	kind blockKind
-	text string
-}
-
 // values are the personal parts a template is filled in with.
 type values struct {
-	text  map[string]string
-	lists map[string][]string
+	text   map[string]string
+	lists  map[string][]string
+	blocks map[string][]block
 }
 
 func (v values) expand(pieces []piece) string {
@@ -211,6 +176,7 @@ func (v values) expand(pieces []piece) string {
 			b.WriteString(p.text)
 		case listPlaceholders[p.text]:
 			b.WriteString(joinAnd(v.lists[p.text]))
+		case blockPlaceholders[p.text]:
 		default:
 			b.WriteString(v.text[p.text])
 		}
@@ -229,7 +195,7 @@ func fill(t string, v values) ([]block, error) {
 	var para []string
 	endParagraph := func() {
 		if len(para) > 0 {
-			blocks = append(blocks, block{paragraph, strings.Join(para, " ")})
+			blocks = append(blocks, block{kind: paragraph, text: strings.Join(para, " ")})
 			para = nil
 		}
 	}
@@ -241,16 +207,23 @@ func fill(t string, v values) ([]block, error) {
 			kind, line = heading, line[3:]
 		case strings.HasPrefix(line, "- "):
 			kind, line = bullet, line[2:]
+		case strings.HasPrefix(line, "! "):
+			kind, line = warning, line[2:]
 		case strings.TrimSpace(line) == "":
 			endParagraph()
 			continue
 		}
 		pieces, _ := splitPlaceholders(line)
+		if kind == paragraph && len(pieces) == 1 && pieces[0].placeholder && blockPlaceholders[pieces[0].text] {
+			endParagraph()
+			blocks = append(blocks, v.blocks[pieces[0].text]...)
+			continue
+		}
 		if kind == bullet && len(pieces) == 1 && pieces[0].placeholder && listPlaceholders[pieces[0].text] {
 			endParagraph()
 			for _, item := range v.lists[pieces[0].text] {
 				if item = strings.TrimSpace(item); item != "" {
-					blocks = append(blocks, block{bullet, item})
+					blocks = append(blocks, block{kind: bullet, text: item})
 				}
 			}
 			continue
@@ -264,7 +237,7 @@ func fill(t string, v values) ([]block, error) {
 			continue
 		}
 		endParagraph()
-		blocks = append(blocks, block{kind, text})
+		blocks = append(blocks, block{kind: kind, text: text})
 	}
 	endParagraph()
 	// Leave out headings with nothing under them.
@@ -293,25 +266,4 @@ func joinAnd(list []string) string {
 		return items[0]
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
-
-// Downtime returns, in plain words, how long the skin usually takes to
-// settle after treatment at the given deepest needle depth (drpen.net
-// guide: up to 0.5 mm about 2–3 days, 0.8–1.5 mm about 4–5 days, 2 mm or
-// more about 6–7 days). The guide leaves gaps; a depth in a gap gets the
-// range halfway between its neighbours (over 0.5 and under 0.8 mm about
-// 3–4 days, over 1.5 and under 2 mm about 5–6 days), since the guide's
-// ranges grow steadily with depth and neither neighbour would be honest.
-func Downtime(deepest data.Depth) string {
-	switch {
-	case deepest <= 50:
-		return "about 2 to 3 days"
-	case deepest < 80:
-		return "about 3 to 4 days"
-	case deepest <= 150:
-		return "about 4 to 5 days"
-	case deepest < 200:
-		return "about 5 to 6 days"
-	}
-	return "about 6 to 7 days"
 }
