@@ -48,7 +48,14 @@ const usage = `Usage:
                                status 0 when all is well, 1 with the findings
   needlepoint audit verify --db FILE
                                check that the audit trail is as it was written
+  needlepoint migrate --from DB --to DB
+                               copy a clinic into a new file or an empty PostgreSQL
+                               database (postgres://user@host/dbname), either way,
+                               and check the copy
   needlepoint version          print the version
+
+FILE may be a PostgreSQL address (postgres://user@host:port/dbname?sslmode=...) for every
+command; the password comes from PGPASSWORD or the .pgpass file.
 `
 
 // cli is the command line: where the output goes and how the GUI starts,
@@ -90,6 +97,8 @@ func (c cli) run(args []string) int {
 			return c.recall(args[1:])
 		case "backup":
 			return c.backup(args[1:])
+		case "migrate":
+			return c.migrate(args[1:])
 		case "restore":
 			return c.restore(args[1:])
 		case "check":

@@ -99,7 +99,11 @@ func (c cli) check(args []string) int {
 		findings = append(findings, found...)
 	}
 	if len(findings) == 0 {
-		fmt.Fprintf(c.stdout, "%s: all is well (file integrity, links between records, schema, seals, audit trail and its anchors beside the backups).\n", *path)
+		checked := "file integrity, links between records, schema, seals, audit trail and its anchors beside the backups"
+		if data.IsServerAddress(*path) {
+			checked = "seals, audit trail and its anchors beside the backups; the server keeps its own files sound"
+		}
+		fmt.Fprintf(c.stdout, "%s: all is well (%s).\n", *path, checked)
 		return 0
 	}
 	fmt.Fprintf(c.stdout, "%s: %s\n", *path, plural(len(findings), "problem"))
