@@ -529,6 +529,9 @@ func (s *Store) readError(err error) error {
 	if err == nil || ErrorCode(err) != EINTERNAL {
 		return err
 	}
+	if s.pg {
+		return wrapf(err, EINTERNAL, "Cannot read the database %s: %s", s.path, pgErrorText(err))
+	}
 	return wrapf(err, openErrorCode(err), "Cannot read the database %s: %s", s.path, openErrorText(err))
 }
 
@@ -541,6 +544,15 @@ func (s *Store) writeError(err error) error {
 	}
 	if isTriggerAbort(err) {
 		return wrapf(err, ELOCKED, "This record is signed and locked; it cannot be changed or removed.")
+	}
+	switch pgCode(err) {
+	case pgExclusionViolation:
+		return wrapf(err, ECONFLICT, "That time was booked for the practitioner or the room a moment ago, on another computer. Nothing was saved; choose another time.")
+	case pgSerialization, pgDeadlock:
+		return wrapf(err, ECONFLICT, "Another computer saved at the same moment, so nothing was saved. Try again.")
+	}
+	if s.pg {
+		return wrapf(err, EINTERNAL, "Nothing was saved: %s", pgErrorText(err))
 	}
 	return wrapf(err, openErrorCode(err), "Nothing was saved: %s", openErrorText(err))
 }
