@@ -38,7 +38,7 @@ func (c cli) restore(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	if _, err := os.Stat(*path); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(*path); errors.Is(err, os.ErrNotExist) && !data.IsServerAddress(*path) {
 		return c.restoreDamaged(ctx, *path, *from, contents, user, password, *otherClinic)
 	}
 	store, err := data.Open(ctx, *path)
@@ -49,7 +49,7 @@ func (c cli) restore(args []string) int {
 		return c.fail(err)
 	}
 	defer store.Close()
-	if _, err := store.SignIn(ctx, user, password); err != nil {
+	if err := signInToRestore(ctx, store, *from, user, password); err != nil {
 		return c.fail(err)
 	}
 	restore := store.Restore
@@ -63,8 +63,34 @@ func (c cli) restore(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
+	if safety == "" {
+		fmt.Fprintf(c.stdout, "Restored the backup into the empty database %s.\n", store.Path())
+		return 0
+	}
 	fmt.Fprintf(c.stdout, "Restored %s. The records as they were before are kept in %s.\n", *path, safety)
 	return 0
+}
+
+// signInToRestore signs the administrator in to store; an empty server
+// database, which nobody can sign in to yet, takes the backup's accounts
+// instead, as a missing file does.
+func signInToRestore(ctx context.Context, store *data.Store, backup, user, password string) error {
+	if data.IsServerAddress(store.Path()) {
+		has, err := store.HasAccounts(ctx)
+		if err != nil {
+			return err
+		}
+		if !has {
+			who, err := data.BackupAdministrator(ctx, backup, user, password)
+			if err != nil {
+				return err
+			}
+			store.SetActor(who)
+			return nil
+		}
+	}
+	_, err := store.SignIn(ctx, user, password)
+	return err
 }
 
 // restoreDamaged restores in place of a database that is missing or too

@@ -54,6 +54,9 @@ type BackupContents struct {
 // the database's file name without its extension, so the clinic's and the
 // demo's backups can share a folder without being mistaken for each other.
 func backupPrefix(dbPath string) string {
+	if IsServerAddress(dbPath) {
+		return serverDatabaseName(dbPath) + "-"
+	}
 	base := filepath.Base(dbPath)
 	return strings.TrimSuffix(base, filepath.Ext(base)) + "-"
 }

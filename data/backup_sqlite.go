@@ -159,7 +159,11 @@ func (s *Store) snapshot(ctx context.Context, dir, name string, key []byte) (str
 		removeDatabaseFiles(tmp)
 		return "", nil, chainHead{}, err
 	}
-	counts, head, err := s.copyTo(ctx, tmp)
+	copyTo := s.copyTo
+	if s.pg {
+		copyTo = s.copyServerTo
+	}
+	counts, head, err := copyTo(ctx, tmp)
 	if err != nil {
 		return fail(wrapf(err, openErrorCode(err), "The backup failed: %s", openErrorText(err)))
 	}
@@ -384,6 +388,9 @@ func (s *Store) restore(ctx context.Context, backupPath string, otherClinic bool
 	contents, err := InspectBackup(ctx, backupPath)
 	if err != nil {
 		return "", err
+	}
+	if s.pg {
+		return "", s.restoreIntoServer(ctx, who, backupPath)
 	}
 	ours, clinicNote, err := s.checkRestoredClinic(ctx, who, backupPath, contents.Clinic, otherClinic)
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -296,4 +298,55 @@ func (c CopyCounts) String() string {
 		parts = append(parts, fmt.Sprintf("%d %s", c[t], strings.ReplaceAll(t, "_", " ")))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// copyServerTo writes a backup of a server database as a Needlepoint
+// file at path, one format for every backup, that opens on any PC: a new
+// file with this version's schema, filled by CopyTo from one snapshot of
+// the server. It returns the file's row counts and the head of its audit
+// trail, for the backup's checks and its witness.
+func (s *Store) copyServerTo(ctx context.Context, path string) (tableCounts, chainHead, error) {
+	removeDatabaseFiles(path)
+	file, err := Open(ctx, path)
+	if err != nil {
+		return nil, chainHead{}, err
+	}
+	defer file.Close()
+	if _, err := s.CopyTo(ctx, file); err != nil {
+		return nil, chainHead{}, err
+	}
+	counts, err := countRows(ctx, file.db)
+	if err != nil {
+		return nil, chainHead{}, err
+	}
+	head, err := readChainHead(ctx, file.db)
+	return counts, head, err
+}
+
+// restoreIntoServer loads the backup file at backupPath into an empty
+// server database, and records who did. The backup itself is never
+// written: a copy of it, brought up to this version's schema, is read.
+func (s *Store) restoreIntoServer(ctx context.Context, who Actor, backupPath string) error {
+	if err := s.mustBeEmpty(ctx); err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "needlepoint-restore-")
+	if err != nil {
+		return wrapf(err, EINVALID, "Cannot make a working copy of the backup: %s.", osErrorText(err))
+	}
+	defer os.RemoveAll(dir)
+	work := filepath.Join(dir, filepath.Base(backupPath))
+	if err := copyFile(backupPath, work); err != nil {
+		return wrapf(err, EINVALID, "Cannot make a working copy of the backup: %s.", osErrorText(err))
+	}
+	from, err := Open(ctx, work)
+	if err != nil {
+		return err
+	}
+	defer from.Close()
+	if _, err := from.CopyTo(ctx, s); err != nil {
+		return err
+	}
+	e := Audit{Action: ActionRestoredBackup, Subject: filepath.Base(backupPath), Detail: "into an empty server database"}
+	return s.auditAlone(ctx, who, e)
 }

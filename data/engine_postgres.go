@@ -127,6 +127,25 @@ func serverName(address string) string {
 	return u.Redacted()
 }
 
+// serverDatabaseName is the name of the database a server address names
+// ("needlepoint" when it names none), which its backups are named after.
+func serverDatabaseName(address string) string {
+	u, err := url.Parse(address)
+	if err != nil {
+		return "needlepoint"
+	}
+	name := strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == ':' || r < ' ' {
+			return -1
+		}
+		return r
+	}, strings.Trim(u.Path, "/"))
+	if name == "" {
+		return "needlepoint"
+	}
+	return name
+}
+
 // openPostgres opens the PostgreSQL database at address and brings its
 // schema up to date; an empty database gets Needlepoint's schema. The
 // password comes from PGPASSWORD or the .pgpass file, as for psql.

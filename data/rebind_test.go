@@ -41,3 +41,15 @@ func TestServerNameHidesPassword(t *testing.T) {
 		t.Errorf("serverName = %q, want the address without its password", got)
 	}
 }
+
+func TestServerDatabaseName(t *testing.T) {
+	for in, want := range map[string]string{
+		"postgres://desk@clinic-server:5432/needlepoint?sslmode=require": "needlepoint",
+		"postgres:///clinic":       "clinic",
+		"postgres://clinic-server": "needlepoint",
+	} {
+		if got := serverDatabaseName(in); got != want {
+			t.Errorf("serverDatabaseName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
