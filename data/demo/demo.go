@@ -159,7 +159,7 @@ func fillClinical(ctx context.Context, s *data.Store, stored []slim, seed int64,
 		}
 	}
 	c.fillDiary(others)
-	if err := c.diary.store(ctx, s.Path()); err != nil {
+	if err := c.diary.store(ctx, s); err != nil {
 		return fmt.Errorf("demo: appointments: %w", err)
 	}
 	s.SetActor(who)
