@@ -273,6 +273,9 @@ func (c cli) fillDemoServer(ctx context.Context, address string, n int, seed int
 	err = demo.Fill(ctx, store, n, seed, func(stage string, done, total int) {
 		fmt.Fprintf(c.stdout, "  %d of %d %s\n", done, total, stage)
 	})
+	if err == nil {
+		err = store.UpdateStatistics(ctx)
+	}
 	if err != nil {
 		return err
 	}

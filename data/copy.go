@@ -88,7 +88,22 @@ func (s *Store) CopyTo(ctx context.Context, dst *Store) (CopyCounts, error) {
 	if err := verifyCopy(ctx, tx, counts); err != nil {
 		return nil, err
 	}
-	return counts, dst.writeError(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return nil, dst.writeError(err)
+	}
+	return counts, dst.UpdateStatistics(ctx)
+}
+
+// UpdateStatistics has a server count what its tables hold, as PostgreSQL
+// does by itself from time to time, so that a database just filled by a
+// copy or the demo is searched quickly at once rather than after its next
+// automatic count. A file needs nothing.
+func (s *Store) UpdateStatistics(ctx context.Context) error {
+	if !s.pg {
+		return nil
+	}
+	_, err := s.db.ExecContext(ctx, "ANALYZE")
+	return s.writeError(err)
 }
 
 // snapshotLevel is the isolation that reads one consistent snapshot: a

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -95,11 +96,19 @@ func makePGTemplate(ctx context.Context) error {
 	return s.Close()
 }
 
-// dropPGTemplate removes the template once the PostgreSQL pass is over.
-func dropPGTemplate() {
+// dropPGTemplate removes the template, and the benchmarks' database at
+// address when there is one, once the PostgreSQL pass is over.
+func dropPGTemplate(address string) {
+	ctx := context.Background()
+	if address != "" {
+		if admin, err := sql.Open("pgx", ""); err == nil {
+			admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+strings.TrimPrefix(address, "postgres:///")+" WITH (FORCE)")
+			admin.Close()
+		}
+	}
 	if pgTests.admin == nil {
 		return
 	}
-	pgTests.admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+pgTests.template+" WITH (FORCE)")
+	pgTests.admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+pgTests.template+" WITH (FORCE)")
 	pgTests.admin.Close()
 }

@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -13,14 +14,16 @@ import (
 // and the audit row written.
 func BenchmarkSignSession(b *testing.B) {
 	ctx := context.Background()
-	src := mustOpenPath(b, benchDatabase(b))
-	src.SetActor(testAdmin)
-	copied, err := src.Backup(ctx, b.TempDir(), 1)
-	if err != nil {
-		b.Fatal(err)
+	s := mustOpenPath(b, benchDatabase(b))
+	if testEngine == "sqlite" {
+		// A copy, so the file the other benchmarks read stays as made.
+		copied, err := s.Backup(ctx, b.TempDir(), 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+		s = mustOpenPath(b, copied.Path)
 	}
-	src.Close()
-	s := mustOpenPath(b, copied.Path)
 	s.Now = func() time.Time { return fixedNow }
 	me := data.StaffMember{Name: "Dr Bench Mark", Role: data.RolePractitioner, Active: true}
 	s.SetActor(testAdmin)
@@ -37,9 +40,9 @@ func BenchmarkSignSession(b *testing.B) {
 		b.Fatal(err)
 	}
 	var (
-		times  []time.Duration
-		series data.TreatmentSeries
-		logged int
+		times, logTimes []time.Duration
+		series          data.TreatmentSeries
+		logged          int
 	)
 	for b.Loop() {
 		if logged%20 == 0 {
@@ -52,14 +55,18 @@ func BenchmarkSignSession(b *testing.B) {
 		logged++
 		x := data.Session{SeriesID: series.ID, PatientID: p.ID, PerformedAt: fixedNow, PractitionerID: me.ID,
 			Areas: []data.SessionArea{{Area: data.AreaCheeks, Depth: 100, Passes: 2}}, Notes: "Even erythema."}
+		start := time.Now()
 		if err := s.LogSession(ctx, &x); err != nil {
 			b.Fatal(err)
 		}
-		start := time.Now()
+		logTimes = append(logTimes, time.Since(start))
+		start = time.Now()
 		if err := s.SignSession(ctx, x.ID, x.Version, me.ID); err != nil {
 			b.Fatal(err)
 		}
 		times = append(times, time.Since(start))
 	}
 	reportLatency(b, times)
+	slices.Sort(logTimes)
+	b.ReportMetric(float64(logTimes[len(logTimes)/2])/float64(time.Millisecond), "log-p50-ms")
 }
