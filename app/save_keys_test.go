@@ -86,6 +86,9 @@ func TestCtrlSSavesInFormWindows(t *testing.T) {
 
 		ctrlS(t, w)()
 		eventually(t, func() bool { return len(store.logged) == 1 }, "Ctrl+S did not save the session")
+		// The save finishes in the background before the question whether
+		// to sign appears; Ctrl+S is pressed again once it is open.
+		eventually(t, func() bool { return w.Canvas().Overlays().Top() != nil }, "no question whether to sign after the save")
 		ctrlS(t, w)() // the question whether to sign is open: nothing more is saved
 		time.Sleep(50 * time.Millisecond)
 		saves := 0
