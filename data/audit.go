@@ -124,8 +124,7 @@ type Audit struct {
 // Each action's own transaction writes its row, so the row exists exactly
 // when the action happened.
 func (s *Store) audit(ctx context.Context, tx *sql.Tx, a Actor, e Audit) error {
-	_, err := s.appendAudit(ctx, tx, a, e, "")
-	return err
+	return s.auditSealed(ctx, tx, a, e)
 }
 
 // appendAudit writes e as the next audit row with the aggregate hash of

@@ -71,9 +71,12 @@ var (
 		sel: "staff_id, username, password_hash", from: "accounts WHERE 1 = 1", id: "staff_id", order: "staff_id"}}}
 	sealMedical = sealKind{"medical details", []sealPart{{
 		sel: "id, allergies, medications, medical_notes", from: "patients WHERE 1 = 1", id: "id", order: "id"}}}
+	// The clinic's identity is one record, number 1.
+	sealClinic = sealKind{"clinic identity", []sealPart{{
+		sel: "CAST(1 AS BIGINT), value", from: "settings WHERE key = 'clinic_id'", id: "CAST(1 AS BIGINT)", order: "1"}}}
 
 	sealKinds = []sealKind{sealConsultation, sealConsultationAddendum, sealSession, sealSessionAddendum,
-		sealScreening, sealStaff, sealAccount, sealMedical}
+		sealScreening, sealStaff, sealAccount, sealMedical, sealClinic}
 )
 
 // sealRef names one record to seal.
@@ -252,10 +255,19 @@ func sealAggregate(lines []sealLine) string {
 // auditSealed writes e as the next audit row, sealing refs with it: the
 // content hash of each record as it now is in tx, and, for a patient's
 // medical details, a copy of them in their history. With no refs it is a
-// plain audit row.
+// plain audit row. The clinic's identity, made without an audit row when
+// the database is, is sealed by the first audit row after it.
 func (s *Store) auditSealed(ctx context.Context, tx *sql.Tx, a Actor, e Audit, refs ...sealRef) error {
+	unsealed, err := clinicUnsealed(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if unsealed {
+		refs = append(refs, sealRef{sealClinic, 1})
+	}
 	if len(refs) == 0 {
-		return s.audit(ctx, tx, a, e)
+		_, err := s.appendAudit(ctx, tx, a, e, "")
+		return err
 	}
 	lines := make([]sealLine, 0, len(refs))
 	for _, r := range refs {
@@ -273,6 +285,15 @@ func (s *Store) auditSealed(ctx context.Context, tx *sql.Tx, a Actor, e Audit, r
 		return err
 	}
 	return writeSeals(ctx, tx, id, lines)
+}
+
+// clinicUnsealed reports whether the clinic's identity exists and has no
+// seal yet.
+func clinicUnsealed(ctx context.Context, tx *sql.Tx) (bool, error) {
+	var unsealed bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM settings WHERE key = 'clinic_id')
+		AND NOT EXISTS (SELECT 1 FROM seals WHERE kind = 'clinic identity')`).Scan(&unsealed)
+	return unsealed, err
 }
 
 func writeSeals(ctx context.Context, tx *sql.Tx, auditID int64, lines []sealLine) error {

@@ -127,6 +127,8 @@ func TestSealsFindChangesMadeAroundTheTriggers(t *testing.T) {
 			"INSERT INTO consultations (patient_id, consulted_on, practitioner_id, signed_at, signed_by, created_at, updated_at) VALUES (" +
 				ids(r.patient) + ", '2026-11-01', " + ids(r.practitioner) + ", '2026-11-01T10:00:00Z', " + ids(r.practitioner) + ", '2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z')",
 			"has no seal: it was signed outside Needlepoint"},
+		{"ClinicIdentityReplaced", nil,
+			"UPDATE settings SET value = 'another clinic' WHERE key = 'clinic_id'", "The clinic's identity (clinic_id, which its backups' witnesses name) was changed outside Needlepoint"},
 		{"SealReplaced", []string{"seals_locked"},
 			"UPDATE seals SET hash = 'x' WHERE kind = 'session' AND record_id = " + ids(r.session), "The seals written with audit row"},
 		{"SealRemoved", []string{"seals_kept"},
