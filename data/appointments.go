@@ -252,7 +252,7 @@ func (s *Store) SetStatus(ctx context.Context, id, version int64, status Appoint
 	if err := q.Validate(); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE appointments SET status = ?, status_reason = ?,
+	err = updateVersion(ctx, tx, current.Version, staleAppointment(nil), `UPDATE appointments SET status = ?, status_reason = ?,
 		updated_at = ?, version = version + 1 WHERE id = ?`,
 		string(status), reason, formatTime(s.Now()), id)
 	if err != nil {
@@ -298,7 +298,7 @@ func (s *Store) UpdateAppointment(ctx context.Context, a *Appointment) error {
 		return err
 	}
 	now := s.Now()
-	_, err = tx.ExecContext(ctx, `UPDATE appointments SET practitioner_id = ?, room = ?, starts_at = ?,
+	err = updateVersion(ctx, tx, q.Version, staleAppointment(nil), `UPDATE appointments SET practitioner_id = ?, room = ?, starts_at = ?,
 		zone = ?, duration_minutes = ?, notes = ?, updated_at = ?, version = version + 1
 		WHERE id = ?`,
 		q.PractitionerID, q.Room, formatTime(q.Start), q.Start.Location().String(), q.DurationMinutes,

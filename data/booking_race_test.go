@@ -57,3 +57,47 @@ func TestTwentyBookOneSlot(t *testing.T) {
 		t.Errorf("the diary holds %d appointments at that slot, want 1", len(day))
 	}
 }
+
+// TestTwentySaveOnePatient saves one patient's record twenty times at
+// once, each from the same version as twenty PCs that opened it would:
+// exactly one save is kept and the others are told the record changed, on
+// SQLite and on PostgreSQL (where the version in each update's WHERE
+// decides).
+func TestTwentySaveOnePatient(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	var (
+		wg              sync.WaitGroup
+		mu              sync.Mutex
+		saved, conflict int
+		other           []error
+	)
+	for i := range 20 {
+		wg.Go(func() {
+			p := c.patient
+			p.Phone = fmt.Sprintf("+44 7700 9002%02d", i)
+			err := c.s.UpdatePatient(ctx, &p)
+			mu.Lock()
+			defer mu.Unlock()
+			switch data.ErrorCode(err) {
+			case "":
+				saved++
+			case data.ECONFLICT:
+				conflict++
+			default:
+				other = append(other, err)
+			}
+		})
+	}
+	wg.Wait()
+	if saved != 1 || conflict != 19 || len(other) > 0 {
+		t.Errorf("%d saved, %d told the record changed, other errors %v; want 1 and 19", saved, conflict, other)
+	}
+	got, err := c.s.Patient(ctx, c.patient.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Version != c.patient.Version+1 {
+		t.Errorf("version after the saves = %d, want %d", got.Version, c.patient.Version+1)
+	}
+}

@@ -81,7 +81,7 @@ func (s *Store) UpdateConsultation(ctx context.Context, c *Consultation) error {
 	}
 	q := *c
 	q.PatientID, q.CreatedAt, q.UpdatedAt, q.Version = current.PatientID, current.CreatedAt, s.Now(), current.Version+1
-	_, err = tx.ExecContext(ctx, `UPDATE consultations SET consulted_on = ?, practitioner_id = ?,
+	err = updateVersion(ctx, tx, current.Version, consultationNote.stale(), `UPDATE consultations SET consulted_on = ?, practitioner_id = ?,
 		concerns = ?, goals = ?, skin_type = ?, skin_condition = ?, areas = ?,
 		planned_sessions = ?, interval_weeks = ?, depth_min = ?, depth_max = ?, notes = ?,
 		updated_at = ?, version = ? WHERE id = ?`,

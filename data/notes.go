@@ -35,9 +35,14 @@ func (n note) checkDraft(signed bool, current, version int64) error {
 		return Errorf(ELOCKED, "This %s is signed and locked. Add an addendum to correct it.", n.what)
 	}
 	if current != version {
-		return Errorf(ECONFLICT, "This %s was changed on another computer after you opened it. Your changes were not saved; reopen it to see the latest version.", n.what)
+		return n.stale()
 	}
 	return nil
+}
+
+// stale is the refusal of a change to an out-of-date copy.
+func (n note) stale() error {
+	return Errorf(ECONFLICT, "This %s was changed on another computer after you opened it. Your changes were not saved; reopen it to see the latest version.", n.what)
 }
 
 // state reads whether a note is signed, its version and its patient.
@@ -85,7 +90,7 @@ func (s *Store) sign(ctx context.Context, n note, id, version, practitionerID in
 		return Errorf(EFORBIDDEN, "Only a practitioner can sign a %s; %s is %s staff.", n.what, signer.Name, strings.ToLower(signer.Role.Label()))
 	}
 	now := formatTime(s.Now())
-	_, err = tx.ExecContext(ctx, "UPDATE "+n.table+` SET signed_at = ?, signed_by = ?,
+	err = updateVersion(ctx, tx, current, n.stale(), "UPDATE "+n.table+` SET signed_at = ?, signed_by = ?,
 		updated_at = ?, version = version + 1 WHERE id = ?`, now, practitionerID, now, id)
 	if err != nil {
 		return s.writeError(err)

@@ -249,7 +249,7 @@ func (s *Store) UpdatePatient(ctx context.Context, p *Patient) error {
 	q := *p
 	q.CreatedAt, q.ArchivedAt, q.ArchiveReason = current.CreatedAt, current.ArchivedAt, current.ArchiveReason
 	q.UpdatedAt, q.Version = s.Now(), current.Version+1
-	_, err = tx.ExecContext(ctx, `UPDATE patients SET
+	err = updateVersion(ctx, tx, current.Version, stalePatient(current), `UPDATE patients SET
 		first_name = ?, last_name = ?, preferred_name = ?, date_of_birth = ?, sex = ?,
 		phone = ?, email = ?, address = ?, skin_type = ?, allergies = ?, medications = ?,
 		medical_notes = ?, emergency_contact_name = ?, emergency_contact_phone = ?,
@@ -307,9 +307,14 @@ func checkEditable(current Patient, version int64) error {
 		return Errorf(ELOCKED, "%s is archived. Restore the record before changing it.", current.FullName())
 	}
 	if current.Version != version {
-		return Errorf(ECONFLICT, "%s was changed on another computer after you opened the record. Your changes were not saved; reopen the record to see the latest details.", current.FullName())
+		return stalePatient(current)
 	}
 	return nil
+}
+
+// stalePatient refuses a change to an out-of-date copy of p.
+func stalePatient(p Patient) error {
+	return Errorf(ECONFLICT, "%s was changed on another computer after you opened the record. Your changes were not saved; reopen the record to see the latest details.", p.FullName())
 }
 
 // ArchivePatient archives an active patient with the reason given; the
@@ -363,7 +368,7 @@ func (s *Store) changeArchive(ctx context.Context, id int64, action AuditAction,
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE patients SET archived_at = ?, archive_reason = ?,
+	err = updateVersion(ctx, tx, current.Version, stalePatient(current), `UPDATE patients SET archived_at = ?, archive_reason = ?,
 		updated_at = ?, version = version + 1 WHERE id = ?`,
 		archivedAt, reason, formatTime(s.Now()), id)
 	if err != nil {

@@ -182,7 +182,7 @@ func (s *Store) UpdateSession(ctx context.Context, x *Session) error {
 	if err != nil {
 		return s.writeError(err)
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE sessions SET performed_at = ?, practitioner_id = ?,
+	err = updateVersion(ctx, tx, current.Version, sessionNote.stale(), `UPDATE sessions SET performed_at = ?, practitioner_id = ?,
 		check_status = ?, check_reasons = ?, override_reason = ?, override_by = ?,
 		numbing_product = ?, numbing_applied = ?, numbing_removed = ?, device = ?,
 		cartridge_lot = ?, cartridge_expiry = ?, product = ?, product_lot = ?, endpoint = ?,
