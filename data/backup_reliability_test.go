@@ -57,11 +57,12 @@ func TestBackupWhileWriting(t *testing.T) {
 	}
 
 	var written atomic.Int64
-	stop := make(chan struct{})
+	stop, ended := make(chan struct{}), make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		defer close(ended)
 		for i := 0; ; i++ {
 			select {
 			case <-stop:
@@ -77,8 +78,19 @@ func TestBackupWhileWriting(t *testing.T) {
 			written.Add(1)
 		}
 	}()
+	// Every wait is bounded: a writer that fails or hangs ends the test
+	// with a message instead of holding the run until its timeout.
+	deadline := time.After(time.Minute)
 	for written.Load() < 20 {
-		time.Sleep(time.Millisecond)
+		select {
+		case <-ended:
+			close(stop)
+			t.Fatalf("the writer stopped after %d patients", written.Load())
+		case <-deadline:
+			close(stop)
+			t.Fatalf("the writer saved only %d patients in a minute", written.Load())
+		case <-time.After(time.Millisecond):
+		}
 	}
 	b, err := c.s.Backup(ctx, t.TempDir(), 3)
 	close(stop)

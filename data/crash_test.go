@@ -50,10 +50,12 @@ func TestCrashChild(t *testing.T) {
 	}
 }
 
-// TestCrashLoop kills a writing process with SIGKILL at random moments —
-// while it starts, opens or recovers the database, or writes — and then
+// TestCrashLoop kills a writing process with SIGKILL, every other time
+// once it has reported a first save and so is writing, and otherwise at a
+// random moment while it starts, opens or recovers the database; then it
 // checks that the file is sound and holds everything that was reported
-// saved. The seed is logged so a failure can be replayed.
+// saved. Half the kills land while writing whatever the machine's speed.
+// The seed is logged so a failure can be replayed.
 func TestCrashLoop(t *testing.T) {
 	sqliteOnly(t)
 	if testing.Short() {
@@ -66,12 +68,19 @@ func TestCrashLoop(t *testing.T) {
 	patients := map[int64]bool{}
 	screenings := map[int64]int64{}
 	writing := 0
-	for range crashKills {
+	for i := range crashKills {
 		c := startChild(t, "TestCrashChild", path)
 		var out []string
-		if rng.IntN(2) == 0 {
+		if i%2 == 0 {
 			// Let it commit something first, then kill it mid-stride.
-			out = append(out, <-c.lines)
+			select {
+			case line := <-c.lines:
+				out = append(out, line)
+			case <-time.After(time.Minute):
+				c.cmd.Process.Kill()
+				t.Fatal("the writing process reported no save in a minute")
+			}
+			writing++
 			time.Sleep(time.Duration(rng.IntN(20_000)) * time.Microsecond)
 		} else {
 			time.Sleep(time.Duration(rng.IntN(80_000)) * time.Microsecond)
@@ -85,25 +94,18 @@ func TestCrashLoop(t *testing.T) {
 		if err := c.cmd.Wait(); err == nil || !strings.Contains(err.Error(), "killed") {
 			t.Fatalf("the writing process ended by itself (%v):\n%s", err, strings.Join(out, "\n"))
 		}
-		acked := readAcks(t, out, patients, screenings)
-		if acked > 0 {
-			writing++
-		}
+		readAcks(t, out, patients, screenings)
 	}
 	t.Logf("%d kills, %d while writing; %d patients and %d screenings reported saved",
 		crashKills, writing, len(patients), len(screenings))
-	if writing < crashKills/4 {
-		t.Errorf("only %d of %d kills came while the process was writing", writing, crashKills)
-	}
 	assertIntact(t, path)
 	assertSaved(t, path, patients, screenings)
 }
 
 // readAcks records the patients and screenings a killed process reported as
-// saved, and returns how many there were.
-func readAcks(t *testing.T, out []string, patients map[int64]bool, screenings map[int64]int64) int {
+// saved.
+func readAcks(t *testing.T, out []string, patients map[int64]bool, screenings map[int64]int64) {
 	t.Helper()
-	n := 0
 	for _, line := range out {
 		var id, patientID int64
 		switch {
@@ -117,12 +119,8 @@ func readAcks(t *testing.T, out []string, patients map[int64]bool, screenings ma
 				t.Fatalf("%q: %v", line, err)
 			}
 			screenings[id] = patientID
-		default:
-			continue
 		}
-		n++
 	}
-	return n
 }
 
 // assertSaved opens the database as Needlepoint does and finds every
