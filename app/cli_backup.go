@@ -92,7 +92,7 @@ func (c cli) check(args []string) int {
 		if dir, err := defaultBackupFolder(); err == nil {
 			witnesses = append(witnesses, dir)
 		}
-		found, err := store.Check(ctx, witnesses...)
+		found, err := store.VerifyDatabase(ctx, witnesses...)
 		if err != nil {
 			return c.fail(err)
 		}

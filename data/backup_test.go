@@ -261,7 +261,7 @@ func TestIntegrityCheck(t *testing.T) {
 	if err := c.s.QuickCheck(ctx); err != nil {
 		t.Errorf("QuickCheck of a sound database: %v", err)
 	}
-	if findings, err := c.s.Check(ctx); err != nil || len(findings) != 0 {
+	if findings, err := c.s.VerifyDatabase(ctx); err != nil || len(findings) != 0 {
 		t.Errorf("Check of a sound database = %q, %v", findings, err)
 	}
 	// rawDB's connection does not enforce foreign keys, as another program's
@@ -270,7 +270,7 @@ func TestIntegrityCheck(t *testing.T) {
 	if _, err := db.Exec("INSERT INTO session_prints (session_id, document, printed_by, printed_at) VALUES (4242, 'aftercare', 'Ben', '2026-11-28')"); err != nil {
 		t.Fatal(err)
 	}
-	findings, err := c.s.Check(ctx)
+	findings, err := c.s.VerifyDatabase(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

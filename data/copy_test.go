@@ -34,7 +34,7 @@ func TestCopyBetweenEngines(t *testing.T) {
 			if counts["patients"] != 1 || counts["sessions"] != 1 || counts["seals"] == 0 || counts["audit_log"] == 0 {
 				t.Errorf("copied %v", counts)
 			}
-			findings, err := dst.Check(ctx)
+			findings, err := dst.VerifyDatabase(ctx)
 			if err != nil || len(findings) != 0 {
 				t.Errorf("Check of the copy = %q, %v; want nothing found", findings, err)
 			}

@@ -84,13 +84,13 @@ func (s *Store) damageError(err error) error {
 	return s.readError(err)
 }
 
-// Check runs SQLite's full integrity check, its foreign key check, the
+// VerifyDatabase runs SQLite's full integrity check, its foreign key check, the
 // schema check, the audit trail's chain check and the check of every seal,
 // compares the trail with the anchors kept outside the database (in the
 // clinic's backup folder and in witnessDirs), and returns what they found,
 // one finding a line, or nothing when all is well.
 // It is slower than QuickCheck and meant for `needlepoint check`.
-func (s *Store) Check(ctx context.Context, witnessDirs ...string) ([]string, error) {
+func (s *Store) VerifyDatabase(ctx context.Context, witnessDirs ...string) ([]string, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, s.readError(err)

@@ -65,7 +65,7 @@ func checkFindings(t *testing.T, path string) []string {
 	s := mustOpenPath(t, path)
 	defer s.Close()
 	s.SetActor(data.CommandLine("owner"))
-	findings, err := s.Check(context.Background())
+	findings, err := s.VerifyDatabase(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,7 @@ func TestServerBackupAndRestore(t *testing.T) {
 		t.Errorf("backup %+v not verified", b)
 	}
 	file := openAnyPath(t, b.Path)
-	if findings, err := file.Check(ctx); err != nil || len(findings) != 0 {
+	if findings, err := file.VerifyDatabase(ctx); err != nil || len(findings) != 0 {
 		t.Errorf("Check of the backup file = %q, %v", findings, err)
 	}
 	file.Close()
@@ -40,7 +40,7 @@ func TestServerBackupAndRestore(t *testing.T) {
 	if err != nil || len(found) != 1 {
 		t.Errorf("Search after the restore = %v, %v", found, err)
 	}
-	if findings, err := empty.Check(ctx); err != nil || len(findings) != 0 {
+	if findings, err := empty.VerifyDatabase(ctx); err != nil || len(findings) != 0 {
 		t.Errorf("Check after the restore = %q, %v", findings, err)
 	}
 	if _, err := empty.Restore(ctx, b.Path); data.ErrorCode(err) != data.EINVALID || !strings.Contains(data.ErrorMessage(err), "already holds records") {

@@ -86,7 +86,7 @@ func recomputeChain(t *testing.T, db *sql.DB) {
 	mustExec(t, db, "UPDATE settings SET value = (SELECT max(id) FROM audit_log) WHERE key = 'audit_head'")
 }
 
-// mustCheck runs Check reading the witnesses in dir, after making sure the
+// mustCheck runs VerifyDatabase reading the witnesses in dir, after making sure the
 // chain check alone finds nothing: the attack covered its tracks.
 func mustCheck(t *testing.T, s *data.Store, dir string) string {
 	t.Helper()
@@ -94,7 +94,7 @@ func mustCheck(t *testing.T, s *data.Store, dir string) string {
 	if v, err := s.VerifyAudit(ctx); err != nil || !v.OK() {
 		t.Fatalf("VerifyAudit = %+v, %v; the attack should pass the chain check", v, err)
 	}
-	findings, err := s.Check(ctx, dir)
+	findings, err := s.VerifyDatabase(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +241,7 @@ func TestWitnessFindsRewrittenHistory(t *testing.T) {
 		unlockAudit(t, db)
 		mustExec(t, db, "DELETE FROM audit_log WHERE id >= ?", anchored)
 		recomputeChain(t, db)
-		findings, err := s.Check(ctx)
+		findings, err := s.VerifyDatabase(ctx)
 		if err != nil || !strings.Contains(strings.Join(findings, "\n"), fmt.Sprintf("cut short: row %d", anchored)) {
 			t.Errorf("Check = %q, %v; want the witness in the settings' backup folder read", findings, err)
 		}
