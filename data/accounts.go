@@ -18,7 +18,7 @@ const (
 )
 
 // Sign-in limits: five failed attempts in a row lock an account for five
-// minutes (Open Dental's rule, in DOMAIN.md).
+// minutes (Open Dental's rule; see the package documentation).
 const (
 	MaxFailedSignIns  = 5
 	SignInLockMinutes = 5

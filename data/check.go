@@ -196,7 +196,7 @@ var checkRules = []checkRule{
 	{RuleAnticoagulants, "blood thinner", CheckCaution,
 		whenYes(func(s *Screening) bool { return s.Anticoagulants },
 			"Takes a blood thinner (such as warfarin, heparin or daily aspirin); expect more bleeding and bruising and consider a shallower depth. Never ask the patient to stop a prescribed medicine.")},
-	// DOMAIN.md: a caution, with antiviral cover.
+	// Clinics treat it as a caution, with antiviral cover.
 	{RuleColdSores, "cold sores", CheckCaution,
 		whenYes(func(s *Screening) bool { return s.ColdSores },
 			"History of cold sores; needling can set off an outbreak. Make sure antiviral cover was taken before treating the face.")},

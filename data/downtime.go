@@ -33,10 +33,10 @@ type DowntimeGuide []DowntimeRow
 // FieldDowntimeGuide is the key of the guide in the settings.
 const FieldDowntimeGuide = "downtime_guide"
 
-// DefaultDowntimeGuide follows the manufacturer's guide in DOMAIN.md (up to
+// DefaultDowntimeGuide follows the manufacturer's guide in the package documentation (up to
 // 0.5 mm about 2–3 days, 0.8–1.5 mm about 4–5 days, 2 mm or more about 6–7
 // days), with the gaps between its rows halfway between their neighbours,
-// and the day-by-day practice of DOMAIN.md: mineral makeup from the next
+// and the day-by-day common practice (monarchbrowandfacials.com, fifthelementesthetics.com, drpen.net): mineral makeup from the next
 // day, actives back once the skin is calm, sun protection for weeks.
 func DefaultDowntimeGuide() DowntimeGuide {
 	return DowntimeGuide{

@@ -9,7 +9,7 @@ import (
 )
 
 // ClinicRules are the clinic's settings for the check. Sources disagree on
-// the waits, so each clinic sets its own; the defaults follow DOMAIN.md.
+// the waits, so each clinic sets its own; the defaults follow the package documentation.
 type ClinicRules struct {
 	IsotretinoinWaitMonths    int // after the last oral dose
 	TopicalRetinoidWaitDays   int // after the last use
@@ -36,7 +36,7 @@ const (
 	FieldScreeningValidMonths      = "screening_valid_months"
 )
 
-// DefaultClinicRules returns the waits of DOMAIN.md: isotretinoin 6 months,
+// DefaultClinicRules returns the waits of the package documentation: isotretinoin 6 months,
 // topical retinoids 5 days, botulinum toxin 3 months, fillers or surgery 12
 // months, radiation 12 months, and screenings valid for 6 months. The 6
 // weeks after a birth are the usual postnatal check.

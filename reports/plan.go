@@ -33,8 +33,8 @@ type TreatmentPlan struct {
 	Goals        string
 }
 
-// Defaults of a plan, from DOMAIN.md: sessions about 4 weeks apart, results
-// that keep improving up to 6 months after the series.
+// Defaults of a plan, as in package data's documentation: sessions about 4
+// weeks apart, results that keep improving up to 6 months after the series.
 const (
 	defaultIntervalWeeks = 4
 	firstSessionAfter    = 14 // days after the consultation

@@ -7,9 +7,10 @@ import (
 )
 
 // DefaultAftercareTemplate is the aftercare wording a clinic starts with,
-// written from the clinic's own page and common practice (DOMAIN.md,
-// "Aftercare"). The clinic may replace it; sources disagree on details such
-// as sunscreen in the first day.
+// written from the clinic's own page and common practice
+// (monarchbrowandfacials.com, fifthelementesthetics.com, drpen.net). The
+// clinic may replace it; sources disagree on details such as sunscreen in
+// the first day.
 //
 // The syntax is plain text, one block per line:
 //
