@@ -33,11 +33,13 @@ type DowntimeGuide []DowntimeRow
 // FieldDowntimeGuide is the key of the guide in the settings.
 const FieldDowntimeGuide = "downtime_guide"
 
-// DefaultDowntimeGuide follows the manufacturer's guide in the package documentation (up to
-// 0.5 mm about 2–3 days, 0.8–1.5 mm about 4–5 days, 2 mm or more about 6–7
-// days), with the gaps between its rows halfway between their neighbours,
-// and the day-by-day common practice (monarchbrowandfacials.com, fifthelementesthetics.com, drpen.net): mineral makeup from the next
-// day, actives back once the skin is calm, sun protection for weeks.
+// DefaultDowntimeGuide follows the manufacturer's guide in the package
+// documentation (up to 0.5 mm about 2–3 days, 0.8–1.5 mm about 4–5 days,
+// 2 mm or more about 6–7 days), with the gaps between its rows halfway
+// between their neighbours, and the day-by-day common practice
+// (monarchbrowandfacials.com, fifthelementesthetics.com, drpen.net):
+// mineral makeup from the next day, actives back once the skin is calm,
+// sun protection for weeks.
 func DefaultDowntimeGuide() DowntimeGuide {
 	return DowntimeGuide{
 		{UpTo: 50, MinDays: 2, MaxDays: 3, RednessDays: 2, MakeupDay: 1, ExerciseDay: 3, SwimmingDay: 3, ActivesDay: 3, ExfoliatesDay: 7, SunDay: 14},

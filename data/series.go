@@ -15,9 +15,10 @@ const (
 	SeriesDiscontinued SeriesStatus = "discontinued"
 )
 
-// Defaults for a new series (see the package documentation): three sessions four weeks apart,
-// counted overdue a week after the due date, reviewed six months after the
-// last session, when results have fully shown.
+// Defaults for a new series (see the package documentation): three
+// sessions four weeks apart, counted overdue a week after the due date,
+// reviewed six months after the last session, when results have fully
+// shown.
 const (
 	DefaultPlannedSessions = 3
 	DefaultIntervalWeeks   = 4
