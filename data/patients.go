@@ -148,7 +148,7 @@ func (s *Store) ImportPatients(ctx context.Context, patients []Patient) error {
 // search words, prepared once for a whole import.
 type patientInsert struct {
 	patient, words, trigrams *sql.Stmt
-	pg                       bool // words go to patient_search; no trigrams
+	pg                       bool // PostgreSQL's search tables instead of FTS5
 }
 
 func prepareInsert(ctx context.Context, tx *sql.Tx, pg bool) (*patientInsert, error) {
@@ -169,7 +169,7 @@ func prepareInsert(ctx context.Context, tx *sql.Tx, pg bool) (*patientInsert, er
 		{&ins.trigrams, insertTrigrams},
 	}
 	if pg {
-		statements = append(statements[:1], prepared{&ins.words, pgIndexPatient})
+		statements[1].query, statements[2].query = pgInsertWord, pgInsertText
 	}
 	for _, st := range statements {
 		var err error
@@ -211,11 +211,10 @@ func (ins *patientInsert) insertRow(ctx context.Context, p *Patient) error {
 
 // index writes the search words of a patient just stored, who has none yet.
 func (ins *patientInsert) index(ctx context.Context, p *Patient) error {
-	words, text := searchTerms(p)
 	if ins.pg {
-		_, err := ins.words.ExecContext(ctx, p.ID, " "+words+" ", text)
-		return err
+		return pgIndexWords(ctx, ins.words, ins.trigrams, p)
 	}
+	words, text := searchTerms(p)
 	if _, err := ins.words.ExecContext(ctx, p.ID, words); err != nil {
 		return err
 	}

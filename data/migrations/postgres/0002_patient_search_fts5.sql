@@ -21,14 +21,20 @@ CREATE INDEX patients_email_trigrams ON patients USING gin (email_key gin_trgm_o
 CREATE INDEX patients_phone_ending_trigrams ON patients USING gin (phone_key_reversed gin_trgm_ops);
 
 -- The words each patient is found by (data.searchTerms: every word of the
--- names and the email, folded), framed by spaces so that "% word %" is a
--- whole word and "% wo%" the start of one, and the folded text searched for
--- matches inside words: the counterpart of SQLite's FTS5 tables.
+-- names and the email, folded), one row a word, whose index finds a whole
+-- word and the start of one; and the folded text searched for matches
+-- inside words. Together the counterpart of SQLite's FTS5 tables.
+CREATE TABLE patient_search_words (
+    word       TEXT   COLLATE "C" NOT NULL,
+    patient_id BIGINT NOT NULL REFERENCES patients (id),
+    PRIMARY KEY (word, patient_id)
+);
+
+CREATE INDEX patient_search_words_by_patient ON patient_search_words (patient_id);
+
 CREATE TABLE patient_search (
     patient_id BIGINT PRIMARY KEY REFERENCES patients (id),
-    words      TEXT   COLLATE "C" NOT NULL,
     text       TEXT   COLLATE "C" NOT NULL
 );
 
-CREATE INDEX patient_search_words ON patient_search USING gin (words gin_trgm_ops);
 CREATE INDEX patient_search_text ON patient_search USING gin (text gin_trgm_ops);
