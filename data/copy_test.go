@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"needlepoint/data"
 )
@@ -47,18 +46,4 @@ func TestCopyBetweenEngines(t *testing.T) {
 			}
 		})
 	}
-}
-
-// openAnyPath opens a file or a server database, whatever engine the
-// tests run on, as mustOpenPath does.
-func openAnyPath(t *testing.T, path string) *data.Store {
-	t.Helper()
-	s, err := data.Open(context.Background(), path)
-	if err != nil {
-		t.Fatalf("Open(%q): %v", path, err)
-	}
-	s.Now = func() time.Time { return fixedNow }
-	s.SetActor(testAdmin)
-	t.Cleanup(func() { s.Close() })
-	return s
 }

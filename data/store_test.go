@@ -35,6 +35,13 @@ func mustOpenPath(tb testing.TB, path string) *data.Store {
 	if !data.IsServerAddress(path) {
 		sqliteOnly(tb)
 	}
+	return openAnyPath(tb, path)
+}
+
+// openAnyPath opens a file or a server database, whatever engine the
+// tests run on, as mustOpenPath does.
+func openAnyPath(tb testing.TB, path string) *data.Store {
+	tb.Helper()
 	s, err := data.Open(context.Background(), path)
 	if err != nil {
 		tb.Fatalf("Open(%q): %v", path, err)
