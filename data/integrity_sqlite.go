@@ -109,14 +109,14 @@ func (s *Store) VerifyDatabase(ctx context.Context, witnessDirs ...string) ([]st
 			findings = append(findings, "Damage: "+p)
 		}
 	}
+	schema, err := s.schemaProblems(ctx, tx)
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	for _, p := range schema {
+		findings = append(findings, "Schema: "+p.String())
+	}
 	if !s.pg {
-		schema, err := schemaProblems(ctx, tx)
-		if err != nil {
-			return nil, s.readError(err)
-		}
-		for _, p := range schema {
-			findings = append(findings, "Schema: "+p.String())
-		}
 		fk, err := foreignKeyProblems(ctx, tx)
 		if err != nil {
 			return nil, s.readError(err)

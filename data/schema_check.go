@@ -26,7 +26,7 @@ type SchemaProblem struct {
 	Type  string // "table", "index", "trigger" or "view"
 	Name  string
 	Table string // the table it belongs to
-	What  string // "missing", "altered" or "unexpected"
+	What  string // "missing", "altered", "disabled" or "unexpected"
 }
 
 // String says what is wrong in a sentence.
@@ -36,6 +36,8 @@ func (p SchemaProblem) String() string {
 		return fmt.Sprintf("The %s %s (on %s) is missing: it was removed outside Needlepoint.", p.Type, p.Name, p.Table)
 	case "altered":
 		return fmt.Sprintf("The %s %s (on %s) was altered outside Needlepoint.", p.Type, p.Name, p.Table)
+	case "disabled":
+		return fmt.Sprintf("The %s %s (on %s) was disabled outside Needlepoint.", p.Type, p.Name, p.Table)
 	}
 	return fmt.Sprintf("The %s %s (on %s) was added outside Needlepoint.", p.Type, p.Name, p.Table)
 }
@@ -121,6 +123,14 @@ func schemaProblems(ctx context.Context, q queryer) ([]SchemaProblem, error) {
 	return list, nil
 }
 
+// schemaProblems runs the schema check of the store's engine.
+func (s *Store) schemaProblems(ctx context.Context, q queryer) ([]SchemaProblem, error) {
+	if s.pg {
+		return pgSchemaProblems(ctx, q)
+	}
+	return schemaProblems(ctx, q)
+}
+
 // SchemaProblems returns what the last schema check found (at opening,
 // or after a repair): nothing when the schema is as Needlepoint made it.
 func (s *Store) SchemaProblems() []SchemaProblem {
@@ -136,10 +146,7 @@ func (s *Store) SchemaProblems() []SchemaProblem {
 // Needlepoint starts. A file Needlepoint cannot write keeps its trail as
 // it is; the problems are still reported.
 func (s *Store) checkSchema(ctx context.Context) error {
-	if s.pg {
-		return nil
-	}
-	list, err := schemaProblems(ctx, s.db)
+	list, err := s.schemaProblems(ctx, s.db)
 	if err != nil {
 		return err
 	}
@@ -256,7 +263,7 @@ func (s *Store) RepairSchema(ctx context.Context) ([]SchemaProblem, error) {
 		return nil, s.writeError(err)
 	}
 	defer tx.Rollback()
-	list, err := schemaProblems(ctx, tx)
+	list, err := s.schemaProblems(ctx, tx)
 	if err != nil {
 		return nil, s.readError(err)
 	}
@@ -268,15 +275,8 @@ func (s *Store) RepairSchema(ctx context.Context) ([]SchemaProblem, error) {
 			}
 			return nil, Errorf(EINVALID, "%s Its records cannot be put back from here: restore the newest verified backup (Clinic → Backups…).", p)
 		}
-		if p.What != "missing" {
-			if _, err := tx.ExecContext(ctx, fmt.Sprintf(`DROP %s IF EXISTS "%s"`, strings.ToUpper(p.Type), strings.ReplaceAll(p.Name, `"`, `""`))); err != nil {
-				return nil, s.writeError(err)
-			}
-		}
-		if p.What != "unexpected" {
-			if _, err := tx.ExecContext(ctx, want[p.Name].sql); err != nil {
-				return nil, s.writeError(err)
-			}
+		if err := s.repairObject(ctx, tx, want, p); err != nil {
+			return nil, s.writeError(err)
 		}
 		repaired = append(repaired, p)
 	}
@@ -289,7 +289,7 @@ func (s *Store) RepairSchema(ctx context.Context) ([]SchemaProblem, error) {
 	if err := saveSetting(ctx, tx, schemaProblemsKey, schemaDigest(nil)); err != nil {
 		return nil, s.writeError(err)
 	}
-	left, err := schemaProblems(ctx, tx)
+	left, err := s.schemaProblems(ctx, tx)
 	if err != nil {
 		return nil, s.writeError(err)
 	}
@@ -298,4 +298,23 @@ func (s *Store) RepairSchema(ctx context.Context) ([]SchemaProblem, error) {
 	}
 	s.schema.Store(&left)
 	return repaired, nil
+}
+
+// repairObject puts one index, trigger or view right: on a file it is
+// dropped when altered or added and remade from want when it belongs; on
+// a server, see pgRepair.
+func (s *Store) repairObject(ctx context.Context, tx *sql.Tx, want map[string]schemaObject, p SchemaProblem) error {
+	if s.pg {
+		return pgRepair(ctx, tx, p)
+	}
+	if p.What != "missing" {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`DROP %s IF EXISTS %s`, strings.ToUpper(p.Type), quoteName(p.Name))); err != nil {
+			return err
+		}
+	}
+	if p.What == "unexpected" {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, want[p.Name].sql)
+	return err
 }
