@@ -356,20 +356,12 @@ func confirmRestore(win fyne.Window, w *worker, b *backups, path string, afterRe
 			confirmOtherClinic(win, w, b, path, choice, afterRestore)
 			return
 		}
-		c := choice.contents
-		msg := widget.NewLabel(backupDescription(c) + ".\n\n" +
+		text := backupDescription(choice.contents) + ".\n\n" +
 			"Every record entered or changed since then will be replaced by the backup's, on every computer using this database. " +
 			"The current records are first kept as a safety copy beside the database. " +
-			"Needlepoint closes when the restore is done; start it again to go on working.")
-		msg.Wrapping = fyne.TextWrapWord
-		d := dialog.NewCustomConfirm("Restore this backup?", "Restore", "Cancel", msg, func(ok bool) {
-			if ok {
-				restoreBackup(win, w, b, path, false, afterRestore)
-			}
-		}, win)
-		d.SetConfirmImportance(widget.WarningImportance)
-		d.Resize(fyne.NewSize(520, 300))
-		d.Show()
+			"Needlepoint closes when the restore is done; start it again to go on working."
+		askToRestore(win, "Restore this backup?", "Restore", text, widget.WarningImportance, fyne.NewSize(520, 300),
+			func() { restoreBackup(win, w, b, path, false, afterRestore) })
 	})
 }
 

@@ -26,19 +26,27 @@ func (c restoreChoice) otherClinic() bool {
 // backup is really to replace this clinic's records: right on a computer
 // whose database was just set up, a mistake anywhere else.
 func confirmOtherClinic(win fyne.Window, w *worker, b *backups, path string, choice restoreChoice, afterRestore func()) {
-	msg := widget.NewLabel(backupDescription(choice.contents) + ".\n\n" +
+	text := backupDescription(choice.contents) + ".\n\n" +
 		"This backup holds the records of another clinic: " + choice.contents.Clinic.String() + ". " +
 		"This database holds those of " + choice.ours.String() + ".\n\n" +
 		"Restoring it replaces every record of " + choice.ours.String() + " with the other clinic's, on every computer using this database. " +
 		"Do this only if it is meant, for example on a computer whose database was just set up, to bring in your clinic's records. " +
-		"The current records are first kept as a safety copy beside the database, and the audit trail records that another clinic's backup was restored.")
+		"The current records are first kept as a safety copy beside the database, and the audit trail records that another clinic's backup was restored."
+	askToRestore(win, "Restore another clinic's backup?", "Restore the other clinic's records", text,
+		widget.DangerImportance, fyne.NewSize(560, 360), func() { restoreBackup(win, w, b, path, true, afterRestore) })
+}
+
+// askToRestore asks, in a dialog of the given size, whether to restore,
+// and calls restore when the person confirms.
+func askToRestore(win fyne.Window, title, confirm, text string, importance widget.Importance, size fyne.Size, restore func()) {
+	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm("Restore another clinic's backup?", "Restore the other clinic's records", "Cancel", msg, func(ok bool) {
+	d := dialog.NewCustomConfirm(title, confirm, "Cancel", msg, func(ok bool) {
 		if ok {
-			restoreBackup(win, w, b, path, true, afterRestore)
+			restore()
 		}
 	}, win)
-	d.SetConfirmImportance(widget.DangerImportance)
-	d.Resize(fyne.NewSize(560, 360))
+	d.SetConfirmImportance(importance)
+	d.Resize(size)
 	d.Show()
 }
