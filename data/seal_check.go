@@ -208,9 +208,9 @@ func sealedWhen(ctx context.Context, tx *sql.Tx, id int64) string {
 // "Session 12 of Zoë O'Brien (patient 4)".
 func sealedRecordName(ctx context.Context, tx *sql.Tx, k sealKind, id int64) (string, error) {
 	patientOf := map[string]string{
-		sealConsultation.name:         "SELECT patient_id FROM consultations WHERE id = ?",
+		sealConsultation.name:         consultationNote.patient,
 		sealConsultationAddendum.name: "SELECT c.patient_id FROM consultation_addenda a JOIN consultations c ON c.id = a.consultation_id WHERE a.id = ?",
-		sealSession.name:              "SELECT ts.patient_id FROM sessions x JOIN treatment_series ts ON ts.id = x.series_id WHERE x.id = ?",
+		sealSession.name:              sessionNote.patient,
 		sealSessionAddendum.name:      "SELECT ts.patient_id FROM session_addenda a JOIN sessions x ON x.id = a.session_id JOIN treatment_series ts ON ts.id = x.series_id WHERE a.id = ?",
 		sealScreening.name:            "SELECT patient_id FROM screenings WHERE id = ?",
 		sealMedical.name:              "SELECT id FROM patients WHERE id = ?",
