@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 func TestAftercareSheetOfSession(t *testing.T) {
@@ -139,7 +140,7 @@ func TestAftercareForEveryDemoSession(t *testing.T) {
 		t.Fatalf("demo: %s", errOut)
 	}
 	ctx := context.Background()
-	store, err := data.Open(ctx, db)
+	store, err := sqlstore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}

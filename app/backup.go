@@ -16,15 +16,16 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // BackupStore is what backups need from the database.
 type BackupStore interface {
 	Path() string
-	BackupSettings(ctx context.Context) (data.BackupSettings, error)
-	SaveBackupSettings(ctx context.Context, b data.BackupSettings) error
-	Backup(ctx context.Context, dir string, keep int) (data.BackupFile, error)
-	AutoBackup(ctx context.Context, defaultDir string) (data.BackupFile, error)
+	BackupSettings(ctx context.Context) (sqlstore.BackupSettings, error)
+	SaveBackupSettings(ctx context.Context, b sqlstore.BackupSettings) error
+	Backup(ctx context.Context, dir string, keep int) (sqlstore.BackupFile, error)
+	AutoBackup(ctx context.Context, defaultDir string) (sqlstore.BackupFile, error)
 	Restore(ctx context.Context, backupPath string) (safetyCopy string, err error)
 	RestoreOtherClinic(ctx context.Context, backupPath string) (safetyCopy string, err error)
 	ClinicIdentity(ctx context.Context) (data.ClinicIdentity, error)
@@ -37,7 +38,7 @@ type backups struct {
 	store BackupStore
 	now   func() time.Time
 	// inspect checks a backup and says what it holds; tests replace it.
-	inspect func(ctx context.Context, path string) (data.BackupContents, error)
+	inspect func(ctx context.Context, path string) (sqlstore.BackupContents, error)
 	// worker runs the backups the main window starts: on closing, and a
 	// restore offered for a damaged database.
 	worker worker
@@ -48,11 +49,11 @@ type backups struct {
 }
 
 func newBackups(store BackupStore) *backups {
-	return &backups{store: store, now: time.Now, inspect: data.InspectBackup}
+	return &backups{store: store, now: time.Now, inspect: sqlstore.InspectBackup}
 }
 
 // settings returns the backup settings and the folder they name.
-func (b *backups) settings(ctx context.Context) (data.BackupSettings, string, error) {
+func (b *backups) settings(ctx context.Context) (sqlstore.BackupSettings, string, error) {
 	set, err := b.store.BackupSettings(ctx)
 	if err != nil {
 		return set, "", err
@@ -62,23 +63,23 @@ func (b *backups) settings(ctx context.Context) (data.BackupSettings, string, er
 }
 
 // autoBackUp makes the backup on closing, where the settings say.
-func (b *backups) autoBackUp(ctx context.Context) (data.BackupFile, error) {
+func (b *backups) autoBackUp(ctx context.Context) (sqlstore.BackupFile, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	dir, err := defaultBackupFolder()
 	if err != nil {
-		return data.BackupFile{}, err
+		return sqlstore.BackupFile{}, err
 	}
 	return b.store.AutoBackup(ctx, dir)
 }
 
 // backUp makes a backup now, at an administrator's request.
-func (b *backups) backUp(ctx context.Context) (data.BackupFile, error) {
+func (b *backups) backUp(ctx context.Context) (sqlstore.BackupFile, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	set, dir, err := b.settings(ctx)
 	if err != nil {
-		return data.BackupFile{}, err
+		return sqlstore.BackupFile{}, err
 	}
 	return b.store.Backup(ctx, dir, set.Keep)
 }
@@ -93,7 +94,7 @@ func (b *backups) backUpIfDue(ctx context.Context) (bool, error) {
 	if err != nil || set.EveryHours == 0 {
 		return false, err
 	}
-	newest, ok, err := data.NewestVerifiedBackup(dir, b.store.Path())
+	newest, ok, err := sqlstore.NewestVerifiedBackup(dir, b.store.Path())
 	if err != nil {
 		return false, err
 	}
@@ -136,7 +137,7 @@ type backupsScreen struct {
 	// screen shows the restored records when it starts again.
 	afterRestore func()
 
-	settings    data.BackupSettings
+	settings    sqlstore.BackupSettings
 	folder      *widget.Entry
 	keep        *widget.Entry
 	schedule    *widget.Select
@@ -144,7 +145,7 @@ type backupsScreen struct {
 	fieldErrors fieldMessages
 
 	list     *widget.List
-	files    []data.BackupFile
+	files    []sqlstore.BackupFile
 	selected int
 
 	status        *widget.Label
@@ -187,9 +188,9 @@ func newBackupsScreen(win fyne.Window, b *backups, afterRestore func()) *backups
 		}, s.win).Show()
 	})
 	form := container.New(layout.NewFormLayout(), slices.Concat(
-		row(data.FieldBackupFolder, "Backup folder", container.NewBorder(nil, nil, nil, chooseFolder, s.folder)),
-		row(data.FieldBackupKeep, "Keep the last", container.NewBorder(nil, nil, nil, widget.NewLabel("backups"), s.keep)),
-		row(data.FieldBackupEveryHours, "Back up", s.schedule),
+		row(sqlstore.FieldBackupFolder, "Backup folder", container.NewBorder(nil, nil, nil, chooseFolder, s.folder)),
+		row(sqlstore.FieldBackupKeep, "Keep the last", container.NewBorder(nil, nil, nil, widget.NewLabel("backups"), s.keep)),
+		row(sqlstore.FieldBackupEveryHours, "Back up", s.schedule),
 		[]fyne.CanvasObject{layout.NewSpacer(), container.NewHBox(s.onClose, layout.NewSpacer(), widget.NewButton("Save settings", s.onSaveSettings))},
 	)...)
 
@@ -214,7 +215,7 @@ func newBackupsScreen(win fyne.Window, b *backups, afterRestore func()) *backups
 }
 
 // backupLine describes a backup in the list.
-func backupLine(b data.BackupFile) string {
+func backupLine(b sqlstore.BackupFile) string {
 	state := "verified"
 	if !b.Verified {
 		state = "not verified (interrupted or still being written)"
@@ -223,9 +224,9 @@ func backupLine(b data.BackupFile) string {
 }
 
 type backupsView struct {
-	settings data.BackupSettings
+	settings sqlstore.BackupSettings
 	folder   string
-	files    []data.BackupFile
+	files    []sqlstore.BackupFile
 }
 
 func (s *backupsScreen) load() {
@@ -234,7 +235,7 @@ func (s *backupsScreen) load() {
 		if err != nil {
 			return backupsView{}, err
 		}
-		files, err := data.ListBackups(dir, s.backups.store.Path())
+		files, err := sqlstore.ListBackups(dir, s.backups.store.Path())
 		return backupsView{set, dir, files}, err
 	}, func(v backupsView, err error) {
 		if err != nil {
@@ -279,7 +280,7 @@ func (s *backupsScreen) onSaveSettings() {
 	var problems []data.FieldError
 	n, err := strconv.Atoi(strings.TrimSpace(s.keep.Text))
 	if err != nil {
-		problems = append(problems, data.FieldError{Field: data.FieldBackupKeep, Message: "Write how many backups to keep as a number, e.g. 14."})
+		problems = append(problems, data.FieldError{Field: sqlstore.FieldBackupKeep, Message: "Write how many backups to keep as a number, e.g. 14."})
 	}
 	b.Keep = n
 	if _, err := fmt.Sscanf(s.schedule.Selected, "Every %d hours", &b.EveryHours); err != nil {
@@ -314,9 +315,9 @@ func (s *backupsScreen) onSaveSettings() {
 func (s *backupsScreen) onBackUp() {
 	s.backUpButton.Disable()
 	s.status.SetText("Backing up and checking the copy…")
-	background(&s.worker, func() (data.BackupFile, error) {
+	background(&s.worker, func() (sqlstore.BackupFile, error) {
 		return s.backups.backUp(context.Background())
-	}, func(f data.BackupFile, err error) {
+	}, func(f sqlstore.BackupFile, err error) {
 		s.backUpButton.Enable()
 		if err != nil {
 			s.status.SetText("The backup failed.")

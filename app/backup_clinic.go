@@ -6,12 +6,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // restoreChoice is what a restore confirmation shows: the backup's
 // contents and the clinic whose records it would replace.
 type restoreChoice struct {
-	contents data.BackupContents
+	contents sqlstore.BackupContents
 	ours     data.ClinicIdentity
 }
 

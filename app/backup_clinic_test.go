@@ -10,16 +10,17 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 func TestRestoreOtherClinicAsksNamingBoth(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "clinic-20261127-180000Z.db"), []byte("copy"), 0o600)
-	store := &fakeBackupStore{settings: data.BackupSettings{Folder: dir, Keep: 14, EveryHours: 24},
+	store := &fakeBackupStore{settings: sqlstore.BackupSettings{Folder: dir, Keep: 14, EveryHours: 24},
 		taken: testNow(), clinic: data.ClinicIdentity{ID: "0123456789abcdef0123456789abcdef", Name: "Skin Studio"}}
 	s, restarts := newTestBackupsScreen(t, store)
 	inspect := s.backups.inspect
-	s.backups.inspect = func(ctx context.Context, path string) (data.BackupContents, error) {
+	s.backups.inspect = func(ctx context.Context, path string) (sqlstore.BackupContents, error) {
 		c, err := inspect(ctx, path)
 		c.Clinic = data.ClinicIdentity{ID: "fedcba9876543210fedcba9876543210", Name: "Glow Rooms"}
 		return c, err

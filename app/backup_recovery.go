@@ -13,6 +13,7 @@ import (
 
 	"needlepoint/assets"
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // recoveryScreen is what the app shows instead of the main window when the
@@ -28,7 +29,7 @@ type recoveryScreen struct {
 	// it starts again on the restored file the usual way.
 	restored func()
 
-	backup        data.BackupFile
+	backup        sqlstore.BackupFile
 	found         *widget.Label
 	restoreButton *widget.Button
 
@@ -75,8 +76,8 @@ func newRecoveryScreen(win fyne.Window, path string, cause error, restored func(
 }
 
 type newestBackup struct {
-	file     data.BackupFile
-	contents data.BackupContents
+	file     sqlstore.BackupFile
+	contents sqlstore.BackupContents
 	folder   string
 	ok       bool
 }
@@ -86,15 +87,15 @@ type newestBackup struct {
 func (r *recoveryScreen) load() {
 	background(&r.worker, func() (newestBackup, error) {
 		ctx := context.Background()
-		dir, err := backupFolder(data.ReadBackupSettings(ctx, r.path))
+		dir, err := backupFolder(sqlstore.ReadBackupSettings(ctx, r.path))
 		if err != nil {
 			return newestBackup{}, err
 		}
-		f, ok, err := data.NewestVerifiedBackup(dir, r.path)
+		f, ok, err := sqlstore.NewestVerifiedBackup(dir, r.path)
 		if err != nil || !ok {
 			return newestBackup{folder: dir}, err
 		}
-		c, err := data.InspectBackup(ctx, f.Path)
+		c, err := sqlstore.InspectBackup(ctx, f.Path)
 		return newestBackup{file: f, contents: c, folder: dir, ok: true}, err
 	}, func(n newestBackup, err error) {
 		switch {
@@ -113,7 +114,7 @@ func (r *recoveryScreen) load() {
 func (r *recoveryScreen) onRestore() {
 	r.restoreButton.Disable()
 	background(&r.worker, func() (string, error) {
-		return data.RestoreDamaged(context.Background(), r.path, r.backup.Path, r.now(), data.CommandLine(osUser()))
+		return sqlstore.RestoreDamaged(context.Background(), r.path, r.backup.Path, r.now(), data.CommandLine(osUser()))
 	}, func(keptAs string, err error) {
 		if err != nil {
 			r.restoreButton.Enable()

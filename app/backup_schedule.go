@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // How often the schedule looks whether a backup is due, and how long it
@@ -28,14 +29,14 @@ func (w *window) startBackups(a fyne.App, store BackupStore) {
 func (w *window) watchBackups(a fyne.App) {
 	ctx := context.Background()
 	path := w.backups.store.Path()
-	if kind, ok := data.NetworkShare(path); ok {
+	if kind, ok := sqlstore.NetworkShare(path); ok {
 		fyne.Do(func() {
 			dialog.ShowInformation("The database is on a network share", networkShareWarning(path, kind), w.win)
 		})
 	}
 	if err := w.backups.store.QuickCheck(ctx); err != nil {
 		fyne.Do(func() { w.offerRestoreNewest(a, err) })
-		if data.IsDamaged(err) {
+		if sqlstore.IsDamaged(err) {
 			// A damaged database is not backed up over the good backups.
 			return
 		}
@@ -81,15 +82,15 @@ func showBackupFailure(err error, win fyne.Window) {
 // offerRestoreNewest tells the user the database is damaged (or could not
 // be checked) and offers the newest verified backup.
 func (w *window) offerRestoreNewest(a fyne.App, cause error) {
-	if !data.IsDamaged(cause) {
+	if !sqlstore.IsDamaged(cause) {
 		showError(cause, w.win)
 		return
 	}
 	_, dir, err := w.backups.settings(context.Background())
-	var newest data.BackupFile
+	var newest sqlstore.BackupFile
 	found := false
 	if err == nil {
-		newest, found, err = data.NewestVerifiedBackup(dir, w.backups.store.Path())
+		newest, found, err = sqlstore.NewestVerifiedBackup(dir, w.backups.store.Path())
 	}
 	text := data.ErrorMessage(cause)
 	if !found {

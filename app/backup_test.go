@@ -15,29 +15,30 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // fakeBackupStore records backups and restores; its backups are empty
 // files with a backup's name, so the folder lists them.
 type fakeBackupStore struct {
-	settings  data.BackupSettings
+	settings  sqlstore.BackupSettings
 	backupErr error
 	made      []string // "dir keep"
 	restored  []string
 	// restoredOther are the restores of another clinic's backup.
 	restoredOther []string
 	clinic        data.ClinicIdentity
-	saved         []data.BackupSettings
+	saved         []sqlstore.BackupSettings
 	taken         time.Time
 }
 
 func (f *fakeBackupStore) Path() string { return "/clinic/clinic.db" }
 
-func (f *fakeBackupStore) BackupSettings(context.Context) (data.BackupSettings, error) {
+func (f *fakeBackupStore) BackupSettings(context.Context) (sqlstore.BackupSettings, error) {
 	return f.settings, nil
 }
 
-func (f *fakeBackupStore) SaveBackupSettings(_ context.Context, b data.BackupSettings) error {
+func (f *fakeBackupStore) SaveBackupSettings(_ context.Context, b sqlstore.BackupSettings) error {
 	if err := b.Validate(); err != nil {
 		return err
 	}
@@ -46,20 +47,20 @@ func (f *fakeBackupStore) SaveBackupSettings(_ context.Context, b data.BackupSet
 	return nil
 }
 
-func (f *fakeBackupStore) Backup(_ context.Context, dir string, keep int) (data.BackupFile, error) {
+func (f *fakeBackupStore) Backup(_ context.Context, dir string, keep int) (sqlstore.BackupFile, error) {
 	f.made = append(f.made, dir+" "+strconv.Itoa(keep))
 	if f.backupErr != nil {
-		return data.BackupFile{}, f.backupErr
+		return sqlstore.BackupFile{}, f.backupErr
 	}
 	path := filepath.Join(dir, "clinic-"+f.taken.UTC().Format("20060102-150405Z")+".db")
 	if err := os.WriteFile(path, []byte("copy"), 0o600); err != nil {
-		return data.BackupFile{}, err
+		return sqlstore.BackupFile{}, err
 	}
-	return data.BackupFile{Path: path, Taken: f.taken, Size: 4, Verified: true}, nil
+	return sqlstore.BackupFile{Path: path, Taken: f.taken, Size: 4, Verified: true}, nil
 }
 
 // AutoBackup backs up where the settings say, as the store does.
-func (f *fakeBackupStore) AutoBackup(ctx context.Context, defaultDir string) (data.BackupFile, error) {
+func (f *fakeBackupStore) AutoBackup(ctx context.Context, defaultDir string) (sqlstore.BackupFile, error) {
 	dir := f.settings.Folder
 	if dir == "" {
 		dir = defaultDir
@@ -88,8 +89,8 @@ func newTestBackups(t *testing.T, store *fakeBackupStore) *backups {
 	b := newBackups(store)
 	b.worker.inline = true
 	b.now = func() time.Time { return testNow() }
-	b.inspect = func(_ context.Context, path string) (data.BackupContents, error) {
-		return data.BackupContents{Taken: time.Date(2026, 11, 28, 18, 0, 0, 0, time.Local), Patients: 2000, Sessions: 4210}, nil
+	b.inspect = func(_ context.Context, path string) (sqlstore.BackupContents, error) {
+		return sqlstore.BackupContents{Taken: time.Date(2026, 11, 28, 18, 0, 0, 0, time.Local), Patients: 2000, Sessions: 4210}, nil
 	}
 	return b
 }
@@ -126,7 +127,7 @@ func TestBackupsWindow(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "clinic-20261127-180000Z.db"), []byte("older"), 0o600)
 	os.WriteFile(filepath.Join(dir, "clinic-20261127-190000Z.db.42.partial"), []byte("half"), 0o600)
-	store := &fakeBackupStore{settings: data.BackupSettings{Folder: dir, Keep: 14, EveryHours: 24, OnClose: true}, taken: testNow()}
+	store := &fakeBackupStore{settings: sqlstore.BackupSettings{Folder: dir, Keep: 14, EveryHours: 24, OnClose: true}, taken: testNow()}
 	s, restarts := newTestBackupsScreen(t, store)
 
 	if got, want := len(s.files), 2; got != want {
@@ -194,7 +195,7 @@ func TestBackupsWindow(t *testing.T) {
 		s.schedule.SetSelected("Every 4 hours")
 		s.onClose.SetChecked(false)
 		test.Tap(widgetButton(t, s.content, "Save settings"))
-		want := data.BackupSettings{Folder: dir, Keep: 30, EveryHours: 4, OnClose: false}
+		want := sqlstore.BackupSettings{Folder: dir, Keep: 30, EveryHours: 4, OnClose: false}
 		if len(store.saved) != 1 || store.saved[0] != want {
 			t.Errorf("saved %+v, want %+v", store.saved, want)
 		}
@@ -215,7 +216,7 @@ func widgetButton(t *testing.T, content fyne.CanvasObject, text string) *widget.
 
 func TestBackupSchedule(t *testing.T) {
 	dir := t.TempDir()
-	store := &fakeBackupStore{settings: data.BackupSettings{Folder: dir, Keep: 5, EveryHours: 24}, taken: testNow()}
+	store := &fakeBackupStore{settings: sqlstore.BackupSettings{Folder: dir, Keep: 5, EveryHours: 24}, taken: testNow()}
 	b := newTestBackups(t, store)
 	ctx := context.Background()
 	if made, err := b.backUpIfDue(ctx); !made || err != nil {
@@ -254,7 +255,7 @@ func TestBackupOnClose(t *testing.T) {
 		{"ErrBackupFailedAsks", true, errors.New("disk full"), 1, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			store := &fakeBackupStore{settings: data.BackupSettings{Folder: t.TempDir(), Keep: 3, EveryHours: 24, OnClose: tc.onClose}, backupErr: tc.err, taken: testNow()}
+			store := &fakeBackupStore{settings: sqlstore.BackupSettings{Folder: t.TempDir(), Keep: 3, EveryHours: 24, OnClose: tc.onClose}, backupErr: tc.err, taken: testNow()}
 			a := test.NewTempApp(t)
 			w := &window{win: a.NewWindow("Needlepoint"), backups: newTestBackups(t, store)}
 			t.Cleanup(w.win.Close)
@@ -287,8 +288,8 @@ func TestRecoveryRestoresNewestBackup(t *testing.T) {
 	}
 	before := countPatients(t, db)
 	breakFile(t, db)
-	_, cause := data.Open(context.Background(), db)
-	if !data.IsDamaged(cause) {
+	_, cause := sqlstore.Open(context.Background(), db)
+	if !sqlstore.IsDamaged(cause) {
 		t.Fatalf("the broken file opened: %v", cause)
 	}
 
@@ -325,7 +326,7 @@ func countDialogs(c fyne.Canvas) int {
 // TestScheduledBackupFailureShownOnce: a backup failing every hour is shown
 // once with what to do, and again only after a backup worked.
 func TestScheduledBackupFailureShownOnce(t *testing.T) {
-	store := &fakeBackupStore{settings: data.BackupSettings{Folder: t.TempDir(), Keep: 3, EveryHours: 24}, taken: testNow(),
+	store := &fakeBackupStore{settings: sqlstore.BackupSettings{Folder: t.TempDir(), Keep: 3, EveryHours: 24}, taken: testNow(),
 		backupErr: data.Errorf(data.EINVALID, "The backup folder E:\\Backups is not there.")}
 	a := test.NewTempApp(t)
 	w := &window{win: a.NewWindow("Needlepoint"), backups: newTestBackups(t, store)}
@@ -363,7 +364,7 @@ func (signedOutStore) Actor() (data.Actor, bool) { return data.Actor{}, false }
 // TestBackupOnCloseWithNobodySignedIn: closing from the sign-in screen
 // still makes the backup on closing.
 func TestBackupOnCloseWithNobodySignedIn(t *testing.T) {
-	store := &fakeBackupStore{settings: data.BackupSettings{Folder: t.TempDir(), Keep: 3, EveryHours: 24, OnClose: true}, taken: testNow()}
+	store := &fakeBackupStore{settings: sqlstore.BackupSettings{Folder: t.TempDir(), Keep: 3, EveryHours: 24, OnClose: true}, taken: testNow()}
 	a := test.NewTempApp(t)
 	w := newWindow(a, signedOutStore{newFakeStore()}, false, data.DayFirst, testNow)
 	t.Cleanup(w.win.Close)

@@ -16,6 +16,7 @@ import (
 
 	"needlepoint/data"
 	"needlepoint/data/demo"
+	"needlepoint/data/sqlstore"
 )
 
 // Version is Needlepoint's release version, as in FyneApp.toml.
@@ -66,7 +67,7 @@ type cli struct {
 	// readSecret reads a line typed at the terminal without showing it;
 	// nil when standard input is not a terminal.
 	readSecret func() (string, error)
-	runGUI     func(store *data.Store, demo bool)
+	runGUI     func(store *sqlstore.Store, demo bool)
 	// runRecovery starts the GUI on a database too damaged to open, to
 	// restore a backup; it returns the exit status.
 	runRecovery func(path string, cause error, demo bool) int
@@ -76,7 +77,7 @@ type cli struct {
 // and returns the exit status: 0 for success, 1 for a failure, 2 for a
 // command line that is not understood.
 func Main(args []string, stdout, stderr io.Writer) int {
-	c := cli{stdin: os.Stdin, stdout: stdout, stderr: stderr, readSecret: terminalSecret(), runGUI: func(s *data.Store, demo bool) { Run(s, demo) }, runRecovery: RunRecovery}
+	c := cli{stdin: os.Stdin, stdout: stdout, stderr: stderr, readSecret: terminalSecret(), runGUI: func(s *sqlstore.Store, demo bool) { Run(s, demo) }, runRecovery: RunRecovery}
 	return c.run(args)
 }
 
@@ -87,7 +88,7 @@ func (c cli) run(args []string) int {
 			if len(args) > 1 {
 				return c.usageError("version takes no arguments")
 			}
-			fmt.Fprintf(c.stdout, "needlepoint %s (database version %d, %s)\n", Version, data.SchemaVersion(), runtime.Version())
+			fmt.Fprintf(c.stdout, "needlepoint %s (database version %d, %s)\n", Version, sqlstore.SchemaVersion(), runtime.Version())
 			return 0
 		case "demo":
 			return c.demo(args[1:])
@@ -134,8 +135,8 @@ func (c cli) run(args []string) int {
 			}
 		}
 	}
-	store, err := data.Open(ctx, path)
-	if data.IsDamaged(err) && c.runRecovery != nil {
+	store, err := sqlstore.Open(ctx, path)
+	if sqlstore.IsDamaged(err) && c.runRecovery != nil {
 		return c.runRecovery(path, err, *demoFlag)
 	}
 	if err != nil {
@@ -218,7 +219,7 @@ func (c cli) demo(args []string) int {
 // records; it builds the file under a temporary name and renames it when
 // complete, so an interrupted run leaves nothing half-filled.
 func (c cli) fillDemo(ctx context.Context, path string, n int, seed int64) error {
-	if data.IsServerAddress(path) {
+	if sqlstore.IsServerAddress(path) {
 		return c.fillDemoServer(ctx, path, n, seed)
 	}
 	if _, err := os.Stat(path); err == nil {
@@ -226,7 +227,7 @@ func (c cli) fillDemo(ctx context.Context, path string, n int, seed int64) error
 	}
 	tmp := path + ".filling"
 	os.Remove(tmp)
-	store, err := data.Open(ctx, tmp)
+	store, err := sqlstore.Open(ctx, tmp)
 	if err != nil {
 		return err
 	}
@@ -252,7 +253,7 @@ func (c cli) fillDemo(ctx context.Context, path string, n int, seed int64) error
 // fillDemoServer fills an empty PostgreSQL database with n made-up
 // patients; a database that holds anyone already is refused.
 func (c cli) fillDemoServer(ctx context.Context, address string, n int, seed int64) error {
-	store, err := data.Open(ctx, address)
+	store, err := sqlstore.Open(ctx, address)
 	if err != nil {
 		return err
 	}
@@ -380,11 +381,11 @@ func (c cli) recall(args []string) int {
 // openExisting opens a database the command line reads from; unlike the
 // GUI, it never creates one where the path names nothing. The command line
 // acts, and is audited, in the name of the computer's user.
-func openExisting(ctx context.Context, path string) (*data.Store, error) {
-	if _, err := os.Stat(path); err != nil && !data.IsServerAddress(path) {
+func openExisting(ctx context.Context, path string) (*sqlstore.Store, error) {
+	if _, err := os.Stat(path); err != nil && !sqlstore.IsServerAddress(path) {
 		return nil, data.Errorf(data.EINVALID, "%s does not exist.", path)
 	}
-	s, err := data.Open(ctx, path)
+	s, err := sqlstore.Open(ctx, path)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 func TestAuditVerifyCommand(t *testing.T) {
@@ -40,7 +41,7 @@ func TestCommandLineIsAudited(t *testing.T) {
 	if code, _, errOut, _ := runCLI(t, "recall", "--db", db, "--csv"); code != 0 {
 		t.Fatalf("recall: %s", errOut)
 	}
-	s, err := data.Open(context.Background(), db)
+	s, err := sqlstore.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // defaultBackupFolder is where backups go when the clinic has not chosen a
@@ -19,7 +20,7 @@ func defaultBackupFolder() (string, error) {
 }
 
 // backupFolder is the folder the settings name, or the default one.
-func backupFolder(s data.BackupSettings) (string, error) {
+func backupFolder(s sqlstore.BackupSettings) (string, error) {
 	if s.Folder != "" {
 		return s.Folder, nil
 	}
@@ -78,11 +79,11 @@ func (c cli) check(args []string) int {
 	}
 	ctx := context.Background()
 	var findings []string
-	if kind, ok := data.NetworkShare(*path); ok {
+	if kind, ok := sqlstore.NetworkShare(*path); ok {
 		findings = append(findings, networkShareWarning(*path, kind))
 	}
 	store, err := openExisting(ctx, *path)
-	if data.IsDamaged(err) {
+	if sqlstore.IsDamaged(err) {
 		findings = append(findings, data.ErrorMessage(err))
 	} else if err != nil {
 		return c.fail(err)
@@ -100,7 +101,7 @@ func (c cli) check(args []string) int {
 	}
 	if len(findings) == 0 {
 		checked := "file integrity, links between records, schema, seals, audit trail and its anchors beside the backups"
-		if data.IsServerAddress(*path) {
+		if sqlstore.IsServerAddress(*path) {
 			checked = "seals, audit trail and its anchors beside the backups; the server keeps its own files sound"
 		}
 		fmt.Fprintf(c.stdout, "%s: all is well (%s).\n", *path, checked)
@@ -121,7 +122,7 @@ func networkShareWarning(path, kind string) string {
 // backupDescription names a backup's date and contents, as a restore
 // confirmation shows them: "Backup of 28 Nov 2026 18:00: 2,000 patients,
 // 4,210 sessions".
-func backupDescription(c data.BackupContents) string {
+func backupDescription(c sqlstore.BackupContents) string {
 	return fmt.Sprintf("Backup of %s: %s, %s", c.Taken.Local().Format("2 Jan 2006 15:04"),
 		plural(int(c.Patients), "patient"), plural(int(c.Sessions), "session"))
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // demoDatabase makes a database of made-up patients with sessions.
@@ -24,7 +25,7 @@ func demoDatabase(t *testing.T) string {
 
 func countPatients(t *testing.T, path string) int {
 	t.Helper()
-	s, err := data.Open(context.Background(), path)
+	s, err := sqlstore.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +40,7 @@ func countPatients(t *testing.T, path string) int {
 
 func addPatient(t *testing.T, path, name string) {
 	t.Helper()
-	s, err := data.Open(context.Background(), path)
+	s, err := sqlstore.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +75,7 @@ func TestBackupCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "verified") {
 		t.Fatalf("backup: exit %d, out %q, err %q", code, out, errOut)
 	}
-	backups, err := data.ListBackups(dir, db)
+	backups, err := sqlstore.ListBackups(dir, db)
 	if err != nil || len(backups) != 1 || !backups[0].Verified {
 		t.Fatalf("backup folder holds %+v, %v", backups, err)
 	}
@@ -144,7 +145,7 @@ func TestBackupCommands(t *testing.T) {
 
 func TestCheckCommandFindsBrokenLinks(t *testing.T) {
 	db := demoDatabase(t)
-	s, err := data.Open(context.Background(), db)
+	s, err := sqlstore.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +166,7 @@ func TestDamagedDatabaseStartsRecovery(t *testing.T) {
 	var out, errOut bytes.Buffer
 	var recovering string
 	c := cli{stdout: &out, stderr: &errOut,
-		runGUI: func(*data.Store, bool) { t.Error("the main window opened on a damaged file") },
+		runGUI: func(*sqlstore.Store, bool) { t.Error("the main window opened on a damaged file") },
 		runRecovery: func(path string, cause error, demo bool) int {
 			recovering = path
 			return 0
@@ -204,7 +205,7 @@ func TestBackupKeepsBackupOfLargerDatabase(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "60 patients, was kept") || !strings.Contains(out, "only 0 patients") {
 		t.Fatalf("exit %d, output %q %q; want it to say why the old backup was kept", code, out, errOut)
 	}
-	if list, _ := data.ListBackups(dir, real); len(list) != 2 {
+	if list, _ := sqlstore.ListBackups(dir, real); len(list) != 2 {
 		t.Errorf("%d backups in the folder, want the new one and the real records' one", len(list))
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // migrate copies a clinic from one database to another, a file or a
@@ -28,14 +29,14 @@ func (c cli) migrate(args []string) int {
 	}
 	defer src.Close()
 	target := *to
-	if !data.IsServerAddress(target) {
+	if !sqlstore.IsServerAddress(target) {
 		if _, err := os.Stat(target); err == nil {
 			return c.fail(data.Errorf(data.EINVALID, "%s already exists. migrate writes only into a new file, so no records are mixed or lost.", target))
 		}
 		target += ".copying"
 		os.Remove(target)
 	}
-	dst, err := data.Open(ctx, target)
+	dst, err := sqlstore.Open(ctx, target)
 	if err != nil {
 		return c.fail(err)
 	}

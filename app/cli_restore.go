@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // restore puts a backup in place of a database, in the name of an
@@ -29,7 +30,7 @@ func (c cli) restore(args []string) int {
 		return status
 	}
 	ctx := context.Background()
-	contents, err := data.InspectBackup(ctx, *from)
+	contents, err := sqlstore.InspectBackup(ctx, *from)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -38,11 +39,11 @@ func (c cli) restore(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	if _, err := os.Stat(*path); errors.Is(err, os.ErrNotExist) && !data.IsServerAddress(*path) {
+	if _, err := os.Stat(*path); errors.Is(err, os.ErrNotExist) && !sqlstore.IsServerAddress(*path) {
 		return c.restoreDamaged(ctx, *path, *from, contents, user, password, *otherClinic)
 	}
-	store, err := data.Open(ctx, *path)
-	if data.IsDamaged(err) {
+	store, err := sqlstore.Open(ctx, *path)
+	if sqlstore.IsDamaged(err) {
 		return c.restoreDamaged(ctx, *path, *from, contents, user, password, *otherClinic)
 	}
 	if err != nil {
@@ -74,14 +75,14 @@ func (c cli) restore(args []string) int {
 // signInToRestore signs the administrator in to store; an empty server
 // database, which nobody can sign in to yet, takes the backup's accounts
 // instead, as a missing file does.
-func signInToRestore(ctx context.Context, store *data.Store, backup, user, password string) error {
-	if data.IsServerAddress(store.Path()) {
+func signInToRestore(ctx context.Context, store *sqlstore.Store, backup, user, password string) error {
+	if sqlstore.IsServerAddress(store.Path()) {
 		has, err := store.HasAccounts(ctx)
 		if err != nil {
 			return err
 		}
 		if !has {
-			who, err := data.BackupAdministrator(ctx, backup, user, password)
+			who, err := sqlstore.BackupAdministrator(ctx, backup, user, password)
 			if err != nil {
 				return err
 			}
@@ -97,18 +98,18 @@ func signInToRestore(ctx context.Context, store *data.Store, backup, user, passw
 // damaged to open, checking the credentials against the backup's accounts
 // and, when the damaged file still says which clinic it was, that the
 // backup is that clinic's.
-func (c cli) restoreDamaged(ctx context.Context, path, from string, contents data.BackupContents, user, password string, otherClinic bool) int {
-	who, err := data.BackupAdministrator(ctx, from, user, password)
+func (c cli) restoreDamaged(ctx context.Context, path, from string, contents sqlstore.BackupContents, user, password string, otherClinic bool) int {
+	who, err := sqlstore.BackupAdministrator(ctx, from, user, password)
 	if err != nil {
 		return c.fail(err)
 	}
-	ours := data.ReadClinicIdentity(ctx, path)
+	ours := sqlstore.ReadClinicIdentity(ctx, path)
 	if !otherClinic && ours.ID != "" && contents.Clinic.ID != "" && ours.ID != contents.Clinic.ID {
 		return c.failOtherClinic(data.Errorf(data.ECONFLICT,
 			"The backup %s holds the records of another clinic, %s; the damaged database held those of %s. Nothing was restored.",
 			from, contents.Clinic, ours))
 	}
-	keptAs, err := data.RestoreDamaged(ctx, path, from, time.Now(), who)
+	keptAs, err := sqlstore.RestoreDamaged(ctx, path, from, time.Now(), who)
 	if err != nil {
 		return c.fail(err)
 	}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // runCLIInput runs the command line with stdin as its standard input,
@@ -14,7 +14,7 @@ import (
 func runCLIInput(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	c := cli{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut, runGUI: func(*data.Store, bool) {}}
+	c := cli{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut, runGUI: func(*sqlstore.Store, bool) {}}
 	code = c.run(args)
 	return code, out.String(), errOut.String()
 }
@@ -24,7 +24,7 @@ func runCLIInput(t *testing.T, stdin string, args ...string) (code int, stdout, 
 func runCLITerminal(t *testing.T, typed, password string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	c := cli{stdin: strings.NewReader(typed), stdout: &out, stderr: &errOut, runGUI: func(*data.Store, bool) {},
+	c := cli{stdin: strings.NewReader(typed), stdout: &out, stderr: &errOut, runGUI: func(*sqlstore.Store, bool) {},
 		readSecret: func() (string, error) { return password, nil }}
 	code = c.run(args)
 	return code, out.String(), errOut.String()
@@ -51,7 +51,7 @@ func backedUpDemo(t *testing.T) (db, backup string) {
 	if code, _, errOut, _ := runCLI(t, "backup", "--db", db, "--to", dir); code != 0 {
 		t.Fatalf("backup: %s", errOut)
 	}
-	list, err := data.ListBackups(dir, db)
+	list, err := sqlstore.ListBackups(dir, db)
 	if err != nil || len(list) != 1 {
 		t.Fatalf("backups %+v, %v", list, err)
 	}
@@ -112,8 +112,8 @@ func TestRestoreRefusesAnotherClinic(t *testing.T) {
 	_, theirs := backedUpDemo(t)
 	after := countPatients(t, db)
 	code, _, errOut := runCLIInput(t, "Admin-2026\n", "restore", "--db", db, "--from", theirs, "--user", "fiona")
-	ours := data.ReadClinicIdentity(t.Context(), db)
-	other := data.ReadClinicIdentity(t.Context(), theirs)
+	ours := sqlstore.ReadClinicIdentity(t.Context(), db)
+	other := sqlstore.ReadClinicIdentity(t.Context(), theirs)
 	if code != 1 || !strings.Contains(errOut, "another clinic, "+other.String()) || !strings.Contains(errOut, "those of "+ours.String()) || !strings.Contains(errOut, "--other-clinic") {
 		t.Errorf("exit %d, stderr %q; want both clinics named and --other-clinic offered", code, errOut)
 	}
@@ -124,7 +124,7 @@ func TestRestoreRefusesAnotherClinic(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("restore --other-clinic: exit %d, stderr %q", code, errOut)
 	}
-	if got := data.ReadClinicIdentity(t.Context(), db); got.ID != other.ID {
+	if got := sqlstore.ReadClinicIdentity(t.Context(), db); got.ID != other.ID {
 		t.Errorf("after restoring the other clinic's backup the clinic is %q, want %q", got.ID, other.ID)
 	}
 	if got := lastRestoredBy(t, db); got != "Fiona Byrne" {

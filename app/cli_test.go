@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // runCLI runs the command line with a GUI that only records that it was
@@ -17,7 +18,7 @@ import (
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string, guiStarted bool) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	c := cli{stdout: &out, stderr: &errOut, runGUI: func(s *data.Store, demo bool) { guiStarted = true }}
+	c := cli{stdout: &out, stderr: &errOut, runGUI: func(s *sqlstore.Store, demo bool) { guiStarted = true }}
 	code = c.run(args)
 	return code, out.String(), errOut.String(), guiStarted
 }
@@ -68,7 +69,7 @@ func TestCommandLine(t *testing.T) {
 		if !strings.Contains(out, "300 of 300 patients") {
 			t.Errorf("no progress in output %q", out)
 		}
-		s, err := data.Open(context.Background(), path)
+		s, err := sqlstore.Open(context.Background(), path)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // fakeStore is an in-memory PatientStore that records what the screens ask
@@ -146,7 +147,7 @@ type clinicalRecords struct {
 	appointments  []data.Appointment
 	bookings      data.SessionBookings
 	logged        []data.Session
-	schema        []data.SchemaProblem
+	schema        []sqlstore.SchemaProblem
 	// me is who is signed in; nil for testAdminActor, who may do
 	// everything.
 	me *data.Actor
@@ -213,9 +214,9 @@ func (c *clinicalRecords) ConfirmAccount(_ context.Context, staffID int64) error
 	return nil
 }
 
-func (c *clinicalRecords) SchemaProblems() []data.SchemaProblem { return c.schema }
+func (c *clinicalRecords) SchemaProblems() []sqlstore.SchemaProblem { return c.schema }
 
-func (c *clinicalRecords) RepairSchema(context.Context) ([]data.SchemaProblem, error) {
+func (c *clinicalRecords) RepairSchema(context.Context) ([]sqlstore.SchemaProblem, error) {
 	c.note("RepairSchema")
 	repaired := c.schema
 	c.schema = nil

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 	"needlepoint/reports"
 )
 
@@ -32,11 +33,11 @@ func checkOutput(path, dbPath string, replace bool) error {
 	switch {
 	case abs == db || sameFile(path, dbPath):
 		return data.Errorf(data.EINVALID, "%s is the clinic's database. Nothing was written: choose another file name for the document.", path)
-	case data.IsBackupName(dbPath, name):
+	case sqlstore.IsBackupName(dbPath, name):
 		return data.Errorf(data.EINVALID, "%s is the name of a backup of the clinic's database. Nothing was written: choose another file name for the document.", path)
 	}
-	for _, suffix := range data.JournalSuffixes {
-		if base, ok := strings.CutSuffix(abs, suffix); ok && (base == db || data.IsDatabaseFile(base)) {
+	for _, suffix := range sqlstore.JournalSuffixes {
+		if base, ok := strings.CutSuffix(abs, suffix); ok && (base == db || sqlstore.IsDatabaseFile(base)) {
 			return data.Errorf(data.EINVALID, "%s belongs to the database %s: SQLite keeps it beside the database file. Nothing was written: choose another file name for the document.", path, base)
 		}
 	}
@@ -48,7 +49,7 @@ func checkOutput(path, dbPath string, replace bool) error {
 		return data.Errorf(data.EINVALID, "Cannot look at %s: %s.", path, osReason(err))
 	case info.IsDir():
 		return data.Errorf(data.EINVALID, "%s is a folder. Choose a file name for the document.", path)
-	case data.IsDatabaseFile(path):
+	case sqlstore.IsDatabaseFile(path):
 		return data.Errorf(data.EINVALID, "%s is a database file. Nothing was written: choose another file name for the document.", path)
 	case !writtenByNeedlepoint(path, info.Size()):
 		return data.Errorf(data.EINVALID, "%s already exists, and it is not a PDF that Needlepoint printed, so Needlepoint does not replace it. Nothing was written: choose another file name.", path)

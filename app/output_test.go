@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 func hashFile(t *testing.T, path string) [32]byte {
@@ -30,7 +30,7 @@ func TestAftercareOutRefusesWhatItMustNot(t *testing.T) {
 	if code, _, errOut, _ := runCLI(t, "backup", "--db", db, "--to", backups); code != 0 {
 		t.Fatalf("backup: %s", errOut)
 	}
-	list, err := data.ListBackups(backups, db)
+	list, err := sqlstore.ListBackups(backups, db)
 	if err != nil || len(list) != 1 {
 		t.Fatalf("backups: %v, %v", list, err)
 	}

@@ -10,13 +10,14 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // TestSetUpShowsPasswordPolicy: on the real store, the set-up screen shows
 // why a common password, or one holding the person's name, is refused,
 // under the password itself.
 func TestSetUpShowsPasswordPolicy(t *testing.T) {
-	store, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "clinic.db"))
+	store, err := sqlstore.Open(context.Background(), filepath.Join(t.TempDir(), "clinic.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +54,7 @@ func TestSetUpShowsPasswordPolicy(t *testing.T) {
 // the staff member's name in it is refused with the reason by the field.
 func TestStaffScreenShowsPasswordPolicy(t *testing.T) {
 	ctx := context.Background()
-	store, err := data.Open(ctx, filepath.Join(t.TempDir(), "clinic.db"))
+	store, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "clinic.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // TestSaveDialogGuard: what the Save dialogs write goes through the one
@@ -22,7 +23,7 @@ func TestSaveDialogGuard(t *testing.T) {
 	test.NewTempApp(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "clinic.db")
-	s, err := data.Open(t.Context(), db)
+	s, err := sqlstore.Open(t.Context(), db)
 	if err != nil {
 		t.Fatal(err)
 	}

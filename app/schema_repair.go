@@ -10,13 +10,13 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // SchemaStore is what the repair of the database's protections needs.
 type SchemaStore interface {
-	SchemaProblems() []data.SchemaProblem
-	RepairSchema(ctx context.Context) ([]data.SchemaProblem, error)
+	SchemaProblems() []sqlstore.SchemaProblem
+	RepairSchema(ctx context.Context) ([]sqlstore.SchemaProblem, error)
 }
 
 // schemaNotice tells an administrator who signs in that the database's
@@ -64,9 +64,9 @@ func showSchemaNotice(win fyne.Window, store SchemaStore) *schemaNotice {
 
 func (n *schemaNotice) onRepair() {
 	n.repair.Disable()
-	background(&n.worker, func() ([]data.SchemaProblem, error) {
+	background(&n.worker, func() ([]sqlstore.SchemaProblem, error) {
 		return n.store.RepairSchema(context.Background())
-	}, func(repaired []data.SchemaProblem, err error) {
+	}, func(repaired []sqlstore.SchemaProblem, err error) {
 		n.repair.Enable()
 		if err != nil {
 			showError(err, n.win)

@@ -7,18 +7,18 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // fakeSchemaStore has the problems it is given until it is repaired.
 type fakeSchemaStore struct {
-	problems []data.SchemaProblem
+	problems []sqlstore.SchemaProblem
 	repairs  int
 }
 
-func (f *fakeSchemaStore) SchemaProblems() []data.SchemaProblem { return f.problems }
+func (f *fakeSchemaStore) SchemaProblems() []sqlstore.SchemaProblem { return f.problems }
 
-func (f *fakeSchemaStore) RepairSchema(context.Context) ([]data.SchemaProblem, error) {
+func (f *fakeSchemaStore) RepairSchema(context.Context) ([]sqlstore.SchemaProblem, error) {
 	f.repairs++
 	repaired := f.problems
 	f.problems = nil
@@ -31,7 +31,7 @@ func TestSchemaNotice(t *testing.T) {
 	if n := showSchemaNotice(w, &fakeSchemaStore{}); n != nil {
 		t.Fatal("a notice was shown with nothing wrong")
 	}
-	store := &fakeSchemaStore{problems: []data.SchemaProblem{
+	store := &fakeSchemaStore{problems: []sqlstore.SchemaProblem{
 		{Type: "trigger", Name: "sessions_signed_locked", Table: "sessions", What: "missing"}}}
 	n := showSchemaNotice(w, store)
 	if n == nil {

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 var screeningToday = func() time.Time { return time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC) }
@@ -40,7 +41,7 @@ func (s *fakeScreeningStore) ClinicRules(context.Context) (data.ClinicRules, err
 	return data.DefaultClinicRules(), nil
 }
 
-var _ ScreeningStore = (*data.Store)(nil)
+var _ ScreeningStore = (*sqlstore.Store)(nil)
 
 // newTestScreeningForm shows the form for patient 7 on a headless window,
 // loaded, with database work run inline. saved counts onSaved calls.

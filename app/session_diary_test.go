@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // SessionBookings of the plain fake finds no booking: the session form
@@ -104,10 +105,10 @@ func TestSessionLogAsksAboutTheLaterBooking(t *testing.T) {
 // bookedAheadClinic is a real clinic database with a series of six: three
 // sessions logged, the fourth booked for Thursday 10 December and the
 // fifth for Thursday 7 January.
-func bookedAheadClinic(t *testing.T) (store *data.Store, ts data.TreatmentSeries, dec10, jan07 data.Appointment) {
+func bookedAheadClinic(t *testing.T) (store *sqlstore.Store, ts data.TreatmentSeries, dec10, jan07 data.Appointment) {
 	t.Helper()
 	ctx := context.Background()
-	store, err := data.Open(ctx, filepath.Join(t.TempDir(), "clinic.db"))
+	store, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "clinic.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // fakeSessionStore is an in-memory SessionStore. Like the real store, it
@@ -108,7 +109,7 @@ func (f *fakeSessionStore) ClinicRules(context.Context) (data.ClinicRules, error
 	return data.DefaultClinicRules(), nil
 }
 
-var _ SessionStore = (*data.Store)(nil)
+var _ SessionStore = (*sqlstore.Store)(nil)
 
 // newTestSessionForm opens the session log over store on a headless
 // window, loaded, with database work run inline.

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // TestNextDatesWaitForIsotretinoin follows a patient screened today with
@@ -22,7 +23,7 @@ import (
 // that day, not one before it, and says why.
 func TestNextDatesWaitForIsotretinoin(t *testing.T) {
 	ctx := context.Background()
-	store, err := data.Open(ctx, filepath.Join(t.TempDir(), "clinic.db"))
+	store, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "clinic.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

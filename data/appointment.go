@@ -112,9 +112,9 @@ func (st AppointmentStatus) Label() string {
 	return string(st)
 }
 
-// holdsSlot reports whether an appointment in status st still takes up its
+// HoldsSlot reports whether an appointment in status st still takes up its
 // practitioner's and room's time.
-func (st AppointmentStatus) holdsSlot() bool {
+func (st AppointmentStatus) HoldsSlot() bool {
 	return st == StatusBooked || st == StatusCheckedIn || st == StatusCompleted
 }
 
@@ -188,36 +188,52 @@ func (a *Appointment) TimeRange() string {
 
 // Validate checks an appointment against the diary's rules.
 func (a *Appointment) Validate() error {
-	var v validator
+	var v Validator
 	if !a.Kind.valid() {
-		v.add(FieldAppointmentKind, "Choose what the appointment is for: consultation, treatment session, review or other.")
+		v.Add(FieldAppointmentKind, "Choose what the appointment is for: consultation, treatment session, review or other.")
 	}
 	if a.PatientID == 0 {
-		v.add(FieldAppointmentPerson, "Choose the patient.")
+		v.Add(FieldAppointmentPerson, "Choose the patient.")
 	}
 	if a.PractitionerID == 0 {
-		v.add(FieldAppointmentStaff, "Choose the practitioner.")
+		v.Add(FieldAppointmentStaff, "Choose the practitioner.")
 	}
 	if a.Kind == KindTreatment && a.SeriesID == 0 {
-		v.add(FieldAppointmentSeries, "A treatment session belongs to a series; choose or start one.")
+		v.Add(FieldAppointmentSeries, "A treatment session belongs to a series; choose or start one.")
 	}
 	if a.Start.IsZero() {
-		v.add(FieldAppointmentStart, "Choose the date and time.")
+		v.Add(FieldAppointmentStart, "Choose the date and time.")
 	}
 	if a.DurationMinutes < MinAppointmentMinutes || a.DurationMinutes > MaxAppointmentMinutes {
-		v.add(FieldAppointmentLength, fmt.Sprintf("An appointment lasts from %d to %d minutes.", MinAppointmentMinutes, MaxAppointmentMinutes))
+		v.Add(FieldAppointmentLength, fmt.Sprintf("An appointment lasts from %d to %d minutes.", MinAppointmentMinutes, MaxAppointmentMinutes))
 	}
-	v.text(FieldAppointmentRoom, "Room", a.Room, MaxRoomLength, false)
-	v.text(FieldAppointmentNotes, "Notes", a.Notes, MaxNotesLength, true)
+	v.Text(FieldAppointmentRoom, "Room", a.Room, MaxRoomLength, false)
+	v.Text(FieldAppointmentNotes, "Notes", a.Notes, MaxNotesLength, true)
 	switch a.Status {
 	case StatusBooked, StatusCheckedIn, StatusCompleted, StatusNoShow:
 	case StatusCancelled:
 		if strings.TrimSpace(a.StatusReason) == "" {
-			v.add(FieldStatusReason, "Say why the appointment is cancelled.")
+			v.Add(FieldStatusReason, "Say why the appointment is cancelled.")
 		}
 	default:
-		v.add(FieldStatusReason, "Unknown appointment status "+string(a.Status)+".")
+		v.Add(FieldStatusReason, "Unknown appointment status "+string(a.Status)+".")
 	}
-	v.text(FieldStatusReason, "The reason", a.StatusReason, MaxReasonLength, true)
-	return v.err()
+	v.Text(FieldStatusReason, "The reason", a.StatusReason, MaxReasonLength, true)
+	return v.Err()
+}
+
+// This file holds the diary's corrections of the day: a no-show only once
+// the appointment has started, and undoing a check-in or a no-show.
+
+// NotStartedYet is the refusal of a no-show for a, whose start is still to
+// come, in the desk's words.
+func NotStartedYet(a Appointment) error {
+	return Errorf(EINVALID, "This appointment has not started yet: %s is booked for %s on %s. A patient can be marked as did not attend from the start time on; if they let you know they are not coming, cancel the appointment instead.",
+		a.PatientName, a.Start.Format("15:04"), a.Start.Format("Monday 2 Jan"))
+}
+
+// CanUndo reports whether an appointment in status st can be put back to
+// booked: a check-in or a no-show made by mistake.
+func CanUndo(st AppointmentStatus) bool {
+	return st == StatusCheckedIn || st == StatusNoShow
 }

@@ -289,7 +289,7 @@ func (in checkInput) pregnancy() (string, time.Time, bool) {
 	}
 	wait := "no microneedling during pregnancy"
 	if weeks > 0 {
-		wait = "the clinic waits " + plural(weeks, "week") + " after the birth"
+		wait = "the clinic waits " + Plural(weeks, "week") + " after the birth"
 	}
 	return fmt.Sprintf("Pregnant, due %s; %s — eligible from %s.", longDate(s.PregnancyDueDate), wait, longDate(from)), from, true
 }
@@ -314,7 +314,7 @@ func (in checkInput) isotretinoin() (string, time.Time, bool) {
 	// isotretinoin does not rule microneedling out, even while taken.
 	if in.s.TakingIsotretinoin && in.rules.IsotretinoinWaitMonths > 0 {
 		return fmt.Sprintf("Taking isotretinoin at the screening on %s; the clinic waits %s after the last dose. Record a new screening with its date once the patient has stopped.",
-			longDate(in.s.ScreenedOn), plural(in.rules.IsotretinoinWaitMonths, "month")), time.Time{}, true
+			longDate(in.s.ScreenedOn), Plural(in.rules.IsotretinoinWaitMonths, "month")), time.Time{}, true
 	}
 	return in.waitAfter("Isotretinoin stopped", in.s.LastIsotretinoinDose, in.rules.IsotretinoinWaitMonths, 0, "eligible from")
 }
@@ -332,7 +332,7 @@ func (in checkInput) topicalRetinoidUse() (string, time.Time, bool) {
 		return "", time.Time{}, false
 	}
 	return fmt.Sprintf("Uses a topical retinoid; check it was stopped at least %s before the session (last use on or before %s).",
-		plural(days, "day"), longDate(in.day.AddDate(0, 0, -days))), time.Time{}, true
+		Plural(days, "day"), longDate(in.day.AddDate(0, 0, -days))), time.Time{}, true
 }
 
 func (in checkInput) botulinumToxin() (string, time.Time, bool) {
@@ -352,11 +352,11 @@ func (in checkInput) screeningStale() (string, time.Time, bool) {
 	if s.ScreenedOn.IsZero() {
 		return "The screening has no date; re-confirm it with the patient.", time.Time{}, true
 	}
-	if !in.day.After(addMonths(DateOf(s.ScreenedOn), months)) {
+	if !in.day.After(AddMonths(DateOf(s.ScreenedOn), months)) {
 		return "", time.Time{}, false
 	}
 	return fmt.Sprintf("Screening is from %s, more than %s ago; re-confirm it with the patient.",
-		longDate(s.ScreenedOn), plural(months, "month")), time.Time{}, true
+		longDate(s.ScreenedOn), Plural(months, "month")), time.Time{}, true
 }
 
 // waitAfter applies a wait of months and days after event, which is zero
@@ -367,13 +367,13 @@ func (in checkInput) waitAfter(what string, event time.Time, months, days int, u
 		return "", time.Time{}, false
 	}
 	event = DateOf(event)
-	from := addMonths(event, months).AddDate(0, 0, days)
+	from := AddMonths(event, months).AddDate(0, 0, days)
 	if !in.day.Before(from) {
 		return "", time.Time{}, false
 	}
-	wait := plural(months, "month")
+	wait := Plural(months, "month")
 	if days > 0 {
-		wait = plural(days, "day")
+		wait = Plural(days, "day")
 	}
 	return fmt.Sprintf("%s %s; the clinic waits %s — %s %s.", what, timeAgo(event, in.day), wait, until, longDate(from)), from, true
 }
@@ -390,23 +390,23 @@ func timeAgo(event, day time.Time) string {
 	case days == 1:
 		return "yesterday"
 	case days < 14:
-		return plural(days, "day") + " ago"
+		return Plural(days, "day") + " ago"
 	}
 	months := 0
-	for !addMonths(event, months+1).After(day) {
+	for !AddMonths(event, months+1).After(day) {
 		months++
 	}
 	switch {
 	case months < 2:
-		return plural(days/7, "week") + " ago"
+		return Plural(days/7, "week") + " ago"
 	case months < 24:
-		return plural(months, "month") + " ago"
+		return Plural(months, "month") + " ago"
 	}
-	return plural(months/12, "year") + " ago"
+	return Plural(months/12, "year") + " ago"
 }
 
-// plural writes a count with its unit: "1 month", "6 months".
-func plural(n int, unit string) string {
+// Plural writes a count with its unit: "1 month", "6 months".
+func Plural(n int, unit string) string {
 	if n == 1 {
 		return "1 " + unit
 	}

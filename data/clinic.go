@@ -1,10 +1,8 @@
 package data
 
 import (
-	"context"
-	"database/sql"
-	"encoding/base64"
 	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -54,104 +52,52 @@ const DefaultOutOfHours = "When we are closed and you are worried, call your doc
 
 // Validate checks the clinic details.
 func (d *ClinicDetails) Validate() error {
-	var v validator
-	v.text(FieldClinicName, "The clinic's name", d.Name, MaxNameLength*2, false)
-	v.text(FieldClinicAddress, "The address", d.Address, MaxAddressLength, true)
+	var v Validator
+	v.Text(FieldClinicName, "The clinic's name", d.Name, MaxNameLength*2, false)
+	v.Text(FieldClinicAddress, "The address", d.Address, MaxAddressLength, true)
 	v.phone(FieldClinicPhone, "The clinic's phone number", d.Phone)
 	switch {
 	case len(d.Logo) > MaxLogoBytes:
-		v.add(FieldClinicLogo, "The logo is too large; choose a PNG under 512 KB.")
+		v.Add(FieldClinicLogo, "The logo is too large; choose a PNG under 512 KB.")
 	case len(d.Logo) > 0 && !strings.HasPrefix(string(d.Logo), "\x89PNG\r\n\x1a\n"):
-		v.add(FieldClinicLogo, "The logo must be a PNG image.")
+		v.Add(FieldClinicLogo, "The logo must be a PNG image.")
 	}
 	if d.PaperSize != PaperA4 && d.PaperSize != PaperLetter {
-		v.add(FieldPaperSize, "Choose A4 or US Letter paper.")
+		v.Add(FieldPaperSize, "Choose A4 or US Letter paper.")
 	}
-	v.text(FieldAftercareTemplate, "The aftercare text", d.AftercareTemplate, MaxNotesLength*2, true)
-	v.text(FieldRecommendedProducts, "The recommended products", d.RecommendedProducts, MaxNotesLength, true)
-	v.text(FieldOutOfHours, "The out-of-hours advice", d.OutOfHours, MaxNotesLength, true)
+	v.Text(FieldAftercareTemplate, "The aftercare text", d.AftercareTemplate, MaxNotesLength*2, true)
+	v.Text(FieldRecommendedProducts, "The recommended products", d.RecommendedProducts, MaxNotesLength, true)
+	v.Text(FieldOutOfHours, "The out-of-hours advice", d.OutOfHours, MaxNotesLength, true)
 	if err := d.DowntimeGuide.Validate(); err != nil {
 		var e *Error
 		if errors.As(err, &e) {
 			v.fields = append(v.fields, e.Fields...)
 		}
 	}
-	return v.err()
+	return v.Err()
 }
 
-// ClinicDetails returns the clinic's details; a new database has none yet
-// and prints on A4.
-func (s *Store) ClinicDetails(ctx context.Context) (ClinicDetails, error) {
-	tx, err := s.readTx(ctx)
-	if err != nil {
-		return ClinicDetails{}, err
-	}
-	defer tx.Rollback()
-	m, err := readSettings(ctx, tx)
-	if err != nil {
-		return ClinicDetails{}, s.readError(err)
-	}
-	d := ClinicDetails{
-		Name: m[FieldClinicName], Address: m[FieldClinicAddress], Phone: m[FieldClinicPhone],
-		PaperSize: m[FieldPaperSize], AftercareTemplate: m[FieldAftercareTemplate],
-		RecommendedProducts: m[FieldRecommendedProducts], OutOfHours: m[FieldOutOfHours],
-	}
-	if d.DowntimeGuide, err = ParseDowntimeGuide(m[FieldDowntimeGuide]); err != nil {
-		return d, wrapf(err, EINVALID, "The stored downtime guide is damaged; open the clinic details, check the guide and save it again.")
-	}
-	if d.PaperSize == "" {
-		d.PaperSize = PaperA4
-	}
-	if logo := m[FieldClinicLogo]; logo != "" {
-		if d.Logo, err = base64.StdEncoding.DecodeString(logo); err != nil {
-			return d, wrapf(err, EINVALID, "The stored clinic logo is damaged; choose the logo again in the clinic details.")
-		}
-	}
-	return d, nil
+// ClinicIdentity tells one clinic's records from another's: a random
+// number made when the database is first opened, and the clinic's name.
+type ClinicIdentity struct {
+	ID   string
+	Name string
 }
 
-// SaveClinicDetails validates and stores the clinic's details.
-func (s *Store) SaveClinicDetails(ctx context.Context, d ClinicDetails) error {
-	a, err := s.allow(ctx, PermSettings, 0)
-	if err != nil {
-		return err
+// String names the clinic as a message does: "Clinique du Parc (a3f09c2e…)".
+func (c ClinicIdentity) String() string {
+	name := c.Name
+	if name == "" {
+		name = "a clinic with no name set"
 	}
-	if err := d.Validate(); err != nil {
-		return err
+	if len(c.ID) > 8 {
+		return fmt.Sprintf("%s (%s…)", name, c.ID[:8])
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return s.writeError(err)
-	}
-	defer tx.Rollback()
-	if err := saveClinicDetails(ctx, tx, d); err != nil {
-		return s.writeError(err)
-	}
-	if err := s.audit(ctx, tx, a, Audit{Action: ActionSettingChanged, Subject: "clinic details and handouts"}); err != nil {
-		return s.writeError(err)
-	}
-	return s.writeError(tx.Commit())
+	return name
 }
 
-func saveClinicDetails(ctx context.Context, tx *sql.Tx, d ClinicDetails) error {
-	for key, value := range map[string]string{
-		FieldClinicName: d.Name, FieldClinicAddress: d.Address, FieldClinicPhone: d.Phone,
-		FieldClinicLogo: base64.StdEncoding.EncodeToString(d.Logo), FieldPaperSize: d.PaperSize,
-		FieldAftercareTemplate: d.AftercareTemplate, FieldRecommendedProducts: d.RecommendedProducts,
-		FieldOutOfHours: d.OutOfHours, FieldDowntimeGuide: guideSetting(d.DowntimeGuide),
-	} {
-		if err := saveSetting(ctx, tx, key, value); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+// IsOtherClinic reports whether err is Restore's refusal of another
+// clinic's backup.
+func IsOtherClinic(err error) bool { return errors.Is(err, ErrOtherClinic) }
 
-// guideSetting is the guide as stored: empty while it is the default, so
-// that a clinic that never changed it follows a better default later.
-func guideSetting(g DowntimeGuide) string {
-	if len(g) == 0 || g.String() == DefaultDowntimeGuide().String() {
-		return ""
-	}
-	return g.String()
-}
+var ErrOtherClinic = errors.New("backup of another clinic")

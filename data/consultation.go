@@ -2,7 +2,6 @@ package data
 
 import (
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -74,62 +73,46 @@ type Addendum struct {
 
 // Validate checks a consultation against the clinic's rules as of today.
 func (c *Consultation) Validate(today time.Time) error {
-	var v validator
+	var v Validator
 	switch {
 	case c.ConsultedOn.IsZero():
-		v.add(FieldConsultedOn, "Enter the date of the consultation.")
+		v.Add(FieldConsultedOn, "Enter the date of the consultation.")
 	case c.ConsultedOn.After(DateOf(today)):
-		v.add(FieldConsultedOn, "The consultation date cannot be in the future.")
+		v.Add(FieldConsultedOn, "The consultation date cannot be in the future.")
 	}
 	if c.PractitionerID == 0 {
-		v.add(FieldPractitioner, "Choose the practitioner who held the consultation.")
+		v.Add(FieldPractitioner, "Choose the practitioner who held the consultation.")
 	}
 	for _, i := range c.Concerns {
 		if !slices.Contains(Indications, i) {
-			v.add(FieldConcerns, "Unknown concern "+string(i)+".")
+			v.Add(FieldConcerns, "Unknown concern "+string(i)+".")
 			break
 		}
 	}
 	for _, a := range c.Areas {
 		if !slices.Contains(Areas, a) {
-			v.add(FieldAreas, "Unknown treatment area "+string(a)+".")
+			v.Add(FieldAreas, "Unknown treatment area "+string(a)+".")
 			break
 		}
 	}
 	if c.SkinType < 0 || c.SkinType > 6 {
-		v.add(FieldSkinType, "Skin type must be Fitzpatrick I to VI, or not assessed.")
+		v.Add(FieldSkinType, "Skin type must be Fitzpatrick I to VI, or not assessed.")
 	}
 	if c.PlannedSessions < 0 || c.PlannedSessions > MaxPlannedSessions {
-		v.add(FieldPlannedSessions, "Plan between 1 and 20 sessions, or leave the plan empty.")
+		v.Add(FieldPlannedSessions, "Plan between 1 and 20 sessions, or leave the plan empty.")
 	}
 	if c.IntervalWeeks < 0 || c.IntervalWeeks > MaxIntervalWeeks {
-		v.add(FieldIntervalWeeks, "The interval between sessions should be 1 to 26 weeks.")
+		v.Add(FieldIntervalWeeks, "The interval between sessions should be 1 to 26 weeks.")
 	}
 	switch {
 	case c.DepthMin == 0 && c.DepthMax == 0:
 	case c.DepthMin < MinDepth || c.DepthMax > MaxDepth:
-		v.add(FieldDepthRange, "Planned depths must be between "+MinDepth.String()+" and "+MaxDepth.String()+".")
+		v.Add(FieldDepthRange, "Planned depths must be between "+MinDepth.String()+" and "+MaxDepth.String()+".")
 	case c.DepthMin > c.DepthMax:
-		v.add(FieldDepthRange, "The smallest planned depth is larger than the largest.")
+		v.Add(FieldDepthRange, "The smallest planned depth is larger than the largest.")
 	}
-	v.text(FieldGoals, "Goals", c.Goals, MaxNotesLength, true)
-	v.text(FieldSkinCondition, "Skin condition", c.SkinCondition, MaxNotesLength, true)
-	v.text(FieldNotes, "Notes", c.Notes, MaxNotesLength, true)
-	return v.err()
-}
-
-// validateAddendum checks the reason and text of an addendum.
-func validateAddendum(reason, text string) error {
-	var v validator
-	if strings.TrimSpace(reason) == "" {
-		v.add(FieldAddendumReason, "Say why the note needs an addendum.")
-	} else {
-		v.text(FieldAddendumReason, "The reason", reason, MaxReasonLength, true)
-	}
-	if strings.TrimSpace(text) == "" {
-		v.add(FieldAddendumText, "Write the addendum.")
-	} else {
-		v.text(FieldAddendumText, "The addendum", text, MaxNotesLength, true)
-	}
-	return v.err()
+	v.Text(FieldGoals, "Goals", c.Goals, MaxNotesLength, true)
+	v.Text(FieldSkinCondition, "Skin condition", c.SkinCondition, MaxNotesLength, true)
+	v.Text(FieldNotes, "Notes", c.Notes, MaxNotesLength, true)
+	return v.Err()
 }

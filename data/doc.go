@@ -1,6 +1,6 @@
-// Package data holds Needlepoint's domain types, the clinical rules they
-// follow and their storage, on SQLite (a file, the default) or PostgreSQL
-// (a clinic server).
+// Package data holds Needlepoint's domain types and the clinical rules
+// they follow, as plain Go with no SQL: reports and the rules link no
+// database driver. Their storage is the store package beside it.
 //
 // # The clinical facts the rules rely on
 //

@@ -99,9 +99,9 @@ func ParseDowntimeGuide(text string) (DowntimeGuide, error) {
 		}
 		r, err := parseDowntimeRow(line)
 		if err != nil {
-			var v validator
-			v.add(FieldDowntimeGuide, fmt.Sprintf("Downtime guide, line %d: %s.", i+1, err.Error()))
-			return nil, v.err()
+			var v Validator
+			v.Add(FieldDowntimeGuide, fmt.Sprintf("Downtime guide, line %d: %s.", i+1, err.Error()))
+			return nil, v.Err()
 		}
 		g = append(g, r)
 	}
@@ -141,23 +141,23 @@ func parseDowntimeRow(line string) (DowntimeRow, error) {
 // day is sensible: the skin is red for fewer days than the downtime, and
 // nothing comes back later than 90 days.
 func (g DowntimeGuide) Validate() error {
-	var v validator
+	var v Validator
 	for i, r := range g {
 		line := fmt.Sprintf("Downtime guide, row %d (up to %s): ", i+1, r.UpTo)
 		switch {
 		case i > 0 && r.UpTo <= g[i-1].UpTo:
-			v.add(FieldDowntimeGuide, line+"list the depths from shallow to deep.")
+			v.Add(FieldDowntimeGuide, line+"list the depths from shallow to deep.")
 		case r.MinDays < 1 || r.MaxDays < r.MinDays || r.MaxDays > 30:
-			v.add(FieldDowntimeGuide, line+"the downtime must be from 1 to 30 days, the shorter first.")
+			v.Add(FieldDowntimeGuide, line+"the downtime must be from 1 to 30 days, the shorter first.")
 		case r.RednessDays < 1 || r.RednessDays >= r.MaxDays:
-			v.add(FieldDowntimeGuide, line+"the red days must be at least 1 and fewer than the downtime.")
+			v.Add(FieldDowntimeGuide, line+"the red days must be at least 1 and fewer than the downtime.")
 		}
 		for _, day := range []int{r.MakeupDay, r.ExerciseDay, r.SwimmingDay, r.ActivesDay, r.ExfoliatesDay, r.SunDay} {
 			if day < 1 || day > 90 {
-				v.add(FieldDowntimeGuide, line+"each day must be from 1 to 90.")
+				v.Add(FieldDowntimeGuide, line+"each day must be from 1 to 90.")
 				break
 			}
 		}
 	}
-	return v.err()
+	return v.Err()
 }

@@ -23,7 +23,7 @@ type Error struct {
 	Code    string
 	Message string
 	Fields  []FieldError
-	err     error
+	Err     error
 }
 
 // FieldError names the field that failed a rule and says why, in the
@@ -35,24 +35,18 @@ type FieldError struct {
 
 // Error implements the error interface.
 func (e *Error) Error() string {
-	if e.err != nil {
-		return fmt.Sprintf("%s: %v", e.Message, e.err)
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %v", e.Message, e.Err)
 	}
 	return e.Message
 }
 
 // Unwrap returns the underlying cause, kept for the log.
-func (e *Error) Unwrap() error { return e.err }
+func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf returns a domain error with a formatted message.
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
-}
-
-// wrapf returns a domain error that keeps cause for the log while showing
-// the user only the formatted message.
-func wrapf(cause error, code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...), err: cause}
 }
 
 // ErrorCode returns the code of a domain error, or EINTERNAL for any other

@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Limits on patient fields: generous enough for any real record, bounded so
@@ -149,38 +151,41 @@ func (p *Patient) IsMinorOn(day time.Time) bool {
 // Validate checks every field against the clinic's rules as of today and
 // returns an *Error listing each problem, or nil.
 func (p *Patient) Validate(today time.Time) error {
-	var v validator
-	v.name(FieldFirstName, "First name", p.FirstName, true)
-	v.name(FieldLastName, "Last name", p.LastName, true)
-	v.name(FieldPreferredName, "Preferred name", p.PreferredName, false)
+	var v Validator
+	v.Name(FieldFirstName, "First name", p.FirstName, true)
+	v.Name(FieldLastName, "Last name", p.LastName, true)
+	v.Name(FieldPreferredName, "Preferred name", p.PreferredName, false)
 	v.dateOfBirth(p.DateOfBirth, today)
 	switch p.Sex {
 	case SexUnknown, SexFemale, SexMale, SexOther:
 	default:
-		v.add(FieldSex, "Choose female, male, other, or leave sex blank.")
+		v.Add(FieldSex, "Choose female, male, other, or leave sex blank.")
 	}
 	v.phone(FieldPhone, "Phone number", p.Phone)
 	v.email(p.Email)
-	v.text(FieldAddress, "Address", p.Address, MaxAddressLength, true)
+	v.Text(FieldAddress, "Address", p.Address, MaxAddressLength, true)
 	if p.SkinType < 0 || p.SkinType > 6 {
-		v.add(FieldSkinType, "Skin type must be Fitzpatrick I to VI, or not assessed.")
+		v.Add(FieldSkinType, "Skin type must be Fitzpatrick I to VI, or not assessed.")
 	}
-	v.text(FieldAllergies, "Allergies", p.Allergies, MaxNotesLength, true)
-	v.text(FieldMedications, "Current medications", p.Medications, MaxNotesLength, true)
-	v.text(FieldMedicalNotes, "Medical notes", p.MedicalNotes, MaxNotesLength, true)
-	v.text(FieldEmergencyContactName, "Emergency contact name", p.EmergencyContactName, MaxNameLength*2, false)
+	v.Text(FieldAllergies, "Allergies", p.Allergies, MaxNotesLength, true)
+	v.Text(FieldMedications, "Current medications", p.Medications, MaxNotesLength, true)
+	v.Text(FieldMedicalNotes, "Medical notes", p.MedicalNotes, MaxNotesLength, true)
+	v.Text(FieldEmergencyContactName, "Emergency contact name", p.EmergencyContactName, MaxNameLength*2, false)
 	v.phone(FieldEmergencyContactPhone, "Emergency contact phone", p.EmergencyContactPhone)
-	return v.err()
+	return v.Err()
 }
 
-// validator collects field problems so a form can show them all at once.
-type validator struct{ fields []FieldError }
+// Validator collects field problems so a form can show them all at once.
+type Validator struct{ fields []FieldError }
 
-func (v *validator) add(field, msg string) {
+// Add records a problem with field.
+func (v *Validator) Add(field, msg string) {
 	v.fields = append(v.fields, FieldError{Field: field, Message: msg})
 }
 
-func (v *validator) err() error {
+// Err returns the problems as one validation error, nil when there are
+// none. The first problem is the message; every one is in Fields.
+func (v *Validator) Err() error {
 	if len(v.fields) == 0 {
 		return nil
 	}
@@ -193,64 +198,64 @@ func (v *validator) err() error {
 
 // text checks encoding, control characters and length; multiline fields may
 // hold line breaks and tabs.
-func (v *validator) text(field, label, s string, max int, multiline bool) bool {
+func (v *Validator) Text(field, label, s string, max int, multiline bool) bool {
 	if !utf8.ValidString(s) {
-		v.add(field, label+" contains characters that cannot be stored. Please retype it.")
+		v.Add(field, label+" contains characters that cannot be stored. Please retype it.")
 		return false
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\r' || r == '\t')) {
 			if multiline {
-				v.add(field, label+" contains an invisible control character. Please retype it.")
+				v.Add(field, label+" contains an invisible control character. Please retype it.")
 			} else {
-				v.add(field, label+" must be on one line, without tabs or invisible characters.")
+				v.Add(field, label+" must be on one line, without tabs or invisible characters.")
 			}
 			return false
 		}
 	}
 	if n := utf8.RuneCountInString(s); n > max {
-		v.add(field, label+" is too long: "+strconv.Itoa(n)+" characters, at most "+strconv.Itoa(max)+" are allowed.")
+		v.Add(field, label+" is too long: "+strconv.Itoa(n)+" characters, at most "+strconv.Itoa(max)+" are allowed.")
 		return false
 	}
 	return true
 }
 
-func (v *validator) name(field, label, s string, required bool) {
+func (v *Validator) Name(field, label, s string, required bool) {
 	if strings.TrimSpace(s) == "" {
 		if required {
-			v.add(field, label+" is required.")
+			v.Add(field, label+" is required.")
 		} else if s != "" {
-			v.add(field, label+" cannot be only spaces.")
+			v.Add(field, label+" cannot be only spaces.")
 		}
 		return
 	}
-	if !v.text(field, label, s, MaxNameLength, false) {
+	if !v.Text(field, label, s, MaxNameLength, false) {
 		return
 	}
 	if s != strings.TrimSpace(s) {
-		v.add(field, label+" has spaces at the start or end.")
+		v.Add(field, label+" has spaces at the start or end.")
 		return
 	}
 	if !strings.ContainsFunc(s, unicode.IsLetter) {
-		v.add(field, label+" must contain at least one letter.")
+		v.Add(field, label+" must contain at least one letter.")
 	}
 }
 
-func (v *validator) dateOfBirth(dob, today time.Time) {
+func (v *Validator) dateOfBirth(dob, today time.Time) {
 	if dob.IsZero() {
 		return
 	}
 	day := DateOf(today)
 	switch {
 	case dob.After(day):
-		v.add(FieldDateOfBirth, "Date of birth cannot be in the future.")
+		v.Add(FieldDateOfBirth, "Date of birth cannot be in the future.")
 	case dob.Before(day.AddDate(-MaxAgeYears, 0, 0)):
-		v.add(FieldDateOfBirth, "Date of birth is more than "+strconv.Itoa(MaxAgeYears)+" years ago. Please check the year.")
+		v.Add(FieldDateOfBirth, "Date of birth is more than "+strconv.Itoa(MaxAgeYears)+" years ago. Please check the year.")
 	}
 }
 
-func (v *validator) phone(field, label, s string) {
-	if s == "" || !v.text(field, label, s, MaxPhoneLength, false) {
+func (v *Validator) phone(field, label, s string) {
+	if s == "" || !v.Text(field, label, s, MaxPhoneLength, false) {
 		return
 	}
 	digits := 0
@@ -261,23 +266,23 @@ func (v *validator) phone(field, label, s string) {
 		case r == '+' && i == 0:
 		case r == ' ' || r == '-' || r == '(' || r == ')' || r == '.' || r == '/':
 		default:
-			v.add(field, label+" may hold only digits, spaces, brackets, dashes and a leading +, e.g. +44 7700 900123.")
+			v.Add(field, label+" may hold only digits, spaces, brackets, dashes and a leading +, e.g. +44 7700 900123.")
 			return
 		}
 	}
 	if digits < 6 || digits > 15 {
-		v.add(field, label+" should have between 6 and 15 digits; it has "+strconv.Itoa(digits)+".")
+		v.Add(field, label+" should have between 6 and 15 digits; it has "+strconv.Itoa(digits)+".")
 	}
 }
 
-func (v *validator) email(s string) {
-	if s == "" || !v.text(FieldEmail, "Email", s, MaxEmailLength, false) {
+func (v *Validator) email(s string) {
+	if s == "" || !v.Text(FieldEmail, "Email", s, MaxEmailLength, false) {
 		return
 	}
 	addr, err := mail.ParseAddress(s)
 	at := strings.LastIndexByte(s, '@')
 	if err != nil || addr.Address != s || at < 1 || !strings.Contains(s[at+1:], ".") {
-		v.add(FieldEmail, "Email address doesn't look right; it should look like name@example.com.")
+		v.Add(FieldEmail, "Email address doesn't look right; it should look like name@example.com.")
 	}
 }
 
@@ -290,4 +295,74 @@ func PhoneDigits(s string) string {
 		}
 		return -1
 	}, s)
+}
+
+// PatientSummary is the part of a patient shown in lists and search results.
+type PatientSummary struct {
+	ID            int64
+	FirstName     string
+	LastName      string
+	PreferredName string
+	DateOfBirth   time.Time
+	Phone         string
+	Email         string
+	Archived      bool
+}
+
+// FullName returns the name as the patient writes it, with the preferred
+// name in brackets when there is one.
+func (s *PatientSummary) FullName() string {
+	p := Patient{FirstName: s.FirstName, LastName: s.LastName, PreferredName: s.PreferredName}
+	return p.FullName()
+}
+
+// Summary returns the list form of p.
+func (p *Patient) Summary() PatientSummary {
+	return PatientSummary{
+		ID: p.ID, FirstName: p.FirstName, LastName: p.LastName, PreferredName: p.PreferredName,
+		DateOfBirth: p.DateOfBirth, Phone: p.Phone, Email: p.Email, Archived: p.Archived(),
+	}
+}
+
+// Duplicate is an existing patient who may be the same person as one being
+// registered or edited, with the reason in the receptionist's words.
+type Duplicate struct {
+	PatientSummary
+	Reason string
+}
+
+// PatientCounts is how many patients the clinic has on file.
+type PatientCounts struct {
+	Active   int
+	Archived int
+}
+
+// SearchLimit is how many patients a search returns at most.
+const SearchLimit = 50
+
+// letterFolds spells out letters that Unicode does not decompose into a base
+// letter and an accent, so "lukasz" still finds Łukasz.
+var letterFolds = map[rune]string{
+	'ł': "l", 'ø': "o", 'đ': "d", 'ß': "ss", 'æ': "ae", 'œ': "oe",
+	'ı': "i", 'þ': "th", 'ð': "d", 'ħ': "h", 'ŀ': "l",
+}
+
+// Fold lower-cases s and strips accents, the form names are compared and
+// searched in: Fold("Zoë Łukasz") == "zoe lukasz". Letters of other scripts
+// keep their own alphabet.
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		r = unicode.ToLower(r)
+		if f, ok := letterFolds[r]; ok {
+			b.WriteString(f)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return norm.NFC.String(b.String())
 }

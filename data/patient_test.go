@@ -1,55 +1,18 @@
 package data_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"needlepoint/data"
+	"needlepoint/data/datatest"
 )
 
-func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-
-// validPatient returns a patient with every field filled and valid.
-func validPatient() data.Patient {
-	return data.Patient{
-		FirstName:             "Zoë",
-		LastName:              "Łukasz-Дмитрий O'Brien",
-		PreferredName:         "Zo",
-		DateOfBirth:           date(1990, 3, 2),
-		Sex:                   data.SexFemale,
-		Phone:                 "+44 7700 900123",
-		Email:                 "zoe.obrien@example.com",
-		Address:               "12 Rue de l'Église\n75001 Paris",
-		SkinType:              3,
-		Allergies:             "Lidocaine (rash)",
-		Medications:           "None",
-		MedicalNotes:          "Prone to cold sores; antiviral cover before sessions.",
-		EmergencyContactName:  "Nguyễn Văn An",
-		EmergencyContactPhone: "(020) 7946 0958",
-		ReminderConsent:       true,
-	}
-}
-
-// fieldErrors returns the field → message map of a validation error.
-func fieldErrors(t *testing.T, err error) map[string]string {
-	t.Helper()
-	var e *data.Error
-	if !errors.As(err, &e) || e.Code != data.EINVALID {
-		t.Fatalf("err = %v, want a validation error", err)
-	}
-	m := map[string]string{}
-	for _, f := range e.Fields {
-		m[f.Field] = f.Message
-	}
-	return m
-}
-
 func TestPatientValidate(t *testing.T) {
-	today := fixedNow
-	if p := validPatient(); p.Validate(today) != nil {
-		t.Fatalf("validPatient().Validate() = %v, want nil", p.Validate(today))
+	today := datatest.Now
+	if p := datatest.ValidPatient(); p.Validate(today) != nil {
+		t.Fatalf("datatest.ValidPatient().Validate() = %v, want nil", p.Validate(today))
 	}
 	long := strings.Repeat("a", data.MaxNotesLength)
 	tests := []struct {
@@ -66,8 +29,8 @@ func TestPatientValidate(t *testing.T) {
 		{"ErrNameControlChar", func(p *data.Patient) { p.FirstName = "Ada\tLove" }, data.FieldFirstName, "one line"},
 		{"ErrNameInvalidUTF8", func(p *data.Patient) { p.FirstName = "Ad\xffa" }, data.FieldFirstName, "cannot be stored"},
 		{"ErrPreferredNameBlank", func(p *data.Patient) { p.PreferredName = "  " }, data.FieldPreferredName, "only spaces"},
-		{"ErrBornInFuture", func(p *data.Patient) { p.DateOfBirth = date(2026, 11, 29) }, data.FieldDateOfBirth, "cannot be in the future"},
-		{"ErrBornTooLongAgo", func(p *data.Patient) { p.DateOfBirth = date(1906, 11, 27) }, data.FieldDateOfBirth, "more than 120 years ago"},
+		{"ErrBornInFuture", func(p *data.Patient) { p.DateOfBirth = datatest.Date(2026, 11, 29) }, data.FieldDateOfBirth, "cannot be in the future"},
+		{"ErrBornTooLongAgo", func(p *data.Patient) { p.DateOfBirth = datatest.Date(1906, 11, 27) }, data.FieldDateOfBirth, "more than 120 years ago"},
 		{"ErrPhoneLetters", func(p *data.Patient) { p.Phone = "0770 CALL ME" }, data.FieldPhone, "only digits"},
 		{"ErrPhoneTooShort", func(p *data.Patient) { p.Phone = "123" }, data.FieldPhone, "between 6 and 15 digits"},
 		{"ErrPhonePlusInMiddle", func(p *data.Patient) { p.Phone = "0770+900123" }, data.FieldPhone, "leading +"},
@@ -82,9 +45,9 @@ func TestPatientValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := validPatient()
+			p := datatest.ValidPatient()
 			tt.change(&p)
-			fields := fieldErrors(t, p.Validate(today))
+			fields := datatest.FieldErrors(t, p.Validate(today))
 			if got := fields[tt.field]; !strings.Contains(got, tt.want) {
 				t.Errorf("message for %s = %q, want it to contain %q (all: %v)", tt.field, got, tt.want, fields)
 			}
@@ -95,10 +58,10 @@ func TestPatientValidate(t *testing.T) {
 	}
 
 	t.Run("AcceptsLimits", func(t *testing.T) {
-		p := validPatient()
+		p := datatest.ValidPatient()
 		p.MedicalNotes = long
 		p.LastName = strings.Repeat("Ł", data.MaxNameLength)
-		p.DateOfBirth = date(1906, 11, 28)
+		p.DateOfBirth = datatest.Date(1906, 11, 28)
 		p.Phone, p.Email, p.PreferredName = "", "", ""
 		if err := p.Validate(today); err != nil {
 			t.Errorf("Validate() = %v, want nil at the limits", err)
@@ -107,7 +70,7 @@ func TestPatientValidate(t *testing.T) {
 
 	t.Run("ReportsEveryField", func(t *testing.T) {
 		p := data.Patient{Phone: "x", Email: "y"}
-		fields := fieldErrors(t, p.Validate(today))
+		fields := datatest.FieldErrors(t, p.Validate(today))
 		for _, f := range []string{data.FieldFirstName, data.FieldLastName, data.FieldPhone, data.FieldEmail} {
 			if fields[f] == "" {
 				t.Errorf("no message for %s; got %v", f, fields)
@@ -117,21 +80,21 @@ func TestPatientValidate(t *testing.T) {
 }
 
 func TestPatientAge(t *testing.T) {
-	p := data.Patient{DateOfBirth: date(2008, 11, 29)}
-	if got, want := p.IsMinorOn(date(2026, 11, 28)), true; got != want {
+	p := data.Patient{DateOfBirth: datatest.Date(2008, 11, 29)}
+	if got, want := p.IsMinorOn(datatest.Date(2026, 11, 28)), true; got != want {
 		t.Errorf("IsMinorOn(day before 18th birthday) = %v, want %v", got, want)
 	}
-	if got, want := p.IsMinorOn(date(2026, 11, 29)), false; got != want {
+	if got, want := p.IsMinorOn(datatest.Date(2026, 11, 29)), false; got != want {
 		t.Errorf("IsMinorOn(18th birthday) = %v, want %v", got, want)
 	}
-	leap := data.Patient{DateOfBirth: date(2008, 2, 29)}
-	if age, _ := leap.AgeOn(date(2026, 2, 28)); age != 17 {
+	leap := data.Patient{DateOfBirth: datatest.Date(2008, 2, 29)}
+	if age, _ := leap.AgeOn(datatest.Date(2026, 2, 28)); age != 17 {
 		t.Errorf("leap-day baby on 28 Feb 2026: age %d, want 17", age)
 	}
-	if age, _ := leap.AgeOn(date(2026, 3, 1)); age != 18 {
+	if age, _ := leap.AgeOn(datatest.Date(2026, 3, 1)); age != 18 {
 		t.Errorf("leap-day baby on 1 Mar 2026: age %d, want 18", age)
 	}
-	if _, ok := (&data.Patient{}).AgeOn(fixedNow); ok {
+	if _, ok := (&data.Patient{}).AgeOn(datatest.Now); ok {
 		t.Error("AgeOn without a date of birth reported an age")
 	}
 }
@@ -143,12 +106,12 @@ func TestParseDate(t *testing.T) {
 		want  time.Time
 		err   string
 	}{
-		{"1990-03-02", data.DayFirst, date(1990, 3, 2), ""},
-		{"1990-03-02", data.MonthFirst, date(1990, 3, 2), ""},
-		{"02/03/1990", data.DayFirst, date(1990, 3, 2), ""},
-		{"03/02/1990", data.MonthFirst, date(1990, 3, 2), ""},
-		{"2.3.1990", data.DayFirst, date(1990, 3, 2), ""},
-		{" 29/02/2024 ", data.DayFirst, date(2024, 2, 29), ""},
+		{"1990-03-02", data.DayFirst, datatest.Date(1990, 3, 2), ""},
+		{"1990-03-02", data.MonthFirst, datatest.Date(1990, 3, 2), ""},
+		{"02/03/1990", data.DayFirst, datatest.Date(1990, 3, 2), ""},
+		{"03/02/1990", data.MonthFirst, datatest.Date(1990, 3, 2), ""},
+		{"2.3.1990", data.DayFirst, datatest.Date(1990, 3, 2), ""},
+		{" 29/02/2024 ", data.DayFirst, datatest.Date(2024, 2, 29), ""},
 		{"", data.DayFirst, time.Time{}, ""},
 		{"29/02/2023", data.DayFirst, time.Time{}, "not a real calendar date"},
 		{"13/13/1990", data.MonthFirst, time.Time{}, "not a real calendar date"},

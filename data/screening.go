@@ -140,24 +140,24 @@ type Screening struct {
 // Validate checks the screening as it is about to be recorded today and
 // returns an *Error listing each problem, or nil.
 func (s *Screening) Validate(today time.Time) error {
-	var v validator
+	var v Validator
 	day := DateOf(today)
 	// asOf is the day the answers describe; past events cannot come after it.
 	asOf := day
 	switch {
 	case s.ScreenedOn.IsZero():
-		v.add(FieldScreenedOn, "Screening date is required.")
+		v.Add(FieldScreenedOn, "Screening date is required.")
 	case s.ScreenedOn.After(day):
-		v.add(FieldScreenedOn, "Screening date cannot be in the future.")
+		v.Add(FieldScreenedOn, "Screening date cannot be in the future.")
 	case s.ScreenedOn.Before(day.AddDate(-MaxAgeYears, 0, 0)):
-		v.add(FieldScreenedOn, "Screening date is more than "+strconv.Itoa(MaxAgeYears)+" years ago. Please check the year.")
+		v.Add(FieldScreenedOn, "Screening date is more than "+strconv.Itoa(MaxAgeYears)+" years ago. Please check the year.")
 	default:
 		asOf = DateOf(s.ScreenedOn)
 	}
 	if strings.TrimSpace(s.RecordedBy) == "" {
-		v.add(FieldScreeningRecordedBy, "Please enter who recorded the screening.")
+		v.Add(FieldScreeningRecordedBy, "Please enter who recorded the screening.")
 	} else {
-		v.name(FieldScreeningRecordedBy, "Recorded by", s.RecordedBy, false)
+		v.Name(FieldScreeningRecordedBy, "Recorded by", s.RecordedBy, false)
 	}
 	v.indications(s.Indications)
 	v.pastEvent(FieldLastIsotretinoinDose, "Last isotretinoin dose", s.LastIsotretinoinDose, asOf)
@@ -166,11 +166,11 @@ func (s *Screening) Validate(today time.Time) error {
 	v.pastEvent(FieldLastBotulinumToxin, "Last botulinum toxin injection", s.LastBotulinumToxin, asOf)
 	v.pastEvent(FieldLastFillerOrSurgery, "Last filler or surgery", s.LastFillerOrSurgery, asOf)
 	v.dueDate(s.Pregnant, s.PregnancyDueDate, asOf)
-	v.text(FieldScreeningNotes, "Notes", s.Notes, MaxNotesLength, true)
-	return v.err()
+	v.Text(FieldScreeningNotes, "Notes", s.Notes, MaxNotesLength, true)
+	return v.Err()
 }
 
-func (v *validator) indications(list []Indication) {
+func (v *Validator) indications(list []Indication) {
 	seen := map[Indication]bool{}
 	for _, i := range list {
 		known := false
@@ -179,10 +179,10 @@ func (v *validator) indications(list []Indication) {
 		}
 		switch {
 		case !known:
-			v.add(FieldIndications, strconv.Quote(string(i))+" is not one of the clinic's indications. Choose from the list.")
+			v.Add(FieldIndications, strconv.Quote(string(i))+" is not one of the clinic's indications. Choose from the list.")
 			return
 		case seen[i]:
-			v.add(FieldIndications, i.Label()+" is ticked twice.")
+			v.Add(FieldIndications, i.Label()+" is ticked twice.")
 			return
 		}
 		seen[i] = true
@@ -191,24 +191,24 @@ func (v *validator) indications(list []Indication) {
 
 // pastEvent checks the date of something that happened before the
 // screening; zero means never.
-func (v *validator) pastEvent(field, label string, d, asOf time.Time) {
+func (v *Validator) pastEvent(field, label string, d, asOf time.Time) {
 	switch {
 	case d.IsZero():
 	case d.After(asOf):
-		v.add(field, label+" cannot be after the screening date.")
+		v.Add(field, label+" cannot be after the screening date.")
 	case d.Before(asOf.AddDate(-MaxAgeYears, 0, 0)):
-		v.add(field, label+" is more than "+strconv.Itoa(MaxAgeYears)+" years ago. Please check the year.")
+		v.Add(field, label+" is more than "+strconv.Itoa(MaxAgeYears)+" years ago. Please check the year.")
 	}
 }
 
-func (v *validator) dueDate(pregnant bool, due, asOf time.Time) {
+func (v *Validator) dueDate(pregnant bool, due, asOf time.Time) {
 	switch {
 	case due.IsZero():
 	case !pregnant:
-		v.add(FieldPregnancyDueDate, "A due date is filled in, but pregnancy is not ticked. Tick it or clear the date.")
+		v.Add(FieldPregnancyDueDate, "A due date is filled in, but pregnancy is not ticked. Tick it or clear the date.")
 	case due.After(asOf.AddDate(0, MaxDueDateMonthsAhead, 0)):
-		v.add(FieldPregnancyDueDate, "Due date is more than "+strconv.Itoa(MaxDueDateMonthsAhead)+" months after the screening date. Please check it.")
+		v.Add(FieldPregnancyDueDate, "Due date is more than "+strconv.Itoa(MaxDueDateMonthsAhead)+" months after the screening date. Please check it.")
 	case due.Before(asOf.AddDate(0, 0, -7*MaxDueDateWeeksPast)):
-		v.add(FieldPregnancyDueDate, "Due date is more than "+strconv.Itoa(MaxDueDateWeeksPast)+" weeks before the screening date. If the baby has been born, untick pregnancy.")
+		v.Add(FieldPregnancyDueDate, "Due date is more than "+strconv.Itoa(MaxDueDateWeeksPast)+" weeks before the screening date. If the baby has been born, untick pregnancy.")
 	}
 }

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -76,7 +77,7 @@ func (s *TreatmentSeries) Progress(sessions []time.Time, screening *Screening, r
 	last := DateOf(p.LastSession)
 	switch {
 	case s.Status == SeriesCompleted && !p.LastSession.IsZero():
-		p.ReviewDue = addMonths(last, ReviewAfterMonths)
+		p.ReviewDue = AddMonths(last, ReviewAfterMonths)
 	case s.Status != SeriesActive || p.Done >= p.Planned:
 	case p.LastSession.IsZero():
 		p.NextDue = DateOf(s.StartedOn)
@@ -112,12 +113,9 @@ func (p SeriesProgress) Summary() string {
 	return fmt.Sprintf("Session %d of %d · next due around %s", p.Done+1, p.Planned, p.NextDue.Format("2 Jan 2006"))
 }
 
-// AddMonths moves a calendar date by whole months, as addMonths does.
-func AddMonths(d time.Time, months int) time.Time { return addMonths(d, months) }
-
-// addMonths moves a calendar date by whole months, keeping to the last day
+// AddMonths moves a calendar date by whole months, keeping to the last day
 // of a shorter month: 31 August plus six months is 28 February, not 3 March.
-func addMonths(d time.Time, months int) time.Time {
+func AddMonths(d time.Time, months int) time.Time {
 	first := time.Date(d.Year(), d.Month()+time.Month(months), 1, 0, 0, 0, 0, time.UTC)
 	lastDay := first.AddDate(0, 1, -1).Day()
 	return first.AddDate(0, 0, min(d.Day(), lastDay)-1)
@@ -145,4 +143,71 @@ func Drafts(sessions []Session) []Session {
 		}
 	}
 	return list
+}
+
+// Fields of the series forms.
+const (
+	FieldSeriesReason = "series_reason"
+	FieldStartedOn    = "started_on"
+)
+
+// SeriesExtension records one session added to a series beyond its plan:
+// who added it, when and why.
+type SeriesExtension struct {
+	ID            int64
+	AddedSessions int
+	Reason        string
+	StaffID       int64
+	StaffName     string
+	ExtendedAt    time.Time
+}
+
+// Wait is what holds a patient's next session back: the contraindications
+// on their screening that end by themselves (the clinic's wait after
+// isotretinoin, radiation therapy, a retinoid cream, filler or surgery, or
+// a birth). The zero Wait holds nothing back.
+//
+// Every next date the program offers (the series progress line, the
+// proposed booking, the plan handout, the aftercare sheet, the recall list)
+// goes through WaitBefore, so none of them proposes a day on which the
+// check would stop the session.
+type Wait struct {
+	// Until is the first day the patient may be treated again.
+	Until time.Time
+	// Rules names what the patient waits for, as the check's badge does:
+	// "isotretinoin", "filler or surgery".
+	Rules []string
+}
+
+// WaitBefore returns what a patient with screening s must wait for before a
+// session on day, under the clinic's rules: every contraindication on day
+// that ends by itself, and the day the last of them ends. A contraindication
+// that does not end by itself (no screening, keloid scarring, isotretinoin
+// still being taken) is no date to wait for; the check before every
+// session stops it.
+func WaitBefore(day time.Time, s *Screening, rules ClinicRules) Wait {
+	var w Wait
+	for _, r := range Check(s, day, rules).Reasons {
+		if r.Status != CheckContraindicated || r.EligibleFrom.IsZero() {
+			continue
+		}
+		w.Rules = append(w.Rules, ruleLabel(r.Rule))
+		if r.EligibleFrom.After(w.Until) {
+			w.Until = r.EligibleFrom
+		}
+	}
+	return w
+}
+
+// Holds reports whether the wait moves the session to a later day.
+func (w Wait) Holds() bool { return !w.Until.IsZero() }
+
+// Note says why the session is no earlier, with the date in layout:
+// "not before 2 Apr 2027: isotretinoin". It is "" when nothing is waited
+// for.
+func (w Wait) Note(layout string) string {
+	if !w.Holds() {
+		return ""
+	}
+	return "not before " + w.Until.Format(layout) + ": " + strings.Join(w.Rules, ", ")
 }

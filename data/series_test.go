@@ -5,10 +5,11 @@ import (
 	"time"
 
 	"needlepoint/data"
+	"needlepoint/data/datatest"
 )
 
 func TestSeriesProgress(t *testing.T) {
-	active := data.TreatmentSeries{PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive, StartedOn: date(2026, 11, 2)}
+	active := data.TreatmentSeries{PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive, StartedOn: datatest.Date(2026, 11, 2)}
 	completed := active
 	completed.Status = data.SeriesCompleted
 	stopped := active
@@ -24,16 +25,16 @@ func TestSeriesProgress(t *testing.T) {
 		review   time.Time
 		summary  string
 	}{
-		{"NotStarted", active, nil, date(2026, 11, 5), date(2026, 11, 2), false, time.Time{}, "Session 1 of 3 · next due around 2 Nov 2026"},
-		{"AfterFirst", active, []time.Time{date(2026, 11, 2)}, date(2026, 11, 28), date(2026, 11, 30), false, time.Time{}, "Session 2 of 3 · next due around 30 Nov 2026"},
-		{"SessionsInAnyOrder", active, []time.Time{date(2026, 12, 17), date(2026, 11, 19)}, date(2026, 12, 20), date(2027, 1, 14), false, time.Time{}, "Session 3 of 3 · next due around 14 Jan 2027"},
-		{"LastDayOfGrace", active, []time.Time{date(2026, 11, 2)}, date(2026, 12, 7), date(2026, 11, 30), false, time.Time{}, "Session 2 of 3 · next due around 30 Nov 2026"},
-		{"OverdueAfterGrace", active, []time.Time{date(2026, 11, 2)}, date(2026, 12, 8), date(2026, 11, 30), true, time.Time{}, "Session 2 of 3 · overdue since 30 Nov 2026"},
-		{"AcrossLeapDay", active, []time.Time{date(2028, 2, 10)}, date(2028, 2, 11), date(2028, 3, 9), false, time.Time{}, "Session 2 of 3 · next due around 9 Mar 2028"},
-		{"AllDoneNotClosed", active, []time.Time{date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)}, date(2026, 11, 28), time.Time{}, false, time.Time{}, "3 of 3 sessions done"},
-		{"CompletedReview", completed, []time.Time{date(2026, 8, 31), date(2026, 7, 31)}, date(2026, 11, 28), time.Time{}, false, date(2027, 2, 28), "Completed: 2 of 3 sessions · review due around 28 Feb 2027"},
-		{"ReviewFromLeapDay", completed, []time.Time{date(2028, 2, 29)}, date(2028, 3, 1), time.Time{}, false, date(2028, 8, 29), "Completed: 1 of 3 sessions · review due around 29 Aug 2028"},
-		{"Discontinued", stopped, []time.Time{date(2026, 9, 1)}, date(2026, 11, 28), time.Time{}, false, time.Time{}, "1 of 3 sessions done"},
+		{"NotStarted", active, nil, datatest.Date(2026, 11, 5), datatest.Date(2026, 11, 2), false, time.Time{}, "Session 1 of 3 · next due around 2 Nov 2026"},
+		{"AfterFirst", active, []time.Time{datatest.Date(2026, 11, 2)}, datatest.Date(2026, 11, 28), datatest.Date(2026, 11, 30), false, time.Time{}, "Session 2 of 3 · next due around 30 Nov 2026"},
+		{"SessionsInAnyOrder", active, []time.Time{datatest.Date(2026, 12, 17), datatest.Date(2026, 11, 19)}, datatest.Date(2026, 12, 20), datatest.Date(2027, 1, 14), false, time.Time{}, "Session 3 of 3 · next due around 14 Jan 2027"},
+		{"LastDayOfGrace", active, []time.Time{datatest.Date(2026, 11, 2)}, datatest.Date(2026, 12, 7), datatest.Date(2026, 11, 30), false, time.Time{}, "Session 2 of 3 · next due around 30 Nov 2026"},
+		{"OverdueAfterGrace", active, []time.Time{datatest.Date(2026, 11, 2)}, datatest.Date(2026, 12, 8), datatest.Date(2026, 11, 30), true, time.Time{}, "Session 2 of 3 · overdue since 30 Nov 2026"},
+		{"AcrossLeapDay", active, []time.Time{datatest.Date(2028, 2, 10)}, datatest.Date(2028, 2, 11), datatest.Date(2028, 3, 9), false, time.Time{}, "Session 2 of 3 · next due around 9 Mar 2028"},
+		{"AllDoneNotClosed", active, []time.Time{datatest.Date(2026, 9, 1), datatest.Date(2026, 10, 1), datatest.Date(2026, 11, 1)}, datatest.Date(2026, 11, 28), time.Time{}, false, time.Time{}, "3 of 3 sessions done"},
+		{"CompletedReview", completed, []time.Time{datatest.Date(2026, 8, 31), datatest.Date(2026, 7, 31)}, datatest.Date(2026, 11, 28), time.Time{}, false, datatest.Date(2027, 2, 28), "Completed: 2 of 3 sessions · review due around 28 Feb 2027"},
+		{"ReviewFromLeapDay", completed, []time.Time{datatest.Date(2028, 2, 29)}, datatest.Date(2028, 3, 1), time.Time{}, false, datatest.Date(2028, 8, 29), "Completed: 1 of 3 sessions · review due around 29 Aug 2028"},
+		{"Discontinued", stopped, []time.Time{datatest.Date(2026, 9, 1)}, datatest.Date(2026, 11, 28), time.Time{}, false, time.Time{}, "1 of 3 sessions done"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

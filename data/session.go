@@ -102,65 +102,65 @@ func (s *Session) Day() time.Time { return DateOf(s.PerformedAt) }
 // guide (DepthWarnings) needs a written reason: the practitioner decides,
 // and says why.
 func (s *Session) Validate(today time.Time) error {
-	var v validator
+	var v Validator
 	switch {
 	case s.PerformedAt.IsZero():
-		v.add(FieldPerformedAt, "Enter the date and time of the session.")
+		v.Add(FieldPerformedAt, "Enter the date and time of the session.")
 	case s.Day().After(DateOf(today)):
-		v.add(FieldPerformedAt, "The session date cannot be in the future.")
+		v.Add(FieldPerformedAt, "The session date cannot be in the future.")
 	}
 	if s.PractitionerID == 0 {
-		v.add(FieldPractitioner, "Choose the practitioner who performed the session.")
+		v.Add(FieldPractitioner, "Choose the practitioner who performed the session.")
 	}
 	if !s.CartridgeExpiry.IsZero() && !s.PerformedAt.IsZero() && s.Day().After(DateOf(s.CartridgeExpiry)) {
-		v.add(FieldCartridgeExpiry, "The needle cartridge expired on "+s.CartridgeExpiry.Format("2 Jan 2006")+"; use a new cartridge.")
+		v.Add(FieldCartridgeExpiry, "The needle cartridge expired on "+s.CartridgeExpiry.Format("2 Jan 2006")+"; use a new cartridge.")
 	}
 	switch {
 	case s.NumbingRemoved.IsZero():
 	case s.NumbingApplied.IsZero():
-		v.add(FieldNumbingTimes, "Enter when the numbing cream was applied, or clear the time it was removed.")
+		v.Add(FieldNumbingTimes, "Enter when the numbing cream was applied, or clear the time it was removed.")
 	case !s.NumbingRemoved.After(s.NumbingApplied):
-		v.add(FieldNumbingTimes, "The numbing cream must be removed after it was applied.")
+		v.Add(FieldNumbingTimes, "The numbing cream must be removed after it was applied.")
 	}
 	if s.Comfort < 0 || s.Comfort > MaxComfort {
-		v.add(FieldComfort, "Comfort is rated from 0 (none) to 10 (worst imaginable).")
+		v.Add(FieldComfort, "Comfort is rated from 0 (none) to 10 (worst imaginable).")
 	}
 	if s.DurationMinutes < 0 || s.DurationMinutes > MaxSessionMinutes {
-		v.add(FieldDuration, "The duration should be between 1 and 600 minutes, or left empty.")
+		v.Add(FieldDuration, "The duration should be between 1 and 600 minutes, or left empty.")
 	}
 	v.sessionAreas(s.Areas)
 	if w := s.DepthWarnings(); len(w) > 0 && strings.TrimSpace(s.DepthReason) == "" {
-		v.add(FieldDepthReason, strings.Join(w, " ")+" Write why you go outside the manufacturer's guide.")
+		v.Add(FieldDepthReason, strings.Join(w, " ")+" Write why you go outside the manufacturer's guide.")
 	}
 	for _, f := range []struct{ label, value string }{
 		{"Numbing cream", s.NumbingProduct}, {"Device", s.Device}, {"Cartridge lot", s.CartridgeLot},
 		{"Product", s.Product}, {"Product lot", s.ProductLot}, {"Endpoint", s.Endpoint},
 	} {
-		v.text(FieldSessionText, f.label, f.value, MaxSessionTextSize, false)
+		v.Text(FieldSessionText, f.label, f.value, MaxSessionTextSize, false)
 	}
-	v.text(FieldSessionText, "Reaction", s.Reaction, MaxNotesLength, true)
-	v.text(FieldNotes, "Notes", s.Notes, MaxNotesLength, true)
-	v.text(FieldOverrideReason, "The override reason", s.OverrideReason, MaxReasonLength, true)
-	v.text(FieldDepthReason, "The reason for the depth", s.DepthReason, MaxReasonLength, true)
-	return v.err()
+	v.Text(FieldSessionText, "Reaction", s.Reaction, MaxNotesLength, true)
+	v.Text(FieldNotes, "Notes", s.Notes, MaxNotesLength, true)
+	v.Text(FieldOverrideReason, "The override reason", s.OverrideReason, MaxReasonLength, true)
+	v.Text(FieldDepthReason, "The reason for the depth", s.DepthReason, MaxReasonLength, true)
+	return v.Err()
 }
 
-func (v *validator) sessionAreas(areas []SessionArea) {
+func (v *Validator) sessionAreas(areas []SessionArea) {
 	if len(areas) == 0 {
-		v.add(FieldSessionAreas, "Add at least one treated area.")
+		v.Add(FieldSessionAreas, "Add at least one treated area.")
 		return
 	}
 	seen := map[Area]bool{}
 	for _, a := range areas {
 		switch {
 		case !slices.Contains(Areas, a.Area):
-			v.add(FieldSessionAreas, "Unknown treatment area "+string(a.Area)+".")
+			v.Add(FieldSessionAreas, "Unknown treatment area "+string(a.Area)+".")
 		case seen[a.Area]:
-			v.add(FieldSessionAreas, a.Area.Label()+" is listed twice.")
+			v.Add(FieldSessionAreas, a.Area.Label()+" is listed twice.")
 		case a.Depth < MinDepth || a.Depth > MaxDepth:
-			v.add(FieldSessionAreas, a.Area.Label()+": the depth must be between "+MinDepth.String()+" and "+MaxDepth.String()+".")
+			v.Add(FieldSessionAreas, a.Area.Label()+": the depth must be between "+MinDepth.String()+" and "+MaxDepth.String()+".")
 		case a.Passes < 1 || a.Passes > MaxPasses:
-			v.add(FieldSessionAreas, a.Area.Label()+": passes must be between 1 and 10.")
+			v.Add(FieldSessionAreas, a.Area.Label()+": passes must be between 1 and 10.")
 		default:
 			seen[a.Area] = true
 			continue
@@ -190,4 +190,41 @@ func (s *Session) DepthWarnings() []string {
 // guideRange writes a guide range as "0.25–0.75 mm".
 func guideRange(lo, hi Depth) string {
 	return strings.TrimSuffix(lo.String(), " mm") + "–" + hi.String()
+}
+
+// MinLotPart is the shortest part of a lot, not counting spaces and
+// dashes, that is looked for inside lots; a shorter one must be the whole
+// lot, or "2" would list most of the clinic.
+const MinLotPart = 3
+
+// LotUse is one session in which a cartridge or product lot was used, for a
+// manufacturer's recall, with what the desk needs to reach the patient.
+type LotUse struct {
+	PatientID   int64
+	PatientName string
+	DateOfBirth time.Time // zero when not recorded
+	Phone       string
+	SessionID   int64
+	PerformedAt time.Time
+	Which       string // "cartridge" or "product"
+	Lot         string // as recorded in the session
+}
+
+// LotKey is the form lots are compared in: capitals, without spaces and
+// dashes, so "dp4 2612c" and "DP4–2612C" are the lot DP4-2612C. Only the
+// letters a to z change case, as in the database's key columns
+// (migration 0014), which must give the same key.
+func LotKey(lot string) string {
+	var b strings.Builder
+	b.Grow(len(lot))
+	for _, r := range lot {
+		switch {
+		case r == ' ' || r == '\u00a0' || r == '-' || r == '\u2013' || r == '\u2014':
+			continue
+		case 'a' <= r && r <= 'z':
+			r -= 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

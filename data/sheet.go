@@ -6,20 +6,21 @@ import (
 	"strings"
 )
 
-// sheetWriter writes CSV that is safe to open in a spreadsheet. Every
+// SheetWriter writes CSV that is safe to open in a spreadsheet. Every
 // export goes through it: a cell a spreadsheet would read as a formula
 // (a patient named =HYPERLINK(…), a note starting with +) is written with
 // a leading apostrophe, so that it shows as the text it is and never runs.
-type sheetWriter struct {
+type SheetWriter struct {
 	cw *csv.Writer
 }
 
-func newSheetWriter(w io.Writer) sheetWriter {
-	return sheetWriter{csv.NewWriter(w)}
+// NewSheetWriter returns a SheetWriter writing to w.
+func NewSheetWriter(w io.Writer) SheetWriter {
+	return SheetWriter{csv.NewWriter(w)}
 }
 
 // Write writes one row, every cell guarded.
-func (w sheetWriter) Write(row []string) error {
+func (w SheetWriter) Write(row []string) error {
 	safe := make([]string, len(row))
 	for i, cell := range row {
 		safe[i] = SpreadsheetSafe(cell)
@@ -29,7 +30,7 @@ func (w sheetWriter) Write(row []string) error {
 
 // Flush writes what is buffered and returns the first error of the whole
 // export.
-func (w sheetWriter) Flush() error {
+func (w SheetWriter) Flush() error {
 	w.cw.Flush()
 	return w.cw.Error()
 }

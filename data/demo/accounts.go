@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // Account is a demo staff member's sign-in, printed in README so a
@@ -24,7 +25,7 @@ var Accounts = []Account{
 }
 
 // openAccounts gives the demo staff in Accounts their sign-ins.
-func openAccounts(ctx context.Context, s *data.Store) error {
+func openAccounts(ctx context.Context, s *sqlstore.Store) error {
 	staff, err := s.Staff(ctx, false)
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // Clinical records are stored through the store's ordinary methods, one
@@ -47,7 +48,7 @@ type staff struct {
 // themselves stay what Patients returns.
 type clinical struct {
 	ctx   context.Context
-	s     *data.Store
+	s     *sqlstore.Store
 	rng   *rand.Rand
 	today time.Time // calendar day
 	rules data.ClinicRules
@@ -55,7 +56,7 @@ type clinical struct {
 	diary *diary
 }
 
-func newClinical(ctx context.Context, s *data.Store, seed int64) (*clinical, error) {
+func newClinical(ctx context.Context, s *sqlstore.Store, seed int64) (*clinical, error) {
 	rules, err := s.ClinicRules(ctx)
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 
 	"needlepoint/data"
 	"needlepoint/data/demo"
+	"needlepoint/data/sqlstore"
 )
 
 // clinicalSummary is what Fill left on file for the clinical records of
@@ -23,7 +24,7 @@ type clinicalSummary struct {
 	trail                                []string                  // every record in order, for the determinism test
 }
 
-func summarize(t *testing.T, s *data.Store, n int) clinicalSummary {
+func summarize(t *testing.T, s *sqlstore.Store, n int) clinicalSummary {
 	t.Helper()
 	ctx := context.Background()
 	sum := clinicalSummary{screenings: map[data.CheckStatus]int{}, series: map[data.SeriesStatus]int{},

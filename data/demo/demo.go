@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // batchSize is how many patients Fill stores per transaction: large enough
@@ -77,7 +78,7 @@ const (
 //
 // s should be a new, empty database: the clinical records find the stored
 // patients by the IDs the import gives them.
-func Fill(ctx context.Context, s *data.Store, n int, seed int64, progress func(stage string, done, total int)) error {
+func Fill(ctx context.Context, s *sqlstore.Store, n int, seed int64, progress func(stage string, done, total int)) error {
 	if n <= 0 {
 		return nil
 	}
@@ -110,7 +111,7 @@ func Fill(ctx context.Context, s *data.Store, n int, seed int64, progress func(s
 
 // fillClinical creates the staff and the clinical records of a share of the
 // active patients in stored.
-func fillClinical(ctx context.Context, s *data.Store, stored []slim, seed int64, progress func(stage string, done, total int)) error {
+func fillClinical(ctx context.Context, s *sqlstore.Store, stored []slim, seed int64, progress func(stage string, done, total int)) error {
 	first, err := s.Patient(ctx, stored[0].id)
 	if err != nil || !first.CreatedAt.Equal(stored[0].created) {
 		return fmt.Errorf("demo: the imported patients did not get the expected IDs; fill a new, empty database")

@@ -10,15 +10,16 @@ import (
 
 	"needlepoint/data"
 	"needlepoint/data/demo"
+	"needlepoint/data/sqlstore"
 )
 
 // today is the clock every test runs on.
 var today = time.Date(2026, 11, 28, 10, 30, 0, 0, time.UTC)
 
-func mustOpen(tb testing.TB) *data.Store {
+func mustOpen(tb testing.TB) *sqlstore.Store {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "demo.db")
-	s, err := data.Open(context.Background(), path)
+	s, err := sqlstore.Open(context.Background(), path)
 	if err != nil {
 		tb.Fatalf("Open(%q): %v", path, err)
 	}

@@ -6,13 +6,14 @@ import (
 	"time"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // store writes the diary's appointments in one transaction, in the order
 // they start. The store books one appointment per transaction, with the
 // checks a booking at the desk needs; the demo's thousands of past
 // appointments were placed clash-free by the diary and go in at once.
-func (d *diary) store(ctx context.Context, s *data.Store) error {
+func (d *diary) store(ctx context.Context, s *sqlstore.Store) error {
 	list := make([]data.Appointment, len(d.list))
 	copy(list, d.list)
 	sort.SliceStable(list, func(i, j int) bool { return list[i].Start.Before(list[j].Start) })

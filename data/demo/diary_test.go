@@ -11,11 +11,12 @@ import (
 
 	"needlepoint/data"
 	"needlepoint/data/demo"
+	"needlepoint/data/sqlstore"
 )
 
 // diaryOf fills a demo database of n patients and returns it with every
 // appointment in it, the earliest first.
-func diaryOf(t *testing.T, n int) (*data.Store, []data.Appointment) {
+func diaryOf(t *testing.T, n int) (*sqlstore.Store, []data.Appointment) {
 	t.Helper()
 	ctx := context.Background()
 	s := mustOpen(t)

@@ -1,6 +1,0 @@
-//go:build !linux && !darwin && !windows
-
-package data
-
-// networkShare cannot tell on this system; it assumes a local disk.
-func networkShare(string) (string, bool) { return "", false }

@@ -1,0 +1,76 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"unicode/utf8"
+
+	"needlepoint/data"
+)
+
+// lotPart is the LIKE pattern that finds lots containing key, or "" (which
+// matches no lot) when key is too short to look for inside lots.
+func lotPart(key string) string {
+	if utf8.RuneCountInString(key) < data.MinLotPart {
+		return ""
+	}
+	return "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(key) + "%"
+}
+
+// LotLookup returns every session whose needle cartridge or product lot is
+// lot, or contains it when it is at least MinLotPart long, whatever the
+// case, spaces and dashes; newest first.
+func (s *Store) LotLookup(ctx context.Context, lot string) ([]data.LotUse, error) {
+	if _, err := s.reader(); err != nil {
+		return nil, err
+	}
+	key := data.LotKey(strings.TrimSpace(lot))
+	if key == "" {
+		return nil, data.Errorf(data.EINVALID, "Enter the lot number to look up.")
+	}
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `WITH found (lot_key) AS (
+			SELECT lot_key FROM lot_keys
+			WHERE lot_key = ?1 OR lot_key LIKE ?2 ESCAPE '\')
+		SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.date_of_birth, p.phone,
+			s.id, s.performed_at, 'cartridge', s.cartridge_lot
+		FROM sessions s JOIN treatment_series t ON t.id = s.series_id JOIN patients p ON p.id = t.patient_id
+		WHERE s.cartridge_lot_key IN (SELECT lot_key FROM found)
+		UNION ALL
+		SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.date_of_birth, p.phone,
+			s.id, s.performed_at, 'product', s.product_lot
+		FROM sessions s JOIN treatment_series t ON t.id = s.series_id JOIN patients p ON p.id = t.patient_id
+		WHERE s.product_lot_key IN (SELECT lot_key FROM found)
+		ORDER BY 8 DESC, 7 DESC`, key, lotPart(key))
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer rows.Close()
+	var list []data.LotUse
+	for rows.Next() {
+		var (
+			u   data.LotUse
+			p   data.Patient
+			dob sql.NullString
+			at  string
+		)
+		if err := rows.Scan(&u.PatientID, &p.FirstName, &p.LastName, &p.PreferredName, &dob, &u.Phone,
+			&u.SessionID, &at, &u.Which, &u.Lot); err != nil {
+			return nil, s.readError(err)
+		}
+		if u.DateOfBirth, err = parseDate(dob); err != nil {
+			return nil, s.readError(err)
+		}
+		if u.PerformedAt, err = parseTime(at); err != nil {
+			return nil, s.readError(err)
+		}
+		u.PatientName = p.FullName()
+		list = append(list, u)
+	}
+	return list, s.readError(rows.Err())
+}
