@@ -34,6 +34,8 @@ const (
 	ActionConfirmed      AuditAction = "confirmed"
 	ActionSchemaAltered  AuditAction = "schema_altered"
 	ActionSchemaRepaired AuditAction = "schema_repaired"
+	ActionImported       AuditAction = "imported"
+	ActionHidden         AuditAction = "hidden"
 )
 
 // Label returns the words a report shows for an action.
@@ -89,6 +91,10 @@ func (a AuditAction) Label() string {
 		return "Found the database's protections altered"
 	case ActionSchemaRepaired:
 		return "Repaired the database's protections"
+	case ActionImported:
+		return "Imported"
+	case ActionHidden:
+		return "Hid"
 	}
 	return string(a)
 }

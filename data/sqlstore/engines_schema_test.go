@@ -216,7 +216,7 @@ func postgresColumns(t *testing.T, db *sql.DB, table string) []enginesColumn {
 		if err := rows.Scan(&c.Name, &c.Type, &c.Nullable, &c.Default, &c.PK, &c.Generated); err != nil {
 			t.Fatal(err)
 		}
-		c.Type = map[string]string{"bigint": "INTEGER", "boolean": "INTEGER", "text": "TEXT"}[c.Type]
+		c.Type = map[string]string{"bigint": "INTEGER", "boolean": "INTEGER", "text": "TEXT", "bytea": "BLOB"}[c.Type]
 		c.Default = strings.TrimSuffix(c.Default, "::text")
 		switch c.Default {
 		case "false":
@@ -348,6 +348,11 @@ var enginesFixture = []string{
 	`INSERT INTO seals (kind, record_id, audit_id, hash) VALUES ('session', 2, 1, 'h')`,
 	`INSERT INTO patient_medical_history (patient_id, audit_id, allergies, medications, medical_notes)
 		VALUES (1, 1, '', '', '')`,
+	`INSERT INTO photo_consents (id, patient_id, scope, recorded_by, recorded_at) VALUES (1, 1, 'record', 'Grace', 't1')`,
+	`INSERT INTO photos (id, patient_id, series_id, session_id, angle, width, height, imported_by, imported_at, thumbnail)
+		VALUES (1, 1, 1, 2, 'front', 4, 3, 'Grace', 't1', 'x'), (2, 1, 1, 2, 'left45', 4, 3, 'Grace', 't1', 'x')`,
+	`UPDATE photos SET hidden_at = 't2', hidden_by = 'Grace', hidden_reason = 'wrong patient' WHERE id = 2`,
+	`INSERT INTO photo_images (photo_id, image) VALUES (1, 'jpeg'), (2, 'jpeg')`,
 }
 
 // enginesLockCases are, for each lock trigger, changes it refuses and
@@ -411,6 +416,18 @@ var enginesLockCases = []struct {
 	{"seals_kept", []string{"DELETE FROM seals"}, nil},
 	{"patient_medical_history_locked", []string{"UPDATE patient_medical_history SET allergies = 'x'"}, nil},
 	{"patient_medical_history_kept", []string{"DELETE FROM patient_medical_history"}, nil},
+	{"photo_consents_locked", []string{"UPDATE photo_consents SET scope = 'marketing'"}, nil},
+	{"photo_consents_kept", []string{"DELETE FROM photo_consents"}, nil},
+	{"photos_kept", []string{"DELETE FROM photos WHERE id = 1"}, nil},
+	{"photos_locked",
+		[]string{
+			"UPDATE photos SET angle = 'right45' WHERE id = 1",
+			"UPDATE photos SET thumbnail = 'y' WHERE id = 1",
+			"UPDATE photos SET hidden_reason = 'another reason' WHERE id = 2",
+		},
+		[]string{"UPDATE photos SET hidden_at = 't2', hidden_by = 'Grace', hidden_reason = 'blurred' WHERE id = 1"}},
+	{"photo_images_locked", []string{"UPDATE photo_images SET image = 'other' WHERE photo_id = 1"}, nil},
+	{"photo_images_kept", []string{"DELETE FROM photo_images WHERE photo_id = 1"}, nil},
 }
 
 // sqliteLockMessages returns, by trigger name, the message of each
