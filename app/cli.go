@@ -53,6 +53,15 @@ const usage = `Usage:
                                copy a clinic into a new file or an empty PostgreSQL
                                database (postgres://user@host/dbname), either way,
                                and check the copy
+  needlepoint photos consent --db FILE --patient ID --scope none|record|training|marketing
+                               record a patient's photo consent
+  needlepoint photos import --db FILE (--session ID | --consultation ID)
+                            --angle front|left45|left90|right45|right90|area [--area NAME] FILE...
+                               add photos to the record, upright and without the camera's
+                               metadata (needs the patient's consent for the record)
+  needlepoint photos export --db FILE --patient ID --to DIR [--for patient|training|marketing]
+                               write the patient's photos to a folder: their own copy, or
+                               for training or marketing with their consent to it
   needlepoint version          print the version
 
 FILE may be a PostgreSQL address (postgres://user@host:port/dbname?sslmode=...) for every
@@ -106,6 +115,8 @@ func (c cli) run(args []string) int {
 			return c.check(args[1:])
 		case "audit":
 			return c.audit(args[1:])
+		case "photos":
+			return c.photos(args[1:])
 		}
 	}
 	fs := c.flags("needlepoint")

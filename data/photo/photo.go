@@ -7,8 +7,13 @@ package photo
 
 import (
 	"bytes"
+	"errors"
 	"image"
 	"image/jpeg"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/disintegration/imaging"
@@ -104,4 +109,49 @@ func takenAt(raw []byte) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// File is a file read and made ready for the record by ProcessFiles.
+type File struct {
+	Path string
+	Processed
+}
+
+// ProcessFiles reads and processes files, a few at a time (one per
+// processor, so the memory a batch takes stays bounded however many files
+// a camera's card holds), and returns them in the order given. A file that
+// cannot be read or is not a photo fails the batch, named in the error.
+func ProcessFiles(paths []string) ([]File, error) {
+	out := make([]File, len(paths))
+	errs := make([]error, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.NumCPU(), len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i].Path = paths[i]
+				raw, err := os.ReadFile(paths[i])
+				if err != nil {
+					errs[i] = data.Errorf(data.EINVALID, "%s cannot be read: %v", paths[i], errors.Unwrap(err))
+					continue
+				}
+				if out[i].Processed, err = Process(raw); err != nil {
+					errs[i] = data.Errorf(data.ErrorCode(err), "%s: %s", filepath.Base(paths[i]), data.ErrorMessage(err))
+				}
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
