@@ -148,6 +148,9 @@ type clinicalRecords struct {
 	bookings      data.SessionBookings
 	logged        []data.Session
 	schema        []sqlstore.SchemaProblem
+	photos        []data.Photo
+	photoImages   map[int64][]byte
+	photoConsent  data.PhotoConsent
 	// me is who is signed in; nil for testAdminActor, who may do
 	// everything.
 	me *data.Actor

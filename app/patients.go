@@ -32,6 +32,7 @@ type patientsScreen struct {
 	tabs         *container.AppTabs
 	clinical     *clinicalView
 	appointments *patientAppointments
+	photos       *photosView
 
 	newButton     *widget.Button
 	saveButton    *widget.Button
@@ -58,6 +59,7 @@ func newPatientsScreen(win fyne.Window, store ClinicStore, order data.DateOrder,
 	s.clinical = newClinicalView(store, order, now, &s.worker)
 	s.clinical.actions = &clinicalActions{screen: s, store: store}
 	s.appointments = newPatientAppointments(win, store, order, now, &s.worker)
+	s.photos = newPhotosView(win, store, order, &s.worker)
 
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Name, phone, email or date of birth")
@@ -109,7 +111,13 @@ func newPatientsScreen(win fyne.Window, store ClinicStore, order data.DateOrder,
 		container.NewTabItemWithIcon("Details", theme.AccountIcon(), details),
 		container.NewTabItemWithIcon("Clinical record", theme.DocumentIcon(), s.clinical.content),
 		container.NewTabItemWithIcon("Appointments", theme.CalendarIcon(), s.appointments.content),
+		container.NewTabItemWithIcon("Photos", theme.MediaPhotoIcon(), s.photos.content),
 	)
+	s.tabs.OnSelected = func(t *container.TabItem) {
+		if t.Content == s.photos.content {
+			s.photos.show()
+		}
+	}
 	split := container.NewHSplit(left, s.tabs)
 	split.Offset = 0.32
 	s.content = container.NewBorder(nil, s.status, nil, nil, split)
@@ -228,6 +236,10 @@ func (s *patientsScreen) open(id int64) {
 		s.updateButtons()
 		s.clinical.show(p.ID)
 		s.appointments.show(p.ID, p.FullName())
+		s.photos.setPatient(p.ID)
+		if s.tabs.Selected().Content == s.photos.content {
+			s.photos.show()
+		}
 	})
 }
 
@@ -256,6 +268,7 @@ func (s *patientsScreen) onNew() {
 		s.updateButtons()
 		s.clinical.clear("Save the new patient first; their clinical record starts after that.")
 		s.appointments.clear("Save the new patient first; then book their appointments here.")
+		s.photos.clear("Save the new patient first; their photos are added to their sessions.")
 		s.tabs.SelectIndex(0)
 		s.win.Canvas().Focus(s.form.firstName)
 	}, nil)
