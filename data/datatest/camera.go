@@ -39,12 +39,18 @@ func CameraJPEG(w, h int) []byte {
 	if err := jpeg.Encode(&enc, img, &jpeg.Options{Quality: 95}); err != nil {
 		panic(err)
 	}
+	return WithCameraEXIF(enc.Bytes())
+}
+
+// WithCameraEXIF returns a JPEG with CameraJPEG's EXIF block put in after
+// its start marker.
+func WithCameraEXIF(jpegFile []byte) []byte {
 	app1 := append([]byte("Exif\x00\x00"), cameraTIFF()...)
-	out := append([]byte{}, enc.Bytes()[:2]...) // SOI
+	out := append([]byte{}, jpegFile[:2]...) // SOI
 	out = append(out, 0xFF, 0xE1)
 	out = binary.BigEndian.AppendUint16(out, uint16(len(app1)+2))
 	out = append(out, app1...)
-	return append(out, enc.Bytes()[2:]...)
+	return append(out, jpegFile[2:]...)
 }
 
 // tiffEntry is one entry of an EXIF IFD: a tag, its type (2 ASCII, 3

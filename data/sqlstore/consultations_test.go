@@ -19,7 +19,7 @@ type clinic struct {
 	practitioner, admin, receptionist data.StaffMember
 }
 
-func mustClinic(t *testing.T) clinic {
+func mustClinic(t testing.TB) clinic {
 	t.Helper()
 	c := clinic{s: mustOpen(t)}
 	c.patient = mustCreate(t, c.s, datatest.ValidPatient())

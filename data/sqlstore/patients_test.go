@@ -12,7 +12,7 @@ import (
 	"needlepoint/data/sqlstore"
 )
 
-func mustCreate(t *testing.T, s *sqlstore.Store, p data.Patient) data.Patient {
+func mustCreate(t testing.TB, s *sqlstore.Store, p data.Patient) data.Patient {
 	t.Helper()
 	if err := s.CreatePatient(context.Background(), &p); err != nil {
 		t.Fatalf("CreatePatient(%s): %v", p.FullName(), err)

@@ -27,7 +27,7 @@ func cameraPhoto(t testing.TB, sessionID int64, angle data.PhotoAngle, area stri
 }
 
 // mustPhotoSession returns a clinic whose patient had a session logged.
-func mustPhotoSession(t *testing.T) (clinic, data.Session) {
+func mustPhotoSession(t testing.TB) (clinic, data.Session) {
 	t.Helper()
 	c := mustClinic(t)
 	mustScreened(t, c)

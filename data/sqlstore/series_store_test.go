@@ -12,7 +12,7 @@ import (
 
 // mustScreened records a clear screening for the clinic's patient, so
 // sessions are not contraindicated.
-func mustScreened(t *testing.T, c clinic) {
+func mustScreened(t testing.TB, c clinic) {
 	t.Helper()
 	sc := data.Screening{PatientID: c.patient.ID, ScreenedOn: datatest.Date(2026, 9, 1), RecordedBy: "Dr Amara Okafor"}
 	if err := c.s.CreateScreening(context.Background(), &sc); err != nil {
@@ -20,7 +20,7 @@ func mustScreened(t *testing.T, c clinic) {
 	}
 }
 
-func mustSeries(t *testing.T, c clinic, ts data.TreatmentSeries) data.TreatmentSeries {
+func mustSeries(t testing.TB, c clinic, ts data.TreatmentSeries) data.TreatmentSeries {
 	t.Helper()
 	ts.PatientID = c.patient.ID
 	if err := c.s.CreateSeries(context.Background(), &ts); err != nil {
