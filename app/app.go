@@ -74,8 +74,20 @@ func newWindow(a fyne.App, store ClinicStore, demo bool, order data.DateOrder, n
 	w.win.SetContent(w.tabs)
 	w.win.SetMainMenu(w.menu(data.RoleAdmin))
 	w.win.SetCloseIntercept(func() { w.onQuit(w.win.Close) })
+	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { w.onDropped(uris) })
 	w.win.Resize(fyne.NewSize(1280, 760))
 	return w
+}
+
+// onDropped takes files dropped onto the window as photos for the open
+// patient, when their Photos tab is showing; elsewhere a drop does nothing.
+func (w *window) onDropped(uris []fyne.URI) {
+	if w.desk == nil || w.gate != nil || w.tabs.SelectedIndex() != 1 {
+		return
+	}
+	if p := w.patients; p.tabs.Selected().Content == p.photos.content {
+		p.photos.onDropped(uris)
+	}
 }
 
 // newDesk builds a person's screens: the diary first, as reception starts

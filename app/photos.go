@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/jpeg"
 	"slices"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -19,13 +20,15 @@ import (
 )
 
 // PhotoStore is what the Photos tab needs: the patient's photos and their
-// consent to them, and hiding a photo.
+// consent to them, their visits to add photos to, adding and hiding.
 type PhotoStore interface {
 	ViewPhotos(ctx context.Context, patientID int64) ([]data.Photo, error)
 	PhotoImage(ctx context.Context, photoID int64) ([]byte, error)
 	PhotoConsent(ctx context.Context, patientID int64) (data.PhotoConsent, error)
 	RecordPhotoConsent(ctx context.Context, patientID int64, scope data.PhotoConsentScope) (data.PhotoConsent, error)
 	HidePhoto(ctx context.Context, photoID int64, reason string) error
+	ImportPhotos(ctx context.Context, list []data.Photo) error
+	Consultations(ctx context.Context, patientID int64) ([]data.Consultation, error)
 	PatientSeries(ctx context.Context, patientID int64) ([]data.TreatmentSeries, error)
 	SeriesSessions(ctx context.Context, seriesID int64) ([]data.Session, error)
 }
@@ -42,6 +45,8 @@ type photoRecord struct {
 	consent data.PhotoConsent
 	visits  []photoVisit
 	thumbs  map[int64]image.Image
+	// targets are the patient's consultations and sessions, oldest first.
+	targets []photoTarget
 }
 
 // photosView is the Photos tab of a patient: their photo consent and their
@@ -58,9 +63,12 @@ type photosView struct {
 	record    photoRecord
 	// loaded is set once the open patient's photos are read.
 	loaded bool
+	// adding is the open dialog that adds photos, if any.
+	adding *photoAdd
 
 	consentLabel  *widget.Label
 	consentButton *widget.Button
+	addButton     *widget.Button
 	compareButton *widget.Button
 	showHidden    *widget.Check
 	status        *widget.Label
@@ -73,13 +81,14 @@ func newPhotosView(win fyne.Window, store PhotoStore, order data.DateOrder, w *w
 	v.consentLabel = widget.NewLabel("")
 	v.consentLabel.Wrapping = fyne.TextWrapWord
 	v.consentButton = widget.NewButton("Photo consent…", v.onConsent)
+	v.addButton = widget.NewButtonWithIcon("Add photos…", theme.ContentAddIcon(), func() { v.onAddPhotos(nil) })
 	v.compareButton = widget.NewButtonWithIcon("Compare…", theme.ViewRestoreIcon(), v.onCompare)
 	v.compareButton.Importance = widget.HighImportance
 	v.showHidden = widget.NewCheck("Show hidden photos", func(bool) { v.render() })
 	v.status = widget.NewLabel("")
 	v.status.Wrapping = fyne.TextWrapWord
 	v.body = container.NewVBox()
-	top := container.NewVBox(container.NewHBox(v.compareButton, v.consentButton, v.showHidden), v.consentLabel)
+	top := container.NewVBox(container.NewHBox(v.compareButton, v.addButton, v.consentButton, v.showHidden), v.consentLabel)
 	v.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewPadded(container.NewVBox(v.status, v.body))))
 	v.clear("Open a patient to see their photos.")
 	return v
@@ -148,6 +157,18 @@ func (v *photosView) load(ctx context.Context, patientID int64) (photoRecord, er
 	if err != nil {
 		return r, err
 	}
+	consultations, err := v.store.Consultations(ctx, patientID)
+	if err != nil {
+		return r, err
+	}
+	type dated struct {
+		photoTarget
+		at time.Time
+	}
+	var targets []dated
+	for _, k := range consultations {
+		targets = append(targets, dated{photoTarget{label: "Consultation · " + v.order.Format(k.ConsultedOn), consultation: k.ID}, k.ConsultedOn})
+	}
 	for i, ts := range list {
 		series[ts.ID] = len(list) - i
 		sessions, err := v.store.SeriesSessions(ctx, ts.ID)
@@ -156,7 +177,13 @@ func (v *photosView) load(ctx context.Context, patientID int64) (photoRecord, er
 		}
 		for k, x := range sessions {
 			names[x.ID] = k + 1
+			label := fmt.Sprintf("Series %d, session %d · %s", series[ts.ID], k+1, v.order.Format(x.PerformedAt))
+			targets = append(targets, dated{photoTarget{label: label, sessionID: x.ID}, x.PerformedAt})
 		}
+	}
+	slices.SortStableFunc(targets, func(a, b dated) int { return a.at.Compare(b.at) })
+	for _, t := range targets {
+		r.targets = append(r.targets, t.photoTarget)
 	}
 	for _, p := range photos {
 		if img, err := jpeg.Decode(bytes.NewReader(p.Thumbnail)); err == nil {
@@ -194,6 +221,7 @@ func groupVisits(photos []data.Photo, titles func(data.Photo) (title, short stri
 func (v *photosView) updateButtons() {
 	open := v.patientID != 0
 	enable(v.consentButton, open)
+	enable(v.addButton, open && v.loaded)
 	enable(v.compareButton, open && len(comparableAngles(v.record.visits, v.showHidden.Checked)) > 0)
 }
 
@@ -231,7 +259,7 @@ func (v *photosView) render() {
 	}
 	switch {
 	case shown == 0 && hidden == 0:
-		v.status.SetText("No photos yet. Add them with “needlepoint photos import” from the computer holding the camera's files.")
+		v.status.SetText("No photos yet. Add them with Add photos…, or drop the files onto this window.")
 	case hidden == 0:
 		v.status.SetText(plural(shown, "photo") + ". Click one to see it large.")
 	case v.showHidden.Checked:

@@ -5,15 +5,20 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
+	"needlepoint/data/datatest"
 )
 
 // testJPEG is a plain image of one colour, as a JPEG.
@@ -39,6 +44,7 @@ func photoScreen(t *testing.T) (*patientsScreen, *fakeStore) {
 	t.Helper()
 	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
 	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
+	store.consultations = []data.Consultation{{ID: 3, PatientID: 1, ConsultedOn: day(10, 19)}}
 	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, PlannedSessions: 3, IntervalWeeks: 4, StartedOn: day(11, 2)}}
 	store.sessions = map[int64][]data.Session{4: {
 		{ID: 9, SeriesID: 4, PerformedAt: day(11, 2).Add(14 * time.Hour)},
@@ -155,6 +161,55 @@ func TestPhotosTab(t *testing.T) {
 		}
 		if got := photosText(s.photos); slices.Contains(got, "Left 45°") {
 			t.Errorf("the hidden photo is still shown: %q", got)
+		}
+	})
+	t.Run("Add", func(t *testing.T) {
+		dir := t.TempDir()
+		file := filepath.Join(dir, "IMG_0101.JPG")
+		if err := os.WriteFile(file, datatest.CameraJPEG(64, 32), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s.photos.onDropped([]fyne.URI{storage.NewFileURI(file), storage.NewFileURI(filepath.Join(dir, "notes.txt"))})
+		a := s.photos.adding
+		if a == nil {
+			t.Fatal("dropping a photo opened no dialog")
+		}
+		if got, want := a.target.Options, []string{"Consultation · 19/10/2026", "Series 1, session 1 · 02/11/2026",
+			"Series 1, session 2 · 27/11/2026"}; !slices.Equal(got, want) {
+			t.Errorf("visits to add to = %q, want %q", got, want)
+		}
+		if got, want := a.target.Selected, "Series 1, session 2 · 27/11/2026"; got != want {
+			t.Errorf("visit = %q, want the latest, %q", got, want)
+		}
+		if got, want := a.chosen.Text, "1 file: IMG_0101.JPG"; got != want {
+			t.Errorf("chosen = %q, want %q", got, want)
+		}
+		a.angle.SetSelected(data.AngleLeft90.Label())
+		test.Tap(a.add)
+		if want := "ImportPhotos session 10 consultation 0 left90  32x64"; !slices.Contains(store.writes, want) {
+			t.Fatalf("writes = %q, want %q: the photo upright", store.writes, want)
+		}
+		if s.photos.adding != nil {
+			t.Error("the dialog stayed open after adding")
+		}
+		if got := photosText(s.photos); !slices.Contains(got, "Left 90° · 14:03") {
+			t.Errorf("the added photo is not shown: %q", got)
+		}
+	})
+	t.Run("ErrFolderWithoutPhotos", func(t *testing.T) {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("x"), 0o600)
+		if _, err := photosInFolder(dir); data.ErrorCode(err) != data.EINVALID {
+			t.Errorf("photosInFolder of a folder without photos = %v", err)
+		}
+		card := filepath.Join(dir, "DCIM", "100CANON")
+		os.MkdirAll(card, 0o700)
+		for _, name := range []string{"IMG_2.JPG", "IMG_1.jpeg", "scan.png"} {
+			os.WriteFile(filepath.Join(card, name), []byte("x"), 0o600)
+		}
+		files, err := photosInFolder(dir)
+		if err != nil || len(files) != 3 || filepath.Base(files[0]) != "IMG_1.jpeg" {
+			t.Errorf("photosInFolder = %q, %v", files, err)
 		}
 	})
 	t.Run("Consent", func(t *testing.T) {
