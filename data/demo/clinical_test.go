@@ -179,6 +179,25 @@ func TestFillClinical(t *testing.T) {
 		}
 	})
 
+	t.Run("Photos", func(t *testing.T) {
+		series, sessions, consented := map[int64]bool{}, map[int64]bool{}, 0
+		for id := int64(1); id <= n; id++ {
+			photos, err := s.ViewPhotos(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range photos {
+				series[p.SeriesID], sessions[p.SessionID] = true, true
+			}
+			if consent, _ := s.PhotoConsent(ctx, id); consent.AllowsRecord() == nil {
+				consented++
+			}
+		}
+		if len(series) != 6 || consented != 6 || len(sessions) < 12 {
+			t.Errorf("photos in %d series, %d sessions, %d patients consenting; want 6 series of 2 sessions or more, their patients consenting",
+				len(series), len(sessions), consented)
+		}
+	})
 	t.Run("LotLookup", func(t *testing.T) {
 		best, most := "", 0
 		for lot, patients := range sum.lots {

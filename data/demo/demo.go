@@ -56,7 +56,9 @@ const (
 // about a third of the active patients, clinical records consistent in
 // time: screenings (some with a caution, a few contraindicated),
 // consultations (mostly signed, some with an addendum), treatment series in
-// every state and their sessions with device, lots and products. For large
+// every state and their sessions with device, lots and products, and, for
+// a few series, a photo consent and drawn test cards as the photos of
+// every session. For large
 // n the clinical records are capped at a few thousand patients, spread over
 // the whole file, because each is stored in its own transactions.
 //
@@ -158,6 +160,9 @@ func fillClinical(ctx context.Context, s *sqlstore.Store, stored []slim, seed in
 		if progress != nil && ((i+1)%clinicalProgress == 0 || i+1 == len(chosen)) {
 			progress(StageClinical, i+1, len(chosen))
 		}
+	}
+	if err := c.photos(chosen); err != nil {
+		return err
 	}
 	c.fillDiary(others)
 	if err := c.diary.store(ctx, s); err != nil {
