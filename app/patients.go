@@ -236,7 +236,7 @@ func (s *patientsScreen) open(id int64) {
 		s.updateButtons()
 		s.clinical.show(p.ID)
 		s.appointments.show(p.ID, p.FullName())
-		s.photos.setPatient(p.ID)
+		s.photos.setPatient(p.ID, p.FullName())
 		if s.tabs.Selected().Content == s.photos.content {
 			s.photos.show()
 		}

@@ -20,7 +20,8 @@ import (
 )
 
 // PhotoStore is what the Photos tab needs: the patient's photos and their
-// consent to them, their visits to add photos to, adding and hiding.
+// consent to them, their visits to add photos to, adding and hiding, and
+// what the progress sheet prints.
 type PhotoStore interface {
 	ViewPhotos(ctx context.Context, patientID int64) ([]data.Photo, error)
 	PhotoImage(ctx context.Context, photoID int64) ([]byte, error)
@@ -31,6 +32,8 @@ type PhotoStore interface {
 	Consultations(ctx context.Context, patientID int64) ([]data.Consultation, error)
 	PatientSeries(ctx context.Context, patientID int64) ([]data.TreatmentSeries, error)
 	SeriesSessions(ctx context.Context, seriesID int64) ([]data.Session, error)
+	ClinicDetails(ctx context.Context) (data.ClinicDetails, error)
+	RecordPrinted(ctx context.Context, patientID int64, document string) error
 }
 
 // photoVisit is a session or consultation and the photos taken at it.
@@ -59,8 +62,9 @@ type photosView struct {
 	order  data.DateOrder
 	worker *worker
 
-	patientID int64
-	record    photoRecord
+	patientID   int64
+	patientName string
+	record      photoRecord
 	// loaded is set once the open patient's photos are read.
 	loaded bool
 	// adding is the open dialog that adds photos, if any.
@@ -70,6 +74,7 @@ type photosView struct {
 	consentButton *widget.Button
 	addButton     *widget.Button
 	compareButton *widget.Button
+	printButton   *widget.Button
 	showHidden    *widget.Check
 	status        *widget.Label
 	body          *fyne.Container
@@ -84,11 +89,12 @@ func newPhotosView(win fyne.Window, store PhotoStore, order data.DateOrder, w *w
 	v.addButton = widget.NewButtonWithIcon("Add photos…", theme.ContentAddIcon(), func() { v.onAddPhotos(nil) })
 	v.compareButton = widget.NewButtonWithIcon("Compare…", theme.ViewRestoreIcon(), v.onCompare)
 	v.compareButton.Importance = widget.HighImportance
+	v.printButton = widget.NewButtonWithIcon("Progress sheet", theme.DocumentPrintIcon(), v.onProgress)
 	v.showHidden = widget.NewCheck("Show hidden photos", func(bool) { v.render() })
 	v.status = widget.NewLabel("")
 	v.status.Wrapping = fyne.TextWrapWord
 	v.body = container.NewVBox()
-	top := container.NewVBox(container.NewHBox(v.compareButton, v.addButton, v.consentButton, v.showHidden), v.consentLabel)
+	top := container.NewVBox(container.NewHBox(v.compareButton, v.printButton, v.addButton, v.consentButton, v.showHidden), v.consentLabel)
 	v.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewPadded(container.NewVBox(v.status, v.body))))
 	v.clear("Open a patient to see their photos.")
 	return v
@@ -105,9 +111,9 @@ func (v *photosView) clear(why string) {
 
 // setPatient makes the tab the patient's; their photos are read when the
 // tab is shown.
-func (v *photosView) setPatient(patientID int64) {
+func (v *photosView) setPatient(patientID int64, name string) {
 	v.clear("Loading photos…")
-	v.patientID = patientID
+	v.patientID, v.patientName = patientID, name
 }
 
 // show reads and shows the open patient's photos, once per patient.
@@ -223,6 +229,7 @@ func (v *photosView) updateButtons() {
 	enable(v.consentButton, open)
 	enable(v.addButton, open && v.loaded)
 	enable(v.compareButton, open && len(comparableAngles(v.record.visits, v.showHidden.Checked)) > 0)
+	enable(v.printButton, open && len(progressPairs(v.record.visits)) > 0)
 }
 
 // render shows the consent and the thumbnails of every visit.

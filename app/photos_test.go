@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -136,6 +137,20 @@ func TestPhotosTab(t *testing.T) {
 		c.before.SetSelectedIndex(1)
 		if got, want := c.beforeTitle.Text, "Before: Session 1 · 02/11/2026"; got != want {
 			t.Errorf("before title = %q, want %q", got, want)
+		}
+	})
+	t.Run("ProgressSheet", func(t *testing.T) {
+		pairs := progressPairs(s.photos.record.visits)
+		want := []progressPair{{"Front", 1, 4, "Consultation · 19/10/2026", "Session 2 · 27/11/2026"}}
+		if !slices.Equal(pairs, want) {
+			t.Fatalf("pairs = %+v, want %+v: the first and the latest front photo", pairs, want)
+		}
+		var pdf bytes.Buffer
+		if err := s.photos.writeProgress(context.Background(), 1, "Zoë Adams", pairs, &pdf); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(pdf.Bytes(), []byte("%PDF")) || !slices.Contains(store.writes, "RecordPrinted "+progressDocument) {
+			t.Errorf("progress sheet: %d bytes, writes %q; want a PDF and the print audited", pdf.Len(), store.writes)
 		}
 	})
 	t.Run("Hide", func(t *testing.T) {
