@@ -44,8 +44,13 @@ func CameraJPEG(w, h int) []byte {
 
 // WithCameraEXIF returns a JPEG with CameraJPEG's EXIF block put in after
 // its start marker.
-func WithCameraEXIF(jpegFile []byte) []byte {
-	app1 := append([]byte("Exif\x00\x00"), cameraTIFF()...)
+func WithCameraEXIF(jpegFile []byte) []byte { return WithOrientation(jpegFile, 6) }
+
+// WithOrientation returns a JPEG with CameraJPEG's EXIF block, its
+// orientation tag set to orientation (1 to 8), put in after its start
+// marker.
+func WithOrientation(jpegFile []byte, orientation uint16) []byte {
+	app1 := append([]byte("Exif\x00\x00"), cameraTIFF(orientation)...)
 	out := append([]byte{}, jpegFile[:2]...) // SOI
 	out = append(out, 0xFF, 0xE1)
 	out = binary.BigEndian.AppendUint16(out, uint16(len(app1)+2))
@@ -115,7 +120,7 @@ func writeIFD(b []byte, at int, entries []tiffEntry) []byte {
 
 // cameraTIFF is the TIFF structure of CameraJPEG's EXIF block: IFD0 with
 // the make, the orientation and pointers to the Exif and GPS IFDs.
-func cameraTIFF() []byte {
+func cameraTIFF(orientation uint16) []byte {
 	exifIFD := []tiffEntry{
 		tagged(0x9003, ascii(CameraTakenAt.Format("2006:01:02 15:04:05"))), // DateTimeOriginal
 		tagged(0xA431, ascii(CameraSerial)),                                // BodySerialNumber
@@ -126,9 +131,9 @@ func cameraTIFF() []byte {
 	}
 	ifd0 := []tiffEntry{
 		tagged(0x010F, ascii(CameraMake)),
-		{tag: 0x0112, typ: 3, count: 1, value: []byte{0, 6}}, // Orientation
-		{tag: 0x8769, typ: 4, count: 1},                      // Exif IFD
-		{tag: 0x8825, typ: 4, count: 1},                      // GPS IFD
+		{tag: 0x0112, typ: 3, count: 1, value: binary.BigEndian.AppendUint16(nil, orientation)},
+		{tag: 0x8769, typ: 4, count: 1}, // Exif IFD
+		{tag: 0x8825, typ: 4, count: 1}, // GPS IFD
 	}
 	exifAt := 8 + ifdSize(ifd0)
 	gpsAt := exifAt + ifdSize(exifIFD)

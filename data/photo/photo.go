@@ -45,18 +45,20 @@ type Processed struct {
 	TakenAt time.Time
 }
 
-// Process decodes a JPEG or PNG, turns it upright by the camera's
-// orientation tag, shrinks it so its long edge is at most MaxEdge, and
-// encodes it again as a JPEG: what is encoded is the pixels alone, so no
-// metadata of the original survives. The time taken is read from the
-// original's EXIF DateTimeOriginal before it is dropped.
+// Process decodes a JPEG or PNG, shrinks it so its long edge is at most
+// MaxEdge, turns it upright by the camera's orientation tag (after
+// shrinking, which turns fewer pixels), and encodes it again as a JPEG:
+// what is encoded is the pixels alone, so no metadata of the original
+// survives. The time taken is read from the original's EXIF
+// DateTimeOriginal before it is dropped.
 func Process(raw []byte) (Processed, error) {
-	img, err := imaging.Decode(bytes.NewReader(raw), imaging.AutoOrientation(true))
+	img, err := imaging.Decode(bytes.NewReader(raw))
 	if err != nil {
 		return Processed{}, data.Errorf(data.EINVALID, "This file is not a photo Needlepoint can read. Use JPEG or PNG files as the camera saved them.")
 	}
-	img = shrink(img, MaxEdge, imaging.CatmullRom)
-	p := Processed{Width: img.Bounds().Dx(), Height: img.Bounds().Dy(), TakenAt: takenAt(raw)}
+	tags := readTags(raw)
+	img = upright(shrink(img, MaxEdge, imaging.Linear), tags.orientation)
+	p := Processed{Width: img.Bounds().Dx(), Height: img.Bounds().Dy(), TakenAt: tags.takenAt}
 	if p.JPEG, err = encode(img, imageQuality); err != nil {
 		return Processed{}, err
 	}
@@ -94,28 +96,63 @@ func encode(img image.Image, quality int) ([]byte, error) {
 // exifTime is how EXIF writes a date and time.
 const exifTime = "2006:01:02 15:04:05"
 
-// takenAt reads the EXIF DateTimeOriginal of a file, or returns the zero
-// time when it has none or it cannot be read.
-func takenAt(raw []byte) time.Time {
+// cameraTags are what Process keeps or uses of a file's EXIF block.
+type cameraTags struct {
+	takenAt     time.Time // zero when unknown
+	orientation int       // 1 (as stored) to 8; 1 when unknown
+}
+
+// readTags reads the EXIF DateTimeOriginal and Orientation of a file; a
+// file without them, or whose EXIF block cannot be read, is taken as
+// stored, at no known time.
+func readTags(raw []byte) cameraTags {
+	tags := cameraTags{orientation: 1}
 	block, err := exif.SearchAndExtractExif(raw)
 	if err != nil {
-		return time.Time{}
+		return tags
 	}
-	tags, _, err := exif.GetFlatExifData(block, nil)
+	list, _, err := exif.GetFlatExifData(block, nil)
 	if err != nil {
-		return time.Time{}
+		return tags
 	}
-	for _, tag := range tags {
-		if tag.TagName != "DateTimeOriginal" {
-			continue
-		}
-		if s, ok := tag.Value.(string); ok {
-			if t, err := time.ParseInLocation(exifTime, s, time.Local); err == nil {
-				return t
+	for _, tag := range list {
+		switch v := tag.Value.(type) {
+		case string:
+			if tag.TagName != "DateTimeOriginal" {
+				continue
+			}
+			if t, err := time.ParseInLocation(exifTime, v, time.Local); err == nil {
+				tags.takenAt = t
+			}
+		case []uint16:
+			if tag.TagName == "Orientation" && tag.IfdPath == "IFD" && len(v) == 1 && v[0] >= 1 && v[0] <= 8 {
+				tags.orientation = int(v[0])
 			}
 		}
 	}
-	return time.Time{}
+	return tags
+}
+
+// upright turns an image stored with an EXIF orientation the way it is
+// meant to be seen, as imaging.AutoOrientation does.
+func upright(img image.Image, orientation int) image.Image {
+	switch orientation {
+	case 2:
+		return imaging.FlipH(img)
+	case 3:
+		return imaging.Rotate180(img)
+	case 4:
+		return imaging.FlipV(img)
+	case 5:
+		return imaging.Transpose(img)
+	case 6:
+		return imaging.Rotate270(img)
+	case 7:
+		return imaging.Transverse(img)
+	case 8:
+		return imaging.Rotate90(img)
+	}
+	return img
 }
 
 // File is a file read and made ready for the record by ProcessFiles.

@@ -105,6 +105,50 @@ func TestProcessCameraFile(t *testing.T) {
 	})
 }
 
+// TestProcessEveryOrientation holds Process to what imaging's own
+// AutoOrientation makes of each of the eight EXIF orientations.
+func TestProcessEveryOrientation(t *testing.T) {
+	quadrants := image.NewRGBA(image.Rect(0, 0, 60, 40))
+	colours := []color.RGBA{{R: 230, A: 255}, {G: 230, A: 255}, {B: 230, A: 255}, {R: 230, G: 230, B: 230, A: 255}}
+	for y := range 40 {
+		for x := range 60 {
+			quadrants.SetRGBA(x, y, colours[y/20*2+x/30])
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, quadrants, &jpeg.Options{Quality: 95}); err != nil {
+		t.Fatal(err)
+	}
+	for o := uint16(1); o <= 8; o++ {
+		raw := datatest.WithOrientation(buf.Bytes(), o)
+		want, err := imaging.Decode(bytes.NewReader(raw), imaging.AutoOrientation(true))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := photo.Process(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := jpeg.Decode(bytes.NewReader(p.JPEG))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Bounds().Size() != want.Bounds().Size() {
+			t.Errorf("orientation %d: %v, want %v", o, got.Bounds().Size(), want.Bounds().Size())
+			continue
+		}
+		b := want.Bounds()
+		for _, pt := range []image.Point{{b.Dx() / 4, b.Dy() / 4}, {b.Dx() * 3 / 4, b.Dy() / 4}, {b.Dx() / 4, b.Dy() * 3 / 4}, {b.Dx() * 3 / 4, b.Dy() * 3 / 4}} {
+			g, w := color.RGBAModel.Convert(got.At(pt.X, pt.Y)).(color.RGBA), color.RGBAModel.Convert(want.At(pt.X, pt.Y)).(color.RGBA)
+			if diff(g.R, w.R) > 40 || diff(g.G, w.G) > 40 || diff(g.B, w.B) > 40 {
+				t.Errorf("orientation %d at %v: %v, want %v", o, pt, g, w)
+			}
+		}
+	}
+}
+
+func diff(a, b uint8) int { return max(int(a), int(b)) - min(int(a), int(b)) }
+
 func TestProcessLargePNG(t *testing.T) {
 	img := image.NewNRGBA(image.Rect(0, 0, 3600, 2400))
 	var buf bytes.Buffer
