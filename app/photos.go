@@ -34,6 +34,7 @@ type PhotoStore interface {
 	SeriesSessions(ctx context.Context, seriesID int64) ([]data.Session, error)
 	ClinicDetails(ctx context.Context) (data.ClinicDetails, error)
 	RecordPrinted(ctx context.Context, patientID int64, document string) error
+	Actor() (data.Actor, bool)
 }
 
 // photoVisit is a session or consultation and the photos taken at it.
@@ -228,6 +229,13 @@ func (v *photosView) updateButtons() {
 	open := v.patientID != 0
 	enable(v.consentButton, open)
 	enable(v.addButton, open && v.loaded)
+	// Adding and hiding photos is clinical work: the buttons are left
+	// out for those who may not; the store refuses it anyway.
+	if can(v.store, data.PermSessions) {
+		v.addButton.Show()
+	} else {
+		v.addButton.Hide()
+	}
 	enable(v.compareButton, open && len(comparableAngles(v.record.visits, v.showHidden.Checked)) > 0)
 	enable(v.printButton, open && len(progressPairs(v.record.visits)) > 0)
 }
@@ -302,6 +310,9 @@ func (v *photosView) openPhoto(p data.Photo) {
 		v.onHide(p)
 	})
 	enable(hide, !p.Hidden())
+	if !can(v.store, data.PermSessions) {
+		hide.Hide()
+	}
 	d = dialog.NewCustom(p.AngleLabel(), "Close", container.NewBorder(nil, container.NewVBox(info, hide), nil, nil, img), v.win)
 	d.Show()
 	background(v.worker, func() (image.Image, error) {

@@ -106,6 +106,15 @@ func TestPhotosTab(t *testing.T) {
 		t.Errorf("consent = %q", got)
 	}
 
+	t.Run("ReceptionAddsNone", func(t *testing.T) {
+		store.me = &data.Actor{StaffID: 3, Name: "Ben Desk", Role: data.RoleReception}
+		defer func() { store.me = nil; s.photos.updateButtons() }()
+		s.photos.updateButtons()
+		if s.photos.addButton.Visible() || !s.photos.consentButton.Visible() || !s.photos.printButton.Visible() {
+			t.Errorf("reception sees Add photos %v, Photo consent %v, Progress sheet %v; want only the last two",
+				s.photos.addButton.Visible(), s.photos.consentButton.Visible(), s.photos.printButton.Visible())
+		}
+	})
 	t.Run("ShowHidden", func(t *testing.T) {
 		s.photos.showHidden.SetChecked(true)
 		defer s.photos.showHidden.SetChecked(false)
