@@ -47,6 +47,7 @@ type ClinicStore interface {
 	DiaryStore
 	AccountStore
 	AuditStore
+	ChangeWatcher
 }
 
 // clinicalActions are the buttons of the clinical record: each opens the

@@ -186,6 +186,10 @@ const pgVersionTable = `CREATE TABLE IF NOT EXISTS needlepoint_schema (
 // pgSchemaVersion takes the migration lock, so two PCs starting at once
 // migrate one after the other, and reads the version.
 func pgSchemaVersion(ctx context.Context, tx *sql.Tx) (int, error) {
+	// Another PC's migration may take longer than the usual lock_timeout.
+	if _, err := tx.ExecContext(ctx, "SET LOCAL lock_timeout = 0"); err != nil {
+		return 0, err
+	}
 	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(4923177)"); err != nil {
 		return 0, err
 	}
