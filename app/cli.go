@@ -53,6 +53,10 @@ const usage = `Usage:
                                copy a clinic into a new file or an empty PostgreSQL
                                database (postgres://user@host/dbname), either way,
                                and check the copy
+  needlepoint loadtest --db DB --scratch [--workstations N] [--for 5m]
+                               time a busy morning of N PCs on a demo database or a
+                               copy (it adds bookings and sessions): each operation's
+                               p50 and p95, failures, lost writes, the audit chain
   needlepoint version          print the version
 
 FILE may be a PostgreSQL address (postgres://user@host:port/dbname?sslmode=...) for every
@@ -106,6 +110,8 @@ func (c cli) run(args []string) int {
 			return c.check(args[1:])
 		case "audit":
 			return c.audit(args[1:])
+		case "loadtest":
+			return c.loadTest(args[1:])
 		}
 	}
 	fs := c.flags("needlepoint")
