@@ -53,6 +53,15 @@ const usage = `Usage:
                                copy a clinic into a new file or an empty PostgreSQL
                                database (postgres://user@host/dbname), either way,
                                and check the copy
+  needlepoint server init --db postgres://owner@host/dbname [--app-role NAME]
+                               as the role that owns the database: make or upgrade
+                               Needlepoint's schema, and set up the role the clinic's
+                               PCs sign in as (default needlepoint_app), which may
+                               read and write records but not alter, drop or empty
+                               tables, nor change the audit trail or signed records;
+                               its password comes from NEEDLEPOINT_APP_PASSWORD, which
+                               also changes it, or for a new role is typed twice at
+                               the terminal
   needlepoint version          print the version
 
 FILE may be a PostgreSQL address (postgres://user@host:port/dbname?sslmode=...) for every
@@ -106,6 +115,8 @@ func (c cli) run(args []string) int {
 			return c.check(args[1:])
 		case "audit":
 			return c.audit(args[1:])
+		case "server":
+			return c.server(args[1:])
 		}
 	}
 	fs := c.flags("needlepoint")
