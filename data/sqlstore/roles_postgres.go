@@ -168,10 +168,11 @@ func (s *Store) checkOwner(ctx context.Context, app string) (string, error) {
 	}
 	var kind, name, other string
 	err = s.db.QueryRowContext(ctx, `SELECT kind, name, pg_get_userbyid(owner) FROM (
-		SELECT 'table' AS kind, c.relname AS name, c.relowner AS owner, c.oid, 'pg_class'::regclass AS class
+		SELECT 'TABLE' AS kind, c.relname AS name, c.relowner AS owner, c.oid, 'pg_class'::regclass AS class
 			FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace
+				AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
 		UNION ALL
-		SELECT 'function', p.proname, p.proowner, p.oid, 'pg_proc'::regclass
+		SELECT 'FUNCTION', p.proname, p.proowner, p.oid, 'pg_proc'::regclass
 			FROM pg_proc p WHERE p.pronamespace = current_schema()::regnamespace
 	) o WHERE pg_get_userbyid(owner) <> current_user AND NOT EXISTS (SELECT FROM pg_depend d
 		WHERE d.classid = o.class AND d.objid = o.oid AND d.deptype = 'e')
@@ -182,7 +183,7 @@ func (s *Store) checkOwner(ctx context.Context, app string) (string, error) {
 	if err != nil {
 		return "", wrapf(err, data.EINTERNAL, "Cannot read who owns the tables of %s: %s", s.path, pgErrorText(err))
 	}
-	return "", data.Errorf(data.EINVALID, "The %s %s in %s belongs to the role %s, not to %s, which owns the database. Have the server's administrator give it to %s (REASSIGN OWNED BY %s TO %s), then run server init again. Nothing was changed.", kind, name, dbName, other, me, me, other, me)
+	return "", data.Errorf(data.EINVALID, "The %s %s in %s belongs to the role %s, not to %s, which owns the database. Have the server's administrator give it and the rest of Needlepoint's tables and functions to %s (ALTER %s %s OWNER TO %s), then run server init again. Nothing was changed.", strings.ToLower(kind), name, dbName, other, me, me, kind, quoteName(name), me)
 }
 
 func schemaSentence(before int) string {

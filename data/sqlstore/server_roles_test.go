@@ -359,3 +359,33 @@ func TestRoleAppOlderSchema(t *testing.T) {
 	_, err := sqlstore.Open(ctx, r.appAddr)
 	wantError(t, err, data.EINVALID, fmt.Sprintf("is at database version %d and this Needlepoint needs version %d; the role %s may not upgrade it. An administrator must run: needlepoint server init", sqlstore.SchemaVersion()-1, sqlstore.SchemaVersion(), r.app))
 }
+
+func TestRoleAppRepairNeedsOwner(t *testing.T) {
+	r := mustServerRoles(t)
+	r.init(t, r.password)
+	ctx := context.Background()
+	mustExec(t, r.sqlAs(t, r.owner), "ALTER TABLE audit_log DISABLE TRIGGER audit_log_locked")
+	app := openAnyPath(t, r.appAddr)
+	if got := app.SchemaProblems(); len(got) != 1 || got[0].Name != "audit_log_locked" || got[0].What != "disabled" {
+		t.Fatalf("SchemaProblems as the application role = %v", got)
+	}
+	_, err := app.RepairSchema(ctx)
+	wantError(t, err, data.EFORBIDDEN, "the address of the role that owns the database")
+	owner := openAnyPath(t, r.ownerAddr)
+	if repaired, err := owner.RepairSchema(ctx); err != nil || len(repaired) != 1 {
+		t.Errorf("RepairSchema as the owner = %v, %v", repaired, err)
+	}
+}
+
+func TestServerInitForeignOwner(t *testing.T) {
+	r := mustServerRoles(t)
+	superuser, err := sql.Open("pgx", "postgres:///"+r.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer superuser.Close()
+	mustExec(t, superuser, "CREATE TABLE notes (id int)")
+	_, err = sqlstore.InitServer(context.Background(), r.ownerAddr, sqlstore.ServerSetup{AppRole: r.app, Password: r.password})
+	wantError(t, err, data.EINVALID, "The table notes in "+r.db+" belongs to the role ")
+	wantError(t, err, data.EINVALID, "(ALTER TABLE \"notes\" OWNER TO "+r.owner+"), then run server init again. Nothing was changed.")
+}
