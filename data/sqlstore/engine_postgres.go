@@ -192,7 +192,10 @@ func (s *Store) preparePostgres(ctx context.Context) (before int, err error) {
 	if err != nil {
 		return 0, wrapf(err, data.EINTERNAL, "Needlepoint's database scripts are missing.")
 	}
-	if before != len(scripts) {
+	if before > len(scripts) {
+		return 0, newerSchemaError(s.path, before)
+	}
+	if before < len(scripts) {
 		if err := s.migrate(ctx); err != nil {
 			if pgCode(err) == pgInsufficientPrivilege {
 				return 0, s.ownerNeeded(ctx, before, err)

@@ -219,9 +219,9 @@ type pgRole struct {
 }
 
 // checkAppRole reads the application role, nil when it does not exist
-// yet, and refuses one that is a superuser or a member of another role,
-// whose privileges it could take with SET ROLE; setAppRole corrects the
-// rest.
+// yet, and refuses one with powers only a superuser can take away, or a
+// member of another role, whose privileges it could take with SET ROLE;
+// setAppRole corrects the rest.
 func checkAppRole(ctx context.Context, q queryer, app string) (*pgRole, error) {
 	failed := func(err error) (*pgRole, error) {
 		return nil, wrapf(err, data.EINTERNAL, "Cannot read the role %s: %s", app, pgErrorText(err))
@@ -239,6 +239,9 @@ func checkAppRole(ctx context.Context, q queryer, app string) (*pgRole, error) {
 	if r.super {
 		return nil, data.Errorf(data.EINVALID, "The role %s is a superuser, who may do anything on the server, so the clinic's PCs must not use it. Choose another --app-role. Nothing was changed.", app)
 	}
+	if r.replication || r.bypassRLS {
+		return nil, data.Errorf(data.EINVALID, "The role %s may copy the whole server or read past its row rules (REPLICATION or BYPASSRLS), which only a superuser can take away: have the server's administrator run ALTER ROLE %s NOREPLICATION NOBYPASSRLS, or choose another --app-role. Nothing was changed.", app, app)
+	}
 	var member string
 	err = q.QueryRowContext(ctx, `SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid
 		WHERE m.member = ?::regrole ORDER BY r.rolname LIMIT 1`, app).Scan(&member)
@@ -255,26 +258,20 @@ func checkAppRole(ctx context.Context, q queryer, app string) (*pgRole, error) {
 // sets the password of the one that exists.
 func setAppRole(ctx context.Context, tx *sql.Tx, owner, app string, role *pgRole, password string) ([]string, error) {
 	var done []string
-	var clauses []string
-	switch {
-	case role == nil:
-		clauses = []string{"LOGIN", "NOINHERIT"}
-	default:
+	stmt := "CREATE ROLE " + quoteName(app)
+	clauses := []string{"LOGIN", "NOINHERIT"}
+	if role != nil {
+		stmt = "ALTER ROLE " + quoteName(app)
+		clauses = nil
 		for _, a := range []struct {
 			wrong  bool
 			clause string
-		}{{!role.login, "LOGIN"}, {role.inherit, "NOINHERIT"}, {role.createRole, "NOCREATEROLE"},
-			{role.createDB, "NOCREATEDB"}, {role.replication, "NOREPLICATION"}, {role.bypassRLS, "NOBYPASSRLS"}} {
+		}{{!role.login, "LOGIN"}, {role.inherit, "NOINHERIT"}, {role.createRole, "NOCREATEROLE"}, {role.createDB, "NOCREATEDB"}} {
 			if a.wrong {
 				clauses = append(clauses, a.clause)
 			}
 		}
 	}
-	stmt := "ALTER ROLE "
-	if role == nil {
-		stmt = "CREATE ROLE "
-	}
-	stmt += quoteName(app)
 	if len(clauses) > 0 {
 		stmt += " " + strings.Join(clauses, " ")
 	}
@@ -293,16 +290,14 @@ func setAppRole(ctx context.Context, tx *sql.Tx, owner, app string, role *pgRole
 		}
 		return nil, wrapf(err, data.EINTERNAL, "Cannot set up the role %s: %s", app, pgErrorText(err))
 	}
-	switch {
-	case role == nil:
-		done = append(done, fmt.Sprintf("Created the role %s with its password: it can sign in, inherits nothing, and cannot create roles or databases.", app))
-	default:
-		if len(clauses) > 0 {
-			done = append(done, fmt.Sprintf("Changed the role %s: %s.", app, strings.Join(clauses, ", ")))
-		}
-		if password != "" {
-			done = append(done, fmt.Sprintf("Set a new password for %s.", app))
-		}
+	if role == nil {
+		return append(done, fmt.Sprintf("Created the role %s with its password: it can sign in, inherits nothing, and cannot create roles or databases.", app)), nil
+	}
+	if len(clauses) > 0 {
+		done = append(done, fmt.Sprintf("Changed the role %s: %s.", app, strings.Join(clauses, ", ")))
+	}
+	if password != "" {
+		done = append(done, fmt.Sprintf("Set a new password for %s.", app))
 	}
 	return done, nil
 }
@@ -313,9 +308,7 @@ func setAppRole(ctx context.Context, tx *sql.Tx, owner, app string, role *pgRole
 func scramVerifier(password string) (string, error) {
 	const iterations = 4096
 	salt := make([]byte, 16)
-	if _, err := rand.Read(salt); err != nil {
-		return "", err
-	}
+	rand.Read(salt)
 	salted, err := pbkdf2.Key(sha256.New, password, salt, iterations, sha256.Size)
 	if err != nil {
 		return "", err

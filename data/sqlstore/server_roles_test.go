@@ -192,6 +192,12 @@ func TestServerInitRefusals(t *testing.T) {
 		_, err := sqlstore.InitServer(ctx, r.ownerAddr, sqlstore.ServerSetup{AppRole: r.owner, Password: r.password})
 		wantError(t, err, data.EINVALID, "must be another role than "+r.owner)
 	})
+	t.Run("ErrReplication", func(t *testing.T) {
+		mustExec(t, pgAdmin(t), "ALTER ROLE "+r.app+" REPLICATION")
+		defer mustExec(t, pgAdmin(t), "ALTER ROLE "+r.app+" NOREPLICATION")
+		_, err := sqlstore.InitServer(ctx, r.ownerAddr, sqlstore.ServerSetup{AppRole: r.app})
+		wantError(t, err, data.EINVALID, "which only a superuser can take away")
+	})
 	t.Run("ErrMember", func(t *testing.T) {
 		mustExec(t, pgAdmin(t), "GRANT "+r.owner+" TO "+r.app)
 		_, err := sqlstore.InitServer(ctx, r.ownerAddr, sqlstore.ServerSetup{AppRole: r.app})
@@ -358,6 +364,9 @@ func TestRoleAppOlderSchema(t *testing.T) {
 	mustExec(t, r.sqlAs(t, r.owner), "UPDATE needlepoint_schema SET version = version - 1")
 	_, err := sqlstore.Open(ctx, r.appAddr)
 	wantError(t, err, data.EINVALID, fmt.Sprintf("is at database version %d and this Needlepoint needs version %d; the role %s may not upgrade it. An administrator must run: needlepoint server init", sqlstore.SchemaVersion()-1, sqlstore.SchemaVersion(), r.app))
+	mustExec(t, r.sqlAs(t, r.owner), "UPDATE needlepoint_schema SET version = version + 2")
+	_, err = sqlstore.Open(ctx, r.appAddr)
+	wantError(t, err, data.EINVALID, "was written by a newer version of Needlepoint")
 }
 
 func TestRoleAppRepairNeedsOwner(t *testing.T) {
