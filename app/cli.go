@@ -57,6 +57,15 @@ const usage = `Usage:
                                time a busy morning of N PCs on a demo database or a
                                copy (it adds bookings and sessions): each operation's
                                p50 and p95, failures, lost writes, the audit chain
+  needlepoint server init --db postgres://owner@host/dbname [--app-role NAME]
+                               as the role that owns the database: make or upgrade
+                               Needlepoint's schema, and set up the role the clinic's
+                               PCs sign in as (default needlepoint_app), which may
+                               read and write records but not alter, drop or empty
+                               tables, nor change the audit trail or signed records;
+                               its password comes from NEEDLEPOINT_APP_PASSWORD, which
+                               also changes it, or for a new role is typed twice at
+                               the terminal
   needlepoint version          print the version
 
 FILE may be a PostgreSQL address (postgres://user@host:port/dbname?sslmode=...) for every
@@ -112,6 +121,8 @@ func (c cli) run(args []string) int {
 			return c.audit(args[1:])
 		case "loadtest":
 			return c.loadTest(args[1:])
+		case "server":
+			return c.server(args[1:])
 		}
 	}
 	fs := c.flags("needlepoint")

@@ -524,6 +524,8 @@ func (s *Store) writeError(err error) error {
 		return wrapf(err, data.ECONFLICT, "Another computer saved at the same moment, so nothing was saved. Try again.")
 	case pgLockNotAvailable:
 		return wrapf(err, data.ECONFLICT, "Another computer has been saving this record for a while, so nothing was saved. Try again in a moment.")
+	case pgInsufficientPrivilege:
+		return wrapf(err, data.EFORBIDDEN, "The server does not let the role this PC signs in as do this, so nothing was saved. An administrator can, with Needlepoint started on the address of the role that owns the database (postgres://OWNER@SERVER/DATABASE).")
 	}
 	if s.pg {
 		return wrapf(err, data.EINTERNAL, "Nothing was saved: %s", pgErrorText(err))
