@@ -123,6 +123,9 @@ func (c cli) run(args []string) int {
 			return c.loadTest(args[1:])
 		case "server":
 			return c.server(args[1:])
+		case "help", "-h", "-help", "--help":
+			c.printUsageTo(c.stdout)
+			return 0
 		}
 	}
 	fs := c.flags("needlepoint")
@@ -171,12 +174,15 @@ func (c cli) flags(name string) *flag.FlagSet {
 	return fs
 }
 
-func (c cli) printUsage() {
+// printUsage prints the usage on standard error, after a mistake.
+func (c cli) printUsage() { c.printUsageTo(c.stderr) }
+
+func (c cli) printUsageTo(w io.Writer) {
 	def := "your data folder"
 	if dir, err := dataDir(); err == nil {
 		def = filepath.Join(dir, "needlepoint.db")
 	}
-	fmt.Fprintf(c.stderr, usage, def)
+	fmt.Fprintf(w, usage, def)
 }
 
 // parse reads a command's flags and returns 0 when the command line is
