@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -177,5 +178,69 @@ func TestNetworkFailsNothingLost(t *testing.T) {
 	verdict, err := desk.VerifyAudit(ctx)
 	if err != nil || !verdict.OK() {
 		t.Errorf("audit chain after the failure: %+v, %v", verdict, err)
+	}
+}
+
+// TestServerStoppedAndStarted: the test server itself is stopped in the
+// middle of the suite and started again. The PC hears that it is gone,
+// refuses a save in words instead of hanging, and carries on by itself
+// once the server is back, its audit chain whole.
+func TestServerStoppedAndStarted(t *testing.T) {
+	if testEngine != "postgres" {
+		t.Skip("only a server database can be out of reach")
+	}
+	version := os.Getenv("PGVERSION")
+	if version == "" || os.Getenv("PG_CLUSTER_CONF_ROOT") == "" {
+		t.Skip("the test server was not made by pg_virtualenv, so the test cannot stop it")
+	}
+	ctl := func(action string) {
+		t.Helper()
+		if out, err := exec.Command("pg_ctlcluster", version, "regress", action).CombinedOutput(); err != nil {
+			t.Fatalf("pg_ctlcluster %s: %v\n%s", action, err, out)
+		}
+	}
+	ctx := context.Background()
+	s := mustOpen(t)
+	reach := make(chan time.Time, 10)
+	s.Reach(func(lost time.Time) { reach <- lost })
+	watching, stop := context.WithCancel(ctx)
+	defer stop()
+	s.Watch(watching, func([]data.Change) {})
+
+	ctl("stop")
+	stopped := true
+	defer func() {
+		if stopped {
+			ctl("start")
+		}
+	}()
+	select {
+	case lost := <-reach:
+		if lost.IsZero() {
+			t.Fatal("the server was reported back while it was stopped")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the stopped server was not reported")
+	}
+	p := datatest.ValidPatient()
+	if err := s.CreatePatient(ctx, &p); data.ErrorCode(err) != data.EUNREACHABLE {
+		t.Fatalf("saving with the server stopped: %v, want EUNREACHABLE", err)
+	}
+
+	ctl("start")
+	stopped = false
+	select {
+	case back := <-reach:
+		if !back.IsZero() {
+			t.Fatalf("reach reported %v, want the server back", back)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("the restarted server was not reported back")
+	}
+	if err := s.CreatePatient(ctx, &p); err != nil {
+		t.Fatalf("saving once the server is back: %v", err)
+	}
+	if verdict, err := s.VerifyAudit(ctx); err != nil || !verdict.OK() {
+		t.Errorf("audit chain after the restart: %+v, %v", verdict, err)
 	}
 }
