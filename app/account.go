@@ -151,6 +151,7 @@ func (w *window) signedIn(a data.Actor) {
 			w.patients.clinical.show(id)
 		}
 	}
+	w.catchUp()
 	for c, f := range w.focus {
 		giveFocus(c, f)
 	}

@@ -48,6 +48,9 @@ type window struct {
 	stopWatch context.CancelFunc
 	// recall is the open list of patients to call, nil when it is closed.
 	recall *recallScreen
+	// pending are the changes other computers saved while the window was
+	// locked, shown when it is unlocked.
+	pending []data.Change
 	// offline says that the clinic server does not answer; body holds it
 	// above the desk's tabs (framed).
 	offline *widget.Label

@@ -54,17 +54,27 @@ func (w *window) showReach(lostSince time.Time) {
 }
 
 // framed is what the window shows to someone signed in: the desk's tabs,
-// below the notice of a clinic server out of reach.
+// below the notice of a clinic server out of reach. The same person gets
+// the same container back, so their screens come back as they left them.
 func (w *window) framed() *fyne.Container {
-	w.body = container.NewBorder(w.offline, nil, nil, nil, w.tabs)
+	if w.body == nil || !slices.Contains(w.body.Objects, fyne.CanvasObject(w.tabs)) {
+		w.body = container.NewBorder(w.offline, nil, nil, nil, w.tabs)
+	}
 	return w.body
 }
 
+// maxPending is how many changes a locked window keeps to show.
+const maxPending = 500
+
 // applyChanges shows the changes another computer saved on the screens
-// that show them: the diary, when it is on screen, and the open patient.
-// A locked window catches up when it is unlocked, as its screens reload.
+// that show them: the diary, when it is on screen, the open patient and
+// the list of patients to call. A locked window keeps them until it is
+// unlocked (catchUp).
 func (w *window) applyChanges(batch []data.Change) {
 	if w.gate != nil || !w.desk.started {
+		// The newest are enough: the screens read everything again.
+		w.pending = append(w.pending, batch...)
+		w.pending = w.pending[max(0, len(w.pending)-maxPending):]
 		return
 	}
 	if w.tabs.Selected() == w.today {
@@ -74,6 +84,16 @@ func (w *window) applyChanges(batch []data.Change) {
 	if w.recall != nil {
 		w.recall.load()
 	}
+}
+
+// catchUp shows what other computers saved while the window was locked.
+func (w *window) catchUp() {
+	if len(w.pending) == 0 {
+		return
+	}
+	batch := w.pending
+	w.pending = nil
+	w.applyChanges(batch)
 }
 
 // openRecall opens the list of patients to call, or brings it forward when

@@ -187,3 +187,25 @@ func TestServerOutOfReachShown(t *testing.T) {
 		t.Errorf("email = %q once the server is back, want the typing kept", got)
 	}
 }
+
+// TestLockedWindowCatchesUp: what another PC saves while the window is
+// locked is shown when it is unlocked, the open patient's typing kept.
+func TestLockedWindowCatchesUp(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams", Phone: "+44 7700 900123"})
+	w := newTestWindow(t, store)
+	w.signedIn(testAdminActor)
+	w.openPatient(1)
+	w.patients.form.email.SetText("zoe@example.com")
+	w.lock()
+	otherDesk(store, 1, "+44 7700 900456")
+	if w.patients.changed.box.Visible() {
+		t.Error("the locked window showed the change behind the lock")
+	}
+	w.signedIn(testAdminActor)
+	if !w.patients.changed.box.Visible() || !strings.Contains(w.patients.changed.text.Text, "Jamal Reid") {
+		t.Errorf("banner after unlocking = %q (shown %v), want the change made while locked", w.patients.changed.text.Text, w.patients.changed.box.Visible())
+	}
+	if got := w.patients.form.email.Text; got != "zoe@example.com" {
+		t.Errorf("email = %q after unlocking, want the typing kept", got)
+	}
+}
