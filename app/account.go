@@ -134,7 +134,7 @@ func (w *window) signedIn(a data.Actor) {
 	w.win.SetTitle(w.title + " — " + a.Name + " (" + a.Role.Label() + ")")
 	w.win.SetMainMenu(w.menu(a.Role))
 	takeFocus(w.win.Canvas())
-	w.win.SetContent(w.tabs)
+	w.win.SetContent(w.framed())
 	for _, other := range w.hidden {
 		other.Show()
 	}
@@ -151,6 +151,7 @@ func (w *window) signedIn(a data.Actor) {
 			w.patients.clinical.show(id)
 		}
 	}
+	w.catchUp()
 	for c, f := range w.focus {
 		giveFocus(c, f)
 	}

@@ -66,7 +66,7 @@ func TestSignInOpensTheRecords(t *testing.T) {
 	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
 	w := newTestWindow(t, store)
 	w.begin()
-	if w.gate == nil || w.win.Content() == w.tabs {
+	if w.gate == nil || w.win.Content() == w.body {
 		t.Fatal("the records show before anyone signed in")
 	}
 	if got := menuLabels(w); got != "Needlepoint/Quit" {
@@ -82,7 +82,7 @@ func TestSignInOpensTheRecords(t *testing.T) {
 	}
 
 	signInWith(t, w, "jamal", "Right-pass1")
-	if w.gate != nil || w.win.Content() != w.tabs {
+	if w.gate != nil || w.win.Content() != w.body {
 		t.Fatal("signing in did not open the records")
 	}
 	if got, want := w.win.Title(), "Needlepoint — Signed In jamal (Reception)"; got != want {

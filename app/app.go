@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/assets"
 	"needlepoint/data"
@@ -43,6 +44,17 @@ type window struct {
 	idle    *idleWatch
 	started bool
 	worker  worker
+	// stopWatch ends the watch on other computers' changes (watch).
+	stopWatch context.CancelFunc
+	// recall is the open list of patients to call, nil when it is closed.
+	recall *recallScreen
+	// pending are the changes other computers saved while the window was
+	// locked, shown when it is unlocked.
+	pending []data.Change
+	// offline says that the clinic server does not answer; body holds it
+	// above the desk's tabs (framed).
+	offline *widget.Label
+	body    *fyne.Container
 }
 
 // desk is one person's screens in the main window: the day's appointments
@@ -71,7 +83,11 @@ func newWindow(a fyne.App, store ClinicStore, demo bool, order data.DateOrder, n
 	w := &window{app: a, win: a.NewWindow(title), store: store, title: title, demo: demo,
 		order: order, now: now, desks: map[int64]*desk{}}
 	w.desk = w.newDesk()
-	w.win.SetContent(w.tabs)
+	w.offline = widget.NewLabel("")
+	w.offline.Importance = widget.DangerImportance
+	w.offline.Wrapping = fyne.TextWrapWord
+	w.offline.Hide()
+	w.win.SetContent(w.framed())
 	w.win.SetMainMenu(w.menu(data.RoleAdmin))
 	w.win.SetCloseIntercept(func() { w.onQuit(w.win.Close) })
 	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { w.onDropped(uris) })
@@ -195,7 +211,7 @@ func (w *window) menu(r data.Role) *fyne.MainMenu {
 		),
 		fyne.NewMenu("Front desk",
 			shortcut("Appointments today", fyne.KeyD, w.showToday),
-			fyne.NewMenuItem("Patients to call…", func() { showRecallWindow(a, w.store, w.patients.now) }),
+			fyne.NewMenuItem("Patients to call…", w.openRecall),
 		),
 		clinic,
 		fyne.NewMenu("Account",
@@ -219,6 +235,9 @@ func Run(store ClinicStore, demo bool) {
 	w := newWindow(a, store, demo, order, time.Now)
 	w.begin()
 	w.win.ShowAndRun()
+	if w.stopWatch != nil {
+		w.stopWatch()
+	}
 	if err := store.SignOut(context.Background()); err != nil {
 		fyne.LogError("signing out on closing", err)
 	}
@@ -231,6 +250,7 @@ func (w *window) firstSignIn() {
 		w.startBackups(w.app, b)
 	}
 	w.idle = newIdleWatch(w.canvases, time.Duration(data.DefaultIdleLockMinutes)*time.Minute, time.Now, w.lock)
+	w.watch()
 	if !w.worker.inline {
 		// Headless tests tick the watch themselves.
 		w.idle.start()

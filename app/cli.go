@@ -62,6 +62,19 @@ const usage = `Usage:
   needlepoint photos export --db FILE --patient ID --to DIR [--for patient|training|marketing]
                                write the patient's photos to a folder: their own copy, or
                                for training or marketing with their consent to it
+  needlepoint loadtest --db DB --scratch [--workstations N] [--for 5m]
+                               time a busy morning of N PCs on a demo database or a
+                               copy (it adds bookings and sessions): each operation's
+                               p50 and p95, failures, lost writes, the audit chain
+  needlepoint server init --db postgres://owner@host/dbname [--app-role NAME]
+                               as the role that owns the database: make or upgrade
+                               Needlepoint's schema, and set up the role the clinic's
+                               PCs sign in as (default needlepoint_app), which may
+                               read and write records but not alter, drop or empty
+                               tables, nor change the audit trail or signed records;
+                               its password comes from NEEDLEPOINT_APP_PASSWORD, which
+                               also changes it, or for a new role is typed twice at
+                               the terminal
   needlepoint version          print the version
 
 FILE may be a PostgreSQL address (postgres://user@host:port/dbname?sslmode=...) for every
@@ -117,6 +130,13 @@ func (c cli) run(args []string) int {
 			return c.audit(args[1:])
 		case "photos":
 			return c.photos(args[1:])
+		case "loadtest":
+			return c.loadTest(args[1:])
+		case "server":
+			return c.server(args[1:])
+		case "help", "-h", "-help", "--help":
+			c.printUsageTo(c.stdout)
+			return 0
 		}
 	}
 	fs := c.flags("needlepoint")
@@ -165,12 +185,15 @@ func (c cli) flags(name string) *flag.FlagSet {
 	return fs
 }
 
-func (c cli) printUsage() {
+// printUsage prints the usage on standard error, after a mistake.
+func (c cli) printUsage() { c.printUsageTo(c.stderr) }
+
+func (c cli) printUsageTo(w io.Writer) {
 	def := "your data folder"
 	if dir, err := dataDir(); err == nil {
 		def = filepath.Join(dir, "needlepoint.db")
 	}
-	fmt.Fprintf(c.stderr, usage, def)
+	fmt.Fprintf(w, usage, def)
 }
 
 // parse reads a command's flags and returns 0 when the command line is

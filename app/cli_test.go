@@ -180,3 +180,14 @@ func TestEmptyDatabaseFileRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestHelpPrintsUsage: asking for help is no mistake: the usage goes to
+// standard output and the status is 0.
+func TestHelpPrintsUsage(t *testing.T) {
+	for _, arg := range []string{"help", "--help", "-h"} {
+		code, stdout, stderr, gui := runCLI(t, arg)
+		if code != 0 || !strings.Contains(stdout, "Usage:") || !strings.Contains(stdout, "needlepoint loadtest") || stderr != "" || gui {
+			t.Errorf("needlepoint %s: status %d, stdout %q, stderr %q, window %v", arg, code, stdout, stderr, gui)
+		}
+	}
+}

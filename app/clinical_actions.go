@@ -48,6 +48,7 @@ type ClinicStore interface {
 	AccountStore
 	AuditStore
 	PhotoStore
+	ChangeWatcher
 }
 
 // clinicalActions are the buttons of the clinical record: each opens the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -79,6 +80,9 @@ func (f *fakeStore) Patient(_ context.Context, id int64) (data.Patient, error) {
 }
 
 func (f *fakeStore) ViewPatient(ctx context.Context, id int64) (data.Patient, error) {
+	f.mu.Lock()
+	f.record("ViewPatient")
+	f.mu.Unlock()
 	return f.Patient(ctx, id)
 }
 
@@ -145,17 +149,40 @@ type clinicalRecords struct {
 	proposal      data.Proposal
 	warnings      []string
 	appointments  []data.Appointment
-	bookings      data.SessionBookings
-	logged        []data.Session
-	schema        []sqlstore.SchemaProblem
-	photos        []data.Photo
-	photoImages   map[int64][]byte
-	photoConsent  data.PhotoConsent
+	// diary is what the diary shows, whatever the day.
+	diary []data.Appointment
+	// recallList is the list of patients to call.
+	recallList   []data.RecallEntry
+	bookings     data.SessionBookings
+	logged       []data.Session
+	schema       []sqlstore.SchemaProblem
+	photos       []data.Photo
+	photoImages  map[int64][]byte
+	photoConsent data.PhotoConsent
 	// me is who is signed in; nil for testAdminActor, who may do
 	// everything.
 	me *data.Actor
 	// noAccounts makes the database a new one, nobody able to sign in.
 	noAccounts bool
+	// watchers are the functions Watch was given, reach the one Reach was.
+	watchers []func([]data.Change)
+	reach    func(time.Time)
+}
+
+// Watch keeps fn, for otherComputer to call.
+func (c *clinicalRecords) Watch(_ context.Context, fn func([]data.Change)) {
+	c.watchers = append(c.watchers, fn)
+}
+
+// Reach keeps fn, for serverReach to call.
+func (c *clinicalRecords) Reach(fn func(time.Time)) { c.reach = fn }
+
+// otherComputer plays changes saved on another computer to the watchers,
+// as the store's Watch does.
+func (c *clinicalRecords) otherComputer(changes ...data.Change) {
+	for _, fn := range c.watchers {
+		fn(changes)
+	}
 }
 
 // testAdminActor is who the fake store has signed in unless a test says.
@@ -413,7 +440,7 @@ func (c *clinicalRecords) RecordPrint(_ context.Context, sessionID int64, docume
 }
 
 func (c *clinicalRecords) Appointments(context.Context, time.Time, time.Time) ([]data.Appointment, error) {
-	return nil, nil
+	return slices.Clone(c.diary), nil
 }
 
 func (c *clinicalRecords) SetStatus(context.Context, int64, int64, data.AppointmentStatus, string) error {
@@ -422,7 +449,7 @@ func (c *clinicalRecords) SetStatus(context.Context, int64, int64, data.Appointm
 }
 
 func (c *clinicalRecords) Recall(context.Context, time.Time) ([]data.RecallEntry, error) {
-	return nil, nil
+	return slices.Clone(c.recallList), nil
 }
 
 func (c *clinicalRecords) MarkCalled(context.Context, int64, int64, int64, string) error {

@@ -28,6 +28,8 @@ type patientsScreen struct {
 	results []data.PatientSummary
 	status  *widget.Label
 	form    *patientForm
+	// changed says when another computer changed the open record.
+	changed *changedBanner
 	// tabs switch between the record form and the clinical record.
 	tabs         *container.AppTabs
 	clinical     *clinicalView
@@ -56,6 +58,7 @@ func newPatientsScreen(win fyne.Window, store ClinicStore, order data.DateOrder,
 	s := &patientsScreen{win: win, store: store, order: order, now: now}
 	s.form = newPatientForm(order, now)
 	s.form.onChanged = s.updateButtons
+	s.changed = newChangedBanner(s.onShowSaved)
 	s.clinical = newClinicalView(store, order, now, &s.worker)
 	s.clinical.actions = &clinicalActions{screen: s, store: store}
 	s.appointments = newPatientAppointments(win, store, order, now, &s.worker)
@@ -105,8 +108,9 @@ func newPatientsScreen(win fyne.Window, store ClinicStore, order data.DateOrder,
 
 	left := container.NewBorder(container.NewVBox(s.search, s.newButton), nil, nil, nil, s.list)
 	buttons := container.NewHBox(s.saveButton, s.archiveButton)
-	details := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
+	details := container.NewBorder(s.changed.box, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
 		container.NewVScroll(container.NewPadded(s.form.content)))
+	s.changed.relayout = details.Refresh
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Details", theme.AccountIcon(), details),
 		container.NewTabItemWithIcon("Clinical record", theme.DocumentIcon(), s.clinical.content),
@@ -232,6 +236,7 @@ func (s *patientsScreen) open(id int64) {
 			showError(err, s.win)
 			return
 		}
+		s.changed.hide()
 		s.form.fill(p)
 		s.updateButtons()
 		s.clinical.show(p.ID)
@@ -264,6 +269,7 @@ func (s *patientsScreen) onNew() {
 		s.selecting = true
 		s.list.UnselectAll()
 		s.selecting = false
+		s.changed.hide()
 		s.form.fill(data.Patient{})
 		s.updateButtons()
 		s.clinical.clear("Save the new patient first; their clinical record starts after that.")
@@ -381,6 +387,7 @@ func (s *patientsScreen) save(p data.Patient, next func()) {
 			showError(err, s.win)
 			return
 		}
+		s.changed.hide()
 		s.form.fill(saved)
 		s.updateButtons()
 		s.onSearch()

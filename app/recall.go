@@ -91,14 +91,15 @@ func newRecallScreen(win fyne.Window, store RecallStore, now func() time.Time) *
 }
 
 // showRecallWindow opens the list of patients to call in a window of its
-// own and loads it.
-func showRecallWindow(a fyne.App, store RecallStore, now func() time.Time) {
+// own; closed runs when the window closes. The caller loads it.
+func showRecallWindow(a fyne.App, store RecallStore, now func() time.Time, closed func()) *recallScreen {
 	w := a.NewWindow("Patients to call")
 	s := newRecallScreen(w, store, now)
 	w.SetContent(s.content)
 	w.Resize(fyne.NewSize(980, 560))
+	w.SetOnClosed(closed)
 	w.Show()
-	s.load()
+	return s
 }
 
 // recallCell is the text of one cell of the table.

@@ -38,6 +38,31 @@ const (
 	ActionHidden         AuditAction = "hidden"
 )
 
+// Changes reports whether an audit row with action a records a change to
+// the records, which the screens of other computers must show: a view, a
+// print, an export, a sign-in or a refusal changes nothing.
+func (a AuditAction) Changes() bool {
+	switch a {
+	case ActionViewed, ActionPrinted, ActionExported, ActionSignedIn, ActionSignInFailed,
+		ActionSignedOut, ActionBackedUp, ActionRefused, ActionSchemaAltered:
+		return false
+	}
+	return true
+}
+
+// Change is a change to the records saved by another computer, or by
+// another copy of Needlepoint on this one, as the screens that show the
+// record hear of it.
+type Change struct {
+	At     time.Time
+	By     string // the name of who saved it
+	Action AuditAction
+	// PatientID is the patient whose record changed, 0 for a change to no
+	// one patient (the staff directory, a setting).
+	PatientID int64
+	Subject   string // what changed, as the audit trail names it
+}
+
 // Label returns the words a report shows for an action.
 func (a AuditAction) Label() string {
 	switch a {

@@ -13,7 +13,10 @@ const (
 	ECONFLICT  = "conflict"  // someone else changed the record, or a unique value is taken
 	EFORBIDDEN = "forbidden" // the user may not do this
 	ELOCKED    = "locked"    // the record is signed or archived and cannot change
-	EINTERNAL  = "internal"  // anything else; the message is generic
+	// EUNREACHABLE: the clinic server does not answer; nothing was read or
+	// saved, and the same action works again once it does.
+	EUNREACHABLE = "unreachable"
+	EINTERNAL    = "internal" // anything else; the message is generic
 )
 
 // Error is a domain error whose Message can be shown to a user as it is.

@@ -54,6 +54,14 @@ func (s *Store) appendAudit(ctx context.Context, tx *sql.Tx, a data.Actor, e dat
 	if err != nil {
 		return 0, err
 	}
+	s.written.Store(hash, struct{}{})
+	if s.pg {
+		// Delivered when the transaction commits, and only then, to
+		// every PC listening (Watch).
+		if _, err := tx.ExecContext(ctx, "SELECT pg_notify(?, '')", pgChangesChannel); err != nil {
+			return 0, err
+		}
+	}
 	return r.id, saveSetting(ctx, tx, auditHeadKey, strconv.FormatInt(r.id, 10))
 }
 

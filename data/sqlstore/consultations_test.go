@@ -21,7 +21,13 @@ type clinic struct {
 
 func mustClinic(t testing.TB) clinic {
 	t.Helper()
-	c := clinic{s: mustOpen(t)}
+	return mustClinicIn(t, mustOpen(t))
+}
+
+// mustClinicIn sets the small clinic up in the store s.
+func mustClinicIn(t testing.TB, s *sqlstore.Store) clinic {
+	t.Helper()
+	c := clinic{s: s}
 	c.patient = mustCreate(t, c.s, datatest.ValidPatient())
 	for _, m := range []*data.StaffMember{
 		{Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true},

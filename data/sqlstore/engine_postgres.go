@@ -152,6 +152,20 @@ func serverDatabaseName(address string) string {
 // schema up to date; an empty database gets Needlepoint's schema. The
 // password comes from PGPASSWORD or the .pgpass file, as for psql.
 func openPostgres(ctx context.Context, address string) (*Store, error) {
+	s, err := connectPostgres(ctx, address)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.preparePostgres(ctx); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// connectPostgres opens a connection pool to the database at address and
+// makes sure the server answers.
+func connectPostgres(ctx context.Context, address string) (*Store, error) {
 	name := serverName(address)
 	db, err := sql.Open(pgDriverName, address)
 	if err != nil {
@@ -161,20 +175,51 @@ func openPostgres(ctx context.Context, address string) (*Store, error) {
 		db.Close()
 		return nil, wrapf(err, data.EINVALID, "Cannot reach the PostgreSQL database %s: %s", name, pgErrorText(err))
 	}
-	s := &Store{db: db, path: name, pg: true, Now: time.Now}
-	if err := s.migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
+	return &Store{db: db, path: name, pg: true, Now: time.Now}, nil
+}
+
+// preparePostgres migrates the schema when it is older than this program,
+// runs the schema check and gives the clinic its identity; it returns the
+// schema version found before. A current schema is only read, so the
+// clinic's PCs, signed in as the application role (server init), which
+// may not change the schema, open it as its owner does.
+func (s *Store) preparePostgres(ctx context.Context) (before int, err error) {
+	before, err = pgReadSchemaVersion(ctx, s.db)
+	if err != nil {
+		return 0, wrapf(err, data.EINTERNAL, "Cannot read the database %s: %s", s.path, pgErrorText(err))
+	}
+	scripts, err := migrations("postgres")
+	if err != nil {
+		return 0, wrapf(err, data.EINTERNAL, "Needlepoint's database scripts are missing.")
+	}
+	if before > len(scripts) {
+		return 0, newerSchemaError(s.path, before)
+	}
+	if before < len(scripts) {
+		if err := s.migrate(ctx); err != nil {
+			if pgCode(err) == pgInsufficientPrivilege {
+				return 0, s.ownerNeeded(ctx, before, err)
+			}
+			return 0, err
+		}
 	}
 	if err := s.checkSchema(ctx); err != nil {
-		db.Close()
-		return nil, err
+		return 0, err
 	}
-	if err := s.ensureClinicID(ctx); err != nil {
-		db.Close()
-		return nil, err
+	return before, s.ensureClinicID(ctx)
+}
+
+// ownerNeeded explains that the schema must be made or brought up to date
+// by the database's owner, which the role signed in is not.
+func (s *Store) ownerNeeded(ctx context.Context, version int, cause error) error {
+	var role string
+	if err := s.db.QueryRowContext(ctx, "SELECT current_user").Scan(&role); err != nil {
+		role = "this PC signs in as"
 	}
-	return s, nil
+	if version == 0 {
+		return wrapf(cause, data.EINVALID, "The database %s has no Needlepoint records yet, and the role %s may not set it up. An administrator must first run: needlepoint server init --db postgres://OWNER@SERVER/DATABASE, with the role that owns the database. Nothing was changed.", s.path, role)
+	}
+	return wrapf(cause, data.EINVALID, "The database %s is at database version %d and this Needlepoint needs version %d; the role %s may not upgrade it. An administrator must run: needlepoint server init --db postgres://OWNER@SERVER/DATABASE, with the role that owns the database. Nothing was changed.", s.path, version, SchemaVersion(), role)
 }
 
 // pgVersionTable keeps the schema version of a PostgreSQL database, as
@@ -186,6 +231,10 @@ const pgVersionTable = `CREATE TABLE IF NOT EXISTS needlepoint_schema (
 // pgSchemaVersion takes the migration lock, so two PCs starting at once
 // migrate one after the other, and reads the version.
 func pgSchemaVersion(ctx context.Context, tx *sql.Tx) (int, error) {
+	// Another PC's migration may take longer than the usual lock_timeout.
+	if _, err := tx.ExecContext(ctx, "SET LOCAL lock_timeout = 0"); err != nil {
+		return 0, err
+	}
 	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(4923177)"); err != nil {
 		return 0, err
 	}
@@ -194,6 +243,22 @@ func pgSchemaVersion(ctx context.Context, tx *sql.Tx) (int, error) {
 	}
 	var v int
 	err := tx.QueryRowContext(ctx, "SELECT version FROM needlepoint_schema").Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return v, err
+}
+
+// pgReadSchemaVersion reads the schema version without taking the
+// migration lock or making the version table: 0 for a database without
+// Needlepoint's schema.
+func pgReadSchemaVersion(ctx context.Context, q queryer) (int, error) {
+	var exists bool
+	if err := q.QueryRowContext(ctx, "SELECT to_regclass('needlepoint_schema') IS NOT NULL").Scan(&exists); err != nil || !exists {
+		return 0, err
+	}
+	var v int
+	err := q.QueryRowContext(ctx, "SELECT version FROM needlepoint_schema").Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -217,11 +282,12 @@ func pgCode(err error) string {
 
 // PostgreSQL's error codes the store acts on.
 const (
-	pgUniqueViolation    = "23505"
-	pgExclusionViolation = "23P01"
-	pgRaiseException     = "NP001" // needlepoint_refuse(), the lock triggers
-	pgSerialization      = "40001"
-	pgDeadlock           = "40P01"
+	pgUniqueViolation       = "23505"
+	pgExclusionViolation    = "23P01"
+	pgRaiseException        = "NP001" // needlepoint_refuse(), the lock triggers
+	pgInsufficientPrivilege = "42501"
+	pgSerialization         = "40001"
+	pgDeadlock              = "40P01"
 )
 
 // pgErrorText explains, in a sentence, why the server could not be used.

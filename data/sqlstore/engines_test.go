@@ -63,19 +63,26 @@ func sqliteOnly(tb testing.TB) {
 // and returns its address; the database is dropped when the test ends.
 func pgAddress(tb testing.TB) string {
 	tb.Helper()
-	ctx := context.Background()
-	pgTests.once.Do(func() { pgTests.err = makePGTemplate(ctx) })
-	if pgTests.err != nil {
-		tb.Fatal(pgTests.err)
-	}
+	admin := pgAdmin(tb)
 	name := fmt.Sprintf("needlepoint_test_%d_%d", os.Getpid(), pgTests.n.Add(1))
-	if _, err := pgTests.admin.ExecContext(ctx, "CREATE DATABASE "+name+" TEMPLATE "+pgTests.template); err != nil {
+	if _, err := admin.Exec("CREATE DATABASE " + name + " TEMPLATE " + pgTests.template); err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() {
-		pgTests.admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+		admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
 	})
 	return "postgres:///" + name
+}
+
+// pgAdmin returns the tests' own connection to the server, as the
+// superuser pg_virtualenv made, and makes the template on first use.
+func pgAdmin(tb testing.TB) *sql.DB {
+	tb.Helper()
+	pgTests.once.Do(func() { pgTests.err = makePGTemplate(context.Background()) })
+	if pgTests.err != nil {
+		tb.Fatal(pgTests.err)
+	}
+	return pgTests.admin
 }
 
 // makePGTemplate makes the template database with Needlepoint's schema.

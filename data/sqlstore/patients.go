@@ -493,6 +493,10 @@ func (s *Store) readError(err error) error {
 	if err == nil || data.ErrorCode(err) != data.EINTERNAL {
 		return err
 	}
+	if s.pg && unreachable(err) {
+		s.lostServer()
+		return wrapf(err, data.EUNREACHABLE, "Cannot reach the clinic server %s, so this could not be read. Needlepoint keeps trying; try again in a moment.", s.path)
+	}
 	if s.pg {
 		return wrapf(err, data.EINTERNAL, "Cannot read the database %s: %s", s.path, pgErrorText(err))
 	}
@@ -502,6 +506,10 @@ func (s *Store) readError(err error) error {
 func (s *Store) writeError(err error) error {
 	if err == nil || data.ErrorCode(err) != data.EINTERNAL {
 		return err
+	}
+	if s.pg && unreachable(err) {
+		s.lostServer()
+		return wrapf(err, data.EUNREACHABLE, "Cannot reach the clinic server %s: nothing was saved. What you typed is still here; save again once the server answers.", s.path)
 	}
 	if isUniqueViolation(err) {
 		return wrapf(err, data.ECONFLICT, "This record already exists.")
@@ -514,6 +522,10 @@ func (s *Store) writeError(err error) error {
 		return wrapf(err, data.ECONFLICT, "That time was booked for the practitioner or the room a moment ago, on another computer. Nothing was saved; choose another time.")
 	case pgSerialization, pgDeadlock:
 		return wrapf(err, data.ECONFLICT, "Another computer saved at the same moment, so nothing was saved. Try again.")
+	case pgLockNotAvailable:
+		return wrapf(err, data.ECONFLICT, "Another computer has been saving this record for a while, so nothing was saved. Try again in a moment.")
+	case pgInsufficientPrivilege:
+		return wrapf(err, data.EFORBIDDEN, "The server does not let the role this PC signs in as do this, so nothing was saved. An administrator can, with Needlepoint started on the address of the role that owns the database (postgres://OWNER@SERVER/DATABASE).")
 	}
 	if s.pg {
 		return wrapf(err, data.EINTERNAL, "Nothing was saved: %s", pgErrorText(err))

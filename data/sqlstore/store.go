@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -35,6 +36,16 @@ type Store struct {
 	actor atomic.Pointer[data.Actor]
 	// schema is what the schema check found at opening or after a repair.
 	schema atomic.Pointer[[]SchemaProblem]
+	// written holds the hashes of the audit rows this store wrote, so that
+	// Watch leaves its own changes out. A hash is unique to its row; one
+	// whose transaction was rolled back stays behind, a few bytes per
+	// failed save.
+	written sync.Map
+	// reach is told when the server stops and starts answering (Reach);
+	// lostSince is when it stopped, zero while it answers.
+	reachMu   sync.Mutex
+	reach     func(lostSince time.Time)
+	lostSince time.Time
 
 	// Now is the clock used for timestamps and date rules; tests replace it.
 	Now func() time.Time
