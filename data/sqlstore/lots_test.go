@@ -153,6 +153,9 @@ func TestLotLookupAfterUpgrade(t *testing.T) {
 	}
 	db := rawDB(t, path)
 	for _, q := range []string{
+		"DROP TABLE photo_images",
+		"DROP TABLE photos",
+		"DROP TABLE photo_consents",
 		"DROP TABLE seals",
 		"DROP TABLE patient_medical_history",
 		"ALTER TABLE audit_log DROP COLUMN seal",

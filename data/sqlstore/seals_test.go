@@ -272,6 +272,7 @@ func TestSealsOnUpgrade(t *testing.T) {
 	r := mustSealedClinic(t)
 	path := copyDatabase(t, r.path)
 	tamper(t, path,
+		"DROP TABLE photo_images", "DROP TABLE photos", "DROP TABLE photo_consents",
 		"DROP TABLE seals",
 		"DROP TABLE patient_medical_history",
 		"ALTER TABLE audit_log DROP COLUMN seal",
