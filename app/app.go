@@ -205,6 +205,7 @@ func (w *window) menu(r data.Role) *fyne.MainMenu {
 		fyne.NewMenu("Account",
 			shortcut("Lock or switch user", fyne.KeyL, w.lock),
 			fyne.NewMenuItem("Change my password…", func() { showChangePassword(w.win, w.store) }),
+			appearanceMenu(a, func() { w.win.SetMainMenu(w.menu(r)) }),
 			fyne.NewMenuItem("Sign out", w.signOut),
 		),
 	)
@@ -216,6 +217,7 @@ func (w *window) menu(r data.Role) *fyne.MainMenu {
 func Run(store ClinicStore, demo bool) {
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(assets.Icon)
+	applyAppearance(a)
 	guardFileSaves(store.Path())
 	removePrints()
 	defer removePrints()
