@@ -132,11 +132,14 @@ func (v *clinicalView) add(o fyne.CanvasObject) {
 }
 
 func (v *clinicalView) render(r clinicalRecord) {
-	v.checkBadge.SetText("Today: " + r.check.Status.Label())
+	v.checkBadge.SetText("Today: " + r.check.Headline())
 	v.checkBadge.Importance = map[data.CheckStatus]widget.Importance{
 		data.CheckClear: widget.SuccessImportance, data.CheckCaution: widget.WarningImportance,
 		data.CheckContraindicated: widget.DangerImportance,
 	}[r.check.Status]
+	if r.check.NeedsScreening() {
+		v.checkBadge.Importance = widget.WarningImportance
+	}
 	v.checkBadge.Refresh()
 	v.body.RemoveAll()
 	if v.actions != nil {

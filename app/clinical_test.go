@@ -220,3 +220,18 @@ func TestClinicalRecordByRole(t *testing.T) {
 		})
 	}
 }
+
+// TestNoScreeningReadsScreeningNeeded: a patient never screened is not
+// "Contraindicated" on their record: the badge asks, in amber, for the
+// screening that comes first.
+func TestNoScreeningReadsScreeningNeeded(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+	s := newTestScreen(t, store)
+	s.list.Select(0)
+	if got := s.clinical.checkBadge.Text; got != "Today: Screening needed before treatment" {
+		t.Errorf("badge = %q", got)
+	}
+	if got, want := s.clinical.checkBadge.Importance, widget.WarningImportance; got != want {
+		t.Errorf("badge importance = %v, want amber (%v)", got, want)
+	}
+}
