@@ -40,6 +40,8 @@ type clinicalView struct {
 	worker *worker
 
 	patientID int64
+	// latest is the patient's latest screening as last shown, nil for none.
+	latest *data.Screening
 	// actions makes the buttons that write the record; nil shows none.
 	actions *clinicalActions
 	// checkBadge shows today's contraindication check.
@@ -132,6 +134,7 @@ func (v *clinicalView) add(o fyne.CanvasObject) {
 }
 
 func (v *clinicalView) render(r clinicalRecord) {
+	v.latest = r.screening
 	v.checkBadge.SetText("Today: " + r.check.Headline())
 	v.checkBadge.Importance = map[data.CheckStatus]widget.Importance{
 		data.CheckClear: widget.SuccessImportance, data.CheckCaution: widget.WarningImportance,
