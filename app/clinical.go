@@ -42,6 +42,8 @@ type clinicalView struct {
 	patientID int64
 	// latest is the patient's latest screening as last shown, nil for none.
 	latest *data.Screening
+	// onCheck is told today's check each time the record is shown.
+	onCheck func(data.CheckResult)
 	// actions makes the buttons that write the record; nil shows none.
 	actions *clinicalActions
 	// checkBadge shows today's contraindication check.
@@ -136,14 +138,11 @@ func (v *clinicalView) add(o fyne.CanvasObject) {
 func (v *clinicalView) render(r clinicalRecord) {
 	v.latest = r.screening
 	v.checkBadge.SetText("Today: " + r.check.Headline())
-	v.checkBadge.Importance = map[data.CheckStatus]widget.Importance{
-		data.CheckClear: widget.SuccessImportance, data.CheckCaution: widget.WarningImportance,
-		data.CheckContraindicated: widget.DangerImportance,
-	}[r.check.Status]
-	if r.check.NeedsScreening() {
-		v.checkBadge.Importance = widget.WarningImportance
-	}
+	v.checkBadge.Importance = checkImportance(r.check)
 	v.checkBadge.Refresh()
+	if v.onCheck != nil {
+		v.onCheck(r.check)
+	}
 	v.body.RemoveAll()
 	if v.actions != nil {
 		v.add(v.actions.toolbar())

@@ -30,6 +30,8 @@ type patientsScreen struct {
 	form    *patientForm
 	// changed says when another computer changed the open record.
 	changed *changedBanner
+	// banner says whose record is open, above every tab.
+	banner *patientBanner
 	// tabs switch between the record form and the clinical record.
 	tabs         *container.AppTabs
 	clinical     *clinicalView
@@ -58,8 +60,11 @@ func newPatientsScreen(win fyne.Window, store ClinicStore, order data.DateOrder,
 	s.form = newPatientForm(order, now)
 	s.form.onChanged = s.updateButtons
 	s.changed = newChangedBanner(s.onShowSaved)
+	s.banner = newPatientBanner(order, now)
+	s.form.onFilled = s.banner.show
 	s.clinical = newClinicalView(store, order, now, &s.worker)
 	s.clinical.actions = &clinicalActions{screen: s, store: store}
+	s.clinical.onCheck = s.banner.showCheck
 	s.appointments = newPatientAppointments(win, store, order, now, &s.worker)
 
 	s.search = widget.NewEntry()
@@ -114,7 +119,7 @@ func newPatientsScreen(win fyne.Window, store ClinicStore, order data.DateOrder,
 		container.NewTabItemWithIcon("Clinical record", theme.DocumentIcon(), s.clinical.content),
 		container.NewTabItemWithIcon("Appointments", theme.CalendarIcon(), s.appointments.content),
 	)
-	split := container.NewHSplit(left, s.tabs)
+	split := container.NewHSplit(left, container.NewBorder(container.NewPadded(s.banner.content), nil, nil, nil, s.tabs))
 	split.Offset = 0.32
 	s.content = container.NewBorder(nil, s.status, nil, nil, split)
 	s.updateButtons()
