@@ -50,12 +50,10 @@ type pcSetupScreen struct {
 func newPCSetupScreen(win fyne.Window, local string, current pcSetting, open func(string) error, done func(string)) *pcSetupScreen {
 	s := &pcSetupScreen{win: win, local: local, current: current, open: open, done: done}
 	heading := widget.NewLabelWithStyle("Where does this PC keep the clinic's records?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	heading.SizeName = theme.SizeNameSubHeadingText
-	intro := widget.NewLabel("Choose once for this PC. An administrator can change it later, under Clinic → This PC's database….")
+	intro := widget.NewLabel("Choose once for this PC. An administrator can change it later with \"This PC's database…\" in the Clinic menu.")
 	intro.Wrapping = fyne.TextWrapWord
 	s.thisPCButton = widget.NewButtonWithIcon("This PC only", theme.ComputerIcon(), s.onThisPC)
 	s.serverButton = widget.NewButtonWithIcon("Connect to the clinic server", theme.StorageIcon(), s.onServer)
-	s.serverButton.Importance = widget.HighImportance
 	thisPC := widget.NewLabel("The records stay in a file on this computer, for a clinic with one PC:\n" + local)
 	thisPC.Wrapping = fyne.TextWrapWord
 	server := widget.NewLabel("The records are on the clinic's PostgreSQL server, shared by every PC in the clinic. You need the server's name, the database, a user name and a password from the clinic's administrator.")
@@ -64,16 +62,36 @@ func newPCSetupScreen(win fyne.Window, local string, current pcSetting, open fun
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.status.Hide()
-	s.choice = container.NewVBox(heading, intro, widget.NewSeparator(),
+	s.choice = container.NewVScroll(container.NewVBox(heading, intro, widget.NewSeparator(),
 		container.NewGridWithColumns(2,
 			container.NewVBox(container.NewGridWrap(big, s.thisPCButton), thisPC),
 			container.NewVBox(container.NewGridWrap(big, s.serverButton), server)),
-		s.status)
+		s.status))
 	login, _ := parseServerLogin(current.Server)
 	s.form = newServerForm(win, login, s.onConnect, s.showChoice)
 	s.page = container.NewStack(s.choice)
-	s.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(760, 600), container.NewVScroll(s.page)))
+	s.content = container.New(columnLayout{width: 760}, container.NewPadded(s.page))
 	return s
+}
+
+// columnLayout centres a column of at most width in the space given, as
+// tall as the space, so a form keeps a readable width in a wide window.
+type columnLayout struct{ width float32 }
+
+func (l columnLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	w := min(l.width, size.Width)
+	for _, o := range objects {
+		o.Move(fyne.NewPos((size.Width-w)/2, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+	}
+}
+
+func (l columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objects {
+		m = m.Max(o.MinSize())
+	}
+	return m
 }
 
 // showChoice shows the two choices.
