@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -47,11 +48,13 @@ type pcSetupScreen struct {
 	content fyne.CanvasObject
 }
 
-func newPCSetupScreen(win fyne.Window, local string, current pcSetting, open func(string) error, done func(string)) *pcSetupScreen {
+// newPCSetupScreen builds the choice, with intro above it, and the server
+// form, filled in from current.
+func newPCSetupScreen(win fyne.Window, intro, local string, current pcSetting, open func(string) error, done func(string)) *pcSetupScreen {
 	s := &pcSetupScreen{win: win, local: local, current: current, open: open, done: done}
 	heading := widget.NewLabelWithStyle("Where does this PC keep the clinic's records?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	intro := widget.NewLabel("Choose once for this PC. An administrator can change it later with \"This PC's database…\" in the Clinic menu.")
-	intro.Wrapping = fyne.TextWrapWord
+	introLabel := widget.NewLabel(intro)
+	introLabel.Wrapping = fyne.TextWrapWord
 	s.thisPCButton = widget.NewButtonWithIcon("This PC only", theme.ComputerIcon(), s.onThisPC)
 	s.serverButton = widget.NewButtonWithIcon("Connect to the clinic server", theme.StorageIcon(), s.onServer)
 	thisPC := widget.NewLabel("The records stay in a file on this computer, for a clinic with one PC:\n" + local)
@@ -62,7 +65,7 @@ func newPCSetupScreen(win fyne.Window, local string, current pcSetting, open fun
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.status.Hide()
-	s.choice = container.NewVScroll(container.NewVBox(heading, intro, widget.NewSeparator(),
+	s.choice = container.NewVScroll(container.NewVBox(heading, introLabel, widget.NewSeparator(),
 		container.NewGridWithColumns(2,
 			container.NewVBox(container.NewGridWrap(big, s.thisPCButton), thisPC),
 			container.NewVBox(container.NewGridWrap(big, s.serverButton), server)),
@@ -131,7 +134,9 @@ func (s *pcSetupScreen) onThisPC() {
 func (s *pcSetupScreen) useThisPC() {
 	s.thisPCButton.Disable()
 	s.serverButton.Disable()
-	say(s.status, "Opening the records on this PC…", false)
+	if s.open != nil {
+		say(s.status, "Opening the records on this PC…", false)
+	}
 	background(&s.worker, func() (string, error) {
 		if err := savePCSetting(pcSetting{Records: recordsThisPC}); err != nil {
 			return "", err
@@ -269,13 +274,14 @@ func RunFirstStart(local string) int {
 		store *sqlstore.Store
 		w     *window
 	)
-	s := newPCSetupScreen(win, local, pcSetting{}, func(db string) error {
-		var err error
-		store, err = sqlstore.Open(context.Background(), db)
-		return err
-	}, func(string) {
-		w = openDesk(a, win, store, false)
-	})
+	s := newPCSetupScreen(win, "Choose once for this PC. An administrator can change it later with \"This PC's database…\" in the Clinic menu.",
+		local, pcSetting{}, func(db string) error {
+			var err error
+			store, err = sqlstore.Open(context.Background(), db)
+			return err
+		}, func(string) {
+			w = openDesk(a, win, store, false)
+		})
 	win.SetContent(s.content)
 	win.Resize(fyne.NewSize(1280, 760))
 	win.Canvas().Focus(s.thisPCButton)
@@ -300,15 +306,15 @@ func showPCDatabaseWindow(a fyne.App, openNow string) {
 	if err == nil {
 		err = serr
 	}
-	now := widget.NewLabel("Needlepoint is using: " + openNow + ".\n" + settingText(current, ok, local))
-	now.Wrapping = fyne.TextWrapWord
-	s := newPCSetupScreen(win, local, current, nil, func(db string) {
+	intro := "Needlepoint is using " + databaseText(openNow) + ".\n" + settingText(current, ok, local) +
+		"\nA change here takes effect when Needlepoint is next started on this PC."
+	s := newPCSetupScreen(win, intro, local, current, nil, func(db string) {
 		d := dialog.NewInformation("Saved for this PC",
-			"From its next start, Needlepoint on this PC uses "+db+". Close Needlepoint and start it again for the change to take effect.", win)
+			"From its next start, Needlepoint on this PC uses "+databaseText(db)+".\n\nClose Needlepoint and start it again for the change to take effect.", win)
 		d.SetOnClosed(win.Close)
 		d.Show()
 	})
-	win.SetContent(container.NewBorder(container.NewPadded(now), nil, nil, nil, s.content))
+	win.SetContent(s.content)
 	win.Resize(fyne.NewSize(900, 720))
 	win.Show()
 	if err != nil {
@@ -320,9 +326,28 @@ func showPCDatabaseWindow(a fyne.App, openNow string) {
 func settingText(s pcSetting, ok bool, local string) string {
 	switch {
 	case ok && s.Records == recordsServer:
-		return "This PC's setting: the clinic server, " + s.Server + "."
+		return "This PC's setting: " + databaseText(s.Server) + "."
 	case ok:
 		return "This PC's setting: this PC only, in " + local + "."
 	}
 	return "This PC has no setting yet, so it uses its own file " + local + "."
+}
+
+// databaseText names a --db value in words: a file's path, or the clinic
+// server, its database, user and security.
+func databaseText(db string) string {
+	l, err := parseServerLogin(db)
+	if err != nil {
+		return db
+	}
+	security := map[string]string{sslVerifyFull: "encrypted, server checked", sslRequire: "encrypted, server not checked",
+		sslDisable: "not encrypted"}[l.SSLMode]
+	if security == "" {
+		security = "security " + l.SSLMode
+	}
+	text := fmt.Sprintf("the clinic server %s (port %d), database %s, as %s, %s", l.Host, l.Port, l.Database, l.User, security)
+	if l.RootCert != "" {
+		text += " against the certificate " + l.RootCert
+	}
+	return text
 }

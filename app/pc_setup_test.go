@@ -43,7 +43,7 @@ func newSetupPC(t *testing.T, current pcSetting, open func(string) error) *setup
 	test.NewTempApp(t)
 	win := test.NewTempWindow(t, widget.NewLabel(""))
 	win.Resize(fyne.NewSize(1280, 760))
-	p.pcSetupScreen = newPCSetupScreen(win, filepath.Join(t.TempDir(), "needlepoint.db"), current, func(db string) error {
+	p.pcSetupScreen = newPCSetupScreen(win, "Choose once for this PC.", filepath.Join(t.TempDir(), "needlepoint.db"), current, func(db string) error {
 		p.opened = append(p.opened, db)
 		if open != nil {
 			return open(db)
@@ -317,4 +317,29 @@ func writeTestCA(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// TestPCDatabaseWindow: the administrator's window says, in words, where
+// the records are now and that a change waits for the next start.
+func TestPCDatabaseWindow(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	a := test.NewTempApp(t)
+	if err := savePCSetting(pcSetting{Records: recordsServer, Server: "postgres://desk@clinic-server:5432/needlepoint?sslmode=verify-full&sslrootcert=%2Fetc%2Fclinic-ca.crt"}); err != nil {
+		t.Fatal(err)
+	}
+	showPCDatabaseWindow(a, "/srv/clinic.db")
+	wins := a.Driver().AllWindows()
+	win := wins[len(wins)-1]
+	t.Cleanup(win.Close)
+	text := labelsText(win.Content())
+	for _, want := range []string{
+		"Needlepoint is using /srv/clinic.db.",
+		"This PC's setting: the clinic server clinic-server (port 5432), database needlepoint, as desk, encrypted, server checked against the certificate /etc/clinic-ca.crt.",
+		"takes effect when Needlepoint is next started",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the window lacks %q:\n%s", want, text)
+		}
+	}
 }
