@@ -95,7 +95,7 @@ func TestSignInOpensTheRecords(t *testing.T) {
 			t.Errorf("reception's menu lacks %q: %s", want, menu)
 		}
 	}
-	for _, notWanted := range []string{"Staff and sign-ins", "Backups", "Audit trail", "Contraindication rules"} {
+	for _, notWanted := range []string{"Staff and sign-ins", "Backups", "Audit trail", "Contraindication rules", "This PC's database"} {
 		if strings.Contains(menu, notWanted) {
 			t.Errorf("reception's menu offers %q: %s", notWanted, menu)
 		}
@@ -106,7 +106,7 @@ func TestAdministratorMenu(t *testing.T) {
 	w := newTestWindow(t, newFakeStore())
 	w.signedIn(testAdminActor)
 	menu := menuLabels(w)
-	for _, want := range []string{"Clinic/Staff and sign-ins…", "Clinic/Backups…", "Clinic/Audit trail…", "Clinic/Contraindication rules…"} {
+	for _, want := range []string{"Clinic/Staff and sign-ins…", "Clinic/Backups…", "Clinic/Audit trail…", "Clinic/Contraindication rules…", "Clinic/This PC's database…"} {
 		if !strings.Contains(menu, want) {
 			t.Errorf("the administrator's menu lacks %q: %s", want, menu)
 		}
