@@ -44,6 +44,8 @@ type clinicalView struct {
 	latest *data.Screening
 	// onCheck is told today's check each time the record is shown.
 	onCheck func(data.CheckResult)
+	// scroll holds the record, shown from its top for another patient.
+	scroll *container.Scroll
 	// actions makes the buttons that write the record; nil shows none.
 	actions *clinicalActions
 	// checkBadge shows today's contraindication check.
@@ -57,7 +59,8 @@ func newClinicalView(store PatientStore, order data.DateOrder, now func() time.T
 	v.checkBadge = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.checkBadge.Wrapping = fyne.TextWrapWord
 	v.body = container.NewVBox()
-	v.content = container.NewVScroll(container.NewPadded(container.NewVBox(v.checkBadge, v.body)))
+	v.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(v.checkBadge, v.body)))
+	v.content = v.scroll
 	v.clear("Open a patient to see their clinical record.")
 	return v
 }

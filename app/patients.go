@@ -32,6 +32,9 @@ type patientsScreen struct {
 	changed *changedBanner
 	// banner says whose record is open, above every tab.
 	banner *patientBanner
+	// detailsScroll holds the details, which another patient shows from
+	// their top.
+	detailsScroll *container.Scroll
 	// tabs switch between the record form and the clinical record.
 	tabs         *container.AppTabs
 	clinical     *clinicalView
@@ -111,8 +114,9 @@ func newPatientsScreen(win fyne.Window, store ClinicStore, order data.DateOrder,
 
 	left := container.NewBorder(container.NewVBox(s.search, s.newButton), nil, nil, nil, s.list)
 	buttons := container.NewHBox(s.saveButton, s.archiveButton)
+	s.detailsScroll = container.NewVScroll(container.NewPadded(s.form.content))
 	details := container.NewBorder(s.changed.box, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
-		container.NewVScroll(container.NewPadded(s.form.content)))
+		s.detailsScroll)
 	s.changed.relayout = details.Refresh
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Details", theme.AccountIcon(), details),
@@ -234,11 +238,22 @@ func (s *patientsScreen) open(id int64) {
 			return
 		}
 		s.changed.hide()
+		if p.ID != s.form.loaded.ID {
+			s.toTop()
+		}
 		s.form.fill(p)
 		s.updateButtons()
 		s.clinical.show(p.ID)
 		s.appointments.show(p.ID, p.FullName())
 	})
+}
+
+// toTop shows every tab of the patient from its top, for another patient.
+func (s *patientsScreen) toTop() {
+	s.detailsScroll.ScrollToTop()
+	s.clinical.scroll.ScrollToTop()
+	s.appointments.upcomingTable.ScrollToTop()
+	s.appointments.pastTable.ScrollToTop()
 }
 
 // openPatient shows a patient chosen elsewhere, such as from the day's

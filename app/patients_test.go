@@ -398,3 +398,21 @@ func TestPatientBannerAboveEveryTab(t *testing.T) {
 		t.Errorf("banner for a new patient: %q, alerts %v, check %v", b.name.Text, b.alerts.Visible(), b.check.Visible())
 	}
 }
+
+// TestAnotherPatientFromTheTop: opening another patient shows their
+// details and clinical record from the top, not where the last one was
+// scrolled to.
+func TestAnotherPatientFromTheTop(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"}, data.Patient{FirstName: "Ngozi", LastName: "Okafor"})
+	s := newTestScreen(t, store)
+	s.win.Resize(fyne.NewSize(900, 400))
+	s.list.Select(0)
+	s.detailsScroll.ScrollToBottom()
+	if s.detailsScroll.Offset.Y == 0 {
+		t.Fatal("the details do not scroll in this window")
+	}
+	s.list.Select(1)
+	if got := s.detailsScroll.Offset.Y; got != 0 {
+		t.Errorf("details offset = %v for another patient, want the top", got)
+	}
+}
