@@ -35,7 +35,6 @@ func newPatientBanner(order data.DateOrder, now func() time.Time) *patientBanner
 		alerts: widget.NewLabel(""),
 		check:  widget.NewLabel(""),
 	}
-	b.name.Truncation = fyne.TextTruncateEllipsis
 	b.alerts.Importance = widget.DangerImportance
 	b.alerts.Wrapping = fyne.TextWrapWord
 	b.check.Wrapping = fyne.TextWrapWord
