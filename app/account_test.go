@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -94,7 +95,7 @@ func TestSignInOpensTheRecords(t *testing.T) {
 			t.Errorf("reception's menu lacks %q: %s", want, menu)
 		}
 	}
-	for _, notWanted := range []string{"Staff and sign-ins", "Backups", "Audit trail", "Contraindication rules"} {
+	for _, notWanted := range []string{"Staff and sign-ins", "Backups", "Audit trail", "Contraindication rules", "This PC's database"} {
 		if strings.Contains(menu, notWanted) {
 			t.Errorf("reception's menu offers %q: %s", notWanted, menu)
 		}
@@ -105,7 +106,7 @@ func TestAdministratorMenu(t *testing.T) {
 	w := newTestWindow(t, newFakeStore())
 	w.signedIn(testAdminActor)
 	menu := menuLabels(w)
-	for _, want := range []string{"Clinic/Staff and sign-ins…", "Clinic/Backups…", "Clinic/Audit trail…", "Clinic/Contraindication rules…"} {
+	for _, want := range []string{"Clinic/Staff and sign-ins…", "Clinic/Backups…", "Clinic/Audit trail…", "Clinic/Contraindication rules…", "Clinic/This PC's database…"} {
 		if !strings.Contains(menu, want) {
 			t.Errorf("the administrator's menu lacks %q: %s", want, menu)
 		}
@@ -282,5 +283,49 @@ func TestSwitchUserKeepsEachDeskApart(t *testing.T) {
 	}
 	if w.setAside(other) {
 		t.Error("the first person's window is still set aside")
+	}
+}
+
+// slowSignIn holds each sign-in until released, as a password check that
+// takes its time does.
+type slowSignIn struct {
+	*fakeStore
+	release chan struct{}
+}
+
+func (s slowSignIn) SignIn(ctx context.Context, username, password string) (data.Actor, error) {
+	<-s.release
+	return s.fakeStore.SignIn(ctx, username, password)
+}
+
+// TestSignInShowsItIsChecking: while the password is checked the sign-in
+// screen shows it is working and takes no second press.
+func TestSignInShowsItIsChecking(t *testing.T) {
+	test.NewTempApp(t)
+	store := slowSignIn{newFakeStore(), make(chan struct{})}
+	signedIn := make(chan data.Actor, 1)
+	s := newSignInScreen(store, nil, func(a data.Actor) { signedIn <- a })
+	test.NewTempWindow(t, s.content)
+	s.username.SetText("jamal")
+	s.password.SetText("Right-pass1")
+	test.Tap(s.signInButton)
+	if !s.checking.Visible() || !s.signInButton.Disabled() || s.signInButton.Text != "Checking…" {
+		t.Errorf("while checking: progress shown %v, button %q disabled %v", s.checking.Visible(), s.signInButton.Text, s.signInButton.Disabled())
+	}
+	test.Tap(s.signInButton)
+	store.release <- struct{}{}
+	select {
+	case a := <-signedIn:
+		if a.Username != "jamal" {
+			t.Errorf("signed in as %+v", a)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the sign-in did not finish")
+	}
+	if s.checking.Visible() || s.signInButton.Text != "Sign in" || s.signInButton.Disabled() {
+		t.Errorf("after signing in: progress shown %v, button %q disabled %v", s.checking.Visible(), s.signInButton.Text, s.signInButton.Disabled())
+	}
+	if n := strings.Count(strings.Join(store.writes, "\n"), "SignIn jamal"); n != 1 {
+		t.Errorf("signed in %d times for two presses during the check", n)
 	}
 }

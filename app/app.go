@@ -76,11 +76,18 @@ type desk struct {
 // newWindow builds the main window in a, on store. demo marks the window so
 // nobody mistakes demo records for real ones.
 func newWindow(a fyne.App, store ClinicStore, demo bool, order data.DateOrder, now func() time.Time) *window {
+	return windowIn(a, a.NewWindow(""), store, demo, order, now)
+}
+
+// windowIn makes win the main window on store, as newWindow does; the
+// first start shows its choice in win before.
+func windowIn(a fyne.App, win fyne.Window, store ClinicStore, demo bool, order data.DateOrder, now func() time.Time) *window {
 	title := "Needlepoint"
 	if demo {
 		title = "Needlepoint — DEMO (not real patients)"
 	}
-	w := &window{app: a, win: a.NewWindow(title), store: store, title: title, demo: demo,
+	win.SetTitle(title)
+	w := &window{app: a, win: win, store: store, title: title, demo: demo,
 		order: order, now: now, desks: map[int64]*desk{}}
 	w.desk = w.newDesk()
 	w.offline = widget.NewLabel("")
@@ -201,6 +208,9 @@ func (w *window) menu(r data.Role) *fyne.MainMenu {
 			clinic.Items = append(clinic.Items, fyne.NewMenuItem(x.label, x.action))
 		}
 	}
+	if r == data.RoleAdmin {
+		clinic.Items = append(clinic.Items, fyne.NewMenuItem("This PC's database…", func() { showPCDatabaseWindow(a, w.store.Path()) }))
+	}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("Patient",
 			shortcut("New patient", fyne.KeyN, w.onPatients(w.patients.onNew)),
@@ -217,6 +227,7 @@ func (w *window) menu(r data.Role) *fyne.MainMenu {
 		fyne.NewMenu("Account",
 			shortcut("Lock or switch user", fyne.KeyL, w.lock),
 			fyne.NewMenuItem("Change my password…", func() { showChangePassword(w.win, w.store) }),
+			appearanceMenu(a, func() { w.win.SetMainMenu(w.menu(r)) }),
 			fyne.NewMenuItem("Sign out", w.signOut),
 		),
 	)
@@ -226,19 +237,37 @@ func (w *window) menu(r data.Role) *fyne.MainMenu {
 // the user quits. The PDFs opened for printing are removed when it closes,
 // and on the next start after a crash.
 func Run(store ClinicStore, demo bool) {
-	a := fyneapp.NewWithID(ID)
-	a.SetIcon(assets.Icon)
-	guardFileSaves(store.Path())
+	a := newApp()
 	removePrints()
 	defer removePrints()
-	order := data.DateOrderFor(string(lang.SystemLocale()))
-	w := newWindow(a, store, demo, order, time.Now)
-	w.begin()
+	w := openDesk(a, a.NewWindow(""), store, demo)
 	w.win.ShowAndRun()
+	w.closed()
+}
+
+// newApp is the Fyne app Needlepoint runs in.
+func newApp() fyne.App {
+	a := fyneapp.NewWithID(ID)
+	a.SetIcon(assets.Icon)
+	applyAppearance(a)
+	return a
+}
+
+// openDesk makes win the main window on store and asks who is using it.
+func openDesk(a fyne.App, win fyne.Window, store ClinicStore, demo bool) *window {
+	guardFileSaves(store.Path())
+	w := windowIn(a, win, store, demo, data.DateOrderFor(string(lang.SystemLocale())), time.Now)
+	w.begin()
+	return w
+}
+
+// closed ends, once the window has closed, the watch on other computers'
+// changes and the user's session.
+func (w *window) closed() {
 	if w.stopWatch != nil {
 		w.stopWatch()
 	}
-	if err := store.SignOut(context.Background()); err != nil {
+	if err := w.store.SignOut(context.Background()); err != nil {
 		fyne.LogError("signing out on closing", err)
 	}
 }

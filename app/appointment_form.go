@@ -217,7 +217,9 @@ func (f *appointmentForm) build() {
 		f.saveButton.SetText("Save changes")
 	}
 	f.saveButton.Importance = widget.HighImportance
-	f.dialog = dialog.NewCustomWithoutButtons(title, grid, f.win)
+	content, closed := watchRecord("appointment", func() int64 { return f.loaded.ID }, grid)
+	f.dialog = dialog.NewCustomWithoutButtons(title, content, f.win)
+	f.dialog.SetOnClosed(closed)
 	f.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", f.dialog.Hide), f.saveButton})
 	f.dialog.Resize(fyne.NewSize(620, 0))
 }

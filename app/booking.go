@@ -91,8 +91,8 @@ func (c clinicalActions) askBooking(ts data.TreatmentSeries, b bookingProposal) 
 			return
 		}
 		a.DurationMinutes = b.diary.TreatmentMinutes
-		d.Hide()
-		c.confirmBooking(a, b.diary)
+		problem.Hide()
+		c.confirmBooking(a, b.diary, d.Hide)
 	})
 	book.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", d.Hide), book})
@@ -119,8 +119,10 @@ func (c clinicalActions) bookingFrom(ts data.TreatmentSeries, dayText, clockText
 }
 
 // confirmBooking shows, in one question, any contraindication on the booked
-// date and whether the time is outside the opening hours, then books.
-func (c clinicalActions) confirmBooking(a data.Appointment, diary data.DiarySettings) {
+// date and whether the time is outside the opening hours, then books and
+// calls booked. Answering No, or a refused booking, leaves the booking
+// question open as it was typed, to choose another time.
+func (c clinicalActions) confirmBooking(a data.Appointment, diary data.DiarySettings, booked func()) {
 	background(&c.screen.worker, func() ([]string, error) {
 		return c.store.BookingWarnings(context.Background(), a)
 	}, func(warnings []string, err error) {
@@ -136,6 +138,7 @@ func (c clinicalActions) confirmBooking(a data.Appointment, diary data.DiarySett
 					showError(err, c.screen.win)
 					return
 				}
+				booked()
 				c.screen.status.SetText("Booked " + a.Start.Format("Mon 2 Jan 2006 15:04") + " for " + c.patientName() + ".")
 				c.refresh()
 			})

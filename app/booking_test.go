@@ -68,3 +68,40 @@ func TestBookNextSessionOnClosedDay(t *testing.T) {
 		t.Errorf("writes = %q", store.writes)
 	}
 }
+
+// TestNoToABookingWarningKeepsTheQuestion: answering No to the warning
+// goes back to the booking question as it was typed, to choose another
+// day, rather than throwing it away.
+func TestNoToABookingWarningKeepsTheQuestion(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+	store.staff = []data.StaffMember{{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}}
+	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive,
+		StartedOn: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)}}
+	store.proposal = data.Proposal{Start: time.Date(2026, 12, 22, 14, 0, 0, 0, time.Local), PractitionerID: 7, Why: "4 weeks after 24 Nov"}
+	s := newTestScreen(t, store)
+	s.list.Select(0)
+
+	test.Tap(bodyButton(t, s.clinical, "Book next session…"))
+	_, entries := dialogWidgets(s)
+	entries[0].SetText("27/12/2026") // a Sunday
+	test.Tap(dialogButton(t, s, "Book"))
+	test.Tap(dialogButton(t, s, "No"))
+	if len(store.writes) != 0 {
+		t.Fatalf("writes = %q after answering No", store.writes)
+	}
+	if text := topDialogText(s); !strings.Contains(text, "Book the next session of Zoë Adams") {
+		t.Fatalf("on top after No: %q, want the booking question", text)
+	}
+	_, entries = dialogWidgets(s)
+	if got := entries[0].Text; got != "27/12/2026" {
+		t.Errorf("date = %q after No, want what was typed", got)
+	}
+	entries[0].SetText("29/12/2026")
+	test.Tap(dialogButton(t, s, "Book"))
+	if len(store.writes) != 1 || store.writes[0] != "Book 2026-12-29 14:00" {
+		t.Errorf("writes = %q", store.writes)
+	}
+	if text := topDialogText(s); strings.Contains(text, "Book the next session") {
+		t.Errorf("the booking question stays open after booking: %q", text)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -26,7 +27,9 @@ const Version = "0.1.0"
 const demoPatients = 2000
 
 const usage = `Usage:
-  needlepoint [--db FILE]      open the clinic database (default: %s)
+  needlepoint [--db FILE]      open the clinic database (default: where this PC keeps its
+                               records, chosen at its first start: %s
+                               or the clinic server)
   needlepoint --demo           open a separate database of made-up patients
   needlepoint demo --db FILE --patients N [--seed S]
                                fill a new database file with N made-up patients
@@ -93,13 +96,17 @@ type cli struct {
 	// runRecovery starts the GUI on a database too damaged to open, to
 	// restore a backup; it returns the exit status.
 	runRecovery func(path string, cause error, demo bool) int
+	// runFirstStart starts the GUI on a PC that keeps no records yet, to
+	// choose where it keeps them (local is its own file); it returns the
+	// exit status.
+	runFirstStart func(local string) int
 }
 
 // Main runs the needlepoint command with args (without the program name)
 // and returns the exit status: 0 for success, 1 for a failure, 2 for a
 // command line that is not understood.
 func Main(args []string, stdout, stderr io.Writer) int {
-	c := cli{stdin: os.Stdin, stdout: stdout, stderr: stderr, readSecret: terminalSecret(), runGUI: func(s *sqlstore.Store, demo bool) { Run(s, demo) }, runRecovery: RunRecovery}
+	c := cli{stdin: os.Stdin, stdout: stdout, stderr: stderr, readSecret: terminalSecret(), runGUI: func(s *sqlstore.Store, demo bool) { Run(s, demo) }, runRecovery: RunRecovery, runFirstStart: RunFirstStart}
 	return c.run(args)
 }
 
@@ -164,6 +171,15 @@ func (c cli) run(args []string) int {
 			if err := c.ensureDemo(ctx, path); err != nil {
 				return c.fail(err)
 			}
+		} else {
+			db, chosen, err := pcDatabase(path)
+			if err != nil {
+				return c.fail(err)
+			}
+			if !chosen {
+				return c.runFirstStart(path)
+			}
+			path = db
 		}
 	}
 	store, err := sqlstore.Open(ctx, path)
@@ -464,6 +480,21 @@ func (c cli) audit(args []string) int {
 	}
 	fmt.Fprintf(c.stdout, "OK: all %d rows of the audit trail are as they were written.\n", v.Rows)
 	return 0
+}
+
+// pcDatabase is the database this PC keeps its records in, given local,
+// its own file: the one its setting names, or local when it holds records
+// already (a PC in use before it had a setting). chosen is false on a
+// first start, when neither is there.
+func pcDatabase(local string) (db string, chosen bool, err error) {
+	s, ok, err := readPCSetting()
+	if err != nil || ok {
+		return s.database(local), ok, err
+	}
+	if _, err := os.Stat(local); !errors.Is(err, fs.ErrNotExist) {
+		return local, true, nil
+	}
+	return "", false, nil
 }
 
 // dataDir is where the clinic database lives by default: the user's local

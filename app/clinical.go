@@ -40,6 +40,12 @@ type clinicalView struct {
 	worker *worker
 
 	patientID int64
+	// latest is the patient's latest screening as last shown, nil for none.
+	latest *data.Screening
+	// onCheck is told today's check each time the record is shown.
+	onCheck func(data.CheckResult)
+	// scroll holds the record, shown from its top for another patient.
+	scroll *container.Scroll
 	// actions makes the buttons that write the record; nil shows none.
 	actions *clinicalActions
 	// checkBadge shows today's contraindication check.
@@ -53,7 +59,8 @@ func newClinicalView(store PatientStore, order data.DateOrder, now func() time.T
 	v.checkBadge = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.checkBadge.Wrapping = fyne.TextWrapWord
 	v.body = container.NewVBox()
-	v.content = container.NewVScroll(container.NewPadded(container.NewVBox(v.checkBadge, v.body)))
+	v.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(v.checkBadge, v.body)))
+	v.content = v.scroll
 	v.clear("Open a patient to see their clinical record.")
 	return v
 }
@@ -132,12 +139,13 @@ func (v *clinicalView) add(o fyne.CanvasObject) {
 }
 
 func (v *clinicalView) render(r clinicalRecord) {
-	v.checkBadge.SetText("Today: " + r.check.Status.Label())
-	v.checkBadge.Importance = map[data.CheckStatus]widget.Importance{
-		data.CheckClear: widget.SuccessImportance, data.CheckCaution: widget.WarningImportance,
-		data.CheckContraindicated: widget.DangerImportance,
-	}[r.check.Status]
+	v.latest = r.screening
+	v.checkBadge.SetText("Today: " + r.check.Headline())
+	v.checkBadge.Importance = checkImportance(r.check)
 	v.checkBadge.Refresh()
+	if v.onCheck != nil {
+		v.onCheck(r.check)
+	}
 	v.body.RemoveAll()
 	if v.actions != nil {
 		v.add(v.actions.toolbar())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -98,7 +99,7 @@ func (c clinicalActions) toolbar() fyne.CanvasObject {
 			me, _ := c.store.Actor()
 			showScreeningWindow(fyne.CurrentApp(), c.store, c.screen.order, c.screen.now, c.patientName(), c.screen.form.loaded.ID, me.Name, c.refresh)
 		})},
-		action{data.PermConsultations, widget.NewButton("New consultation", func() { c.editConsultation(data.Consultation{PatientID: c.screen.form.loaded.ID}) })},
+		action{data.PermConsultations, widget.NewButton("New consultation", func() { c.editConsultation(c.newConsultation()) })},
 		action{data.PermSessions, widget.NewButton("Start series", func() { c.startSeries(data.Consultation{}) })},
 		action{data.PermAudit, widget.NewButtonWithIcon("Access history…", theme.VisibilityIcon(), func() {
 			showAuditWindow(fyne.CurrentApp(), c.store, c.screen.order, c.screen.now, c.screen.form.loaded.ID, c.patientName())
@@ -268,6 +269,21 @@ func (c clinicalActions) addSessionAddendum(x data.Session) {
 				return err
 			})
 		})
+}
+
+// newConsultation starts a consultation by the signed-in practitioner,
+// with the patient's skin type and the concerns of their latest screening
+// filled in.
+func (c clinicalActions) newConsultation() data.Consultation {
+	p := c.screen.form.loaded
+	x := data.Consultation{PatientID: p.ID, SkinType: p.SkinType}
+	if a, ok := c.store.Actor(); ok && a.Role == data.RolePractitioner {
+		x.PractitionerID = a.StaffID
+	}
+	if s := c.screen.clinical.latest; s != nil {
+		x.Concerns = slices.Clone(s.Indications)
+	}
+	return x
 }
 
 func (c clinicalActions) editConsultation(x data.Consultation) {

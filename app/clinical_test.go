@@ -220,3 +220,49 @@ func TestClinicalRecordByRole(t *testing.T) {
 		})
 	}
 }
+
+// TestNoScreeningReadsScreeningNeeded: a patient never screened is not
+// "Contraindicated" on their record: the badge asks, in amber, for the
+// screening that comes first.
+func TestNoScreeningReadsScreeningNeeded(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+	s := newTestScreen(t, store)
+	s.list.Select(0)
+	if got := s.clinical.checkBadge.Text; got != "Today: Screening needed before treatment" {
+		t.Errorf("badge = %q", got)
+	}
+	if got, want := s.clinical.checkBadge.Importance, widget.WarningImportance; got != want {
+		t.Errorf("badge importance = %v, want amber (%v)", got, want)
+	}
+}
+
+// TestNewConsultationStartsFromWhatIsKnown: a new consultation is the
+// signed-in practitioner's, with the patient's skin type and the concerns
+// of their latest screening already filled in.
+func TestNewConsultationStartsFromWhatIsKnown(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams", SkinType: 3})
+	store.staff = []data.StaffMember{{ID: 5, Name: "Dr Lena Brandt", Role: data.RolePractitioner, Active: true},
+		{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}}
+	store.me = &data.Actor{StaffID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Username: "amara"}
+	store.screening = &data.Screening{PatientID: 1, ScreenedOn: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC),
+		Indications: []data.Indication{data.IndicationAcneScars, data.IndicationLargePores}}
+	s := newTestScreen(t, store)
+	s.list.Select(0)
+
+	x := s.clinical.actions.newConsultation()
+	if x.PractitionerID != 7 || x.SkinType != 3 || len(x.Concerns) != 2 || x.Concerns[0] != data.IndicationAcneScars {
+		t.Fatalf("new consultation = %+v", x)
+	}
+	f := newConsultationForm(s.win, store, data.DayFirst, testNow, x, nil)
+	f.worker.inline = true
+	f.load()
+	if got := f.practitioner.Selected; got != "Dr Amara Okafor" {
+		t.Errorf("practitioner = %q, want the signed-in one", got)
+	}
+	if got := f.skinType.SelectedIndex(); got != 3 {
+		t.Errorf("skin type = %d, want the patient's 3", got)
+	}
+	if got := f.concerns.Selected(); len(got) != 2 {
+		t.Errorf("concerns = %q, want the screening's two", got)
+	}
+}

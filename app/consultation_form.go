@@ -61,7 +61,9 @@ type consultationForm struct {
 func showConsultationWindow(a fyne.App, store ConsultationStore, order data.DateOrder, now func() time.Time, patientName string, c data.Consultation, onSaved func()) {
 	w := a.NewWindow("Consultation — " + patientName)
 	f := newConsultationForm(w, store, order, now, c, onSaved)
-	w.SetContent(f.content)
+	content, closed := watchRecord("consultation", func() int64 { return f.loaded.ID }, f.content)
+	w.SetContent(content)
+	w.SetOnClosed(closed)
 	w.Resize(fyne.NewSize(860, 700))
 	saveMenu(w, "Consultation", f.saveButton)
 	w.Show()

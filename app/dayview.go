@@ -414,6 +414,10 @@ func (s *dayScreen) updateButtons() {
 	enable(s.undoButton, ok && data.CanUndo(a.Status))
 	enable(s.cancelButton, ok && s.allowed(a, data.StatusCancelled))
 	enable(s.completeBtn, ok && s.allowed(a, data.StatusCompleted))
+	// A treatment is completed by logging its session: whoever may not
+	// log one does not see the button for it.
+	s.completeBtn.Hidden = ok && a.Kind == data.KindTreatment && a.SeriesID != 0 && !can(s.store, data.PermSessions)
+	s.completeBtn.Refresh()
 	enable(s.moveButton, ok && (a.Status == data.StatusBooked || a.Status == data.StatusCheckedIn))
 	enable(s.openButton, ok && s.openPatient != nil)
 }

@@ -308,3 +308,25 @@ func TestDayViewCancelNeedsReason(t *testing.T) {
 
 // checkedIn returns the day screen with Bea Lund's treatment checked in
 // and selected, and the session logs it opens.
+
+// TestReceptionSeesNoCompleteForATreatment: a treatment is completed by
+// logging its session, which reception may not do, so the desk does not
+// see Complete for one; for a consultation they do.
+func TestReceptionSeesNoCompleteForATreatment(t *testing.T) {
+	store := newFakeDayStore()
+	store.me = &data.Actor{StaffID: 3, Name: "Jamal Reid", Role: data.RoleReception}
+	s := newTestDayScreen(t, store)
+	selectRow(s, 0) // Bea Lund's treatment session
+	if s.completeBtn.Visible() {
+		t.Error("reception sees Complete for a treatment")
+	}
+	selectRow(s, 1) // Carl Moss's consultation
+	if !s.completeBtn.Visible() {
+		t.Error("reception does not see Complete for a consultation")
+	}
+	store.me = nil // an administrator, who may log sessions
+	selectRow(s, 0)
+	if !s.completeBtn.Visible() {
+		t.Error("a practitioner or administrator does not see Complete for a treatment")
+	}
+}

@@ -84,6 +84,7 @@ func (w *window) applyChanges(batch []data.Change) {
 	if w.recall != nil {
 		w.recall.load()
 	}
+	tellOpenRecords(batch)
 }
 
 // catchUp shows what other computers saved while the window was locked.
@@ -125,6 +126,7 @@ func newChangedBanner(onShow func()) *changedBanner {
 	b.text.Wrapping = fyne.TextWrapWord
 	b.text.Importance = widget.WarningImportance
 	b.show = widget.NewButtonWithIcon("Show the saved version", theme.ViewRefreshIcon(), onShow)
+	b.show.Hide()
 	b.box = container.NewBorder(nil, nil, nil, b.show, b.text)
 	b.box.Hide()
 	return b

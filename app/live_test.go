@@ -209,3 +209,50 @@ func TestLockedWindowCatchesUp(t *testing.T) {
 		t.Errorf("email = %q after unlocking, want the typing kept", got)
 	}
 }
+
+// TestOpenFormsToldOfOtherComputers: a form open on an appointment being
+// moved or on a draft session says at once that another PC changed that
+// record, and keeps what was typed; a change to another record says
+// nothing, and a closed form is no longer told.
+func TestOpenFormsToldOfOtherComputers(t *testing.T) {
+	change := func(record string, id int64) []data.Change {
+		return []data.Change{{At: time.Date(2026, 12, 2, 10, 42, 0, 0, time.Local), By: "Jamal Reid",
+			Action: data.ActionChanged, Record: record, RecordID: id}}
+	}
+	t.Run("Appointment", func(t *testing.T) {
+		store := newFakeAppointmentStore()
+		a := data.Appointment{ID: 7, PatientID: 1, PatientName: "Zoë Adams", PractitionerID: 1, Kind: data.KindConsultation,
+			Start: testNow().Add(24 * time.Hour), DurationMinutes: 45, Status: data.StatusBooked, Version: 1}
+		f, w, _ := newTestAppointmentForm(t, store, a)
+		f.notes.SetText("Running late, call first")
+		tellOpenRecords(change("appointment", 8))
+		if text := overlayText(w.Canvas()); strings.Contains(text, "Jamal Reid") {
+			t.Errorf("a change to another appointment was shown:\n%s", text)
+		}
+		tellOpenRecords(change("appointment", 7))
+		if text := overlayText(w.Canvas()); !strings.Contains(text, "Changed on another computer by Jamal Reid at 10:42") {
+			t.Errorf("the move form does not say the appointment changed:\n%s", text)
+		}
+		if got := f.notes.Text; got != "Running late, call first" {
+			t.Errorf("notes = %q, want the typing kept", got)
+		}
+		f.dialog.Hide()
+		for r := range openRecords {
+			if r.kind == "appointment" && r.id() == 7 {
+				t.Error("the closed form is still told of changes")
+			}
+		}
+	})
+	t.Run("DraftSession", func(t *testing.T) {
+		a := test.NewTempApp(t)
+		store := newFakeSessionStore()
+		showDraftWindow(a, store, data.DayFirst, testNow, "Zoë Adams",
+			data.Session{ID: 40, SeriesID: 3, PatientID: 7, PerformedAt: testNow(), Version: 1}, nil)
+		w := windowTitled(t, a, "Draft session — Zoë Adams")
+		tellOpenRecords(change("session", 40))
+		if text := labelsText(w.Content()); !strings.Contains(text, "Changed on another computer by Jamal Reid at 10:42") {
+			t.Errorf("the draft's window does not say the session changed:\n%s", text)
+		}
+		w.Close()
+	})
+}

@@ -39,8 +39,10 @@ type patientForm struct {
 	loaded   data.Patient
 	snapshot []string // input values right after the last fill
 
-	// onChanged is called whenever the user edits any input.
+	// onChanged is called whenever the user edits any input, onFilled
+	// whenever a record is put in the form.
 	onChanged func()
+	onFilled  func(data.Patient)
 
 	content fyne.CanvasObject
 }
@@ -177,6 +179,9 @@ func (f *patientForm) fill(p data.Patient) {
 	}
 	f.setEditable(!p.Archived())
 	f.updateNotice()
+	if f.onFilled != nil {
+		f.onFilled(p)
+	}
 }
 
 // values lists what the inputs hold, to tell whether the user changed any.

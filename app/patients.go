@@ -30,6 +30,11 @@ type patientsScreen struct {
 	form    *patientForm
 	// changed says when another computer changed the open record.
 	changed *changedBanner
+	// banner says whose record is open, above every tab.
+	banner *patientBanner
+	// detailsScroll holds the details, which another patient shows from
+	// their top.
+	detailsScroll *container.Scroll
 	// tabs switch between the record form and the clinical record.
 	tabs         *container.AppTabs
 	clinical     *clinicalView
@@ -59,8 +64,11 @@ func newPatientsScreen(win fyne.Window, store ClinicStore, order data.DateOrder,
 	s.form = newPatientForm(order, now)
 	s.form.onChanged = s.updateButtons
 	s.changed = newChangedBanner(s.onShowSaved)
+	s.banner = newPatientBanner(order, now)
+	s.form.onFilled = s.banner.show
 	s.clinical = newClinicalView(store, order, now, &s.worker)
 	s.clinical.actions = &clinicalActions{screen: s, store: store}
+	s.clinical.onCheck = s.banner.showCheck
 	s.appointments = newPatientAppointments(win, store, order, now, &s.worker)
 	s.photos = newPhotosView(win, store, order, &s.worker)
 
@@ -108,8 +116,9 @@ func newPatientsScreen(win fyne.Window, store ClinicStore, order data.DateOrder,
 
 	left := container.NewBorder(container.NewVBox(s.search, s.newButton), nil, nil, nil, s.list)
 	buttons := container.NewHBox(s.saveButton, s.archiveButton)
+	s.detailsScroll = container.NewVScroll(container.NewPadded(s.form.content))
 	details := container.NewBorder(s.changed.box, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
-		container.NewVScroll(container.NewPadded(s.form.content)))
+		s.detailsScroll)
 	s.changed.relayout = details.Refresh
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Details", theme.AccountIcon(), details),
@@ -122,7 +131,7 @@ func newPatientsScreen(win fyne.Window, store ClinicStore, order data.DateOrder,
 			s.photos.show()
 		}
 	}
-	split := container.NewHSplit(left, s.tabs)
+	split := container.NewHSplit(left, container.NewBorder(container.NewPadded(s.banner.content), nil, nil, nil, s.tabs))
 	split.Offset = 0.32
 	s.content = container.NewBorder(nil, s.status, nil, nil, split)
 	s.updateButtons()
@@ -237,6 +246,9 @@ func (s *patientsScreen) open(id int64) {
 			return
 		}
 		s.changed.hide()
+		if p.ID != s.form.loaded.ID {
+			s.toTop()
+		}
 		s.form.fill(p)
 		s.updateButtons()
 		s.clinical.show(p.ID)
@@ -246,6 +258,15 @@ func (s *patientsScreen) open(id int64) {
 			s.photos.show()
 		}
 	})
+}
+
+// toTop shows every tab of the patient from its top, for another patient.
+func (s *patientsScreen) toTop() {
+	s.detailsScroll.ScrollToTop()
+	s.clinical.scroll.ScrollToTop()
+	s.appointments.upcomingTable.ScrollToTop()
+	s.appointments.pastTable.ScrollToTop()
+	s.photos.scroll.ScrollToTop()
 }
 
 // openPatient shows a patient chosen elsewhere, such as from the day's

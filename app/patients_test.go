@@ -365,3 +365,54 @@ func TestDemoWindowSaysDemo(t *testing.T) {
 		w.win.Close()
 	}
 }
+
+// TestPatientBannerAboveEveryTab: an open patient's name, birth date and
+// age, allergies, being under 18 and today's check stand above the tabs;
+// a new patient's form says so instead.
+func TestPatientBannerAboveEveryTab(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams", DateOfBirth: time.Date(2010, 3, 2, 0, 0, 0, 0, time.UTC),
+		Allergies: "Lidocaine\n(rash)"})
+	s := newTestScreen(t, store)
+	s.list.Select(0)
+	b := s.banner
+	if got := b.name.Text; got != "Zoë Adams" {
+		t.Errorf("name = %q", got)
+	}
+	if got := b.born.Text; !strings.HasPrefix(got, "born 02/03/2010 · 16 years") {
+		t.Errorf("born = %q", got)
+	}
+	if got := b.alerts.Text; got != "Allergies: Lidocaine (rash) · Under 18: a parent's or guardian's consent is needed" || !b.alerts.Visible() {
+		t.Errorf("alerts = %q (shown %v)", got, b.alerts.Visible())
+	}
+	if got := b.check.Text; got != "Today: Screening needed before treatment" || !b.check.Visible() {
+		t.Errorf("check = %q (shown %v)", got, b.check.Visible())
+	}
+	for _, tab := range s.tabs.Items {
+		s.tabs.Select(tab)
+		if !b.content.Visible() {
+			t.Errorf("no banner on the %s tab", tab.Text)
+		}
+	}
+	s.onNew()
+	if b.name.Text != "New patient" || b.alerts.Visible() || b.check.Visible() {
+		t.Errorf("banner for a new patient: %q, alerts %v, check %v", b.name.Text, b.alerts.Visible(), b.check.Visible())
+	}
+}
+
+// TestAnotherPatientFromTheTop: opening another patient shows their
+// details and clinical record from the top, not where the last one was
+// scrolled to.
+func TestAnotherPatientFromTheTop(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"}, data.Patient{FirstName: "Ngozi", LastName: "Okafor"})
+	s := newTestScreen(t, store)
+	s.win.Resize(fyne.NewSize(900, 400))
+	s.list.Select(0)
+	s.detailsScroll.ScrollToBottom()
+	if s.detailsScroll.Offset.Y == 0 {
+		t.Fatal("the details do not scroll in this window")
+	}
+	s.list.Select(1)
+	if got := s.detailsScroll.Offset.Y; got != 0 {
+		t.Errorf("details offset = %v for another patient, want the top", got)
+	}
+}

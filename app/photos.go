@@ -79,6 +79,7 @@ type photosView struct {
 	showHidden    *widget.Check
 	status        *widget.Label
 	body          *fyne.Container
+	scroll        *container.Scroll
 	content       fyne.CanvasObject
 }
 
@@ -96,7 +97,8 @@ func newPhotosView(win fyne.Window, store PhotoStore, order data.DateOrder, w *w
 	v.status.Wrapping = fyne.TextWrapWord
 	v.body = container.NewVBox()
 	top := container.NewVBox(container.NewHBox(v.compareButton, v.printButton, v.addButton, v.consentButton, v.showHidden), v.consentLabel)
-	v.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewPadded(container.NewVBox(v.status, v.body))))
+	v.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(v.status, v.body)))
+	v.content = container.NewBorder(top, nil, nil, nil, v.scroll)
 	v.clear("Open a patient to see their photos.")
 	return v
 }

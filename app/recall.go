@@ -206,8 +206,27 @@ func (s *recallScreen) show(list []data.RecallEntry) {
 	} else {
 		s.exportButton.Disable()
 	}
+	s.table.SetColumnWidth(recallPhoneColumn, phoneColumnWidth(list))
 	scrollTableToTop(s.table)
 	s.table.Refresh()
+}
+
+// recallPhoneColumn is the phone's column in the recall table, and
+// minPhoneWidth its narrowest width.
+const (
+	recallPhoneColumn = 2
+	minPhoneWidth     = 130
+)
+
+// phoneColumnWidth is wide enough for the longest phone number listed, so
+// that no digit of a number to call is cut off.
+func phoneColumnWidth(list []data.RecallEntry) float32 {
+	w := float32(minPhoneWidth)
+	for _, e := range list {
+		text := fyne.MeasureText(recallCell(e, recallPhoneColumn), theme.TextSize(), fyne.TextStyle{})
+		w = max(w, text.Width+2*theme.InnerPadding()+theme.Padding())
+	}
+	return w
 }
 
 // onMarkCalled asks what was said to the selected patient and records the

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
@@ -225,5 +226,21 @@ func TestRecallMarkCalledShowsEveryReason(t *testing.T) {
 	test.Tap(s.markButton)
 	if got := overlayText(s.win.Canvas()); !strings.Contains(got, "Session 3 of 4 overdue\nDid not attend the review on 1 May 2026 10:00, not rebooked") {
 		t.Errorf("the dialog = %q, want every reason, one a line", got)
+	}
+}
+
+// TestRecallPhoneNotCutOff: the phone column is as wide as the longest
+// number listed, with room for the cell's padding, so no digit is cut off.
+func TestRecallPhoneNotCutOff(t *testing.T) {
+	store := recallFixture()
+	long := "+44 (0)7700 900123 ext. 4567"
+	store.list[0].Phone = long
+	s := newTestRecall(t, store)
+	text := fyne.MeasureText(long, theme.TextSize(), fyne.TextStyle{}).Width
+	if width := phoneColumnWidth(s.entries); width < text+2*theme.InnerPadding() {
+		t.Errorf("phone column %v wide for a number %v wide", width, text)
+	}
+	if short := phoneColumnWidth(nil); short != minPhoneWidth {
+		t.Errorf("phone column with nothing listed = %v, want %v", short, minPhoneWidth)
 	}
 }

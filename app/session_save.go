@@ -330,6 +330,18 @@ func showSessionWindow(a fyne.App, store SessionStore, order data.DateOrder, now
 	return f
 }
 
+// sessionID is the number of the session the form edits, 0 until a new
+// one is saved.
+func (f *sessionForm) sessionID() int64 {
+	switch {
+	case f.saved != nil:
+		return f.saved.ID
+	case f.draft != nil:
+		return f.draft.ID
+	}
+	return 0
+}
+
 // showDraftWindow opens a draft session in its own window, to finish and
 // sign it.
 func showDraftWindow(a fyne.App, store SessionStore, order data.DateOrder, now func() time.Time, patientName string, x data.Session, onSaved func()) {
@@ -342,7 +354,9 @@ func showDraftWindow(a fyne.App, store SessionStore, order data.DateOrder, now f
 // openSessionWindow shows the session form f in its window w, which asks
 // before closing on unsaved typing.
 func openSessionWindow(w fyne.Window, f *sessionForm) {
-	w.SetContent(container.NewVScroll(container.NewPadded(f.content)))
+	content, closed := watchRecord("session", f.sessionID, container.NewVScroll(container.NewPadded(f.content)))
+	w.SetContent(content)
+	w.SetOnClosed(closed)
 	w.Resize(fyne.NewSize(900, 700))
 	saveMenu(w, "Session", f.saveButton)
 	w.SetCloseIntercept(func() {

@@ -39,6 +39,9 @@ type signInScreen struct {
 	password       *widget.Entry
 	message        *widget.Label
 	signInButton   *widget.Button
+	// checking moves while the password is checked, which takes a moment
+	// on purpose.
+	checking *widget.ProgressBarInfinite
 
 	content fyne.CanvasObject
 }
@@ -58,6 +61,9 @@ func newSignInScreen(store AccountStore, locked *data.Actor, done func(data.Acto
 	s.message.Hide()
 	s.signInButton = widget.NewButton("Sign in", s.onSignIn)
 	s.signInButton.Importance = widget.HighImportance
+	s.checking = widget.NewProgressBarInfinite()
+	s.checking.Stop()
+	s.checking.Hide()
 	s.username.OnSubmitted = func(string) { s.onSignIn() }
 	s.password.OnSubmitted = func(string) { s.onSignIn() }
 	if locked != nil {
@@ -73,6 +79,7 @@ func newSignInScreen(store AccountStore, locked *data.Actor, done func(data.Acto
 		),
 		s.message,
 		container.NewHBox(layout.NewSpacer(), s.signInButton),
+		s.checking,
 	)
 	s.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 440), form))
 	return s
@@ -103,9 +110,16 @@ func (s *signInScreen) onSignIn() {
 	}
 	username, password := s.username.Text, s.password.Text
 	s.signInButton.Disable()
+	s.signInButton.SetText("Checking…")
+	s.message.Hide()
+	s.checking.Show()
+	s.checking.Start()
 	background(&s.worker, func() (data.Actor, error) {
 		return s.store.SignIn(context.Background(), username, password)
 	}, func(a data.Actor, err error) {
+		s.checking.Stop()
+		s.checking.Hide()
+		s.signInButton.SetText("Sign in")
 		s.signInButton.Enable()
 		s.password.SetText("")
 		if err != nil {

@@ -61,6 +61,10 @@ type Change struct {
 	// one patient (the staff directory, a setting).
 	PatientID int64
 	Subject   string // what changed, as the audit trail names it
+	// Record and RecordID name the record changed, when it is one with a
+	// number of its own: "appointment" 12, "session" 40, "consultation" 7.
+	Record   string
+	RecordID int64
 }
 
 // Label returns the words a report shows for an action.

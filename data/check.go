@@ -61,6 +61,23 @@ type CheckResult struct {
 
 // Summary returns one line for a badge, naming the rules behind the status,
 // worst first: "Contraindicated: pregnancy, isotretinoin; caution: cold sores".
+// NeedsScreening reports whether the result is stopped only for want of a
+// screening: no one has screened the patient yet, which is a step to take,
+// not a finding against treatment.
+func (r CheckResult) NeedsScreening() bool {
+	return len(r.Reasons) == 1 && r.Reasons[0].Rule == RuleNoScreening
+}
+
+// Headline is the result in a few words for a badge: "Screening needed
+// before treatment" when the patient was never screened, otherwise the
+// status, "Contraindicated", "Caution" or "Clear".
+func (r CheckResult) Headline() string {
+	if r.NeedsScreening() {
+		return "Screening needed before treatment"
+	}
+	return r.Status.Label()
+}
+
 func (r CheckResult) Summary() string {
 	var parts []string
 	for _, st := range []CheckStatus{CheckContraindicated, CheckCaution} {

@@ -348,3 +348,25 @@ func TestClinicRulesValidate(t *testing.T) {
 		}
 	})
 }
+
+// TestCheckHeadline: a patient never screened needs a screening, which the
+// badge says in those words rather than calling them contraindicated.
+func TestCheckHeadline(t *testing.T) {
+	rules := data.DefaultClinicRules()
+	none := data.Check(nil, datatest.Date(2026, 12, 2), rules)
+	if !none.NeedsScreening() || none.Headline() != "Screening needed before treatment" {
+		t.Errorf("no screening: NeedsScreening %v, Headline %q", none.NeedsScreening(), none.Headline())
+	}
+	if none.Status != data.CheckContraindicated {
+		t.Errorf("no screening: status %v, want treatment still stopped", none.Status)
+	}
+	pregnant := data.Check(&data.Screening{ScreenedOn: datatest.Date(2026, 11, 2), Pregnant: true,
+		PregnancyDueDate: datatest.Date(2027, 3, 1)}, datatest.Date(2026, 12, 2), rules)
+	if pregnant.NeedsScreening() || pregnant.Headline() != "Contraindicated" {
+		t.Errorf("pregnant: NeedsScreening %v, Headline %q", pregnant.NeedsScreening(), pregnant.Headline())
+	}
+	clear := data.Check(&data.Screening{ScreenedOn: datatest.Date(2026, 11, 2)}, datatest.Date(2026, 12, 2), rules)
+	if clear.Headline() != "Clear" {
+		t.Errorf("clear: Headline %q", clear.Headline())
+	}
+}

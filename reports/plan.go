@@ -117,7 +117,7 @@ func (p TreatmentPlan) proposedFirst() time.Time {
 // after the last proposed session.
 func (p TreatmentPlan) ResultsBy() time.Time {
 	dates := p.Dates()
-	return AddMonths(dates[len(dates)-1], resultsMonths)
+	return data.AddMonths(dates[len(dates)-1], resultsMonths)
 }
 
 func (p TreatmentPlan) interval() int {
@@ -125,15 +125,6 @@ func (p TreatmentPlan) interval() int {
 		return defaultIntervalWeeks
 	}
 	return min(p.IntervalWeeks, data.MaxIntervalWeeks)
-}
-
-// addMonths adds months ending on the same day of the month, or on the last
-// day of a shorter month, as the contraindication check counts them.
-func AddMonths(t time.Time, months int) time.Time {
-	y, m, day := t.Date()
-	first := time.Date(y, m+time.Month(months), 1, 0, 0, 0, 0, t.Location())
-	last := first.AddDate(0, 1, -1).Day()
-	return first.AddDate(0, 0, min(day, last)-1)
 }
 
 func (p TreatmentPlan) rows(patient string) []row {

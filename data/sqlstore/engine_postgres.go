@@ -304,6 +304,9 @@ func pgErrorText(err error) string {
 	}
 	var ce *pgconn.ConnectError
 	if errors.As(err, &ce) {
+		if text, ok := certificateProblem(err, ce.Config.Host); ok {
+			return strings.ToLower(text[:1]) + text[1:]
+		}
 		return fmt.Sprintf("the server did not answer (%v). Check that it is running and that this PC may reach it.", errors.Unwrap(ce))
 	}
 	return err.Error()

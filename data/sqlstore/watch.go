@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"strconv"
+	"strings"
 	"time"
 
 	"needlepoint/data"
@@ -139,6 +141,7 @@ func (s *Store) changesAfter(ctx context.Context, last int64) (changes []data.Ch
 			continue
 		}
 		c.Action, c.PatientID = data.AuditAction(actionText), patientID.Int64
+		c.Record, c.RecordID = recordOf(c.Subject)
 		if !c.Action.Changes() {
 			continue
 		}
@@ -148,4 +151,19 @@ func (s *Store) changesAfter(ctx context.Context, last int64) (changes []data.Ch
 		changes = append(changes, c)
 	}
 	return changes, last, read, rows.Err()
+}
+
+// recordOf reads the record an audit subject names, as the store writes
+// them: "appointment 12" is appointment 12; "patient record" is no
+// numbered record.
+func recordOf(subject string) (string, int64) {
+	i := strings.LastIndexByte(subject, ' ')
+	if i < 0 {
+		return "", 0
+	}
+	id, err := strconv.ParseInt(subject[i+1:], 10, 64)
+	if err != nil {
+		return "", 0
+	}
+	return subject[:i], id
 }

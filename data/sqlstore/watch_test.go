@@ -71,6 +71,20 @@ func TestWatchHearsOtherComputers(t *testing.T) {
 	if len(got) != 1 || got[0].PatientID != p.ID || got[0].Action != data.ActionChanged {
 		t.Fatalf("heard %+v, want only the desk's change to patient %d (not the room's own patient, not a view)", got, p.ID)
 	}
+
+	staff := data.StaffMember{Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}
+	if err := room.CreateStaffMember(ctx, &staff); err != nil {
+		t.Fatal(err)
+	}
+	a := data.Appointment{PatientID: p.ID, PractitionerID: staff.ID, Kind: data.KindConsultation,
+		Start: datatest.Now.Add(48 * time.Hour), DurationMinutes: 30}
+	if err := desk.Book(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	got = nextChanges(t, heard)
+	if len(got) != 1 || got[0].Record != "appointment" || got[0].RecordID != a.ID {
+		t.Fatalf("heard %+v, want appointment %d named", got, a.ID)
+	}
 }
 
 // TestWatchStopsWithItsContext: once its context ends, Watch reports
