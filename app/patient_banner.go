@@ -36,9 +36,10 @@ func newPatientBanner(order data.DateOrder, now func() time.Time) *patientBanner
 		check:  widget.NewLabel(""),
 	}
 	b.alerts.Importance = widget.DangerImportance
-	b.alerts.Wrapping = fyne.TextWrapWord
-	b.check.Wrapping = fyne.TextWrapWord
-	b.content = container.NewVBox(container.NewHBox(b.name, b.born), b.alerts, b.check, widget.NewSeparator())
+	b.alerts.Truncation = fyne.TextTruncateEllipsis
+	// Two lines whatever they say, so that the tabs below never move.
+	b.content = container.NewVBox(container.NewHBox(b.name, b.born),
+		container.NewBorder(nil, nil, b.check, nil, b.alerts), widget.NewSeparator())
 	b.show(data.Patient{})
 	return b
 }
@@ -46,13 +47,13 @@ func newPatientBanner(order data.DateOrder, now func() time.Time) *patientBanner
 // show names p, or a new patient when p is not saved yet.
 func (b *patientBanner) show(p data.Patient) {
 	if p.ID != b.shown || p.ID == 0 {
-		b.check.Hide()
+		b.check.SetText("")
 	}
 	b.shown = p.ID
 	if p.ID == 0 {
 		b.name.SetText("New patient")
 		b.born.SetText("")
-		b.alerts.Hide()
+		b.alerts.SetText("")
 		return
 	}
 	b.name.SetText(p.FullName())
@@ -75,17 +76,13 @@ func (b *patientBanner) show(p data.Patient) {
 		alerts = append(alerts, "Under 18: a parent's or guardian's consent is needed")
 	}
 	b.alerts.SetText(strings.Join(alerts, " · "))
-	b.alerts.Hidden = len(alerts) == 0
-	b.alerts.Refresh()
 }
 
 // showCheck adds today's contraindication check, as the clinical record
 // found it.
 func (b *patientBanner) showCheck(r data.CheckResult) {
-	b.check.SetText("Today: " + r.Headline())
 	b.check.Importance = checkImportance(r)
-	b.check.Show()
-	b.check.Refresh()
+	b.check.SetText("Today: " + r.Headline())
 }
 
 // checkImportance is the colour of a check's result: green when clear,

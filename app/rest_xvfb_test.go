@@ -30,8 +30,8 @@ const (
 var (
 	patientsTab = image.Pt(140, 50)
 	todayTab    = image.Pt(45, 50)
-	detailsTab  = image.Pt(460, 90)
-	clinicalTab = image.Pt(580, 90)
+	detailsTab  = image.Pt(462, 180)
+	clinicalTab = image.Pt(583, 180)
 	accountMenu = image.Pt(253, 14)
 	// In Account → Change my password…: the menu item, the dialog's first
 	// password box and its Cancel button.

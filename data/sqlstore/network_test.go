@@ -130,7 +130,7 @@ func TestNetworkFailsNothingLost(t *testing.T) {
 	if got := data.ErrorCode(err); got != data.EUNREACHABLE {
 		t.Fatalf("a write cut in the middle: %v (code %q), want EUNREACHABLE", err, got)
 	}
-	if !strings.Contains(data.ErrorMessage(err), "Cannot reach the clinic server") {
+	if !strings.Contains(data.ErrorMessage(err), "Cannot reach the clinic server ("+proxy.ln.Addr().String()+"): nothing was saved") {
 		t.Errorf("message = %q", data.ErrorMessage(err))
 	}
 	select {

@@ -495,7 +495,7 @@ func (s *Store) readError(err error) error {
 	}
 	if s.pg && unreachable(err) {
 		s.lostServer()
-		return wrapf(err, data.EUNREACHABLE, "Cannot reach the clinic server %s, so this could not be read. Needlepoint keeps trying; try again in a moment.", s.path)
+		return wrapf(err, data.EUNREACHABLE, "Cannot reach the clinic server%s, so this could not be read. Needlepoint keeps trying; try again in a moment.", serverHost(s.path))
 	}
 	if s.pg {
 		return wrapf(err, data.EINTERNAL, "Cannot read the database %s: %s", s.path, pgErrorText(err))
@@ -509,7 +509,7 @@ func (s *Store) writeError(err error) error {
 	}
 	if s.pg && unreachable(err) {
 		s.lostServer()
-		return wrapf(err, data.EUNREACHABLE, "Cannot reach the clinic server %s: nothing was saved. What you typed is still here; save again once the server answers.", s.path)
+		return wrapf(err, data.EUNREACHABLE, "Cannot reach the clinic server%s: nothing was saved. What you typed is still here; save again once the server answers.", serverHost(s.path))
 	}
 	if isUniqueViolation(err) {
 		return wrapf(err, data.ECONFLICT, "This record already exists.")

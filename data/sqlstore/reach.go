@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"net/url"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -24,6 +25,16 @@ func unreachable(err error) bool {
 	return errors.As(err, &connect) || errors.As(err, &netErr) || pgconn.Timeout(err) ||
 		errors.Is(err, pgconn.ErrConnClosed) || errors.Is(err, io.ErrUnexpectedEOF) ||
 		errors.Is(err, io.EOF) || errors.Is(err, driver.ErrBadConn)
+}
+
+// serverHost names the server of address for a message, " (host:port)",
+// or nothing when the address names none (a local socket).
+func serverHost(address string) string {
+	u, err := url.Parse(address)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return " (" + u.Host + ")"
 }
 
 // Reach tells fn when the clinic server stops answering, with the time it
