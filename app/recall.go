@@ -42,7 +42,17 @@ type recallScreen struct {
 	exportButton  *widget.Button
 	refreshButton *widget.Button
 
+	// all is the list as loaded; entries what the filters leave of it,
+	// as the table shows it.
+	all     []data.RecallEntry
 	entries []data.RecallEntry
+	// search finds a patient by name or phone; cutoff leaves out those
+	// overdue for longer than the choice (recallCutoffs).
+	search *widget.Entry
+	cutoff *widget.Select
+	// openButton shows the chosen patient's record in the main window.
+	openButton  *widget.Button
+	openPatient func(id int64)
 	// selected is the row picked in the table, or -1.
 	selected int
 	worker   worker
@@ -54,11 +64,27 @@ type recallScreen struct {
 	content fyne.CanvasObject
 }
 
-func newRecallScreen(win fyne.Window, store RecallStore, now func() time.Time) *recallScreen {
+// recallCutoffs are how long overdue a patient may be and still be listed,
+// in days, in the order the filter offers them; 0 lists everyone.
+var recallCutoffs = []struct {
+	label string
+	days  int
+}{
+	{"Overdue up to 6 months", 183},
+	{"Overdue up to 1 year", 365},
+	{"Overdue up to 2 years", 730},
+	{"Everyone, however long ago", 0},
+}
+
+// defaultRecallCutoff is the cut-off the list starts with: patients gone
+// for more than two years drop off it.
+const defaultRecallCutoff = 2
+
+func newRecallScreen(win fyne.Window, store RecallStore, now func() time.Time, openPatient func(id int64)) *recallScreen {
 	if now == nil {
 		now = time.Now
 	}
-	s := &recallScreen{win: win, store: store, now: now, selected: -1}
+	s := &recallScreen{win: win, store: store, now: now, selected: -1, openPatient: openPatient}
 
 	s.summary = widget.NewLabel("Loading the patients to call…")
 	s.summary.Wrapping = fyne.TextWrapWord
@@ -72,10 +98,12 @@ func newRecallScreen(win fyne.Window, store RecallStore, now func() time.Time) *
 		}
 		s.selected = id.Row
 		s.markButton.Enable()
+		enable(s.openButton, s.openPatient != nil)
 	}
 	s.table.OnUnselected = func(widget.TableCellID) {
 		s.selected = -1
 		s.markButton.Disable()
+		s.openButton.Disable()
 	}
 
 	s.markButton = widget.NewButtonWithIcon("Mark called…", theme.ConfirmIcon(), s.onMarkCalled)
@@ -84,17 +112,72 @@ func newRecallScreen(win fyne.Window, store RecallStore, now func() time.Time) *
 	s.exportButton = widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), s.onExport)
 	s.exportButton.Disable()
 	s.refreshButton = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.load)
+	s.openButton = widget.NewButtonWithIcon("Open patient", theme.AccountIcon(), s.onOpen)
+	s.openButton.Disable()
+	if openPatient == nil {
+		s.openButton.Hide()
+	}
 
-	bottom := container.NewHBox(s.markButton, s.exportButton, s.refreshButton)
-	s.content = container.NewBorder(s.summary, bottom, nil, nil, s.table)
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder("Find a name or phone number in the list")
+	s.search.OnChanged = func(string) { s.filter() }
+	var cutoffs []string
+	for _, c := range recallCutoffs {
+		cutoffs = append(cutoffs, c.label)
+	}
+	s.cutoff = widget.NewSelect(cutoffs, func(string) { s.filter() })
+	s.cutoff.SetSelectedIndex(defaultRecallCutoff)
+
+	top := container.NewVBox(container.NewGridWithColumns(2, s.search, s.cutoff), s.summary)
+	bottom := container.NewHBox(s.markButton, s.openButton, s.exportButton, s.refreshButton)
+	s.content = container.NewBorder(top, bottom, nil, nil, s.table)
 	return s
+}
+
+// filter shows the patients of the list the search and the cut-off leave.
+func (s *recallScreen) filter() {
+	if s.table == nil {
+		return // still being built
+	}
+	days := 0
+	if i := s.cutoff.SelectedIndex(); i >= 0 {
+		days = recallCutoffs[i].days
+	}
+	query := data.Fold(strings.TrimSpace(s.search.Text))
+	digits := data.PhoneDigits(query)
+	var shown []data.RecallEntry
+	left := 0
+	for _, e := range s.all {
+		if days > 0 && !e.NotYetEligible && e.Urgency > days {
+			left++
+			continue
+		}
+		if query != "" && !strings.Contains(data.Fold(e.PatientName), query) &&
+			(len(digits) < 3 || !strings.Contains(data.PhoneDigits(e.Phone), digits)) {
+			continue
+		}
+		shown = append(shown, e)
+	}
+	s.show(shown)
+	summary := recallSummary(shown)
+	if left > 0 {
+		summary += fmt.Sprintf(" Left out: %s overdue for longer (choose Everyone to see them).", plural(left, "patient"))
+	}
+	s.summary.SetText(summary)
+}
+
+// onOpen shows the chosen patient's record.
+func (s *recallScreen) onOpen() {
+	if s.selected >= 0 && s.selected < len(s.entries) && s.openPatient != nil {
+		s.openPatient(s.entries[s.selected].PatientID)
+	}
 }
 
 // showRecallWindow opens the list of patients to call in a window of its
 // own; closed runs when the window closes. The caller loads it.
-func showRecallWindow(a fyne.App, store RecallStore, now func() time.Time, closed func()) *recallScreen {
+func showRecallWindow(a fyne.App, store RecallStore, now func() time.Time, openPatient func(id int64), closed func()) *recallScreen {
 	w := a.NewWindow("Patients to call")
-	s := newRecallScreen(w, store, now)
+	s := newRecallScreen(w, store, now, openPatient)
 	w.SetContent(s.content)
 	w.Resize(fyne.NewSize(980, 560))
 	w.SetOnClosed(closed)
@@ -184,13 +267,14 @@ func (s *recallScreen) load() {
 	}, func(list []data.RecallEntry, err error) {
 		s.refreshButton.Enable()
 		if err != nil {
+			s.all = nil
 			s.show(nil)
 			s.summary.SetText("The list of patients to call could not be loaded.")
 			showError(err, s.win)
 			return
 		}
-		s.show(list)
-		s.summary.SetText(recallSummary(list))
+		s.all = list
+		s.filter()
 	})
 }
 
@@ -201,6 +285,7 @@ func (s *recallScreen) show(list []data.RecallEntry) {
 	s.selected = -1
 	s.table.UnselectAll()
 	s.markButton.Disable()
+	s.openButton.Disable()
 	if len(list) > 0 {
 		s.exportButton.Enable()
 	} else {

@@ -53,9 +53,15 @@ var recallToday = time.Date(2026, 5, 4, 9, 0, 0, 0, time.Local)
 
 func newTestRecall(t *testing.T, store *fakeRecallStore) *recallScreen {
 	t.Helper()
+	return newTestRecallOpening(t, store, nil)
+}
+
+// newTestRecallOpening is newTestRecall whose Open patient calls open.
+func newTestRecallOpening(t *testing.T, store *fakeRecallStore, open func(int64)) *recallScreen {
+	t.Helper()
 	test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
-	s := newRecallScreen(w, store, func() time.Time { return recallToday })
+	s := newRecallScreen(w, store, func() time.Time { return recallToday }, open)
 	w.SetContent(s.content)
 	w.Resize(fyne.NewSize(980, 560))
 	s.worker.inline = true
@@ -242,5 +248,39 @@ func TestRecallPhoneNotCutOff(t *testing.T) {
 	}
 	if short := phoneColumnWidth(nil); short != minPhoneWidth {
 		t.Errorf("phone column with nothing listed = %v, want %v", short, minPhoneWidth)
+	}
+}
+
+// TestRecallFilters: patients overdue for years drop off the list unless
+// asked for, a name or phone number finds one patient in it, and Open
+// patient shows the chosen one's record.
+func TestRecallFilters(t *testing.T) {
+	store := recallFixture()
+	store.list = append([]data.RecallEntry{{PatientID: 20, PatientName: "Dora Ólafsdóttir", Phone: "07700 900789",
+		Reason: "Six-month review due since 4 May 2022", Urgency: 1461}}, store.list...)
+	var opened []int64
+	s := newTestRecallOpening(t, store, func(id int64) { opened = append(opened, id) })
+	if len(s.entries) != 3 || !strings.Contains(s.summary.Text, "Left out: 1 patient overdue for longer") {
+		t.Errorf("by default: %d listed, summary %q; want the patient four years overdue left out", len(s.entries), s.summary.Text)
+	}
+	s.cutoff.SetSelected("Everyone, however long ago")
+	if len(s.entries) != 4 || s.entries[0].PatientName != "Dora Ólafsdóttir" {
+		t.Errorf("everyone: %d listed, first %q", len(s.entries), s.entries[0].PatientName)
+	}
+	test.Type(s.search, "dora olafs")
+	if len(s.entries) != 1 || s.entries[0].PatientID != 20 {
+		t.Errorf("searching a name without its accents lists %+v", s.entries)
+	}
+	s.search.SetText("900456")
+	if len(s.entries) != 1 || s.entries[0].PatientName != "Bea Lund" {
+		t.Errorf("searching a phone number lists %+v", s.entries)
+	}
+	if !s.openButton.Disabled() {
+		t.Error("Open patient is enabled with nobody chosen")
+	}
+	s.table.Select(widget.TableCellID{Row: 0, Col: 1})
+	test.Tap(s.openButton)
+	if len(opened) != 1 || opened[0] != 9 {
+		t.Errorf("opened %v, want Bea Lund (9)", opened)
 	}
 }
