@@ -49,6 +49,7 @@ func showClinicDetailsWindow(a fyne.App, store ClinicDetailsStore) {
 	w := a.NewWindow("Clinic details")
 	s := newClinicDetailsScreen(w, store)
 	w.SetContent(s.content)
+	saveMenu(w, "Clinic details", s.saveButton)
 	w.Resize(fyne.NewSize(720, 640))
 	w.Show()
 	s.load()

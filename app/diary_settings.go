@@ -117,6 +117,7 @@ func showDiaryWindow(a fyne.App, store DiaryStore) {
 	w := a.NewWindow("Opening hours and appointment lengths")
 	s := newDiaryScreen(w, store)
 	w.SetContent(s.content)
+	saveMenu(w, "Opening hours", s.saveButton)
 	w.Resize(fyne.NewSize(640, 640))
 	w.Show()
 	s.load()

@@ -116,6 +116,7 @@ func showRulesWindow(a fyne.App, store RulesStore) {
 	w := a.NewWindow("Contraindication rules")
 	s := newRulesScreen(w, store)
 	w.SetContent(s.content)
+	saveMenu(w, "Contraindication rules", s.saveButton)
 	w.Resize(fyne.NewSize(640, 520))
 	w.Show()
 	s.load()

@@ -2,6 +2,7 @@ package app
 
 import (
 	"runtime"
+	"strconv"
 	"testing"
 	"time"
 
@@ -113,6 +114,37 @@ func TestCtrlSSavesInFormWindows(t *testing.T) {
 		eventually(t, func() bool { return len(store.created) == 1 }, "Ctrl+S did not save the screening")
 	})
 
+	t.Run("ClinicDetails", func(t *testing.T) {
+		a := test.NewTempApp(t)
+		store := &fakeClinicDetails{details: data.ClinicDetails{Name: "Glow Clinic", PaperSize: data.PaperA4,
+			DowntimeGuide: data.DefaultDowntimeGuide()}}
+		showClinicDetailsWindow(a, store)
+		w := windowTitled(t, a, "Clinic details")
+		eventuallyShows(t, w, "Glow Clinic")
+		ctrlS(t, w)()
+		eventually(t, func() bool { return store.saves == 1 }, "Ctrl+S did not save the clinic details")
+	})
+
+	t.Run("OpeningHours", func(t *testing.T) {
+		a := test.NewTempApp(t)
+		store := &fakeDiaryStore{diary: data.DefaultDiarySettings()}
+		showDiaryWindow(a, store)
+		w := windowTitled(t, a, "Opening hours and appointment lengths")
+		eventuallyShows(t, w, strconv.Itoa(data.DefaultDiarySettings().TreatmentMinutes))
+		ctrlS(t, w)()
+		eventually(t, func() bool { return store.saves == 1 }, "Ctrl+S did not save the opening hours")
+	})
+
+	t.Run("ContraindicationRules", func(t *testing.T) {
+		a := test.NewTempApp(t)
+		store := &fakeRulesStore{rules: data.DefaultClinicRules()}
+		showRulesWindow(a, store)
+		w := windowTitled(t, a, "Contraindication rules")
+		eventuallyShows(t, w, strconv.Itoa(data.DefaultClinicRules().IsotretinoinWaitMonths))
+		ctrlS(t, w)()
+		eventually(t, func() bool { return store.saves == 1 }, "Ctrl+S did not save the rules")
+	})
+
 	t.Run("Consultation", func(t *testing.T) {
 		a := test.NewTempApp(t)
 		store := &fakeConsultations{}
@@ -131,4 +163,19 @@ func TestCtrlSSavesInFormWindows(t *testing.T) {
 		ctrlS(t, w)()
 		eventually(t, func() bool { return len(store.saved) == 1 }, "Ctrl+S did not save the consultation")
 	})
+}
+
+// eventuallyShows waits for an entry of w to hold text, which a form shows
+// once it has loaded.
+func eventuallyShows(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	eventually(t, func() bool {
+		found := false
+		walkVisible(w.Canvas().Content(), fyne.Position{}, func(o fyne.CanvasObject, _ fyne.Position) {
+			if e, ok := o.(*widget.Entry); ok && e.Text == text {
+				found = true
+			}
+		})
+		return found
+	}, "the form did not load "+text)
 }
