@@ -47,7 +47,11 @@ func TestBookNextSession(t *testing.T) {
 	}
 }
 
-func TestBookNextSessionOnClosedDay(t *testing.T) {
+// bookOnASunday opens the booking of a series' next session, proposed for
+// a Tuesday, and books it on a Sunday, when the clinic is closed: the
+// warning is on top.
+func bookOnASunday(t *testing.T) (*fakeStore, *patientsScreen) {
+	t.Helper()
 	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
 	store.staff = []data.StaffMember{{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}}
 	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive,
@@ -60,6 +64,11 @@ func TestBookNextSessionOnClosedDay(t *testing.T) {
 	_, entries := dialogWidgets(s)
 	entries[0].SetText("27/12/2026") // a Sunday
 	test.Tap(dialogButton(t, s, "Book"))
+	return store, s
+}
+
+func TestBookNextSessionOnClosedDay(t *testing.T) {
+	store, s := bookOnASunday(t)
 	if text := topDialogText(s); !strings.Contains(text, "The clinic is closed on Sundays.") || strings.Contains(text, "check is run again") {
 		t.Fatalf("confirmation = %q", text)
 	}
@@ -73,18 +82,7 @@ func TestBookNextSessionOnClosedDay(t *testing.T) {
 // goes back to the booking question as it was typed, to choose another
 // day, rather than throwing it away.
 func TestNoToABookingWarningKeepsTheQuestion(t *testing.T) {
-	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
-	store.staff = []data.StaffMember{{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}}
-	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive,
-		StartedOn: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)}}
-	store.proposal = data.Proposal{Start: time.Date(2026, 12, 22, 14, 0, 0, 0, time.Local), PractitionerID: 7, Why: "4 weeks after 24 Nov"}
-	s := newTestScreen(t, store)
-	s.list.Select(0)
-
-	test.Tap(bodyButton(t, s.clinical, "Book next session…"))
-	_, entries := dialogWidgets(s)
-	entries[0].SetText("27/12/2026") // a Sunday
-	test.Tap(dialogButton(t, s, "Book"))
+	store, s := bookOnASunday(t)
 	test.Tap(dialogButton(t, s, "No"))
 	if len(store.writes) != 0 {
 		t.Fatalf("writes = %q after answering No", store.writes)
@@ -92,7 +90,7 @@ func TestNoToABookingWarningKeepsTheQuestion(t *testing.T) {
 	if text := topDialogText(s); !strings.Contains(text, "Book the next session of Zoë Adams") {
 		t.Fatalf("on top after No: %q, want the booking question", text)
 	}
-	_, entries = dialogWidgets(s)
+	_, entries := dialogWidgets(s)
 	if got := entries[0].Text; got != "27/12/2026" {
 		t.Errorf("date = %q after No, want what was typed", got)
 	}
