@@ -46,6 +46,8 @@ var clinicRuleFields = []clinicRuleField{
 		func(r *data.ClinicRules) *int { return &r.PostpartumWaitWeeks }},
 	{data.FieldScreeningValidMonths, "Screening must be re-confirmed after", "months",
 		func(r *data.ClinicRules) *int { return &r.ScreeningValidMonths }},
+	{data.FieldConsentValidMonths, "Consent to treatment must be signed again after", "months",
+		func(r *data.ClinicRules) *int { return &r.ConsentValidMonths }},
 }
 
 // rulesScreen edits the clinic's waits for the contraindication check.
@@ -117,7 +119,7 @@ func showRulesWindow(a fyne.App, store RulesStore) {
 	s := newRulesScreen(w, store)
 	w.SetContent(s.content)
 	saveMenu(w, "Contraindication rules", s.saveButton)
-	w.Resize(fyne.NewSize(640, 520))
+	w.Resize(fyne.NewSize(640, 580))
 	w.Show()
 	s.load()
 	w.Canvas().Focus(s.entries[clinicRuleFields[0].key])
@@ -149,7 +151,7 @@ func (s *rulesScreen) rules() (data.ClinicRules, []data.FieldError) {
 			msg := fmt.Sprintf("Type a whole number of %s, such as %d.", f.unit, *f.value(&defaults))
 			if text == "" {
 				msg = fmt.Sprintf("Type the number of %s; 0 means no wait.", f.unit)
-				if f.key == data.FieldScreeningValidMonths {
+				if f.key == data.FieldScreeningValidMonths || f.key == data.FieldConsentValidMonths {
 					msg = fmt.Sprintf("Type the number of %s.", f.unit)
 				}
 			}

@@ -127,6 +127,7 @@ func bookedAheadClinic(t *testing.T) (store *sqlstore.Store, ts data.TreatmentSe
 	if err := store.CreateScreening(ctx, &sc); err != nil {
 		t.Fatal(err)
 	}
+	mustConsent(t, store, p.ID, m, sc.ScreenedOn)
 	ts = data.TreatmentSeries{PatientID: p.ID, Areas: []data.Area{data.AreaCheeks}, PlannedSessions: 6,
 		StartedOn: time.Date(2026, 9, 5, 0, 0, 0, 0, time.UTC)}
 	if err := store.CreateSeries(ctx, &ts); err != nil {

@@ -48,6 +48,7 @@ func TestNextDatesWaitForIsotretinoin(t *testing.T) {
 		}
 	}
 	screen(day(10, 1), time.Time{})
+	mustConsent(t, store, p.ID, dr, day(10, 1))
 	c := data.Consultation{PatientID: p.ID, ConsultedOn: day(10, 1), PractitionerID: dr.ID, PlannedSessions: 3,
 		IntervalWeeks: 4, Areas: []data.Area{data.AreaCheeks}, DepthMin: 50, DepthMax: 100}
 	if err := store.CreateConsultation(ctx, &c); err != nil {

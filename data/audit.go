@@ -36,6 +36,7 @@ const (
 	ActionSchemaRepaired AuditAction = "schema_repaired"
 	ActionImported       AuditAction = "imported"
 	ActionHidden         AuditAction = "hidden"
+	ActionWithdrawn      AuditAction = "withdrawn"
 )
 
 // Changes reports whether an audit row with action a records a change to
@@ -124,6 +125,8 @@ func (a AuditAction) Label() string {
 		return "Imported"
 	case ActionHidden:
 		return "Hid"
+	case ActionWithdrawn:
+		return "Withdrew"
 	}
 	return string(a)
 }

@@ -59,8 +59,6 @@ type CheckResult struct {
 	Reasons []CheckReason
 }
 
-// Summary returns one line for a badge, naming the rules behind the status,
-// worst first: "Contraindicated: pregnancy, isotretinoin; caution: cold sores".
 // NeedsScreening reports whether the result is stopped only for want of a
 // screening: no one has screened the patient yet, which is a step to take,
 // not a finding against treatment.
@@ -78,6 +76,8 @@ func (r CheckResult) Headline() string {
 	return r.Status.Label()
 }
 
+// Summary returns one line for a badge, naming the rules behind the status,
+// worst first: "Contraindicated: pregnancy, isotretinoin; caution: cold sores".
 func (r CheckResult) Summary() string {
 	var parts []string
 	for _, st := range []CheckStatus{CheckContraindicated, CheckCaution} {

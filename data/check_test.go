@@ -337,12 +337,13 @@ func TestClinicRulesValidate(t *testing.T) {
 	}
 
 	t.Run("AcceptsLimits", func(t *testing.T) {
-		r := data.ClinicRules{ScreeningValidMonths: 1}
+		r := data.ClinicRules{ScreeningValidMonths: 1, ConsentValidMonths: 1}
 		if err := r.Validate(); err != nil {
 			t.Errorf("no waits at all: Validate() = %v, want nil", err)
 		}
 		r = data.ClinicRules{IsotretinoinWaitMonths: 24, TopicalRetinoidWaitDays: 60, BotulinumToxinWaitMonths: 12,
-			FillerOrSurgeryWaitMonths: 36, RadiationWaitMonths: 60, PostpartumWaitWeeks: 52, ScreeningValidMonths: 24}
+			FillerOrSurgeryWaitMonths: 36, RadiationWaitMonths: 60, PostpartumWaitWeeks: 52, ScreeningValidMonths: 24,
+			ConsentValidMonths: 60}
 		if err := r.Validate(); err != nil {
 			t.Errorf("longest waits: Validate() = %v, want nil", err)
 		}

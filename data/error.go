@@ -13,6 +13,9 @@ const (
 	ECONFLICT  = "conflict"  // someone else changed the record, or a unique value is taken
 	EFORBIDDEN = "forbidden" // the user may not do this
 	ELOCKED    = "locked"    // the record is signed or archived and cannot change
+	// ENOCONSENT: the patient has no valid signed consent for the
+	// treatment; taking consent lets the same action go ahead.
+	ENOCONSENT = "no_consent"
 	// EUNREACHABLE: the clinic server does not answer; nothing was read or
 	// saved, and the same action works again once it does.
 	EUNREACHABLE = "unreachable"

@@ -18,6 +18,9 @@ type ClinicRules struct {
 	// ScreeningValidMonths is how long a screening holds before the
 	// practitioner must re-confirm it with the patient.
 	ScreeningValidMonths int
+	// ConsentValidMonths is how long a signed consent to treatment holds
+	// before the patient signs again.
+	ConsentValidMonths int
 }
 
 // Field names of the clinic rules, used in FieldError and as the keys under
@@ -30,12 +33,13 @@ const (
 	FieldRadiationWaitMonths       = "radiation_wait_months"
 	FieldPostpartumWaitWeeks       = "postpartum_wait_weeks"
 	FieldScreeningValidMonths      = "screening_valid_months"
+	FieldConsentValidMonths        = "consent_valid_months"
 )
 
 // DefaultClinicRules returns the waits of the package documentation: isotretinoin 6 months,
 // topical retinoids 5 days, botulinum toxin 3 months, fillers or surgery 12
-// months, radiation 12 months, and screenings valid for 6 months. The 6
-// weeks after a birth are the usual postnatal check.
+// months, radiation 12 months, screenings valid for 6 months and consents
+// for 12. The 6 weeks after a birth are the usual postnatal check.
 func DefaultClinicRules() ClinicRules {
 	return ClinicRules{
 		IsotretinoinWaitMonths:    6,
@@ -45,6 +49,7 @@ func DefaultClinicRules() ClinicRules {
 		RadiationWaitMonths:       12,
 		PostpartumWaitWeeks:       6,
 		ScreeningValidMonths:      6,
+		ConsentValidMonths:        12,
 	}
 }
 
@@ -67,6 +72,7 @@ func (r *ClinicRules) Settings() []ClinicRule {
 		{FieldRadiationWaitMonths, "Wait after radiation therapy", "months", 0, 60, &r.RadiationWaitMonths},
 		{FieldPostpartumWaitWeeks, "Wait after the birth", "weeks", 0, 52, &r.PostpartumWaitWeeks},
 		{FieldScreeningValidMonths, "Screening valid for", "months", 1, 24, &r.ScreeningValidMonths},
+		{FieldConsentValidMonths, "Consent valid for", "months", 1, 60, &r.ConsentValidMonths},
 	}
 }
 

@@ -47,13 +47,14 @@ type staff struct {
 // chosen patients, with its own random sequence so that the patients
 // themselves stay what Patients returns.
 type clinical struct {
-	ctx   context.Context
-	s     *sqlstore.Store
-	rng   *rand.Rand
-	today time.Time // calendar day
-	rules data.ClinicRules
-	staff staff
-	diary *diary
+	ctx      context.Context
+	s        *sqlstore.Store
+	rng      *rand.Rand
+	today    time.Time // calendar day
+	rules    data.ClinicRules
+	staff    staff
+	diary    *diary
+	consents consents
 }
 
 func newClinical(ctx context.Context, s *sqlstore.Store, seed int64) (*clinical, error) {
@@ -64,7 +65,7 @@ func newClinical(ctx context.Context, s *sqlstore.Store, seed int64) (*clinical,
 	// "clinical" as the second PCG word.
 	rng := rand.New(rand.NewPCG(uint64(seed), 0x636c696e6963616c))
 	return &clinical{ctx: ctx, s: s, rules: rules, today: data.DateOf(s.Now()), rng: rng,
-		diary: newDiary(rng, s.Now())}, nil
+		diary: newDiary(rng, s.Now()), consents: consents{until: map[int64]time.Time{}}}, nil
 }
 
 // hireStaff creates the staff directory: two practitioners, an
@@ -521,7 +522,13 @@ func (c *clinical) series(pl plan, cons data.Consultation, sc *data.Screening, s
 		if pl.p.sex != data.SexFemale && strings.HasPrefix(reason, "Pregnant") {
 			reason = discontinueReasons[0]
 		}
-		return c.s.DiscontinueSeries(c.ctx, ts.ID, reason)
+		if err := c.s.DiscontinueSeries(c.ctx, ts.ID, reason); err != nil {
+			return err
+		}
+		if strings.HasPrefix(reason, "Pregnant") {
+			return nil
+		}
+		return c.withdrawConsent(pl.p.id, c.practitioner(c.today, pl.second))
 	}
 	return nil
 }
@@ -561,6 +568,9 @@ func (c *clinical) session(pl plan, seriesID int64, k int, by data.StaffMember, 
 	}
 	if k == 0 {
 		x.Notes = "First session; patch test the week before, no reaction."
+	}
+	if err := c.consent(pl, by, at); err != nil {
+		return fmt.Errorf("consent before the session on %s: %w", day.Format(time.DateOnly), err)
 	}
 	c.as(by)
 	if err := c.s.LogSession(c.ctx, &x); err != nil {

@@ -179,6 +179,42 @@ func TestFillClinical(t *testing.T) {
 		}
 	})
 
+	t.Run("Consents", func(t *testing.T) {
+		rules, err := s.ClinicRules(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		states := map[data.ConsentState]int{}
+		for id := int64(1); id <= n; id++ {
+			consents, err := s.PatientConsents(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range consents {
+				if c.Patient.Empty() || len(c.Patient.Image) == 0 || c.Witness.Empty() || c.WitnessName == "" {
+					t.Errorf("consent %d: signatures %d and %d strokes, witness %q", c.ID, len(c.Patient.Strokes), len(c.Witness.Strokes), c.WitnessName)
+				}
+			}
+			series, _ := s.PatientSeries(ctx, id)
+			treated := false
+			for _, ts := range series {
+				sessions, _ := s.SeriesSessions(ctx, ts.ID)
+				for _, x := range sessions {
+					treated = true
+					if st := data.ConsentStatusOn(consents, data.ConsentMicroneedling, x.PerformedAt, rules.ConsentValidMonths); !st.OK() {
+						t.Errorf("session %d of patient %d: %s", x.ID, id, st.Message())
+					}
+				}
+			}
+			if treated {
+				states[data.ConsentStatusOn(consents, data.ConsentMicroneedling, today, rules.ConsentValidMonths).State]++
+			}
+		}
+		if states[data.ConsentWithdrawn] != 1 || states[data.ConsentExpired] == 0 || states[data.ConsentValid] == 0 {
+			t.Errorf("consents of treated patients today: %v; want one withdrawn, some expired, some valid", states)
+		}
+	})
+
 	t.Run("Photos", func(t *testing.T) {
 		series, sessions, consented := map[int64]bool{}, map[int64]bool{}, 0
 		for id := int64(1); id <= n; id++ {

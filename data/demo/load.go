@@ -34,7 +34,7 @@ type OpStats struct {
 	Name  string
 	Times []time.Duration // of the operations that did not fail
 	// Refused counts what the rules refused, as they should (a slot taken
-	// a moment ago, a contraindication, a series already complete), with
+	// a moment ago, a contraindication, no consent, a series already complete), with
 	// how often each message came; Failed counts what went wrong.
 	Refused, Failed int
 	Refusals        map[string]int
@@ -397,7 +397,7 @@ func (r *loadRun) time(name string, op func() error) bool {
 	case "":
 		o.Times = append(o.Times, took)
 		return true
-	case data.ECONFLICT, data.EINVALID, data.ELOCKED:
+	case data.ECONFLICT, data.EINVALID, data.ELOCKED, data.ENOCONSENT:
 		o.Refused++
 		if o.Refusals == nil {
 			o.Refusals = map[string]int{}

@@ -200,7 +200,7 @@ func TestAppointmentStatus(t *testing.T) {
 func TestBookTreatment(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t)
-	mustScreened(t, c)
+	mustReady(t, c)
 	ts := mustSeries(t, c, data.TreatmentSeries{Areas: []data.Area{data.AreaCheeks}, PlannedSessions: 2})
 	treatment := func(day int) data.Appointment {
 		return data.Appointment{Kind: data.KindTreatment, PatientID: c.patient.ID, SeriesID: ts.ID,
@@ -253,7 +253,7 @@ func TestProposeNextSession(t *testing.T) {
 
 	t.Run("AcrossMonthEnd", func(t *testing.T) {
 		c := mustClinic(t)
-		mustScreened(t, c)
+		mustReady(t, c)
 		ts := mustSeries(t, c, data.TreatmentSeries{Areas: []data.Area{data.AreaCheeks}})
 		if err := c.s.LogSession(ctx, ptr(validSession(c, ts.ID))); err != nil { // 27 Nov 14:00 GMT
 			t.Fatal(err)
@@ -322,6 +322,7 @@ func TestProposeNextSession(t *testing.T) {
 			c := mustClinic(t)
 			c.s.Now = func() time.Time { return tt.session.Add(time.Hour) }
 			mustCreateScreening(t, c.s, data.Screening{PatientID: c.patient.ID, ScreenedOn: tt.screenedOn, RecordedBy: "Dr Amara Okafor"})
+			mustConsent(t, c, c.patient.ID, tt.screenedOn)
 			ts := mustSeries(t, c, data.TreatmentSeries{Areas: []data.Area{data.AreaCheeks}, StartedOn: data.DateOf(tt.session)})
 			x := validSession(c, ts.ID)
 			x.PerformedAt, x.NumbingApplied, x.NumbingRemoved = tt.session, tt.session.Add(-40*time.Minute), tt.session.Add(-5*time.Minute)
@@ -460,7 +461,7 @@ func TestUpdateAppointment(t *testing.T) {
 func TestSessionNumbers(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t)
-	mustScreened(t, c)
+	mustReady(t, c)
 	ts := mustSeries(t, c, data.TreatmentSeries{Areas: []data.Area{data.AreaCheeks}, PlannedSessions: 3})
 	treatment := func(start time.Time) data.Appointment {
 		return mustBook(t, c, data.Appointment{Kind: data.KindTreatment, PatientID: c.patient.ID, SeriesID: ts.ID,
@@ -531,7 +532,7 @@ func TestSessionNumbers(t *testing.T) {
 func TestUpdateTreatmentKeepsSeriesRules(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t)
-	mustScreened(t, c)
+	mustReady(t, c)
 	ts := mustSeries(t, c, data.TreatmentSeries{Areas: []data.Area{data.AreaCheeks}, PlannedSessions: 2})
 	book := func(day int) data.Appointment {
 		return mustBook(t, c, data.Appointment{Kind: data.KindTreatment, PatientID: c.patient.ID, SeriesID: ts.ID,

@@ -25,6 +25,7 @@ var copyTables = []string{
 	"treatment_series", "series_extensions", "sessions", "session_areas", "session_addenda",
 	"session_prints", "appointments", "recall_calls", "accounts", "audit_log", "seals",
 	"patient_medical_history", "photo_consents", "photos", "photo_images",
+	"consent_templates", "consents",
 }
 
 // generatedColumns are computed by the database and never written.
@@ -35,7 +36,7 @@ var generatedColumns = map[string]bool{"cartridge_lot_key": true, "product_lot_k
 var identityTables = []string{
 	"patients", "staff", "screenings", "consultations", "consultation_addenda",
 	"treatment_series", "series_extensions", "sessions", "session_addenda", "session_prints",
-	"appointments", "recall_calls", "photo_consents", "photos",
+	"appointments", "recall_calls", "photo_consents", "photos", "consent_templates", "consents",
 }
 
 // CopyCounts is how many rows of each table a copy carried.

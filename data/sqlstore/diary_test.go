@@ -150,7 +150,7 @@ func TestDiaryUsedForBooking(t *testing.T) {
 		}
 	})
 	t.Run("ProposalSkipsClosedDays", func(t *testing.T) {
-		mustScreened(t, c)
+		mustReady(t, c)
 		ts := mustSeries(t, c, data.TreatmentSeries{Areas: []data.Area{data.AreaCheeks}})
 		x := validSession(c, ts.ID)
 		// Saturday 31 Oct at 10:00: four weeks later is Saturday 28 Nov,
@@ -185,6 +185,7 @@ func TestDiaryUsedForBooking(t *testing.T) {
 			t.Fatal(err)
 		}
 		mustCreateScreening(t, c.s, data.Screening{PatientID: other.ID, ScreenedOn: datatest.Date(2026, 9, 1), RecordedBy: "Dr Amara Okafor"})
+		mustConsent(t, c, other.ID, datatest.Date(2026, 9, 1))
 		x := validSession(c, ts.ID)
 		// Thursday 5 Nov at 10:00; the clinic now opens at 12:00 on Thursdays.
 		x.PerformedAt = time.Date(2026, 11, 5, 10, 0, 0, 0, time.UTC)

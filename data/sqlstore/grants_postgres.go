@@ -17,7 +17,8 @@ import (
 
 // appPrivileges is what the application role may do to each table: what
 // the store's statements do to it, and no more. Every table may be read;
-// the audit trail, seals, addenda, screenings, photo consents, the photos'
+// the audit trail, seals, addenda, screenings, consent forms, photo
+// consents, the photos'
 // images and every log only grow; records (photos too, to hide one) are
 // updated (their lock triggers refuse a signed one) and never deleted, apart from
 // the rows of the search index and a draft session's areas, which the
@@ -27,6 +28,8 @@ var appPrivileges = map[string][]string{
 	"accounts":                {"SELECT", "INSERT", "UPDATE"},
 	"appointments":            {"SELECT", "INSERT", "UPDATE"},
 	"audit_log":               {"SELECT", "INSERT"},
+	"consent_templates":       {"SELECT", "INSERT"},
+	"consents":                {"SELECT", "INSERT", "UPDATE"},
 	"consultation_addenda":    {"SELECT", "INSERT"},
 	"consultations":           {"SELECT", "INSERT", "UPDATE"},
 	"lot_keys":                {"SELECT", "INSERT"},

@@ -85,7 +85,7 @@ func checkLotLookups(t *testing.T, s *sqlstore.Store) {
 func TestLotLookupForgiving(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t)
-	mustScreened(t, c)
+	mustReady(t, c)
 	ids := lotSessions(t, c, [2]string{"DP4-2612C", "HA-26Q4"}, [2]string{"dp4 2612d", "HA-26Q4"}, [2]string{"Q9", "HA-26Q4"})
 	if !slices.Equal(ids, []int64{1, 2, 3}) {
 		t.Fatalf("sessions %v, want 1 to 3", ids)
@@ -138,7 +138,7 @@ func TestLotLookupForgiving(t *testing.T) {
 func TestLotLookupAfterUpgrade(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t)
-	mustScreened(t, c)
+	mustReady(t, c)
 	ids := lotSessions(t, c, [2]string{"DP4-2612C", "HA-26Q4"}, [2]string{"dp4 2612d", "HA-26Q4"}, [2]string{"Q9", "HA-26Q4"})
 	x, err := c.s.Session(ctx, ids[0])
 	if err != nil {
@@ -166,6 +166,8 @@ func TestLotLookupAfterUpgrade(t *testing.T) {
 		"DROP INDEX sessions_by_product_lot_key",
 		"ALTER TABLE sessions DROP COLUMN cartridge_lot_key",
 		"ALTER TABLE sessions DROP COLUMN product_lot_key",
+		"DROP TABLE consents",
+		"DROP TABLE consent_templates",
 		"PRAGMA user_version = 13",
 	} {
 		mustExec(t, db, q)

@@ -172,7 +172,7 @@ func TestNotSignedIn(t *testing.T) {
 func TestSessionInTheSignedInName(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t)
-	mustScreened(t, c)
+	mustReady(t, c)
 	ts := mustSeries(t, c, data.TreatmentSeries{PlannedSessions: 3, StartedOn: datatest.Date(2026, 11, 1)})
 	other := mustPractitioner(t, c, "Dr Ben Ng")
 	c.signIn(other)

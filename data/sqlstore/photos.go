@@ -28,8 +28,7 @@ func (s *Store) RecordPhotoConsent(ctx context.Context, patientID int64, scope d
 			return err
 		}
 		c.RecordedBy = who.Name
-		if _, err := tx.ExecContext(ctx, `INSERT INTO photo_consents (patient_id, scope, recorded_by, recorded_at)
-			VALUES (?, ?, ?, ?)`, patientID, string(scope), c.RecordedBy, formatTime(c.RecordedAt)); err != nil {
+		if err := insertPhotoConsent(ctx, tx, patientID, scope, c.RecordedBy, c.RecordedAt); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, who, data.Audit{Action: data.ActionChanged, PatientID: patientID,

@@ -30,7 +30,7 @@ func cameraPhoto(t testing.TB, sessionID int64, angle data.PhotoAngle, area stri
 func mustPhotoSession(t testing.TB) (clinic, data.Session) {
 	t.Helper()
 	c := mustClinic(t)
-	mustScreened(t, c)
+	mustReady(t, c)
 	ts := mustSeries(t, c, data.TreatmentSeries{PlannedSessions: 3, StartedOn: datatest.Date(2026, 11, 1)})
 	x := validSession(c, ts.ID)
 	if err := c.s.LogSession(context.Background(), &x); err != nil {

@@ -11,7 +11,7 @@ import (
 func TestPrintLog(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t)
-	mustScreened(t, c)
+	mustReady(t, c)
 	ts := mustSeries(t, c, data.TreatmentSeries{PlannedSessions: 3, StartedOn: datatest.Date(2026, 11, 1)})
 	x := validSession(c, ts.ID)
 	if err := c.s.LogSession(ctx, &x); err != nil {

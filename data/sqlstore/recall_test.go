@@ -18,6 +18,7 @@ func mustTreated(t *testing.T, c clinic, p data.Patient, day time.Time) data.Tre
 	t.Helper()
 	ctx := context.Background()
 	mustCreateScreening(t, c.s, data.Screening{PatientID: p.ID, ScreenedOn: day.AddDate(0, 0, -7), RecordedBy: "Dr Amara Okafor"})
+	mustConsent(t, c, p.ID, day.AddDate(0, 0, -7))
 	ts := data.TreatmentSeries{PatientID: p.ID, Areas: []data.Area{data.AreaCheeks}, StartedOn: day}
 	if err := c.s.CreateSeries(ctx, &ts); err != nil {
 		t.Fatal(err)

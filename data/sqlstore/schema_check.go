@@ -204,18 +204,19 @@ func problemText(list []SchemaProblem) string {
 // table's own tables are named after it). Every write also appends to the
 // audit trail (audit_log, seals, settings).
 var tablesWritten = map[data.Permission][]string{
-	data.PermPatients:      {"patients", "patient_words", "patient_trigrams", "patient_medical_history", "photo_consents"},
+	data.PermPatients:      {"patients", "patient_words", "patient_trigrams", "patient_medical_history", "photo_consents", "consents"},
 	data.PermAppointments:  {"appointments"},
 	data.PermRecall:        {"recall_calls"},
 	data.PermPrint:         {"session_prints"},
 	data.PermScreening:     {"screenings"},
 	data.PermOverride:      {"sessions"},
 	data.PermConsultations: {"consultations"},
-	data.PermSessions:      {"treatment_series", "series_extensions", "sessions", "session_areas", "lot_keys", "appointments", "photos", "photo_images"},
-	data.PermSign:          {"consultations", "sessions", "session_areas"},
-	data.PermAddenda:       {"consultation_addenda", "session_addenda"},
-	data.PermStaff:         {"staff", "accounts"},
-	data.PermSettings:      {"settings"},
+	data.PermSessions: {"treatment_series", "series_extensions", "sessions", "session_areas", "lot_keys", "appointments", "photos", "photo_images",
+		"consent_templates", "consents", "photo_consents"},
+	data.PermSign:     {"consultations", "sessions", "session_areas"},
+	data.PermAddenda:  {"consultation_addenda", "session_addenda"},
+	data.PermStaff:    {"staff", "accounts"},
+	data.PermSettings: {"settings", "consent_templates"},
 }
 
 var everyWrite = []string{"audit_log", "seals", "settings"}

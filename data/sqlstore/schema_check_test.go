@@ -29,7 +29,7 @@ func TestSchemaCheck(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := mustClinic(t)
-			mustScreened(t, c)
+			mustReady(t, c)
 			ts := mustSeries(t, c, data.TreatmentSeries{StartedOn: datatest.Date(2026, 10, 1)})
 			path := c.s.Path()
 			c.s.Close()

@@ -30,7 +30,7 @@ func TestServerSchemaCheck(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := mustClinic(t)
-			mustScreened(t, c)
+			mustReady(t, c)
 			ts := mustSeries(t, c, data.TreatmentSeries{StartedOn: datatest.Date(2026, 10, 1)})
 			raw, err := sql.Open("pgx", c.s.Path())
 			if err != nil {

@@ -40,6 +40,14 @@ func BenchmarkSignSession(b *testing.B) {
 	if err := s.CreateScreening(ctx, &sc); err != nil {
 		b.Fatal(err)
 	}
+	form, err := s.ConsentTemplate(ctx, data.ConsentMicroneedling)
+	if err != nil {
+		b.Fatal(err)
+	}
+	consent := datatest.Consent(p.ID, form)
+	if err := s.SignConsent(ctx, &consent); err != nil {
+		b.Fatal(err)
+	}
 	var (
 		times, logTimes []time.Duration
 		series          data.TreatmentSeries

@@ -176,7 +176,7 @@ func describeSealProblems(ctx context.Context, tx *sql.Tx, k sealKind, list []se
 
 func unsealedVerb(k sealKind) string {
 	switch k.name {
-	case sealConsultation.name, sealSession.name:
+	case sealConsultation.name, sealSession.name, sealConsent.name:
 		return "signed"
 	case sealMedical.name:
 		return "written"
@@ -214,11 +214,14 @@ func sealedRecordName(ctx context.Context, tx *sql.Tx, k sealKind, id int64) (st
 		sealSessionAddendum.name:      "SELECT ts.patient_id FROM session_addenda a JOIN sessions x ON x.id = a.session_id JOIN treatment_series ts ON ts.id = x.series_id WHERE a.id = ?",
 		sealScreening.name:            "SELECT patient_id FROM screenings WHERE id = ?",
 		sealMedical.name:              "SELECT id FROM patients WHERE id = ?",
+		sealConsent.name:              "SELECT patient_id FROM consents WHERE id = ?",
 	}
 	label := strings.ToUpper(k.name[:1]) + k.name[1:]
 	switch k.name {
 	case sealClinic.name:
 		return "The clinic's identity (clinic_id, which its backups' witnesses name)", nil
+	case sealConsentForm.name:
+		return fmt.Sprintf("Consent form %d", id), nil
 	case sealStaff.name, sealAccount.name:
 		var name, username sql.NullString
 		err := tx.QueryRowContext(ctx, "SELECT s.name, a.username FROM staff s LEFT JOIN accounts a ON a.staff_id = s.id WHERE s.id = ?", id).Scan(&name, &username)

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -77,8 +78,21 @@ var (
 	sealClinic = sealKind{"clinic identity", []sealPart{{
 		sel: "CAST(1 AS BIGINT), value", from: "settings WHERE key = 'clinic_id'", id: "CAST(1 AS BIGINT)", order: "1"}}}
 
-	sealKinds = []sealKind{sealConsultation, sealConsultationAddendum, sealSession, sealSessionAddendum,
+	sealConsentForm = sealKind{"consent form", []sealPart{{
+		sel:  "id, kind, version, title, body, confirmations, created_by, created_at",
+		from: "consent_templates WHERE 1 = 1", id: "id", order: "id"}}}
+	sealConsent = sealKind{"consent", []sealPart{{
+		sel: `id, patient_id, template_id, confirmed, photo_scope, patient_strokes, patient_signature,
+			patient_signed_at, witness_id, witness_strokes, witness_signature, witness_signed_at,
+			withdrawn_at, withdrawn_by, withdrawn_reason`,
+		from: "consents WHERE 1 = 1", id: "id", order: "id"}}}
+
+	// upgradeSealKinds are the kinds of record on file before seals, which
+	// migration 15 seals; the kinds added since are sealed from their first
+	// record on.
+	upgradeSealKinds = []sealKind{sealConsultation, sealConsultationAddendum, sealSession, sealSessionAddendum,
 		sealScreening, sealStaff, sealAccount, sealMedical, sealClinic}
+	sealKinds = append(slices.Clip(upgradeSealKinds), sealConsentForm, sealConsent)
 )
 
 // sealRef names one record to seal.
@@ -328,7 +342,7 @@ func writeSeals(ctx context.Context, tx *sql.Tx, auditID int64, lines []sealLine
 // the records of a database from before seals, when it is upgraded.
 func (s *Store) sealEverything(ctx context.Context, tx *sql.Tx) error {
 	var lines []sealLine
-	for _, k := range sealKinds {
+	for _, k := range upgradeSealKinds {
 		all, err := allContentHashes(ctx, tx, k)
 		if err != nil {
 			return err

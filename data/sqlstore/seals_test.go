@@ -19,6 +19,7 @@ type sealedRecords struct {
 	patient, screening                  int64
 	consultation, consultationAdd       int64
 	session, sessionAdd                 int64
+	consent, consentForm                int64
 	practitioner, admin, receptionistID int64
 	practitionerName, patientName       string
 }
@@ -27,7 +28,7 @@ func mustSealedClinic(t *testing.T) sealedRecords {
 	t.Helper()
 	ctx := context.Background()
 	c := mustClinic(t)
-	mustScreened(t, c)
+	mustReady(t, c)
 	r := sealedRecords{path: c.s.Path(), patient: c.patient.ID, practitioner: c.practitioner.ID,
 		admin: c.admin.ID, receptionistID: c.receptionist.ID, practitionerName: c.practitioner.Name,
 		patientName: c.patient.FullName()}
@@ -36,6 +37,11 @@ func mustSealedClinic(t *testing.T) sealedRecords {
 		t.Fatalf("Screenings = %v, %v", screenings, err)
 	}
 	r.screening = screenings[0].ID
+	consents, err := c.s.PatientConsents(ctx, c.patient.ID)
+	if err != nil || len(consents) != 1 {
+		t.Fatalf("PatientConsents = %v, %v", consents, err)
+	}
+	r.consent, r.consentForm = consents[0].ID, consents[0].Template.ID
 	cons := mustConsultation(t, c)
 	if err := c.s.SignConsultation(ctx, cons.ID, cons.Version, c.practitioner.ID); err != nil {
 		t.Fatal(err)
@@ -130,6 +136,13 @@ func TestSealsFindChangesMadeAroundTheTriggers(t *testing.T) {
 			"has no seal: it was signed outside Needlepoint"},
 		{"ClinicIdentityReplaced", nil,
 			"UPDATE settings SET value = 'another clinic' WHERE key = 'clinic_id'", "The clinic's identity (clinic_id, which its backups' witnesses name) was changed outside Needlepoint"},
+		{"SignedConsent", []string{"consents_locked"},
+			"UPDATE consents SET confirmed = '[]' WHERE id = " + ids(r.consent), "Consent " + ids(r.consent) + " of " + r.patientName},
+		{"ConsentWithdrawnOutsideNeedlepoint", []string{"consents_locked"},
+			"UPDATE consents SET withdrawn_at = '2026-11-01T10:00:00Z', withdrawn_by = 'x', withdrawn_reason = 'y' WHERE id = " + ids(r.consent),
+			"Consent " + ids(r.consent) + " of " + r.patientName},
+		{"ConsentFormReworded", []string{"consent_templates_locked"},
+			"UPDATE consent_templates SET body = 'No risks.' WHERE id = " + ids(r.consentForm), "Consent form " + ids(r.consentForm)},
 		{"SealReplaced", []string{"seals_locked"},
 			"UPDATE seals SET hash = 'x' WHERE kind = 'session' AND record_id = " + ids(r.session), "The seals written with audit row"},
 		{"SealRemoved", []string{"seals_kept"},
@@ -272,6 +285,7 @@ func TestSealsOnUpgrade(t *testing.T) {
 	r := mustSealedClinic(t)
 	path := copyDatabase(t, r.path)
 	tamper(t, path,
+		"DROP TABLE consents", "DROP TABLE consent_templates",
 		"DROP TABLE photo_images", "DROP TABLE photos", "DROP TABLE photo_consents",
 		"DROP TABLE seals",
 		"DROP TABLE patient_medical_history",

@@ -15,7 +15,7 @@ import (
 func seriesWithThursday(t *testing.T) (clinic, data.TreatmentSeries, data.Appointment) {
 	t.Helper()
 	c := mustClinic(t)
-	mustScreened(t, c)
+	mustReady(t, c)
 	ts := mustSeries(t, c, data.TreatmentSeries{Areas: []data.Area{data.AreaCheeks}, PlannedSessions: 5})
 	for _, day := range []time.Time{datatest.Date(2026, 10, 1), datatest.Date(2026, 10, 29)} {
 		mustLog(t, c, ts.ID, day.Add(14*time.Hour), data.SessionDiary{})

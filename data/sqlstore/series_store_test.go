@@ -5,19 +5,42 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"needlepoint/data"
 	"needlepoint/data/datatest"
 )
 
-// mustScreened records a clear screening for the clinic's patient, so
-// sessions are not contraindicated.
-func mustScreened(t testing.TB, c clinic) {
+// mustReady makes the clinic's patient ready for treatment from 1
+// September 2026: a clear screening, and a consent to microneedling
+// signed that day with the practitioner as witness.
+func mustReady(t testing.TB, c clinic) {
 	t.Helper()
 	sc := data.Screening{PatientID: c.patient.ID, ScreenedOn: datatest.Date(2026, 9, 1), RecordedBy: "Dr Amara Okafor"}
 	if err := c.s.CreateScreening(context.Background(), &sc); err != nil {
 		t.Fatal(err)
 	}
+	mustConsent(t, c, c.patient.ID, datatest.Date(2026, 9, 1).Add(9*time.Hour))
+}
+
+// mustConsent records patientID's consent to microneedling on the form in
+// force, signed at the time at, witnessed by the practitioner.
+func mustConsent(t testing.TB, c clinic, patientID int64, at time.Time) data.Consent {
+	t.Helper()
+	ctx := context.Background()
+	form, err := c.s.ConsentTemplate(ctx, data.ConsentMicroneedling)
+	if err != nil {
+		t.Fatal(err)
+	}
+	consent := datatest.Consent(patientID, form)
+	now := c.s.Now
+	c.s.Now = func() time.Time { return at }
+	defer func() { c.s.Now = now }()
+	c.signIn(c.practitioner)
+	if err := c.s.SignConsent(ctx, &consent); err != nil {
+		t.Fatal(err)
+	}
+	return consent
 }
 
 func mustSeries(t testing.TB, c clinic, ts data.TreatmentSeries) data.TreatmentSeries {
@@ -119,7 +142,7 @@ func TestSeries(t *testing.T) {
 func TestSeriesProgressFromSessions(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t)
-	mustScreened(t, c)
+	mustReady(t, c)
 	ts := mustSeries(t, c, data.TreatmentSeries{StartedOn: datatest.Date(2026, 10, 1)})
 	for _, day := range []int{1, 29} {
 		x := validSession(c, ts.ID)

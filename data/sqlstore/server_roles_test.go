@@ -217,7 +217,7 @@ func appWork(t *testing.T, r serverRoles) (c clinic, signedSession int64) {
 	t.Helper()
 	ctx := context.Background()
 	c = mustClinicIn(t, openAnyPath(t, r.appAddr))
-	mustScreened(t, c)
+	mustReady(t, c)
 	cons := mustConsultation(t, c)
 	if err := c.s.SignConsultation(ctx, cons.ID, cons.Version, c.practitioner.ID); err != nil {
 		t.Fatal(err)

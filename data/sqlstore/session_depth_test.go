@@ -16,7 +16,7 @@ import (
 func TestDepthOutsideGuideNeedsReason(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t)
-	mustScreened(t, c)
+	mustReady(t, c)
 	ts := mustSeries(t, c, data.TreatmentSeries{PlannedSessions: 5})
 	deep := validSession(c, ts.ID)
 	deep.Areas[1].Depth = 100 // forehead: the guide is 0.25–0.75 mm

@@ -21,7 +21,7 @@ type seriesBookedAhead struct {
 func mustSeriesBookedAhead(t *testing.T) seriesBookedAhead {
 	t.Helper()
 	c := mustClinic(t)
-	mustScreened(t, c)
+	mustReady(t, c)
 	ts := mustSeries(t, c, data.TreatmentSeries{Areas: []data.Area{data.AreaCheeks}, PlannedSessions: 6})
 	for _, day := range []time.Time{datatest.Date(2026, 9, 5), datatest.Date(2026, 10, 3), datatest.Date(2026, 10, 31)} {
 		mustLog(t, c, ts.ID, day.Add(14*time.Hour), data.SessionDiary{})

@@ -30,7 +30,7 @@ func mustLogSigned(t *testing.T, c clinic, x *data.Session) {
 func TestDraftsDoNotCount(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t)
-	mustScreened(t, c)
+	mustReady(t, c)
 	ts := mustSeries(t, c, data.TreatmentSeries{StartedOn: datatest.Date(2026, 10, 1)})
 	first := validSession(c, ts.ID)
 	first.PerformedAt = datatest.Date(2026, 10, 1).Add(14 * time.Hour)
@@ -100,7 +100,7 @@ func TestDraftsDoNotCount(t *testing.T) {
 func TestDraftOnlyByItsPractitioner(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t)
-	mustScreened(t, c)
+	mustReady(t, c)
 	ts := mustSeries(t, c, data.TreatmentSeries{})
 	x := validSession(c, ts.ID)
 	if err := c.s.LogSession(ctx, &x); err != nil {

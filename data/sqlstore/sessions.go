@@ -23,7 +23,9 @@ const sessionFrom = " FROM sessions s JOIN treatment_series t ON t.id = s.series
 // ID, check, timestamps and version. The store runs the contraindication
 // check itself, on the patient's screening in force and the clinic's rules,
 // for the session date: a contraindicated session is refused unless a
-// practitioner overrides it with a written reason. A session beyond the
+// practitioner overrides it with a written reason. It needs the patient's
+// signed consent to microneedling, valid on the session's day (ENOCONSENT
+// otherwise). A session beyond the
 // series' plan is refused until the series is extended; drafts take their
 // place in the plan, since each is a treatment given. In the same
 // transaction the diary is settled as x.Diary asks (see SessionDiary).
@@ -51,6 +53,13 @@ func (s *Store) LogSession(ctx context.Context, x *data.Session) error {
 		q = *x
 		q.PatientID = ts.PatientID
 		if err := checkSession(ctx, tx, &q); err != nil {
+			return err
+		}
+		consent, err := consentStatus(ctx, tx, q.PatientID, data.ConsentMicroneedling, q.PerformedAt)
+		if err != nil {
+			return err
+		}
+		if err := consent.Err(); err != nil {
 			return err
 		}
 		now := s.Now()

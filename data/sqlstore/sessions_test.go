@@ -83,7 +83,7 @@ func TestSessionValidate(t *testing.T) {
 func TestSessionLog(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t)
-	mustScreened(t, c)
+	mustReady(t, c)
 	ts := mustSeries(t, c, data.TreatmentSeries{PlannedSessions: 2, StartedOn: datatest.Date(2026, 10, 1)})
 	first := validSession(c, ts.ID)
 	first.PerformedAt = datatest.Date(2026, 10, 30).Add(15 * time.Hour)
@@ -245,6 +245,7 @@ func TestSessionLog(t *testing.T) {
 func TestSessionContraindicated(t *testing.T) {
 	ctx := context.Background()
 	c := mustClinic(t) // no screening on file: contraindicated
+	mustConsent(t, c, c.patient.ID, datatest.Date(2026, 9, 1))
 	ts := mustSeries(t, c, data.TreatmentSeries{})
 	x := validSession(c, ts.ID)
 	x.PerformedAt = datatest.Now

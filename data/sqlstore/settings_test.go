@@ -20,14 +20,16 @@ func TestClinicRulesStorage(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := data.ClinicRules{IsotretinoinWaitMonths: 6, TopicalRetinoidWaitDays: 5, BotulinumToxinWaitMonths: 3,
-			FillerOrSurgeryWaitMonths: 12, RadiationWaitMonths: 12, PostpartumWaitWeeks: 6, ScreeningValidMonths: 6}
+			FillerOrSurgeryWaitMonths: 12, RadiationWaitMonths: 12, PostpartumWaitWeeks: 6, ScreeningValidMonths: 6,
+			ConsentValidMonths: 12}
 		if got != want || data.DefaultClinicRules() != want {
 			t.Errorf("ClinicRules() = %+v, DefaultClinicRules() = %+v; want %+v", got, data.DefaultClinicRules(), want)
 		}
 	})
 
 	custom := data.ClinicRules{IsotretinoinWaitMonths: 3, TopicalRetinoidWaitDays: 7, BotulinumToxinWaitMonths: 0,
-		FillerOrSurgeryWaitMonths: 6, RadiationWaitMonths: 24, PostpartumWaitWeeks: 12, ScreeningValidMonths: 12}
+		FillerOrSurgeryWaitMonths: 6, RadiationWaitMonths: 24, PostpartumWaitWeeks: 12, ScreeningValidMonths: 12,
+		ConsentValidMonths: 24}
 
 	t.Run("RoundTripsEverySetting", func(t *testing.T) {
 		if err := s.SaveClinicRules(ctx, custom); err != nil {
