@@ -16,6 +16,8 @@ import (
 // clinicalRecord is everything the clinical view shows for one patient.
 type clinicalRecord struct {
 	check         data.CheckResult
+	consent       data.ConsentStatus // to microneedling, today
+	consents      []data.Consent     // all signed, newest first
 	rules         data.ClinicRules
 	screening     *data.Screening
 	screenings    []data.Screening // all on file, newest first
@@ -42,8 +44,9 @@ type clinicalView struct {
 	patientID int64
 	// latest is the patient's latest screening as last shown, nil for none.
 	latest *data.Screening
-	// onCheck is told today's check each time the record is shown.
-	onCheck func(data.CheckResult)
+	// onCheck is told today's check and consent each time the record is
+	// shown.
+	onCheck func(data.CheckResult, data.ConsentStatus)
 	// scroll holds the record, shown from its top for another patient.
 	scroll *container.Scroll
 	// actions makes the buttons that write the record; nil shows none.
@@ -105,6 +108,10 @@ func (v *clinicalView) load(ctx context.Context, patientID int64) (clinicalRecor
 		return r, err
 	}
 	r.check = data.Check(r.screening, v.now(), r.rules)
+	if r.consents, err = v.store.PatientConsents(ctx, patientID); err != nil {
+		return r, err
+	}
+	r.consent = data.ConsentStatusOn(r.consents, data.ConsentMicroneedling, v.now(), r.rules.ConsentValidMonths)
 	if r.consultations, err = v.store.Consultations(ctx, patientID); err != nil {
 		return r, err
 	}
@@ -144,7 +151,7 @@ func (v *clinicalView) render(r clinicalRecord) {
 	v.checkBadge.Importance = checkImportance(r.check)
 	v.checkBadge.Refresh()
 	if v.onCheck != nil {
-		v.onCheck(r.check)
+		v.onCheck(r.check, r.consent)
 	}
 	v.body.RemoveAll()
 	if v.actions != nil {
@@ -166,6 +173,7 @@ func (v *clinicalView) render(r clinicalRecord) {
 		check = append(check, "Earlier screenings, kept on file: "+strings.Join(earlier, "; "))
 	}
 	v.body.Add(section("Contraindication check for today", check))
+	v.consentSection(r)
 
 	if len(r.series) == 0 {
 		v.body.Add(section("Treatment series", []string{"No treatment series yet."}))

@@ -49,6 +49,7 @@ type ClinicStore interface {
 	AccountStore
 	AuditStore
 	PhotoStore
+	ConsentRecordStore
 	ChangeWatcher
 }
 

@@ -197,16 +197,23 @@ func (s *dayScreen) onCancel() {
 	s.win.Canvas().Focus(reason)
 }
 
+// arrival is what the practitioner needs to know of a patient checked in
+// for treatment: today's contraindication check and consent.
+type arrival struct {
+	check   data.CheckResult
+	consent data.ConsentStatus
+}
+
 // onCheckIn checks the selected patient in. For a treatment it then runs
-// the contraindication check for today and shows the result, so the
-// practitioner knows before the patient sits down.
+// the contraindication check for today, looks for their consent and shows
+// both, so the practitioner knows before the patient sits down.
 func (s *dayScreen) onCheckIn() {
 	a, ok := s.current()
 	if !ok || !s.allowed(a, data.StatusCheckedIn) {
 		return
 	}
 	today := s.now()
-	background(&s.worker, func() (*data.CheckResult, error) {
+	background(&s.worker, func() (*arrival, error) {
 		ctx := context.Background()
 		if err := s.store.SetStatus(ctx, a.ID, a.Version, data.StatusCheckedIn, ""); err != nil {
 			return nil, err
@@ -222,21 +229,26 @@ func (s *dayScreen) onCheckIn() {
 		if err != nil {
 			return nil, err
 		}
-		r := data.Check(screening, today, rules)
-		return &r, nil
-	}, func(r *data.CheckResult, err error) {
+		consents, err := s.store.PatientConsents(ctx, a.PatientID)
+		if err != nil {
+			return nil, err
+		}
+		return &arrival{data.Check(screening, today, rules),
+			data.ConsentStatusOn(consents, data.ConsentMicroneedling, today, rules.ConsentValidMonths)}, nil
+	}, func(r *arrival, err error) {
 		if err != nil {
 			showError(err, s.win)
 		} else if r != nil {
-			s.showCheck(a, today, *r)
+			s.showCheck(a, today, r.check, r.consent)
 		}
 		s.load()
 	})
 }
 
 // showCheck tells the practitioner what today's contraindication check
-// says about a patient who has just checked in, with every reason.
-func (s *dayScreen) showCheck(a data.Appointment, day time.Time, r data.CheckResult) {
+// says about a patient who has just checked in, with every reason, and
+// whether their consent holds.
+func (s *dayScreen) showCheck(a data.Appointment, day time.Time, r data.CheckResult, consent data.ConsentStatus) {
 	badge := widget.NewLabelWithStyle("Contraindication check for "+day.Format("2 Jan 2006")+": "+r.Status.Label(),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	badge.Importance = map[data.CheckStatus]widget.Importance{
@@ -249,14 +261,21 @@ func (s *dayScreen) showCheck(a data.Appointment, day time.Time, r data.CheckRes
 		l.Wrapping = fyne.TextWrapWord
 		box.Add(l)
 	}
-	switch r.Status {
-	case data.CheckClear:
+	switch {
+	case r.Status == data.CheckClear && consent.OK():
 		box.Add(widget.NewLabel("Nothing on file stops today's session."))
-	case data.CheckContraindicated:
+	case r.Status == data.CheckContraindicated:
 		l := widget.NewLabel("No session today unless a practitioner overrides the check with a written reason in the session log.")
 		l.Wrapping = fyne.TextWrapWord
 		box.Add(l)
 	}
+	consentLine := widget.NewLabelWithStyle(consent.Message(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	consentLine.Wrapping = fyne.TextWrapWord
+	consentLine.Importance = widget.SuccessImportance
+	if !consent.OK() {
+		consentLine.Importance = widget.DangerImportance
+	}
+	box.Add(consentLine)
 	d := dialog.NewCustom("Checked in: "+a.PatientName, "OK", box, s.win)
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()

@@ -140,6 +140,7 @@ func (f *fakeStore) CountPatients(context.Context) (data.PatientCounts, error) {
 
 // clinicalRecords is the read-only clinical part of the fake store.
 type clinicalRecords struct {
+	fakeConsents
 	screening     *data.Screening
 	consultations []data.Consultation
 	series        []data.TreatmentSeries

@@ -25,21 +25,23 @@ type patientBanner struct {
 	born    *widget.Label
 	alerts  *widget.Label
 	check   *widget.Label
+	consent *widget.Label
 	content *fyne.Container
 }
 
 func newPatientBanner(order data.DateOrder, now func() time.Time) *patientBanner {
 	b := &patientBanner{order: order, now: now,
-		name:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		born:   widget.NewLabel(""),
-		alerts: widget.NewLabel(""),
-		check:  widget.NewLabel(""),
+		name:    widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		born:    widget.NewLabel(""),
+		alerts:  widget.NewLabel(""),
+		check:   widget.NewLabel(""),
+		consent: widget.NewLabel(""),
 	}
 	b.alerts.Importance = widget.DangerImportance
 	b.alerts.Truncation = fyne.TextTruncateEllipsis
 	// Two lines whatever they say, so that the tabs below never move.
 	b.content = container.NewVBox(container.NewHBox(b.name, b.born),
-		container.NewBorder(nil, nil, b.check, nil, b.alerts), widget.NewSeparator())
+		container.NewBorder(nil, nil, container.NewHBox(b.check, b.consent), nil, b.alerts), widget.NewSeparator())
 	b.show(data.Patient{})
 	return b
 }
@@ -48,6 +50,7 @@ func newPatientBanner(order data.DateOrder, now func() time.Time) *patientBanner
 func (b *patientBanner) show(p data.Patient) {
 	if p.ID != b.shown || p.ID == 0 {
 		b.check.SetText("")
+		b.consent.SetText("")
 	}
 	b.shown = p.ID
 	if p.ID == 0 {
@@ -78,11 +81,14 @@ func (b *patientBanner) show(p data.Patient) {
 	b.alerts.SetText(strings.Join(alerts, " · "))
 }
 
-// showCheck adds today's contraindication check, as the clinical record
-// found it.
-func (b *patientBanner) showCheck(r data.CheckResult) {
+// showCheck adds today's contraindication check and the state of the
+// consent to treatment, as the clinical record found them.
+func (b *patientBanner) showCheck(r data.CheckResult, consent data.ConsentStatus) {
 	b.check.Importance = checkImportance(r)
 	b.check.SetText("Today: " + r.Headline())
+	text, importance := consentHeadline(consent)
+	b.consent.Importance = importance
+	b.consent.SetText(text)
 }
 
 // checkImportance is the colour of a check's result: green when clear,

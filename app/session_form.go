@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -21,6 +22,7 @@ import (
 // SessionStore is what the session log needs from the database. The tests
 // give the form a fake one.
 type SessionStore interface {
+	ConsentStore
 	PrefillSession(ctx context.Context, seriesID int64) (data.Session, error)
 	LogSession(ctx context.Context, x *data.Session) error
 	UpdateSession(ctx context.Context, x *data.Session) error
@@ -43,8 +45,10 @@ type sessionForm struct {
 	now       func() time.Time
 	seriesID  int64
 	patientID int64
-	onSaved   func()
-	worker    worker
+	// patientName names the patient in the windows the form opens.
+	patientName string
+	onSaved     func()
+	worker      worker
 	// draft is the draft session reopened; nil for a new session.
 	draft *data.Session
 	diary sessionDiary
@@ -55,12 +59,20 @@ type sessionForm struct {
 	screening     *data.Screening
 	rules         data.ClinicRules
 	check         data.CheckResult
+	consents      []data.Consent // the patient's, newest first
+	consent       data.ConsentStatus
 	saved         *data.Session // the draft once saved
 	snapshot      []string      // input values when last filled or saved
 
 	status       *widget.Label
 	checkBadge   *widget.Label
 	checkReasons *widget.Label
+	// consentLine says whether the patient's consent holds on the session
+	// date, with takeConsent when it does not.
+	consentLine *widget.Label
+	takeConsent *widget.Button
+	consentRow  *fyne.Container
+	consentForm *consentForm // open from this form, nil when none is
 
 	overrideReason *widget.Entry
 	overrideLabel  fyne.CanvasObject
@@ -116,6 +128,11 @@ func newSessionForm(win fyne.Window, store SessionStore, order data.DateOrder, n
 	f.checkBadge.Wrapping = fyne.TextWrapWord
 	f.checkReasons = widget.NewLabel("")
 	f.checkReasons.Wrapping = fyne.TextWrapWord
+	f.consentLine = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.consentLine.Wrapping = fyne.TextWrapWord
+	f.takeConsent = widget.NewButton("Take consent now…", f.onTakeConsent)
+	f.takeConsent.Importance = widget.HighImportance
+	f.consentRow = container.NewBorder(nil, nil, nil, f.takeConsent, f.consentLine)
 
 	f.overrideReason = f.lines("Why you treat in spite of the contraindication")
 	f.date = f.line(order.Hint())
@@ -210,7 +227,7 @@ func newSessionForm(win fyne.Window, store SessionStore, order data.DateOrder, n
 		f.row(data.FieldDuration, "Duration (minutes)", f.duration),
 		f.row(data.FieldNotes, "Notes", f.notes),
 	)
-	f.content = container.NewVBox(f.status, f.checkBadge, f.checkReasons,
+	f.content = container.NewVBox(f.status, f.checkBadge, f.checkReasons, f.consentRow,
 		container.New(layout.NewFormLayout(), rows...),
 		container.NewHBox(layout.NewSpacer(), f.signButton, f.saveButton))
 	f.setEditable(false)
@@ -302,6 +319,7 @@ func (f *sessionForm) load() {
 		staff     []data.StaffMember
 		screening *data.Screening
 		rules     data.ClinicRules
+		consents  []data.Consent
 	}
 	background(&f.worker, func() (opened, error) {
 		ctx := context.Background()
@@ -318,6 +336,9 @@ func (f *sessionForm) load() {
 		if o.screening, err = f.store.LatestScreening(ctx, f.patientID); err != nil {
 			return o, err
 		}
+		if o.consents, err = f.store.PatientConsents(ctx, f.patientID); err != nil {
+			return o, err
+		}
 		o.rules, err = f.store.ClinicRules(ctx)
 		return o, err
 	}, func(o opened, err error) {
@@ -326,7 +347,7 @@ func (f *sessionForm) load() {
 			showError(err, f.win)
 			return
 		}
-		f.screening, f.rules = o.screening, o.rules
+		f.screening, f.rules, f.consents = o.screening, o.rules, o.consents
 		// Active practitioners are offered; a draft's own practitioner is
 		// shown even after leaving the clinic.
 		for _, m := range o.staff {
@@ -450,8 +471,10 @@ func (f *sessionForm) runCheck() {
 		f.checkBadge.Importance = widget.MediumImportance
 		f.checkBadge.Refresh()
 		f.checkReasons.Hide()
+		f.consentRow.Hide()
 		return
 	}
+	f.showConsent(day)
 	f.check = data.Check(f.screening, day, f.rules)
 	f.checkBadge.SetText("Contraindication check for " + day.Format("2 Jan 2006") + ": " + f.check.Status.Label())
 	f.checkBadge.Importance = map[data.CheckStatus]widget.Importance{
@@ -506,4 +529,58 @@ func (f *sessionForm) updateDepthWarnings() {
 			o.Hide()
 		}
 	}
+}
+
+// showConsent says whether the patient's consent to microneedling holds on
+// day, and offers to take it when it does not. A draft already saved was
+// logged with consent, so it says nothing.
+func (f *sessionForm) showConsent(day time.Time) {
+	f.consent = data.ConsentStatusOn(f.consents, data.ConsentMicroneedling, day, f.rules.ConsentValidMonths)
+	if f.saved != nil || f.draft != nil {
+		f.consentRow.Hide()
+		return
+	}
+	f.consentRow.Show()
+	f.consentLine.SetText(f.consent.Message())
+	f.consentLine.Importance = widget.SuccessImportance
+	f.takeConsent.Hidden = f.consent.OK()
+	if !f.consent.OK() {
+		f.consentLine.Importance = widget.DangerImportance
+	}
+	f.consentLine.Refresh()
+	f.takeConsent.Refresh()
+}
+
+// onTakeConsent opens the consent form for the patient, or brings back
+// the one already open; once it is signed, the session form checks the
+// consent again, keeping what was typed.
+func (f *sessionForm) onTakeConsent() {
+	if f.consentForm != nil {
+		f.consentForm.win.RequestFocus()
+		return
+	}
+	f.consentForm = showConsentWindow(fyne.CurrentApp(), &f.worker, f.store, f.patientName, f.patientID, data.ConsentMicroneedling, func(c data.Consent) {
+		f.consents = append([]data.Consent{c}, f.consents...)
+		f.runCheck()
+		if f.consent.OK() {
+			f.status.SetText("Consent signed. Save the session when it is ready.")
+		}
+	})
+	f.consentForm.win.SetOnClosed(func() { f.consentForm = nil })
+}
+
+// refuseForConsent stops a save for want of consent: it says why and
+// offers to take consent there and then. Nothing typed is lost.
+func (f *sessionForm) refuseForConsent(msg string) {
+	f.status.SetText("Not saved: " + msg)
+	d := dialog.NewConfirm("Consent needed before treatment", msg+"\n\nTake consent now? What you typed in the session log stays.",
+		func(ok bool) {
+			if ok {
+				f.onTakeConsent()
+			}
+		}, f.win)
+	d.SetConfirmText("Take consent now")
+	d.SetDismissText("Not now")
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
 }

@@ -20,6 +20,7 @@ import (
 // validates a session and refuses a contraindicated one without an
 // override reason.
 type fakeSessionStore struct {
+	fakeConsents
 	prefill   data.Session
 	staff     []data.StaffMember
 	screening *data.Screening

@@ -156,6 +156,10 @@ func (f *sessionForm) onSave() {
 		f.refuse(problems)
 		return
 	}
+	if f.saved == nil && !f.consent.OK() {
+		f.refuseForConsent(f.consent.Message())
+		return
+	}
 	if !f.settled(x.PerformedAt) {
 		return
 	}
@@ -193,6 +197,10 @@ func (f *sessionForm) write(x data.Session) {
 			var e *data.Error
 			if errors.As(err, &e) && len(e.Fields) > 0 {
 				f.refuse(e.Fields)
+				return
+			}
+			if data.ErrorCode(err) == data.ENOCONSENT {
+				f.refuseForConsent(data.ErrorMessage(err))
 				return
 			}
 			showError(err, f.win)
@@ -326,6 +334,7 @@ func (f *sessionForm) setEditable(on bool) {
 func showSessionWindow(a fyne.App, store SessionStore, order data.DateOrder, now func() time.Time, patientName string, seriesID, patientID int64, onSaved func()) *sessionForm {
 	w := a.NewWindow("Log session — " + patientName)
 	f := newSessionForm(w, store, order, now, seriesID, patientID, onSaved)
+	f.patientName = patientName
 	openSessionWindow(w, f)
 	return f
 }
@@ -347,6 +356,7 @@ func (f *sessionForm) sessionID() int64 {
 func showDraftWindow(a fyne.App, store SessionStore, order data.DateOrder, now func() time.Time, patientName string, x data.Session, onSaved func()) {
 	w := a.NewWindow("Draft session — " + patientName)
 	f := newSessionForm(w, store, order, now, x.SeriesID, x.PatientID, onSaved)
+	f.patientName = patientName
 	f.draft = &x
 	openSessionWindow(w, f)
 }

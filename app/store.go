@@ -28,4 +28,5 @@ type PatientStore interface {
 	PatientSeries(ctx context.Context, patientID int64) ([]data.TreatmentSeries, error)
 	SeriesSessions(ctx context.Context, seriesID int64) ([]data.Session, error)
 	Staff(ctx context.Context, activeOnly bool) ([]data.StaffMember, error)
+	PatientConsents(ctx context.Context, patientID int64) ([]data.Consent, error)
 }
