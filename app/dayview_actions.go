@@ -41,13 +41,7 @@ func (s *dayScreen) onNew() {
 			showError(err, s.win)
 			return
 		}
-		a := data.Appointment{Start: newAppointmentStart(day, s.now(), diary)}
-		s.newForm = openAppointmentForm(&s.worker, s.win, s.store, a, s.order, s.now, func(booked data.Appointment) {
-			s.newForm = nil
-			s.selected = booked.ID
-			s.setMode(false)
-			s.showDay(booked.Start)
-		})
+		s.book(data.Appointment{Start: newAppointmentStart(day, s.now(), diary)})
 	})
 }
 
@@ -162,7 +156,7 @@ func (s *dayScreen) onCancel() {
 	if !ok || !s.allowed(a, data.StatusCancelled) {
 		return
 	}
-	msg := widget.NewLabel("Cancel " + a.PatientName + "'s appointment at " + dayCell(a, 0) + " on " + dayHeading(s.day) + "? Say why; the reason is kept with the appointment.")
+	msg := widget.NewLabel("Cancel " + a.PatientName + "'s appointment at " + a.TimeRange() + " on " + dayHeading(s.day) + "? Say why; the reason is kept with the appointment.")
 	msg.Wrapping = fyne.TextWrapWord
 	reason := widget.NewMultiLineEntry()
 	reason.Wrapping = fyne.TextWrapWord
