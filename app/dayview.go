@@ -141,6 +141,7 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 	}
 	s.grid.onOpen = s.onOpen
 	s.grid.onSlot = s.onSlot
+	s.grid.onDrop = s.onDrop
 	s.headings = container.New(&columnsLayout{minColumn: 150})
 	s.columnsBy = widget.NewRadioGroup([]string{columnsByPractitioner, columnsByRoom}, func(string) { s.layOut() })
 	s.columnsBy.Horizontal = true
@@ -172,7 +173,7 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 		s.selected = id
 		s.setMode(false)
 		s.showDay(day)
-	}, func(start time.Time) { s.book(data.Appointment{Start: start}) })
+	}, func(start time.Time) { s.book(data.Appointment{Start: start}) }, s.moveTo)
 	s.dayMode = widget.NewButton("Day", func() { s.setMode(false); s.load() })
 	s.weekMode = widget.NewButton("Week", func() { s.setMode(true); s.week.showWeek(s.day) })
 
@@ -407,8 +408,13 @@ func (s *dayScreen) updateButtons() {
 	// log one does not see the button for it.
 	s.completeBtn.Hidden = ok && a.Kind == data.KindTreatment && a.SeriesID != 0 && !can(s.store, data.PermSessions)
 	s.completeBtn.Refresh()
-	enable(s.moveButton, ok && (a.Status == data.StatusBooked || a.Status == data.StatusCheckedIn))
+	enable(s.moveButton, ok && movable(a))
 	enable(s.openButton, ok && s.openPatient != nil)
+}
+
+// movable reports whether a can still be moved: booked or checked in.
+func movable(a data.Appointment) bool {
+	return a.Status == data.StatusBooked || a.Status == data.StatusCheckedIn
 }
 
 // enable enables or disables b.

@@ -14,8 +14,8 @@ import (
 
 // This file lays the day out as a calendar: a column for each practitioner
 // on the day, or for each room when the desk asks and the day's
-// appointments name rooms; and what a tap, a double tap and a tap on an
-// empty slot do.
+// appointments name rooms; and what a tap, a double tap, a tap on an
+// empty slot and a drag do.
 
 // The choices of what the day's columns are.
 const (
@@ -148,11 +148,24 @@ func (s *dayScreen) onOpen(id int64) {
 	a, ok := s.current()
 	switch {
 	case !ok:
-	case a.Status == data.StatusBooked || a.Status == data.StatusCheckedIn:
-		s.onMove()
+	case movable(a):
+		s.moveTo(a)
 	case s.openPatient != nil:
 		s.openPatient(a.PatientID)
 	}
+}
+
+// onDrop moves a, dragged to start in the column col, to that column's
+// practitioner or room, through the booking form.
+func (s *dayScreen) onDrop(a data.Appointment, col int, start time.Time) {
+	c := s.columns[col]
+	if s.columnsBy.Visible() && s.columnsBy.Selected == columnsByRoom {
+		a.Room = c.room
+	} else {
+		a.PractitionerID, a.PractitionerName = c.practitionerID, c.title
+	}
+	a.Start = start
+	s.moveTo(a)
 }
 
 // onSlot books at start in the column col, with its practitioner or room

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -12,13 +14,21 @@ import (
 
 // appointmentBlock is one appointment in the diary's grid: a block in its
 // status's colour with as many of its lines of text as its length leaves
-// room for. A tap selects the whole appointment, a double tap opens it.
+// room for. A tap selects the whole appointment, a double tap opens it;
+// one still to come can be dragged to another slot.
 type appointmentBlock struct {
 	widget.BaseWidget
 	grid     *diaryGrid
 	a        data.Appointment
 	lines    []string
 	selected bool
+
+	// While dragged: where in the block it was taken, and the slot it
+	// would go to.
+	dragging bool
+	grabY    float32
+	dropCol  int
+	dropAt   time.Time
 }
 
 func newAppointmentBlock(g *diaryGrid) *appointmentBlock {
@@ -35,6 +45,44 @@ func (b *appointmentBlock) DoubleTapped(*fyne.PointEvent) {
 	b.grid.choose(b.a.ID)
 	if b.grid.onOpen != nil {
 		b.grid.onOpen(b.a.ID)
+	}
+}
+
+// Dragged moves the block with the pointer, snapped to the slot it would
+// go to.
+func (b *appointmentBlock) Dragged(e *fyne.DragEvent) {
+	g := b.grid
+	if g.onDrop == nil || !movable(b.a) {
+		return
+	}
+	if !b.dragging {
+		b.dragging, b.grabY = true, e.Position.Y-e.Dragged.DY
+		g.choose(b.a.ID)
+	}
+	pointer := b.Position().Add(e.Position)
+	col, start, ok := g.dropAt(pointer.X, pointer.Y-b.grabY)
+	if !ok {
+		return
+	}
+	b.dropCol, b.dropAt = col, start
+	w := g.columnWidth(g.Size().Width)
+	b.Move(fyne.NewPos(gridTimeWidth+float32(col)*w+gridLaneGap, g.y(clockMinutes(start))+1))
+	b.Resize(fyne.NewSize(w-2*gridLaneGap, b.Size().Height))
+}
+
+// DragEnd asks to move the appointment to the slot it was dropped on,
+// and puts the block back in its place meanwhile.
+func (b *appointmentBlock) DragEnd() {
+	if !b.dragging {
+		return
+	}
+	b.dragging = false
+	g := b.grid
+	g.Refresh()
+	for _, e := range g.entries {
+		if e.a.ID == b.a.ID && (e.col != b.dropCol || !e.a.Start.Equal(b.dropAt)) {
+			g.onDrop(b.a, b.dropCol, b.dropAt)
+		}
 	}
 }
 

@@ -41,7 +41,8 @@ type gridEntry struct {
 // room or a day, the hours down the left, each appointment a block in its
 // status's colour spanning its length, and a red line at the current time
 // in today's columns. A tap selects an appointment, a double tap or Enter
-// opens it, and a tap on an empty slot asks to book there. Appointments
+// opens it, a tap on an empty slot asks to book there, and an appointment
+// still to come dragged to another slot asks to move there. Appointments
 // that share time in one column stand side by side.
 type diaryGrid struct {
 	widget.BaseWidget
@@ -52,6 +53,9 @@ type diaryGrid struct {
 	onSelect func(id int64)
 	onOpen   func(id int64)
 	onSlot   func(col int, start time.Time)
+	// onDrop moves an appointment dragged to start in column col; nil
+	// when nothing can be dragged.
+	onDrop func(a data.Appointment, col int, start time.Time)
 
 	columns []gridColumn
 	// from and to are the minutes after midnight the grid shows.
@@ -223,6 +227,15 @@ func (g *diaryGrid) slotAt(pos fyne.Position) (int, time.Time, bool) {
 	}
 	d := g.columns[col].day
 	return col, time.Date(d.Year(), d.Month(), d.Day(), 0, minute, 0, 0, time.Local), true
+}
+
+// dropAt is the column and the start, to the nearest quarter hour, of a
+// block whose top is at top when the pointer is at x; false off the
+// columns.
+func (g *diaryGrid) dropAt(x, top float32) (int, time.Time, bool) {
+	top = max(0, top)
+	quarter := int(top/gridPerMinute/gridSlotMinutes + 0.5)
+	return g.slotAt(fyne.NewPos(x, float32(quarter*gridSlotMinutes)*gridPerMinute))
 }
 
 // Tapped on an empty slot asks to book there.

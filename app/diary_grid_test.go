@@ -285,3 +285,70 @@ func TestBlockTextFitsItsLength(t *testing.T) {
 		t.Errorf("ellipsized to %q, want something like %q that fits", got, want)
 	}
 }
+
+// drag drags b by the point 10,10 inside it so that its top lands at y
+// in column col of its grid, and lets go.
+func drag(b *appointmentBlock, col int, y float32) {
+	g := b.grid
+	pointer := fyne.NewPos(gridTimeWidth+(float32(col)+0.5)*g.columnWidth(g.Size().Width), y+10)
+	at := pointer.Subtract(b.Position())
+	b.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: at}, Dragged: fyne.NewDelta(at.X-10, at.Y-10)})
+	b.DragEnd()
+}
+
+func TestDayGridDragMoves(t *testing.T) {
+	store := newFakeDayStore()
+	s := newTestDayScreen(t, store)
+
+	drag(s.grid.block(2), 0, s.grid.y(12*60)) // the cancelled consultation
+	if s.moveForm != nil {
+		t.Fatal("a cancelled appointment was dragged to move")
+	}
+
+	// Bea Lund's 10:00 with Dr Okafor, dropped near 12:05 in Lena Berg's
+	// column: the form asks to move it there at 12:00.
+	drag(s.grid.block(1), 1, s.grid.y(12*60+5))
+	f := s.moveForm
+	if f == nil {
+		t.Fatal("a drop opened no form to move the appointment")
+	}
+	if f.date.Text != "28/11/2026" || f.clock.Text != "12:00" || f.practitioner.Selected != "Lena Berg" {
+		t.Errorf("the form proposes %s %s with %s, want 28/11/2026 12:00 with Lena Berg", f.date.Text, f.clock.Text, f.practitioner.Selected)
+	}
+	if got, want := blockAt(s.grid, 1), "column 0 10:00–11:00"; got != want {
+		t.Errorf("before the move is saved the block is at %s, want back at %s", got, want)
+	}
+	test.Tap(f.saveButton)
+	if len(store.moved) != 1 || store.moved[0].PractitionerID != 2 || store.moved[0].TimeRange() != "12:00–13:00" {
+		t.Fatalf("moved %+v, want appointment 1 with Lena Berg at 12:00", store.moved)
+	}
+	if got, want := blockAt(s.grid, 1), "column 1 12:00–13:00"; got != want {
+		t.Errorf("after the move the block is at %s, want %s", got, want)
+	}
+	if a, ok := s.current(); !ok || a.ID != 1 {
+		t.Errorf("selected %+v after the move, want appointment 1", a)
+	}
+}
+
+func TestWeekGridDragMoves(t *testing.T) {
+	store := newFakeDayStore()
+	s := newTestDayScreen(t, store)
+	test.Tap(s.weekMode)
+	g := s.week.grid
+
+	drag(g.block(1), 4, g.y(14*60)) // Saturday 10:00 to Friday 14:00
+	f := s.moveForm
+	if f == nil {
+		t.Fatal("a drop in the week opened no form to move the appointment")
+	}
+	if f.date.Text != "27/11/2026" || f.clock.Text != "14:00" || f.practitioner.Selected != "Dr Amara Okafor" {
+		t.Errorf("the form proposes %s %s with %s, want 27/11/2026 14:00 with Dr Amara Okafor", f.date.Text, f.clock.Text, f.practitioner.Selected)
+	}
+	test.Tap(f.saveButton)
+	if !s.weekShown() {
+		t.Fatal("a move in the week left the week")
+	}
+	if got, want := blockAt(g, 1), "column 4 14:00–15:00"; got != want || !g.block(1).selected {
+		t.Errorf("after the move the block is at %s (selected %v), want %s", got, g.block(1).selected, want)
+	}
+}

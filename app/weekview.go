@@ -18,8 +18,9 @@ import (
 // weekScreen is the diary for one week, Monday to Sunday, a column a day
 // on the same time grid as the day, so the desk sees at a glance where
 // there is room. A tap selects an appointment, a double tap opens its day
-// with it selected, a day's heading opens that day, and a tap on an empty
-// slot books there.
+// with it selected, a day's heading opens that day, a tap on an empty
+// slot books there, and a drag moves an appointment to another day or
+// time.
 type weekScreen struct {
 	win   fyne.Window
 	store DayStore
@@ -27,8 +28,10 @@ type weekScreen struct {
 	// openDay shows a day, with the appointment of that ID selected
 	// (0 for none).
 	openDay func(day time.Time, appointmentID int64)
-	// book opens the booking form at start.
+	// book opens the booking form at start; move opens it to move an
+	// appointment, as dragged.
 	book func(start time.Time)
+	move func(a data.Appointment)
 
 	// monday is local midnight of the Monday of the week shown.
 	monday       time.Time
@@ -51,8 +54,9 @@ type weekScreen struct {
 	content fyne.CanvasObject
 }
 
-func newWeekScreen(win fyne.Window, store DayStore, now func() time.Time, openDay func(time.Time, int64), book func(time.Time)) *weekScreen {
-	s := &weekScreen{win: win, store: store, now: now, openDay: openDay, book: book, monday: mondayOf(now()),
+func newWeekScreen(win fyne.Window, store DayStore, now func() time.Time, openDay func(time.Time, int64), book func(time.Time),
+	move func(data.Appointment)) *weekScreen {
+	s := &weekScreen{win: win, store: store, now: now, openDay: openDay, book: book, move: move, monday: mondayOf(now()),
 		diary: data.DefaultDiarySettings()}
 	s.prevButton = widget.NewButton("◀ Previous week", func() { s.showWeek(s.monday.AddDate(0, 0, -7)) })
 	s.nextButton = widget.NewButton("Next week ▶", func() { s.showWeek(s.monday.AddDate(0, 0, 7)) })
@@ -72,6 +76,10 @@ func newWeekScreen(win fyne.Window, store DayStore, now func() time.Time, openDa
 		}
 	}
 	s.grid.onSlot = func(_ int, start time.Time) { s.book(start) }
+	s.grid.onDrop = func(a data.Appointment, _ int, start time.Time) {
+		a.Start = start
+		s.move(a)
+	}
 	headings := container.New(&columnsLayout{minColumn: 110})
 	for i := range s.dayButtons {
 		s.dayButtons[i] = widget.NewButton("", func() { s.openDay(s.monday.AddDate(0, 0, i), 0) })
