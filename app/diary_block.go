@@ -58,6 +58,8 @@ func (b *appointmentBlock) Dragged(e *fyne.DragEvent) {
 	if !b.dragging {
 		b.dragging, b.grabY = true, e.Position.Y-e.Dragged.DY
 		g.choose(b.a.ID)
+		g.dragged = b
+		g.Refresh()
 	}
 	pointer := b.Position().Add(e.Position)
 	col, start, ok := g.dropAt(pointer.X, pointer.Y-b.grabY)
@@ -78,6 +80,7 @@ func (b *appointmentBlock) DragEnd() {
 	}
 	b.dragging = false
 	g := b.grid
+	g.dragged = nil
 	g.Refresh()
 	for _, e := range g.entries {
 		if e.a.ID == b.a.ID && (e.col != b.dropCol || !e.a.Start.Equal(b.dropAt)) {

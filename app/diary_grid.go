@@ -66,6 +66,8 @@ type diaryGrid struct {
 	blocks   []*appointmentBlock
 	lanes    [][2]int // lane and lanes of entries[i]
 	selected int64
+	// dragged is the block being dragged, drawn over the others.
+	dragged *appointmentBlock
 
 	nowLine *canvas.Rectangle
 	scroll  *container.Scroll
@@ -402,7 +404,12 @@ func (r *gridRenderer) build() {
 		r.objects = append(r.objects, o)
 	}
 	for _, b := range g.blocks {
-		r.objects = append(r.objects, b)
+		if b != g.dragged {
+			r.objects = append(r.objects, b)
+		}
+	}
+	if g.dragged != nil {
+		r.objects = append(r.objects, g.dragged)
 	}
 	g.nowLine.FillColor = nowColours[darkAppearance()]
 	r.objects = append(r.objects, g.nowLine)
