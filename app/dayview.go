@@ -173,7 +173,7 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 		s.selected = id
 		s.setMode(false)
 		s.showDay(day)
-	}, func(start time.Time) { s.book(data.Appointment{Start: start}) }, s.moveTo)
+	}, s.book, s.moveTo)
 	s.dayMode = widget.NewButton("Day", func() { s.setMode(false); s.load() })
 	s.weekMode = widget.NewButton("Week", func() { s.setMode(true); s.week.showWeek(s.day) })
 

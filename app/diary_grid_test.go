@@ -352,3 +352,31 @@ func TestWeekGridDragMoves(t *testing.T) {
 		t.Errorf("after the move the block is at %s (selected %v), want %s", got, g.block(1).selected, want)
 	}
 }
+
+func TestWeekGridPractitionerFilter(t *testing.T) {
+	store := newFakeDayStore()
+	s := newTestDayScreen(t, store)
+	test.Tap(s.weekMode)
+	w := s.week
+
+	if got, want := fmt.Sprint(w.practitioner.Options), "[All practitioners Dr Amara Okafor Lena Berg]"; got != want {
+		t.Fatalf("practitioners offered %s, want %s", got, want)
+	}
+	w.practitioner.SetSelected("Lena Berg")
+	if got, want := weekText(w), strings.Join([]string{
+		"Mon 23 Nov: ", "Tue 24 Nov: ", "Wed 25 Nov: ", "Thu 26 Nov: ", "Fri 27 Nov: ",
+		"Sat 28 Nov: 11:30 Carl Moss / Consultation · Lena B. / Cancelled", "Sun 29 Nov: ",
+	}, "\n"); got != want {
+		t.Errorf("Lena Berg's week:\n%s\nwant:\n%s", got, want)
+	}
+	g := w.grid
+	test.TapAt(g, fyne.NewPos(gridTimeWidth+g.columnWidth(g.Size().Width)*0.5, g.y(15*60)))
+	if f := s.newForm; f == nil || f.practitioner.Selected != "Lena Berg" || f.date.Text != "23/11/2026" || f.clock.Text != "15:00" {
+		t.Errorf("a tap in Lena Berg's week did not book with her on Monday 23 at 15:00")
+	}
+
+	test.Tap(w.nextButton)
+	if got := w.practitioner.Selected; got != "Lena Berg" {
+		t.Errorf("the next week shows %q, want Lena Berg's still", got)
+	}
+}

@@ -28,15 +28,17 @@ type weekScreen struct {
 	// openDay shows a day, with the appointment of that ID selected
 	// (0 for none).
 	openDay func(day time.Time, appointmentID int64)
-	// book opens the booking form at start; move opens it to move an
-	// appointment, as dragged.
-	book func(start time.Time)
+	// book opens the booking form on a new appointment; move opens it to
+	// move an appointment, as dragged.
+	book func(a data.Appointment)
 	move func(a data.Appointment)
 
 	// monday is local midnight of the Monday of the week shown.
-	monday       time.Time
+	monday time.Time
+	// loaded is the week as read; appointments are those of the
+	// practitioner chosen, or all.
+	loaded       dayLoad
 	appointments []data.Appointment
-	diary        data.DiarySettings
 	selected     int64
 	// scrolledTo is the Monday of the week last scrolled to its start.
 	scrolledTo time.Time
@@ -47,17 +49,20 @@ type weekScreen struct {
 	heading        *widget.Label
 	summary        *widget.Label
 	dayButtons     [7]*widget.Button
-	grid           *diaryGrid
-	worker         worker
+	practitioner   *widget.Select
+	// practitioners are the choices of practitioner, in its order
+	// after all of them.
+	practitioners []dayColumn
+	grid          *diaryGrid
+	worker        worker
 
 	header  fyne.CanvasObject
 	content fyne.CanvasObject
 }
 
-func newWeekScreen(win fyne.Window, store DayStore, now func() time.Time, openDay func(time.Time, int64), book func(time.Time),
-	move func(data.Appointment)) *weekScreen {
+func newWeekScreen(win fyne.Window, store DayStore, now func() time.Time, openDay func(time.Time, int64), book, move func(data.Appointment)) *weekScreen {
 	s := &weekScreen{win: win, store: store, now: now, openDay: openDay, book: book, move: move, monday: mondayOf(now()),
-		diary: data.DefaultDiarySettings()}
+		loaded: dayLoad{diary: data.DefaultDiarySettings()}}
 	s.prevButton = widget.NewButton("◀ Previous week", func() { s.showWeek(s.monday.AddDate(0, 0, -7)) })
 	s.nextButton = widget.NewButton("Next week ▶", func() { s.showWeek(s.monday.AddDate(0, 0, 7)) })
 	s.thisWeekButton = widget.NewButton("This week", func() { s.showWeek(s.now()) })
@@ -75,7 +80,7 @@ func newWeekScreen(win fyne.Window, store DayStore, now func() time.Time, openDa
 			}
 		}
 	}
-	s.grid.onSlot = func(_ int, start time.Time) { s.book(start) }
+	s.grid.onSlot = func(_ int, start time.Time) { s.book(data.Appointment{Start: start, PractitionerID: s.chosen()}) }
 	s.grid.onDrop = func(a data.Appointment, _ int, start time.Time) {
 		a.Start = start
 		s.move(a)
@@ -85,9 +90,22 @@ func newWeekScreen(win fyne.Window, store DayStore, now func() time.Time, openDa
 		s.dayButtons[i] = widget.NewButton("", func() { s.openDay(s.monday.AddDate(0, 0, i), 0) })
 		headings.Add(s.dayButtons[i])
 	}
-	top := container.NewBorder(nil, nil, nil, newStatusLegend(), s.summary)
+	s.practitioner = widget.NewSelect([]string{allPractitioners}, func(string) { s.layOut() })
+	s.practitioner.SetSelectedIndex(0)
+	top := container.NewBorder(nil, nil, s.practitioner, newStatusLegend(), s.summary)
 	s.content = container.NewBorder(top, nil, nil, nil, gridFrame(s.grid, headings))
 	return s
+}
+
+// allPractitioners is the choice of the whole clinic's week.
+const allPractitioners = "All practitioners"
+
+// chosen is the ID of the practitioner whose week is shown, 0 for all.
+func (s *weekScreen) chosen() int64 {
+	if i := s.practitioner.SelectedIndex() - 1; i >= 0 && i < len(s.practitioners) {
+		return s.practitioners[i].practitionerID
+	}
+	return 0
 }
 
 // onSelect says which appointment is selected and how to open it.
@@ -180,7 +198,7 @@ func (s *weekScreen) load() {
 			return // the user has moved on to another week
 		}
 		if err != nil {
-			s.show(dayLoad{diary: s.diary})
+			s.show(dayLoad{diary: s.loaded.diary})
 			s.summary.SetText("The appointments did not load.")
 			showError(err, s.win)
 			return
@@ -189,19 +207,46 @@ func (s *weekScreen) load() {
 	})
 }
 
-// show puts a week's appointments in their days' columns.
+// show puts a week's appointments in their days' columns and offers
+// the practitioners among them, keeping the one chosen.
 func (s *weekScreen) show(l dayLoad) {
-	s.appointments, s.diary = nil, l.diary
+	s.loaded = l
+	chosen := s.practitioner.Selected
+	s.practitioners = slices.DeleteFunc(dayColumnsFor(l.appointments, l.practitioners, false),
+		func(c dayColumn) bool { return c.practitionerID == 0 })
+	options := []string{allPractitioners}
+	for _, c := range s.practitioners {
+		options = append(options, c.title)
+	}
+	s.practitioner.OnChanged = nil
+	s.practitioner.SetOptions(options)
+	if !slices.Contains(options, chosen) {
+		chosen = allPractitioners
+	}
+	s.practitioner.SetSelected(chosen)
+	s.practitioner.OnChanged = func(string) { s.layOut() }
+	s.layOut()
+	if !s.scrolledTo.Equal(s.monday) {
+		s.scrolledTo = s.monday
+		s.grid.scrollToStart()
+	}
+}
+
+// layOut puts the appointments of the practitioner chosen, or of all, in
+// their days' columns.
+func (s *weekScreen) layOut() {
 	cols := make([]gridColumn, 7)
 	for i := range cols {
 		d := s.monday.AddDate(0, 0, i)
-		cols[i] = gridColumn{day: d, hours: s.diary.Hours[d.Weekday()]}
+		cols[i] = gridColumn{day: d, hours: s.loaded.diary.Hours[d.Weekday()]}
 	}
+	who := s.chosen()
+	s.appointments = nil
 	var entries []gridEntry
 	booked := 0
-	for _, a := range l.appointments {
+	for _, a := range s.loaded.appointments {
 		i := int(startOfDay(a.Start).Sub(s.monday).Hours()+12) / 24
-		if i < 0 || i >= 7 {
+		if i < 0 || i >= 7 || (who != 0 && a.PractitionerID != who) {
 			continue
 		}
 		s.appointments = append(s.appointments, a)
@@ -215,10 +260,6 @@ func (s *weekScreen) show(l dayLoad) {
 	}
 	s.grid.selected = s.selected
 	s.grid.show(cols, entries)
-	if !s.scrolledTo.Equal(s.monday) {
-		s.scrolledTo = s.monday
-		s.grid.scrollToStart()
-	}
 	if booked == 0 {
 		s.summary.SetText("No appointments this week. Choose a day to open it, or click a free time to book there.")
 		return
