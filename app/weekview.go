@@ -92,7 +92,8 @@ func newWeekScreen(win fyne.Window, store DayStore, now func() time.Time, openDa
 	}
 	s.practitioner = widget.NewSelect([]string{allPractitioners}, func(string) { s.layOut() })
 	s.practitioner.SetSelectedIndex(0)
-	top := container.NewBorder(nil, nil, s.practitioner, newStatusLegend(), s.summary)
+	choice := container.NewGridWrap(fyne.NewSize(220, s.practitioner.MinSize().Height), s.practitioner)
+	top := container.NewBorder(nil, nil, choice, newStatusLegend(), s.summary)
 	s.content = container.NewBorder(top, nil, nil, nil, gridFrame(s.grid, headings))
 	return s
 }
