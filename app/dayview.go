@@ -67,7 +67,9 @@ type dayScreen struct {
 	headings  *fyne.Container
 	columns   []dayColumn
 	columnsBy *widget.RadioGroup
-	legend    *statusLegend
+	// byRoom is set while the columns are rooms.
+	byRoom bool
+	legend *statusLegend
 	// scrolledTo is the day the grid was last scrolled to its start.
 	scrolledTo time.Time
 

@@ -120,17 +120,29 @@ func (s *dayScreen) layOut() {
 		s.columnsBy.Hide()
 	}
 	byRoom := rooms && s.columnsBy.Selected == columnsByRoom
+	s.byRoom = byRoom
 	s.columns = dayColumnsFor(s.appointments, s.practitioners, byRoom)
-	headings := make([]fyne.CanvasObject, len(s.columns))
+	// The headings are kept from one refresh to the next while the
+	// columns stay the same.
+	headings := s.headings.Objects
+	changed := len(headings) != len(s.columns)
+	for len(headings) < len(s.columns) {
+		l := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		l.Truncation = fyne.TextTruncateEllipsis
+		headings = append(headings, l)
+	}
+	headings = headings[:len(s.columns)]
 	cols := make([]gridColumn, len(s.columns))
 	for i, c := range s.columns {
-		l := widget.NewLabelWithStyle(c.title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-		l.Truncation = fyne.TextTruncateEllipsis
-		headings[i] = l
+		if l := headings[i].(*widget.Label); l.Text != c.title {
+			l.SetText(c.title)
+		}
 		cols[i] = gridColumn{day: s.day, hours: s.diary.Hours[s.day.Weekday()]}
 	}
-	s.headings.Objects = headings
-	s.headings.Refresh()
+	if changed {
+		s.headings.Objects = headings
+		s.headings.Refresh()
+	}
 	entries := make([]gridEntry, len(s.appointments))
 	for i, a := range s.appointments {
 		entries[i] = gridEntry{a: a, col: columnOf(s.columns, a, byRoom), lines: dayLines(a, byRoom)}
@@ -159,7 +171,7 @@ func (s *dayScreen) onOpen(id int64) {
 // practitioner or room, through the booking form.
 func (s *dayScreen) onDrop(a data.Appointment, col int, start time.Time) {
 	c := s.columns[col]
-	if s.columnsBy.Visible() && s.columnsBy.Selected == columnsByRoom {
+	if s.byRoom {
 		a.Room = c.room
 	} else {
 		a.PractitionerID, a.PractitionerName = c.practitionerID, c.title

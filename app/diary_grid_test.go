@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -102,6 +103,12 @@ func TestDayGridByRoom(t *testing.T) {
 	}
 	if got, want := f.room.Text, "Room 1"; got != want {
 		t.Errorf("room = %q, want %q", got, want)
+	}
+
+	s.newForm.dialog.Hide()
+	drag(s.grid.block(1), 1, s.grid.y(12*60)) // from Room 1 to no room
+	if m := s.moveForm; m == nil || m.room.Text != "" || m.practitioner.Selected != "Dr Amara Okafor" || m.clock.Text != "12:00" {
+		t.Error("a drop in the column of no room did not propose the move there, with the same practitioner")
 	}
 
 	test.Tap(s.nextButton) // Sunday: no rooms named
@@ -378,5 +385,36 @@ func TestWeekGridPractitionerFilter(t *testing.T) {
 	test.Tap(w.nextButton)
 	if got := w.practitioner.Selected; got != "Lena Berg" {
 		t.Errorf("the next week shows %q, want Lena Berg's still", got)
+	}
+}
+
+// BenchmarkDayGridShow shows a busy day, 100 appointments of five
+// practitioners, again, as a live refresh does.
+func BenchmarkDayGridShow(b *testing.B) {
+	test.NewTempApp(b)
+	store := newFakeDayStore()
+	store.appointments = nil
+	for i := range 100 {
+		id := int64(i%5 + 1)
+		if i < 5 {
+			store.staff = append(store.staff, data.StaffMember{ID: id + 10, Name: fmt.Sprint("Practitioner ", id), Role: data.RolePractitioner, Active: true})
+		}
+		store.appointments = append(store.appointments, data.Appointment{ID: int64(i + 1), Kind: data.KindReview, PatientID: 7,
+			PractitionerID: id + 10, Start: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local).Add(time.Duration(i/5*20) * time.Minute),
+			DurationMinutes: 20, Status: data.StatusBooked, PatientName: "Bea Lund", PractitionerName: fmt.Sprint("Practitioner ", id)})
+	}
+	w := test.NewTempWindow(b, nil)
+	s := newDayScreen(w, store, data.DayFirst, func() time.Time { return dayNow })
+	s.worker.inline = true
+	w.SetContent(s.content)
+	w.Resize(fyne.NewSize(1280, 760))
+	s.load()
+	l, err := loadDiary(context.Background(), store, s.day, s.day.AddDate(0, 0, 1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		s.show(l)
 	}
 }
