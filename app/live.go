@@ -24,7 +24,7 @@ type ChangeWatcher interface {
 }
 
 // watch keeps the window's screens up to date with what other computers
-// save and with the clock, and says when the clinic server cannot be reached, from the first
+// save, and says when the clinic server cannot be reached, from the first
 // sign-in until the window closes.
 func (w *window) watch() {
 	ctx, cancel := context.WithCancel(context.Background())
@@ -35,24 +35,19 @@ func (w *window) watch() {
 	w.store.Watch(ctx, func(batch []data.Change) {
 		fyne.Do(func() { w.applyChanges(batch) })
 	})
-	go w.keepTime(ctx)
 }
 
-// keepTime moves the diary's line at the current time on each minute
-// until ctx ends.
-func (w *window) keepTime(ctx context.Context) {
+// keepTime moves the diary's line at the current time on each minute,
+// for as long as the app runs.
+func (w *window) keepTime() {
 	for {
 		now := time.Now()
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(now.Truncate(time.Minute).Add(time.Minute).Sub(now)):
-			fyne.Do(func() {
-				if w.desk != nil && w.gate == nil {
-					w.day.tick()
-				}
-			})
-		}
+		time.Sleep(now.Truncate(time.Minute).Add(time.Minute).Sub(now))
+		fyne.Do(func() {
+			if w.desk != nil && w.gate == nil {
+				w.day.tick()
+			}
+		})
 	}
 }
 
