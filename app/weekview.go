@@ -50,8 +50,8 @@ type weekScreen struct {
 	summary        *widget.Label
 	dayButtons     [7]*widget.Button
 	practitioner   *widget.Select
-	// practitioners are the choices of practitioner, in its order
-	// after all of them.
+	// practitioners are those practitioner offers, in its order after
+	// "All practitioners".
 	practitioners []dayColumn
 	grid          *diaryGrid
 	worker        worker
