@@ -272,8 +272,8 @@ func (w *window) closed() {
 	}
 }
 
-// firstSignIn starts, once someone has signed in, the backups and the
-// idle watch.
+// firstSignIn starts, once someone has signed in, the backups, the idle
+// watch and the diary's clock.
 func (w *window) firstSignIn() {
 	if b, ok := w.store.(BackupStore); ok {
 		w.startBackups(w.app, b)
@@ -281,7 +281,8 @@ func (w *window) firstSignIn() {
 	w.idle = newIdleWatch(w.canvases, time.Duration(data.DefaultIdleLockMinutes)*time.Minute, time.Now, w.lock)
 	w.watch()
 	if !w.worker.inline {
-		// Headless tests tick the watch themselves.
+		// Headless tests tick the watch and the diary's clock themselves.
 		w.idle.start()
+		go w.keepTime()
 	}
 }

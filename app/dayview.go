@@ -2,8 +2,8 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -32,9 +32,6 @@ type DayStore interface {
 	Actor() (data.Actor, bool)
 }
 
-// dayColumns are the headings of the day's table.
-var dayColumns = []string{"Time", "Patient", "What", "Practitioner", "Room", "Status", "Notes"}
-
 // dayHeading writes a day the way the header shows it, e.g.
 // "Saturday 28 November 2026".
 func dayHeading(d time.Time) string { return d.Format("Monday 2 January 2006") }
@@ -43,19 +40,6 @@ func dayHeading(d time.Time) string { return d.Format("Monday 2 January 2006") }
 func startOfDay(t time.Time) time.Time {
 	y, m, d := t.Local().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.Local)
-}
-
-// statusImportance is the colour a status is shown in.
-func statusImportance(st data.AppointmentStatus) widget.Importance {
-	switch st {
-	case data.StatusCheckedIn:
-		return widget.WarningImportance
-	case data.StatusCompleted:
-		return widget.SuccessImportance
-	case data.StatusCancelled, data.StatusNoShow:
-		return widget.LowImportance
-	}
-	return widget.MediumImportance
 }
 
 // dayScreen is the reception diary for one day: who is coming, when, to
@@ -69,14 +53,26 @@ type dayScreen struct {
 	// day is local midnight of the day shown.
 	day time.Time
 
-	prevButton    *widget.Button
-	nextButton    *widget.Button
-	todayButton   *widget.Button
-	heading       *widget.Label
-	dateEntry     *widget.Entry
-	goButton      *widget.Button
-	summary       *widget.Label
-	table         *widget.Table
+	prevButton  *widget.Button
+	nextButton  *widget.Button
+	todayButton *widget.Button
+	heading     *widget.Label
+	dateEntry   *widget.Entry
+	goButton    *widget.Button
+	summary     *widget.Label
+	// grid is the day as a calendar, a column a practitioner, or a room
+	// when the desk chooses rooms; columns are what each column is for,
+	// headed by headings.
+	grid      *diaryGrid
+	headings  *fyne.Container
+	columns   []dayColumn
+	columnsBy *widget.RadioGroup
+	// byRoom is set while the columns are rooms.
+	byRoom bool
+	legend *statusLegend
+	// scrolledTo is the day the grid was last scrolled to its start.
+	scrolledTo time.Time
+
 	checkInButton *widget.Button
 	noShowButton  *widget.Button
 	undoButton    *widget.Button
@@ -106,6 +102,10 @@ type dayScreen struct {
 	sessionLog *sessionForm
 
 	appointments []data.Appointment
+	// practitioners and diary are the active practitioners and the diary
+	// settings read with the day.
+	practitioners []data.StaffMember
+	diary         data.DiarySettings
 	// selected is the ID of the chosen appointment; 0 for none.
 	selected int64
 	worker   worker
@@ -136,25 +136,21 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 	s.summary = widget.NewLabel("")
 	s.summary.Wrapping = fyne.TextWrapWord
 
-	s.table = newTextTable(dayColumns, []float32{120, 200, 210, 170, 90, 120, 260},
-		func() int { return len(s.appointments) },
-		func(l *widget.Label, row, col int) {
-			a := s.appointments[row]
-			if col == 5 {
-				l.Importance = statusImportance(a.Status)
-			}
-			l.SetText(dayCell(a, col))
-		})
-	s.table.OnSelected = func(id widget.TableCellID) {
-		if id.Row >= 0 && id.Row < len(s.appointments) {
-			s.selected = s.appointments[id.Row].ID
-		}
+	s.grid = newDiaryGrid(func() time.Time { return s.now() }, 150)
+	s.grid.onSelect = func(id int64) {
+		s.selected = id
 		s.updateButtons()
 	}
-	s.table.OnUnselected = func(widget.TableCellID) {
-		s.selected = 0
-		s.updateButtons()
-	}
+	s.grid.onOpen = s.onOpen
+	s.grid.onSlot = s.onSlot
+	s.grid.onDrop = s.onDrop
+	s.headings = container.New(&columnsLayout{minColumn: 150})
+	s.columnsBy = widget.NewRadioGroup([]string{columnsByPractitioner, columnsByRoom}, func(string) { s.layOut() })
+	s.columnsBy.Horizontal = true
+	s.columnsBy.Required = true
+	s.columnsBy.Selected = columnsByPractitioner
+	s.columnsBy.Hide()
+	s.legend = newStatusLegend()
 
 	s.checkInButton = widget.NewButton("Check in", s.onCheckIn)
 	s.noShowButton = widget.NewButton("No-show", s.onNoShow)
@@ -179,7 +175,7 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 		s.selected = id
 		s.setMode(false)
 		s.showDay(day)
-	})
+	}, s.book, s.moveTo)
 	s.dayMode = widget.NewButton("Day", func() { s.setMode(false); s.load() })
 	s.weekMode = widget.NewButton("Week", func() { s.setMode(true); s.week.showWeek(s.day) })
 
@@ -188,10 +184,11 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 		container.NewHBox(s.prevButton, s.nextButton, s.todayButton), jump, s.heading)
 	bottom := container.NewHBox(s.openButton, widget.NewSeparator(), s.checkInButton, s.noShowButton, s.undoButton, s.moveButton,
 		s.cancelButton, s.completeBtn, layout.NewSpacer(), s.printButton)
-	s.dayBody = container.NewBorder(s.summary, bottom, nil, nil, s.table)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.columnsBy, s.legend), s.summary)
+	s.dayBody = container.NewBorder(top, bottom, nil, nil, gridFrame(s.grid, s.headings))
 	modes := container.NewHBox(s.dayMode, s.weekMode, s.newButton, widget.NewSeparator())
-	top := container.NewBorder(nil, nil, modes, nil, container.NewStack(s.dayHeader, s.week.header))
-	s.content = container.NewBorder(top, nil, nil, nil, container.NewStack(s.dayBody, s.week.content))
+	header := container.NewBorder(nil, nil, modes, nil, container.NewStack(s.dayHeader, s.week.header))
+	s.content = container.NewBorder(header, nil, nil, nil, container.NewStack(s.dayBody, s.week.content))
 	s.setMode(false)
 	return s
 }
@@ -230,29 +227,6 @@ func (s *dayScreen) reload() {
 	s.load()
 }
 
-// dayCell is the text of one cell of the day's table.
-func dayCell(a data.Appointment, col int) string {
-	switch col {
-	case 0:
-		local := a.Start.Local()
-		end := a.End().Local()
-		return local.Format("15:04") + "–" + end.Format("15:04")
-	case 1:
-		return a.PatientName
-	case 2:
-		return a.What()
-	case 3:
-		return a.PractitionerName
-	case 4:
-		return a.Room
-	case 5:
-		return a.Status.Label()
-	case 6:
-		return strings.Join(strings.Fields(a.Notes), " ")
-	}
-	return ""
-}
-
 // onGo shows the day typed in the date entry.
 func (s *dayScreen) onGo() {
 	d, err := data.ParseDate(s.dateEntry.Text, s.order)
@@ -277,6 +251,9 @@ func (s *dayScreen) showDay(day time.Time) {
 // dayLoad is what one background load of a day brings back.
 type dayLoad struct {
 	appointments []data.Appointment
+	// practitioners and diary are read by loadDiary only.
+	practitioners []data.StaffMember
+	diary         data.DiarySettings
 }
 
 // load reads the day shown, with patient and practitioner names, off the
@@ -287,19 +264,39 @@ func (s *dayScreen) load() {
 	s.heading.SetText(dayHeading(from))
 	s.summary.SetText("Loading " + dayHeading(from) + "…")
 	background(&s.worker, func() (dayLoad, error) {
-		return loadDay(context.Background(), s.store, from, to)
+		return loadDiary(context.Background(), s.store, from, to)
 	}, func(l dayLoad, err error) {
 		if !s.day.Equal(from) {
 			return // the user has moved on to another day
 		}
 		if err != nil {
-			s.show(nil)
+			s.show(dayLoad{diary: s.diary})
 			s.summary.SetText("The appointments did not load.")
 			showError(err, s.win)
 			return
 		}
-		s.show(l.appointments)
+		s.show(l)
 	})
+}
+
+// loadDiary is loadDay with what the grid needs besides: the active
+// practitioners, who each have a column, and the opening hours.
+func loadDiary(ctx context.Context, store DayStore, from, to time.Time) (dayLoad, error) {
+	l, err := loadDay(ctx, store, from, to)
+	if err != nil {
+		return l, err
+	}
+	staff, err := store.Staff(ctx, true)
+	if err != nil {
+		return l, err
+	}
+	for _, m := range staff {
+		if m.Role == data.RolePractitioner {
+			l.practitioners = append(l.practitioners, m)
+		}
+	}
+	l.diary, err = store.DiarySettings(ctx)
+	return l, err
 }
 
 // loadDay reads the appointments from from until to and fills in any
@@ -345,27 +342,22 @@ func loadDay(ctx context.Context, store DayStore, from, to time.Time) (dayLoad, 
 	return dayLoad{appointments: list}, nil
 }
 
-// show puts a day's appointments in the table, keeping the selection if
+// show puts a day's appointments in the grid, keeping the selection if
 // the appointment is still there.
-func (s *dayScreen) show(list []data.Appointment) {
-	s.appointments = list
-	row := -1
-	for i, a := range list {
-		if a.ID == s.selected {
-			row = i
-		}
-	}
-	s.table.UnselectAll()
-	if row >= 0 {
-		s.table.Select(widget.TableCellID{Row: row, Col: 0})
-	} else {
+func (s *dayScreen) show(l dayLoad) {
+	s.appointments, s.practitioners, s.diary = l.appointments, l.practitioners, l.diary
+	if !slices.ContainsFunc(s.appointments, func(a data.Appointment) bool { return a.ID == s.selected }) {
 		s.selected = 0
 	}
-	s.table.Refresh()
-	if len(list) == 0 {
+	s.layOut()
+	if !s.scrolledTo.Equal(s.day) {
+		s.scrolledTo = s.day
+		s.grid.scrollToStart()
+	}
+	if len(s.appointments) == 0 {
 		s.summary.SetText("No appointments on " + dayHeading(s.day) + ".")
 	} else {
-		s.summary.SetText(plural(len(list), "appointment") + " on " + dayHeading(s.day) + ".")
+		s.summary.SetText(plural(len(s.appointments), "appointment") + " on " + dayHeading(s.day) + ".")
 	}
 	s.updateButtons()
 }
@@ -418,8 +410,13 @@ func (s *dayScreen) updateButtons() {
 	// log one does not see the button for it.
 	s.completeBtn.Hidden = ok && a.Kind == data.KindTreatment && a.SeriesID != 0 && !can(s.store, data.PermSessions)
 	s.completeBtn.Refresh()
-	enable(s.moveButton, ok && (a.Status == data.StatusBooked || a.Status == data.StatusCheckedIn))
+	enable(s.moveButton, ok && movable(a))
 	enable(s.openButton, ok && s.openPatient != nil)
+}
+
+// movable reports whether a can still be moved: booked or checked in.
+func movable(a data.Appointment) bool {
+	return a.Status == data.StatusBooked || a.Status == data.StatusCheckedIn
 }
 
 // enable enables or disables b.

@@ -41,13 +41,7 @@ func (s *dayScreen) onNew() {
 			showError(err, s.win)
 			return
 		}
-		a := data.Appointment{Start: newAppointmentStart(day, s.now(), diary)}
-		s.newForm = openAppointmentForm(&s.worker, s.win, s.store, a, s.order, s.now, func(booked data.Appointment) {
-			s.newForm = nil
-			s.selected = booked.ID
-			s.setMode(false)
-			s.showDay(booked.Start)
-		})
+		s.book(data.Appointment{Start: newAppointmentStart(day, s.now(), diary)})
 	})
 }
 
@@ -140,17 +134,27 @@ func (s *dayScreen) onUndo() {
 	})
 }
 
-// onMove opens the booking form on the selected appointment; once it is
-// moved, the diary shows its new day with it selected.
+// onMove opens the booking form on the selected appointment.
 func (s *dayScreen) onMove() {
-	a, ok := s.current()
-	if !ok || (a.Status != data.StatusBooked && a.Status != data.StatusCheckedIn) {
-		return
+	if a, ok := s.current(); ok && movable(a) {
+		s.moveTo(a)
 	}
+}
+
+// moveTo opens the booking form to move an appointment, filled in with a,
+// which a drag may have put at another time or in another column. The
+// form asks about clashes and warnings before it saves. Once moved, the
+// diary shows the appointment's new day, or week when the week is shown,
+// with it selected.
+func (s *dayScreen) moveTo(a data.Appointment) {
 	s.moveForm = openAppointmentForm(&s.worker, s.win, s.store, a, s.order, s.now, func(moved data.Appointment) {
 		s.moveForm = nil
+		if s.weekShown() {
+			s.week.selected = moved.ID
+			s.week.showWeek(moved.Start)
+			return
+		}
 		s.selected = moved.ID
-		s.setMode(false)
 		s.showDay(moved.Start)
 	})
 }
@@ -162,7 +166,7 @@ func (s *dayScreen) onCancel() {
 	if !ok || !s.allowed(a, data.StatusCancelled) {
 		return
 	}
-	msg := widget.NewLabel("Cancel " + a.PatientName + "'s appointment at " + dayCell(a, 0) + " on " + dayHeading(s.day) + "? Say why; the reason is kept with the appointment.")
+	msg := widget.NewLabel("Cancel " + a.PatientName + "'s appointment at " + a.TimeRange() + " on " + dayHeading(s.day) + "? Say why; the reason is kept with the appointment.")
 	msg.Wrapping = fyne.TextWrapWord
 	reason := widget.NewMultiLineEntry()
 	reason.Wrapping = fyne.TextWrapWord

@@ -37,6 +37,20 @@ func (w *window) watch() {
 	})
 }
 
+// keepTime moves the diary's line at the current time on each minute,
+// for as long as the app runs.
+func (w *window) keepTime() {
+	for {
+		now := time.Now()
+		time.Sleep(now.Truncate(time.Minute).Add(time.Minute).Sub(now))
+		fyne.Do(func() {
+			if w.desk != nil && w.gate == nil {
+				w.day.tick()
+			}
+		})
+	}
+}
+
 // showReach shows, above every screen, since when the clinic server has
 // not answered, and hides it when it answers again. Nothing typed is lost
 // meanwhile: saves are refused with a message and the forms stay open.

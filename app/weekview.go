@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -9,15 +10,17 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
 )
 
-// weekScreen is the diary for one week, Monday to Sunday, a column a day,
-// so the desk sees at a glance where there is room. Choosing a day or an
-// appointment opens that day.
+// weekScreen is the diary for one week, Monday to Sunday, a column a day
+// on the same time grid as the day, so the desk sees at a glance where
+// there is room. A tap selects an appointment, a double tap opens its day
+// with it selected, a day's heading opens that day, a tap on an empty
+// slot books there, and a drag moves an appointment to another day or
+// time.
 type weekScreen struct {
 	win   fyne.Window
 	store DayStore
@@ -25,10 +28,20 @@ type weekScreen struct {
 	// openDay shows a day, with the appointment of that ID selected
 	// (0 for none).
 	openDay func(day time.Time, appointmentID int64)
+	// book opens the booking form on a new appointment; move opens it to
+	// move an appointment, as dragged.
+	book func(a data.Appointment)
+	move func(a data.Appointment)
 
 	// monday is local midnight of the Monday of the week shown.
 	monday time.Time
-	days   [7][]data.Appointment
+	// loaded is the week as read; appointments are those of the
+	// practitioner chosen, or all.
+	loaded       dayLoad
+	appointments []data.Appointment
+	selected     int64
+	// scrolledTo is the Monday of the week last scrolled to its start.
+	scrolledTo time.Time
 
 	prevButton     *widget.Button
 	nextButton     *widget.Button
@@ -36,76 +49,75 @@ type weekScreen struct {
 	heading        *widget.Label
 	summary        *widget.Label
 	dayButtons     [7]*widget.Button
-	lists          [7]*widget.List
-	worker         worker
+	practitioner   *widget.Select
+	// practitioners are those practitioner offers, in its order after
+	// "All practitioners".
+	practitioners []dayColumn
+	grid          *diaryGrid
+	worker        worker
 
 	header  fyne.CanvasObject
 	content fyne.CanvasObject
 }
 
-func newWeekScreen(win fyne.Window, store DayStore, now func() time.Time, openDay func(time.Time, int64)) *weekScreen {
-	s := &weekScreen{win: win, store: store, now: now, openDay: openDay, monday: mondayOf(now())}
+func newWeekScreen(win fyne.Window, store DayStore, now func() time.Time, openDay func(time.Time, int64), book, move func(data.Appointment)) *weekScreen {
+	s := &weekScreen{win: win, store: store, now: now, openDay: openDay, book: book, move: move, monday: mondayOf(now()),
+		loaded: dayLoad{diary: data.DefaultDiarySettings()}}
 	s.prevButton = widget.NewButton("◀ Previous week", func() { s.showWeek(s.monday.AddDate(0, 0, -7)) })
 	s.nextButton = widget.NewButton("Next week ▶", func() { s.showWeek(s.monday.AddDate(0, 0, 7)) })
 	s.thisWeekButton = widget.NewButton("This week", func() { s.showWeek(s.now()) })
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	s.summary = widget.NewLabel("")
+	s.summary.Truncation = fyne.TextTruncateEllipsis
 	s.header = container.NewBorder(nil, nil, container.NewHBox(s.prevButton, s.nextButton, s.thisWeekButton), nil, s.heading)
 
-	columns := container.NewGridWithColumns(7)
-	for i := range s.days {
-		s.dayButtons[i] = widget.NewButton("", func() { s.openDay(s.monday.AddDate(0, 0, i), 0) })
-		s.lists[i] = s.dayList(i)
-		columns.Add(container.NewBorder(s.dayButtons[i], nil, nil, nil, s.lists[i]))
+	s.grid = newDiaryGrid(func() time.Time { return s.now() }, 110)
+	s.grid.onSelect = s.onSelect
+	s.grid.onOpen = func(id int64) {
+		for _, a := range s.appointments {
+			if a.ID == id {
+				s.openDay(startOfDay(a.Start), id)
+			}
+		}
 	}
-	s.content = container.NewBorder(s.summary, nil, nil, nil, columns)
+	s.grid.onSlot = func(_ int, start time.Time) { s.book(data.Appointment{Start: start, PractitionerID: s.chosen()}) }
+	s.grid.onDrop = func(a data.Appointment, _ int, start time.Time) {
+		a.Start = start
+		s.move(a)
+	}
+	headings := container.New(&columnsLayout{minColumn: 110})
+	for i := range s.dayButtons {
+		s.dayButtons[i] = widget.NewButton("", func() { s.openDay(s.monday.AddDate(0, 0, i), 0) })
+		headings.Add(s.dayButtons[i])
+	}
+	s.practitioner = widget.NewSelect([]string{allPractitioners}, func(string) { s.layOut() })
+	s.practitioner.SetSelectedIndex(0)
+	choice := container.NewGridWrap(fyne.NewSize(220, s.practitioner.MinSize().Height), s.practitioner)
+	top := container.NewBorder(nil, nil, choice, newStatusLegend(), s.summary)
+	s.content = container.NewBorder(top, nil, nil, nil, gridFrame(s.grid, headings))
 	return s
 }
 
-// dayList lists the appointments of the i-th day of the week, two lines
-// each: time and patient in the status's colour, then what and with whom.
-func (s *weekScreen) dayList(i int) *widget.List {
-	l := widget.NewList(
-		func() int { return len(s.days[i]) },
-		func() fyne.CanvasObject {
-			who := &widget.TextSegment{Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}}}
-			what := &widget.TextSegment{Style: widget.RichTextStyleParagraph}
-			t := widget.NewRichText(who, what)
-			t.Truncation = fyne.TextTruncateEllipsis
-			return t
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id >= len(s.days[i]) {
-				return
-			}
-			a := s.days[i][id]
-			t := o.(*widget.RichText)
-			who, what := t.Segments[0].(*widget.TextSegment), t.Segments[1].(*widget.TextSegment)
-			who.Text, who.Style.ColorName = weekWho(a), statusColour(a.Status)
-			what.Text = weekWhat(a)
-			t.Refresh()
-		},
-	)
-	l.OnSelected = func(id widget.ListItemID) {
-		l.UnselectAll()
-		if id < len(s.days[i]) {
-			s.openDay(s.monday.AddDate(0, 0, i), s.days[i][id].ID)
-		}
+// allPractitioners is the choice of the whole clinic's week.
+const allPractitioners = "All practitioners"
+
+// chosen is the ID of the practitioner whose week is shown, 0 for all.
+func (s *weekScreen) chosen() int64 {
+	if i := s.practitioner.SelectedIndex() - 1; i >= 0 && i < len(s.practitioners) {
+		return s.practitioners[i].practitionerID
 	}
-	return l
+	return 0
 }
 
-// statusColour is statusImportance for text in a rich text.
-func statusColour(st data.AppointmentStatus) fyne.ThemeColorName {
-	switch statusImportance(st) {
-	case widget.WarningImportance:
-		return theme.ColorNameWarning
-	case widget.SuccessImportance:
-		return theme.ColorNameSuccess
-	case widget.LowImportance:
-		return theme.ColorNameDisabled
+// onSelect says which appointment is selected and how to open it.
+func (s *weekScreen) onSelect(id int64) {
+	s.selected = id
+	for _, a := range s.appointments {
+		if a.ID == id {
+			s.summary.SetText(a.Start.Format("Mon 2 Jan ") + a.TimeRange() + ": " + a.PatientName + ", " + a.What() + " with " +
+				a.PractitionerName + " (" + a.Status.Label() + "). Double-click or press Enter to open it in its day.")
+		}
 	}
-	return theme.ColorNameForeground
 }
 
 // weekWho is the first line of an appointment in the week, e.g.
@@ -114,18 +126,13 @@ func weekWho(a data.Appointment) string {
 	return a.Start.Format("15:04") + " " + a.PatientName
 }
 
-// weekWhat is the second line, e.g. "Treatment 2/3 · Dr Okafor";
-// an appointment that no longer holds its slot says why.
+// weekWhat is the second line, e.g. "Treatment 2/3 · Dr Okafor".
 func weekWhat(a data.Appointment) string {
 	what := a.Kind.Label()
 	if a.Kind == data.KindTreatment && a.SessionNumber > 0 {
 		what = "Treatment " + strconv.Itoa(a.SessionNumber) + "/" + strconv.Itoa(a.PlannedSessions)
 	}
-	what += " · " + shortStaffName(a.PractitionerName)
-	if a.Status == data.StatusCancelled || a.Status == data.StatusNoShow {
-		what += " · " + a.Status.Label()
-	}
-	return what
+	return what + " · " + shortStaffName(a.PractitionerName)
 }
 
 // shortStaffName is how the desk names a colleague in a narrow column:
@@ -186,41 +193,77 @@ func (s *weekScreen) load() {
 		b.Refresh()
 	}
 	background(&s.worker, func() (dayLoad, error) {
-		return loadDay(context.Background(), s.store, from, to)
+		return loadDiary(context.Background(), s.store, from, to)
 	}, func(l dayLoad, err error) {
 		if !s.monday.Equal(from) {
 			return // the user has moved on to another week
 		}
 		if err != nil {
-			s.show(nil)
+			s.show(dayLoad{diary: s.loaded.diary})
 			s.summary.SetText("The appointments did not load.")
 			showError(err, s.win)
 			return
 		}
-		s.show(l.appointments)
+		s.show(l)
 	})
 }
 
-// show sorts a week's appointments into their days.
-func (s *weekScreen) show(list []data.Appointment) {
-	s.days = [7][]data.Appointment{}
+// show puts a week's appointments in their days' columns and offers
+// the practitioners among them, keeping the one chosen.
+func (s *weekScreen) show(l dayLoad) {
+	s.loaded = l
+	chosen := s.practitioner.Selected
+	s.practitioners = slices.DeleteFunc(dayColumnsFor(l.appointments, l.practitioners, false),
+		func(c dayColumn) bool { return c.practitionerID == 0 })
+	options := []string{allPractitioners}
+	for _, c := range s.practitioners {
+		options = append(options, c.title)
+	}
+	s.practitioner.OnChanged = nil
+	s.practitioner.SetOptions(options)
+	if !slices.Contains(options, chosen) {
+		chosen = allPractitioners
+	}
+	s.practitioner.SetSelected(chosen)
+	s.practitioner.OnChanged = func(string) { s.layOut() }
+	s.layOut()
+	if !s.scrolledTo.Equal(s.monday) {
+		s.scrolledTo = s.monday
+		s.grid.scrollToStart()
+	}
+}
+
+// layOut puts the appointments of the practitioner chosen, or of all, in
+// their days' columns.
+func (s *weekScreen) layOut() {
+	cols := make([]gridColumn, 7)
+	for i := range cols {
+		d := s.monday.AddDate(0, 0, i)
+		cols[i] = gridColumn{day: d, hours: s.loaded.diary.Hours[d.Weekday()]}
+	}
+	who := s.chosen()
+	s.appointments = nil
+	var entries []gridEntry
 	booked := 0
-	for _, a := range list {
+	for _, a := range s.loaded.appointments {
 		i := int(startOfDay(a.Start).Sub(s.monday).Hours()+12) / 24
-		if i < 0 || i >= 7 {
+		if i < 0 || i >= 7 || (who != 0 && a.PractitionerID != who) {
 			continue
 		}
-		s.days[i] = append(s.days[i], a)
-		if a.Status != data.StatusCancelled && a.Status != data.StatusNoShow {
+		s.appointments = append(s.appointments, a)
+		entries = append(entries, gridEntry{a: a, col: i, lines: []string{weekWho(a), weekWhat(a), a.Status.Label()}})
+		if a.Status.HoldsSlot() {
 			booked++
 		}
 	}
-	for _, l := range s.lists {
-		l.Refresh()
+	if !slices.ContainsFunc(s.appointments, func(a data.Appointment) bool { return a.ID == s.selected }) {
+		s.selected = 0
 	}
+	s.grid.selected = s.selected
+	s.grid.show(cols, entries)
 	if booked == 0 {
-		s.summary.SetText("No appointments this week. Choose a day to open it.")
+		s.summary.SetText("No appointments this week. Choose a day to open it, or click a free time to book there.")
 		return
 	}
-	s.summary.SetText(plural(booked, "appointment") + " this week. Choose a day or an appointment to open that day.")
+	s.summary.SetText(plural(booked, "appointment") + " this week. Double-click an appointment to open its day, or click a free time to book there.")
 }

@@ -10,13 +10,15 @@ import (
 )
 
 // weekText lists what each column of the week shows, a day a line:
-// "Sat 28 Nov: 10:00 Bea Lund / Treatment 2/3 · Dr Okafor; …".
+// "Sat 28 Nov: 10:00 Bea Lund / Treatment 2/3 · Dr Okafor / Booked; …".
 func weekText(w *weekScreen) string {
 	var lines []string
 	for i, b := range w.dayButtons {
 		var items []string
-		for _, a := range w.days[i] {
-			items = append(items, weekWho(a)+" / "+weekWhat(a))
+		for _, e := range w.grid.entries {
+			if e.col == i {
+				items = append(items, strings.Join(w.grid.block(e.a.ID).lines, " / "))
+			}
 		}
 		lines = append(lines, b.Text+": "+strings.Join(items, "; "))
 	}
@@ -41,13 +43,13 @@ func TestWeekViewNavigates(t *testing.T) {
 	}
 	want := strings.Join([]string{
 		"Mon 23 Nov: ", "Tue 24 Nov: ", "Wed 25 Nov: ", "Thu 26 Nov: ", "Fri 27 Nov: ",
-		"Sat 28 Nov: 10:00 Bea Lund / Treatment 2/3 · Dr Okafor; 11:30 Carl Moss / Consultation · Lena B. · Cancelled",
-		"Sun 29 Nov: 09:00 Carl Moss / Review · Dr Okafor",
+		"Sat 28 Nov: 10:00 Bea Lund / Treatment 2/3 · Dr Okafor / Booked; 11:30 Carl Moss / Consultation · Lena B. / Cancelled",
+		"Sun 29 Nov: 09:00 Carl Moss / Review · Dr Okafor / Booked",
 	}, "\n")
 	if got := weekText(s.week); got != want {
 		t.Errorf("week:\n%s\nwant:\n%s", got, want)
 	}
-	if got, want := s.week.summary.Text, "2 appointments this week. Choose a day or an appointment to open that day."; got != want {
+	if got, want := s.week.summary.Text, "2 appointments this week. Double-click an appointment to open its day, or click a free time to book there."; got != want {
 		t.Errorf("summary = %q, want %q", got, want)
 	}
 	if s.week.dayButtons[5].Importance != widget.HighImportance || s.week.dayButtons[4].Importance == widget.HighImportance {
@@ -87,7 +89,7 @@ func TestWeekViewOpensTheAppointment(t *testing.T) {
 	s := newTestDayScreen(t, store)
 
 	test.Tap(s.weekMode)
-	s.week.lists[5].Select(1) // Carl Moss's cancelled consultation on Saturday
+	test.DoubleTap(s.week.grid.block(2)) // Carl Moss's cancelled consultation on Saturday
 	if s.weekShown() {
 		t.Fatal("choosing an appointment did not open its day")
 	}
