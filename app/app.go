@@ -200,6 +200,7 @@ func (w *window) menu(r data.Role) *fyne.MainMenu {
 		{data.PermStaff, "Staff and sign-ins…", func() { showStaffWindow(a, w.store) }},
 		{data.PermSettings, "Contraindication rules…", func() { showRulesWindow(a, w.store) }},
 		{data.PermSettings, "Opening hours and appointment lengths…", func() { showDiaryWindow(a, w.store) }},
+		{data.PermSettings, "Consent forms…", func() { showConsentTemplatesWindow(a, w.store) }},
 		{data.PermSettings, "Clinic details and handouts…", func() { showClinicDetailsWindow(a, w.store) }},
 		{data.PermBackup, "Backups…", func() { w.showBackups(a) }},
 		{data.PermAudit, "Audit trail…", func() { showAuditWindow(a, w.store, w.patients.order, w.patients.now, 0, "") }},

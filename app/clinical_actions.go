@@ -50,6 +50,7 @@ type ClinicStore interface {
 	AuditStore
 	PhotoStore
 	ConsentRecordStore
+	ConsentTemplateStore
 	ChangeWatcher
 }
 

@@ -44,10 +44,14 @@ func mustConsent(t *testing.T, store *sqlstore.Store, patientID int64, by data.S
 // holds on the tests' today.
 type fakeConsents struct {
 	noConsent bool
-	taken     []data.Consent // by SignConsent, oldest first
+	taken     []data.Consent         // by SignConsent, oldest first
+	forms     []data.ConsentTemplate // by SaveConsentTemplate, oldest first
 }
 
-func (f *fakeConsents) ConsentTemplate(_ context.Context, kind data.ConsentKind) (data.ConsentTemplate, error) {
+func (f *fakeConsents) ConsentTemplate(ctx context.Context, kind data.ConsentKind) (data.ConsentTemplate, error) {
+	if versions, _ := f.ConsentTemplateVersions(ctx, kind); len(versions) > 0 {
+		return versions[0], nil
+	}
 	return data.ShippedConsentTemplate(kind), nil
 }
 
@@ -59,6 +63,26 @@ func (f *fakeConsents) SignConsent(_ context.Context, c *data.Consent) error {
 	c.Template.ID, c.Template.Version = 1, 1
 	c.PatientSignedAt, c.WitnessSignedAt, c.WitnessName = testNow(), testNow(), "Bea Quinn"
 	f.taken = append(f.taken, *c)
+	return nil
+}
+
+func (f *fakeConsents) ConsentTemplateVersions(_ context.Context, kind data.ConsentKind) ([]data.ConsentTemplate, error) {
+	var list []data.ConsentTemplate
+	for i := len(f.forms) - 1; i >= 0; i-- {
+		if f.forms[i].Kind == kind {
+			list = append(list, f.forms[i])
+		}
+	}
+	return list, nil
+}
+
+func (f *fakeConsents) SaveConsentTemplate(_ context.Context, t *data.ConsentTemplate) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	versions, _ := f.ConsentTemplateVersions(context.Background(), t.Kind)
+	t.ID, t.Version, t.CreatedBy, t.CreatedAt = int64(len(f.forms)+1), len(versions)+1, "Fiona Byrne", testNow()
+	f.forms = append(f.forms, *t)
 	return nil
 }
 
@@ -345,5 +369,46 @@ func TestCheckInShowsConsent(t *testing.T) {
 				t.Errorf("says nothing stops the session: %v, with consent missing: %v", got, tt.noConsent)
 			}
 		})
+	}
+}
+
+func TestConsentFormsReworded(t *testing.T) {
+	test.NewTempApp(t)
+	store := &fakeConsents{}
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	s := newConsentTemplatesScreen(w, store)
+	s.worker.inline = true
+	w.SetContent(s.content)
+	w.Resize(fyne.NewSize(900, 720))
+	s.load()
+	if !strings.Contains(s.body.Text, "keloid or other scarring") || !strings.Contains(s.versions.Text, "No version saved yet") {
+		t.Fatalf("shows %q…, versions %q; want the shipped form", s.body.Text[:40], s.versions.Text)
+	}
+	if s.dirty() {
+		t.Error("the form counts as changed before any typing")
+	}
+
+	s.title.SetText("")
+	test.Tap(s.saveButton)
+	if len(store.forms) != 0 || s.fieldErrors[data.FieldConsentTitle].Hidden {
+		t.Fatalf("saved without a title: %d forms", len(store.forms))
+	}
+	s.title.SetText("Consent to microneedling at Zoë's Skin Clinic")
+	s.confirmations.SetText("I am not pregnant.\n\n  I do not use a sunbed.  \n")
+	test.Tap(s.saveButton)
+	if len(store.forms) != 1 {
+		t.Fatalf("saved %d versions, want 1", len(store.forms))
+	}
+	got := store.forms[0]
+	if got.Version != 1 || !slices.Equal(got.Confirmations, []string{"I am not pregnant.", "I do not use a sunbed."}) {
+		t.Errorf("saved %+v", got)
+	}
+	if !strings.Contains(s.status.Text, "Saved as version 1") || !strings.Contains(s.versions.Text, "Version 1, saved 28 Nov 2026") {
+		t.Errorf("status %q, versions %q", s.status.Text, s.versions.Text)
+	}
+
+	s.kindChoice.SetSelected(data.ConsentPhotos.Label())
+	if !strings.Contains(s.title.Text, "photographs") {
+		t.Errorf("after choosing the photo form the title is %q", s.title.Text)
 	}
 }
