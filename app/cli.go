@@ -36,6 +36,9 @@ const usage = `Usage:
   needlepoint aftercare --db FILE (--session ID | --latest) --out FILE.pdf [--force]
                                write a session's aftercare sheet as a PDF (--force
                                replaces a PDF Needlepoint wrote earlier)
+  needlepoint consent --db FILE --patient ID --out FILE.pdf [--kind microneedling|photos] [--force]
+                               write the patient's latest signed consent form of that
+                               kind (default microneedling) as a PDF, withdrawn or not
   needlepoint recall --db FILE [--csv]
                                list patients to call: due, overdue, review due, no-shows
   needlepoint backup --db FILE [--to DIR] [--keep N]
@@ -123,6 +126,8 @@ func (c cli) run(args []string) int {
 			return c.demo(args[1:])
 		case "aftercare":
 			return c.aftercare(args[1:])
+		case "consent":
+			return c.consent(args[1:])
 		case "recall":
 			return c.recall(args[1:])
 		case "backup":
