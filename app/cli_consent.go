@@ -48,7 +48,7 @@ func (c cli) consent(args []string) int {
 	var signed data.Consent
 	status := c.withStore(*path, func(ctx context.Context, store *sqlstore.Store) error {
 		return writeDocument(*out, *path, *force, func(w io.Writer) (err error) {
-			signed, err = writeConsent(ctx, store, *patient, kind, order, w)
+			signed, err = writeConsent(ctx, store, *patient, kind, 0, order, w)
 			return err
 		})
 	})
@@ -59,9 +59,10 @@ func (c cli) consent(args []string) int {
 	return status
 }
 
-// consentSheet returns the patient's latest signed consent of kind, as
-// printed: withdrawn or not, with its times in this computer's time zone.
-func consentSheet(ctx context.Context, store ConsentPrintStore, patientID int64, kind data.ConsentKind, order data.DateOrder) (reports.ConsentSheet, error) {
+// consentSheet returns the patient's signed consent of kind numbered id,
+// or their latest of kind when id is 0, as printed: withdrawn or not, with
+// its times in this computer's time zone.
+func consentSheet(ctx context.Context, store ConsentPrintStore, patientID int64, kind data.ConsentKind, id int64, order data.DateOrder) (reports.ConsentSheet, error) {
 	p, err := store.Patient(ctx, patientID)
 	if data.ErrorCode(err) == data.ENOTFOUND {
 		return reports.ConsentSheet{}, data.Errorf(data.ENOTFOUND, "There is no patient number %d.", patientID)
@@ -74,7 +75,7 @@ func consentSheet(ctx context.Context, store ConsentPrintStore, patientID int64,
 		return reports.ConsentSheet{}, err
 	}
 	i := 0
-	for i < len(list) && list[i].Template.Kind != kind {
+	for i < len(list) && (list[i].Template.Kind != kind || id != 0 && list[i].ID != id) {
 		i++
 	}
 	if i == len(list) {
@@ -95,11 +96,12 @@ func consentSheet(ctx context.Context, store ConsentPrintStore, patientID int64,
 		DateOrder: order, Consent: signed}, nil
 }
 
-// writeConsent renders the patient's latest signed consent of kind to w
-// and records the print in the audit trail, in the name of the signed-in
-// user. It returns the consent printed.
-func writeConsent(ctx context.Context, store ConsentPrintStore, patientID int64, kind data.ConsentKind, order data.DateOrder, w io.Writer) (data.Consent, error) {
-	sheet, err := consentSheet(ctx, store, patientID, kind, order)
+// writeConsent renders the patient's signed consent of kind numbered id
+// (their latest of kind when id is 0) to w and records the print in the
+// audit trail, in the name of the signed-in user. It returns the consent
+// printed.
+func writeConsent(ctx context.Context, store ConsentPrintStore, patientID int64, kind data.ConsentKind, id int64, order data.DateOrder, w io.Writer) (data.Consent, error) {
+	sheet, err := consentSheet(ctx, store, patientID, kind, id, order)
 	if err != nil {
 		return data.Consent{}, err
 	}

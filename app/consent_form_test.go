@@ -327,7 +327,7 @@ func TestClinicalRecordShowsConsent(t *testing.T) {
 		t.Errorf("banner consent = %q", got)
 	}
 	text := viewText(s.clinical) + buttonsText(s.clinical)
-	for _, want := range []string{"Consent to microneedling signed on 1 October 2026", "Microneedling, form version 1: signed 01/10/2026", "[Withdraw…]"} {
+	for _, want := range []string{"Consent to microneedling signed on 1 October 2026", "Microneedling, form version 1: signed 01/10/2026", "[Withdraw…]", "[Print consent]"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("clinical record lacks %q:\n%s", want, text)
 		}

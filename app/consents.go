@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -64,16 +66,43 @@ func (c clinicalActions) consentToolbar() fyne.CanvasObject {
 
 // consentButtons returns the actions for one signed consent.
 func (c clinicalActions) consentButtons(x data.Consent) fyne.CanvasObject {
-	var actions []action
+	actions := []action{
+		{data.PermPrint, widget.NewButtonWithIcon("Print consent", theme.DocumentPrintIcon(), func() { c.printConsent(x) })},
+	}
 	if !x.Withdrawn() {
 		actions = append(actions, action{data.PermPatients, widget.NewButton("Withdraw…", func() { c.withdrawConsent(x) })})
 	}
 	return c.row(actions...)
 }
 
+// printConsent opens the signed consent as a PDF, ready to print, for the
+// patient to take a copy.
+func (c clinicalActions) printConsent(x data.Consent) {
+	c.openPDF(fmt.Sprintf("needlepoint-consent-%d", x.ID), func(w io.Writer) error {
+		_, err := writeConsent(context.Background(), c.store, x.PatientID, x.Template.Kind, x.ID, c.screen.order, w)
+		return err
+	})
+}
+
 // takeConsent opens a consent form of kind for the open patient.
 func (c clinicalActions) takeConsent(kind data.ConsentKind) {
-	showConsentWindow(fyne.CurrentApp(), &c.screen.worker, c.store, c.patientName(), c.screen.form.loaded.ID, kind, func(data.Consent) { c.refresh() })
+	showConsentWindow(fyne.CurrentApp(), &c.screen.worker, c.store, c.patientName(), c.screen.form.loaded.ID, kind, func(x data.Consent) {
+		c.refresh()
+		c.offerCopy(x)
+	})
+}
+
+// offerCopy asks, once a consent is signed, whether to print the patient's
+// copy.
+func (c clinicalActions) offerCopy(x data.Consent) {
+	if !can(c.store, data.PermPrint) {
+		return
+	}
+	dialog.ShowConfirm("Consent signed", "The consent is signed and saved. Print a copy for the patient to take home?", func(ok bool) {
+		if ok {
+			c.printConsent(x)
+		}
+	}, c.screen.win)
 }
 
 // withdrawConsent records, with the reason, that the patient withdrew x.
