@@ -37,7 +37,7 @@ type consentForm struct {
 	form data.ConsentTemplate
 
 	heading     *widget.Label
-	body        *widget.Label
+	body        *widget.RichText
 	checks      []*widget.Check
 	checksBox   *fyne.Container
 	scope       *widget.RadioGroup
@@ -60,7 +60,7 @@ func newConsentForm(win fyne.Window, w *worker, store ConsentStore, patientID in
 	f.heading = widget.NewLabelWithStyle("Opening the form…", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.heading.SizeName = theme.SizeNameSubHeadingText
 	f.heading.Wrapping = fyne.TextWrapWord
-	f.body = widget.NewLabel("")
+	f.body = widget.NewRichText()
 	f.body.Wrapping = fyne.TextWrapWord
 	f.checksBox = container.NewVBox()
 
@@ -87,8 +87,7 @@ func newConsentForm(win fyne.Window, w *worker, store ConsentStore, patientID in
 
 	pad := func(p *signaturePad, label fyne.CanvasObject, field string) fyne.CanvasObject {
 		clear := widget.NewButtonWithIcon("Clear", theme.ContentClearIcon(), p.Clear)
-		return container.NewVBox(container.NewBorder(nil, nil, nil, clear, label),
-			container.NewHBox(p), f.fieldErrors.line(field))
+		return container.NewVBox(label, container.NewHBox(p, container.NewVBox(clear)), f.fieldErrors.line(field))
 	}
 	signatures := container.NewVBox(
 		pad(f.patientPad, widget.NewLabelWithStyle("Patient's signature", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), data.FieldPatientSignature),
@@ -130,7 +129,8 @@ func (f *consentForm) show(t data.ConsentTemplate) {
 		version = fmt.Sprintf("version %d", t.Version)
 	}
 	f.heading.SetText(t.Title + " (" + version + ")")
-	f.body.SetText(t.Body)
+	f.body.Segments = consentSegments(t)
+	f.body.Refresh()
 	f.checks = nil
 	f.checksBox.RemoveAll()
 	for _, c := range t.Confirmations {
@@ -140,6 +140,20 @@ func (f *consentForm) show(t data.ConsentTemplate) {
 	}
 	f.saveButton.Enable()
 	f.status.SetText("Read the form with the patient. Both of you sign with the mouse, a finger or a stylus.")
+}
+
+// consentSegments shows a form's text with its headings in bold.
+func consentSegments(t data.ConsentTemplate) []widget.RichTextSegment {
+	var list []widget.RichTextSegment
+	for _, p := range t.Paragraphs() {
+		style := widget.RichTextStyleParagraph
+		if p.Heading {
+			style = widget.RichTextStyleHeading
+			style.SizeName = theme.SizeNameSubHeadingText
+		}
+		list = append(list, &widget.TextSegment{Text: p.Text, Style: style})
+	}
+	return list
 }
 
 // consent reads the form into a consent to sign.

@@ -201,8 +201,11 @@ func TestConsentFormSigned(t *testing.T) {
 	if got := f.heading.Text; !strings.Contains(got, "Consent to microneedling") {
 		t.Errorf("heading = %q", got)
 	}
-	if !strings.Contains(f.body.Text, "cold sores in people who have had them") {
-		t.Errorf("the form's text is not shown: %q", f.body.Text[:80])
+	if got := f.body.String(); !strings.Contains(got, "cold sores in people who have had them") {
+		t.Errorf("the form's text is not shown: %q", got)
+	}
+	if first := f.body.Segments[0].(*widget.TextSegment); first.Text != "What the treatment is" || !first.Style.TextStyle.Bold {
+		t.Errorf("first line %q, style %+v; want the heading in bold", first.Text, first.Style)
 	}
 	if got, want := len(f.checks), len(data.ShippedConsentTemplate(data.ConsentMicroneedling).Confirmations); got != want {
 		t.Fatalf("%d statements to tick, want %d", got, want)

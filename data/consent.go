@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ConsentKind is what a consent form is for: a treatment, or photos.
@@ -103,6 +104,32 @@ func (t *ConsentTemplate) Validate() error {
 		}
 	}
 	return v.Err()
+}
+
+// ConsentParagraph is one line of a form's text: a heading or a paragraph.
+type ConsentParagraph struct {
+	Text    string
+	Heading bool
+}
+
+// maxConsentHeading is the longest line, in characters, read as a heading.
+const maxConsentHeading = 80
+
+// Paragraphs reads the form's text as the screen and the printed form show
+// it: each line a paragraph, and a short line with no full stop or other
+// closing mark a heading.
+func (t ConsentTemplate) Paragraphs() []ConsentParagraph {
+	var list []ConsentParagraph
+	for _, line := range strings.Split(strings.ReplaceAll(t.Body, "\r\n", "\n"), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		last, _ := utf8.DecodeLastRuneInString(line)
+		heading := utf8.RuneCountInString(line) <= maxConsentHeading && !strings.ContainsRune(".:;,!?", last)
+		list = append(list, ConsentParagraph{Text: line, Heading: heading})
+	}
+	return list
 }
 
 // Point is a point of a signature in the pad's own units, from its top
@@ -295,7 +322,7 @@ func (st ConsentStatus) Message() string {
 		return fmt.Sprintf("Consent to %s signed on %s, valid until %s.", what, signed, longDate(st.Expires.AddDate(0, 0, -1)))
 	case ConsentWithdrawn:
 		return fmt.Sprintf("The patient withdrew their consent to %s on %s (%s). Take consent again before treatment.",
-			what, longDate(st.Consent.WithdrawnAt), st.Consent.WithdrawnReason)
+			what, longDate(st.Consent.WithdrawnAt), strings.TrimRight(strings.TrimSpace(st.Consent.WithdrawnReason), "."))
 	case ConsentExpired:
 		return fmt.Sprintf("Consent to %s signed on %s expired on %s. Take consent again before treatment.",
 			what, signed, longDate(st.Expires))

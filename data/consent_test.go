@@ -3,6 +3,7 @@ package data_test
 import (
 	"bytes"
 	"image/png"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -114,5 +115,15 @@ func TestNewSignatureDrawsTheStrokes(t *testing.T) {
 	}
 	if s.Empty() {
 		t.Error("a 400-unit line counts as no signature")
+	}
+}
+
+func TestConsentParagraphs(t *testing.T) {
+	f := data.ConsentTemplate{Body: "What it is\r\nTiny punctures start collagen repair.\n\n  Risks  \nRedness: common\nA heading-length line that ends with a full stop."}
+	got := f.Paragraphs()
+	want := []data.ConsentParagraph{{"What it is", true}, {"Tiny punctures start collagen repair.", false}, {"Risks", true},
+		{"Redness: common", true}, {"A heading-length line that ends with a full stop.", false}}
+	if !slices.Equal(got, want) {
+		t.Errorf("Paragraphs() = %+v, want %+v", got, want)
 	}
 }

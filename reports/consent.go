@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -31,12 +30,11 @@ type ConsentSheet struct {
 
 // Layout of the statements and signatures, in millimetres.
 const (
-	tickBox        = 4.0
-	tickIndent     = 7.0
-	signatureW     = 70.0
-	signatureMaxH  = 30.0
-	signatureGap   = 10.0
-	headingMaxRune = 80
+	tickBox       = 4.0
+	tickIndent    = 7.0
+	signatureW    = 70.0
+	signatureMaxH = 30.0
+	signatureGap  = 10.0
 )
 
 // Consent writes the signed consent form as a PDF.
@@ -78,7 +76,7 @@ func Consent(w io.Writer, sheet ConsentSheet) error {
 		{"Signed", sheet.stamp(c.PatientSignedAt)},
 	}, true)
 
-	d.body(consentBlocks(c.Template.Body))
+	d.body(consentBlocks(c.Template))
 	d.statements(c.Template.Confirmations, c.Confirmed)
 	if c.Template.Kind == data.ConsentPhotos {
 		d.body([]block{
@@ -100,21 +98,15 @@ func (s ConsentSheet) stamp(t time.Time) string {
 	return s.DateOrder.Format(t) + " " + t.Format(timeLayout)
 }
 
-// consentBlocks reads a form's text: each line a paragraph, and a short
-// line with no full stop or other closing mark a heading.
-func consentBlocks(body string) []block {
+// consentBlocks lays out a form's text, its headings and paragraphs.
+func consentBlocks(t data.ConsentTemplate) []block {
 	var blocks []block
-	for _, line := range strings.Split(strings.ReplaceAll(body, "\r\n", "\n"), "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
+	for _, p := range t.Paragraphs() {
 		kind := paragraph
-		last, _ := utf8.DecodeLastRuneInString(line)
-		if utf8.RuneCountInString(line) <= headingMaxRune && !strings.ContainsRune(".:;,!?", last) {
+		if p.Heading {
 			kind = heading
 		}
-		blocks = append(blocks, block{kind: kind, text: line})
+		blocks = append(blocks, block{kind: kind, text: p.Text})
 	}
 	return blocks
 }
