@@ -132,7 +132,7 @@ func newSessionForm(win fyne.Window, store SessionStore, order data.DateOrder, n
 	f.consentLine.Wrapping = fyne.TextWrapWord
 	f.takeConsent = widget.NewButton("Take consent now…", f.onTakeConsent)
 	f.takeConsent.Importance = widget.HighImportance
-	f.consentRow = container.NewBorder(nil, nil, nil, f.takeConsent, f.consentLine)
+	f.consentRow = container.NewBorder(nil, nil, nil, container.NewVBox(f.takeConsent), f.consentLine)
 
 	f.overrideReason = f.lines("Why you treat in spite of the contraindication")
 	f.date = f.line(order.Hint())
