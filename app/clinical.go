@@ -23,6 +23,7 @@ type clinicalRecord struct {
 	screenings    []data.Screening // all on file, newest first
 	consultations []data.Consultation
 	series        []seriesRecord
+	appointments  []data.Appointment // the patient's, for the series' bookings
 	staff         map[int64]string
 }
 
@@ -126,6 +127,9 @@ func (v *clinicalView) load(ctx context.Context, patientID int64) (clinicalRecor
 		}
 		r.series = append(r.series, seriesRecord{ts, sessions})
 	}
+	if r.appointments, err = v.store.PatientAppointments(ctx, patientID); err != nil {
+		return r, err
+	}
 	staff, err := v.store.Staff(ctx, false)
 	if err != nil {
 		return r, err
@@ -179,13 +183,18 @@ func (v *clinicalView) render(r clinicalRecord) {
 		v.body.Add(section("Treatment series", []string{"No treatment series yet."}))
 	}
 	for _, s := range r.series {
-		v.body.Add(section(v.seriesTitle(s), v.seriesLines(s, r)))
+		p := s.series.Progress(data.SessionDates(s.sessions), r.screening, r.rules, v.now(), data.DefaultOverdueDays)
+		v.body.Add(section(v.seriesTitle(s), v.seriesLines(s, p)))
+		booked := bookedFor(s.series.ID, r.appointments, v.now())
+		v.body.Add(timeline(seriesMarks(s, p, booked, s.series.Status == data.SeriesActive)))
 		if v.actions != nil {
-			if b := v.actions.seriesButtons(s, r.staff); b != nil {
+			if b := v.actions.seriesButtons(s, r.staff, len(booked) > 0); b != nil {
 				v.body.Add(b)
 			}
 		}
-		for i, x := range s.sessions {
+		// Newest first: the last session is the one looked for.
+		for i := len(s.sessions) - 1; i >= 0; i-- {
+			x := s.sessions[i]
 			label := widget.NewLabel(v.sessionText(i+1, x, r.staff))
 			label.Wrapping = fyne.TextWrapWord
 			v.body.Add(label)
@@ -255,8 +264,7 @@ func (v *clinicalView) seriesTitle(s seriesRecord) string {
 	return title
 }
 
-func (v *clinicalView) seriesLines(s seriesRecord, r clinicalRecord) []string {
-	p := s.series.Progress(data.SessionDates(s.sessions), r.screening, r.rules, v.now(), data.DefaultOverdueDays)
+func (v *clinicalView) seriesLines(s seriesRecord, p data.SeriesProgress) []string {
 	lines := []string{p.Summary()}
 	switch drafts := data.Drafts(s.sessions); len(drafts) {
 	case 0:

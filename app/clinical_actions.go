@@ -130,16 +130,23 @@ func (c clinicalActions) consultationButtons(x data.Consultation, started []data
 	return c.row(actions...)
 }
 
-// seriesButtons returns the actions for an active series.
-func (c clinicalActions) seriesButtons(s seriesRecord, staff map[int64]string) fyne.CanvasObject {
+// seriesButtons returns the actions for an active series. The next step
+// stands out: booking the next session until one is booked, then logging
+// it.
+func (c clinicalActions) seriesButtons(s seriesRecord, staff map[int64]string, booked bool) fyne.CanvasObject {
 	ts := s.series
 	if ts.Status != data.SeriesActive {
 		return nil
 	}
 	logSession := widget.NewButton("Log session…", func() { c.logSession(ts, data.Drafts(s.sessions), staff) })
-	logSession.Importance = widget.HighImportance
+	book := widget.NewButton("Book next session…", func() { c.bookNextSession(ts) })
+	if booked || !can(c.store, data.PermAppointments) {
+		logSession.Importance = widget.HighImportance
+	} else {
+		book.Importance = widget.HighImportance
+	}
 	return c.row(
-		action{data.PermAppointments, widget.NewButton("Book next session…", func() { c.bookNextSession(ts) })},
+		action{data.PermAppointments, book},
 		action{data.PermSessions, logSession},
 		action{data.PermSessions, widget.NewButton("Extend by one session…", func() { c.extendSeries(ts) })},
 		action{data.PermSessions, widget.NewButton("Mark completed", func() { c.completeSeries(ts) })},

@@ -29,4 +29,5 @@ type PatientStore interface {
 	SeriesSessions(ctx context.Context, seriesID int64) ([]data.Session, error)
 	Staff(ctx context.Context, activeOnly bool) ([]data.StaffMember, error)
 	PatientConsents(ctx context.Context, patientID int64) ([]data.Consent, error)
+	PatientAppointments(ctx context.Context, patientID int64) ([]data.Appointment, error)
 }
