@@ -76,7 +76,7 @@ type desk struct {
 // newWindow builds the main window in a, on store. demo marks the window so
 // nobody mistakes demo records for real ones.
 func newWindow(a fyne.App, store ClinicStore, demo bool, order data.DateOrder, now func() time.Time) *window {
-	return windowIn(a, a.NewWindow(""), store, demo, order, now)
+	return windowIn(a, newAppWindow(a, ""), store, demo, order, now)
 }
 
 // windowIn makes win the main window on store, as newWindow does; the
@@ -241,7 +241,7 @@ func Run(store ClinicStore, demo bool) {
 	a := newApp()
 	removePrints()
 	defer removePrints()
-	w := openDesk(a, a.NewWindow(""), store, demo)
+	w := openDesk(a, newAppWindow(a, ""), store, demo)
 	w.win.ShowAndRun()
 	w.closed()
 }

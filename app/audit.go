@@ -70,7 +70,7 @@ func showAuditWindow(a fyne.App, store AuditStore, order data.DateOrder, now fun
 	if patientID != 0 {
 		title = "Access history: " + patientName
 	}
-	w := a.NewWindow(title)
+	w := newAppWindow(a, title)
 	s := newAuditScreen(w, store, order, now, patientID, patientName)
 	w.SetContent(s.content)
 	w.Resize(fyne.NewSize(1100, 640))

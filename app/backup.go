@@ -156,7 +156,7 @@ type backupsScreen struct {
 }
 
 func showBackupsWindow(a fyne.App, b *backups, afterRestore func()) {
-	w := a.NewWindow("Backups")
+	w := newAppWindow(a, "Backups")
 	s := newBackupsScreen(w, b, afterRestore)
 	w.SetContent(s.content)
 	w.Resize(fyne.NewSize(760, 600))

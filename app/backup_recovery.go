@@ -46,7 +46,7 @@ func RunRecovery(path string, cause error, demo bool) int {
 	if demo {
 		title += " (DEMO)"
 	}
-	w := a.NewWindow(title)
+	w := newAppWindow(a, title)
 	status := 1
 	r := newRecoveryScreen(w, path, cause, func() {
 		status = 0

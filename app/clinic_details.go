@@ -46,7 +46,7 @@ type clinicDetailsScreen struct {
 var paperLabels = map[string]string{data.PaperA4: "A4", data.PaperLetter: "US Letter"}
 
 func showClinicDetailsWindow(a fyne.App, store ClinicDetailsStore) {
-	w := a.NewWindow("Clinic details")
+	w := newAppWindow(a, "Clinic details")
 	s := newClinicDetailsScreen(w, store)
 	w.SetContent(s.content)
 	saveMenu(w, "Clinic details", s.saveButton)

@@ -183,7 +183,7 @@ func (s *consentTemplatesScreen) refuse(err error) {
 
 // showConsentTemplatesWindow opens the consent forms for an administrator.
 func showConsentTemplatesWindow(a fyne.App, store ConsentTemplateStore) {
-	w := a.NewWindow("Consent forms")
+	w := newAppWindow(a, "Consent forms")
 	s := newConsentTemplatesScreen(w, store)
 	w.SetContent(container.NewPadded(s.content))
 	w.Resize(fyne.NewSize(900, 720))

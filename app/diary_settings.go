@@ -114,7 +114,7 @@ func newDiaryScreen(win fyne.Window, store DiaryStore) *diaryScreen {
 // showDiaryWindow opens the opening hours and appointment lengths in a
 // window of their own.
 func showDiaryWindow(a fyne.App, store DiaryStore) {
-	w := a.NewWindow("Opening hours and appointment lengths")
+	w := newAppWindow(a, "Opening hours and appointment lengths")
 	s := newDiaryScreen(w, store)
 	w.SetContent(s.content)
 	saveMenu(w, "Opening hours", s.saveButton)

@@ -91,7 +91,7 @@ func newLotLookupScreen(win fyne.Window, store LotStore, order data.DateOrder, o
 // showLotLookupWindow opens the lot recall look-up in a window of its own;
 // openPatient shows a patient of the results in the main window.
 func showLotLookupWindow(a fyne.App, store LotStore, order data.DateOrder, openPatient func(int64)) {
-	w := a.NewWindow("Lot recall look-up")
+	w := newAppWindow(a, "Lot recall look-up")
 	s := newLotLookupScreen(w, store, order, openPatient)
 	w.SetContent(s.content)
 	w.Resize(fyne.NewSize(960, 560))

@@ -269,7 +269,7 @@ func RunFirstStart(local string) int {
 	a := newApp()
 	removePrints()
 	defer removePrints()
-	win := a.NewWindow("Needlepoint — setting up this PC")
+	win := newAppWindow(a, "Needlepoint — setting up this PC")
 	var (
 		store *sqlstore.Store
 		w     *window
@@ -299,7 +299,7 @@ func RunFirstStart(local string) int {
 // records, and lets them choose again; the change takes effect at the
 // next start.
 func showPCDatabaseWindow(a fyne.App, openNow string) {
-	win := a.NewWindow("This PC's database")
+	win := newAppWindow(a, "This PC's database")
 	dir, err := dataDir()
 	local := filepath.Join(dir, "needlepoint.db")
 	current, ok, serr := readPCSetting()

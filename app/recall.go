@@ -176,7 +176,7 @@ func (s *recallScreen) onOpen() {
 // showRecallWindow opens the list of patients to call in a window of its
 // own; closed runs when the window closes. The caller loads it.
 func showRecallWindow(a fyne.App, store RecallStore, now func() time.Time, openPatient func(id int64), closed func()) *recallScreen {
-	w := a.NewWindow("Patients to call")
+	w := newAppWindow(a, "Patients to call")
 	s := newRecallScreen(w, store, now, openPatient)
 	w.SetContent(s.content)
 	w.Resize(fyne.NewSize(980, 560))

@@ -115,7 +115,7 @@ func newRulesScreen(win fyne.Window, store RulesStore) *rulesScreen {
 // showRulesWindow opens the contraindication rules in a window of their
 // own.
 func showRulesWindow(a fyne.App, store RulesStore) {
-	w := a.NewWindow("Contraindication rules")
+	w := newAppWindow(a, "Contraindication rules")
 	s := newRulesScreen(w, store)
 	w.SetContent(s.content)
 	saveMenu(w, "Contraindication rules", s.saveButton)

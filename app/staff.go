@@ -161,7 +161,7 @@ func newStaffScreen(win fyne.Window, store StaffStore) *staffScreen {
 
 // showStaffWindow opens the staff directory in a window of its own.
 func showStaffWindow(a fyne.App, store StaffStore) {
-	w := a.NewWindow("Staff directory")
+	w := newAppWindow(a, "Staff directory")
 	s := newStaffScreen(w, store)
 	w.SetContent(s.content)
 	w.Resize(fyne.NewSize(820, 640))

@@ -353,6 +353,12 @@ var enginesFixture = []string{
 		VALUES (1, 1, 1, 2, 'front', 4, 3, 'Grace', 't1', 'x'), (2, 1, 1, 2, 'left45', 4, 3, 'Grace', 't1', 'x')`,
 	`UPDATE photos SET hidden_at = 't2', hidden_by = 'Grace', hidden_reason = 'wrong patient' WHERE id = 2`,
 	`INSERT INTO photo_images (photo_id, image) VALUES (1, 'jpeg'), (2, 'jpeg')`,
+	`INSERT INTO consent_templates (id, kind, version, title, body, confirmations, created_by, created_at)
+		VALUES (1, 'microneedling', 1, 'Consent', 'Risks', '[]', 'Grace', 't0')`,
+	`INSERT INTO consents (id, patient_id, template_id, confirmed, patient_strokes, patient_signature, patient_signed_at,
+		witness_id, witness_strokes, witness_signature, witness_signed_at)
+		VALUES (1, 1, 1, '[]', '[]', 'png', 't1', 1, '[]', 'png', 't1'), (2, 1, 1, '[]', '[]', 'png', 't1', 1, '[]', 'png', 't1')`,
+	`UPDATE consents SET withdrawn_at = 't2', withdrawn_by = 'Grace', withdrawn_reason = 'changed her mind' WHERE id = 2`,
 }
 
 // enginesLockCases are, for each lock trigger, changes it refuses and
@@ -428,6 +434,16 @@ var enginesLockCases = []struct {
 		[]string{"UPDATE photos SET hidden_at = 't2', hidden_by = 'Grace', hidden_reason = 'blurred' WHERE id = 1"}},
 	{"photo_images_locked", []string{"UPDATE photo_images SET image = 'other' WHERE photo_id = 1"}, nil},
 	{"photo_images_kept", []string{"DELETE FROM photo_images WHERE photo_id = 1"}, nil},
+	{"consent_templates_locked", []string{"UPDATE consent_templates SET body = 'No risks' WHERE id = 1"}, nil},
+	{"consent_templates_kept", []string{"DELETE FROM consent_templates WHERE id = 1"}, nil},
+	{"consents_kept", []string{"DELETE FROM consents WHERE id = 1"}, nil},
+	{"consents_locked",
+		[]string{
+			"UPDATE consents SET confirmed = '[true]' WHERE id = 1",
+			"UPDATE consents SET patient_signature = 'other' WHERE id = 1",
+			"UPDATE consents SET withdrawn_reason = 'another reason' WHERE id = 2",
+		},
+		[]string{"UPDATE consents SET withdrawn_at = 't3', withdrawn_by = 'Grace', withdrawn_reason = 'moving away' WHERE id = 1"}},
 }
 
 // sqliteLockMessages returns, by trigger name, the message of each
