@@ -186,7 +186,11 @@ func (v *clinicalView) render(r clinicalRecord) {
 		p := s.series.Progress(data.SessionDates(s.sessions), r.screening, r.rules, v.now(), data.DefaultOverdueDays)
 		v.body.Add(section(v.seriesTitle(s), v.seriesLines(s, p)))
 		booked := bookedFor(s.series.ID, r.appointments, v.now())
-		v.body.Add(timeline(seriesMarks(s, p, booked, s.series.Status == data.SeriesActive)))
+		marks := timeline(seriesMarks(s, p, booked, s.series.Status == data.SeriesActive))
+		if len(s.sessions) > 0 {
+			marks = container.NewBorder(nil, nil, newFaceChart(sessionDepths(s.sessions[len(s.sessions)-1])), nil, marks)
+		}
+		v.body.Add(marks)
 		if v.actions != nil {
 			if b := v.actions.seriesButtons(s, r.staff, len(booked) > 0); b != nil {
 				v.body.Add(b)
