@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -69,6 +70,7 @@ func TestRecall(t *testing.T) {
 		{missed.ID, 0, 4, "Did not attend the consultation on 24 Nov 2026 09:00", datatest.Date(2026, 11, 24)},
 		{c.patient.ID, due.ID, 3, "Session 2 of 3 due since 25 Nov 2026", datatest.Date(2026, 11, 25)},
 	}
+	kinds := []data.RecallKind{data.RecallSessionOverdue, data.RecallReviewDue, data.RecallMissed, data.RecallSessionDue}
 	if len(list) != len(want) {
 		t.Fatalf("Recall() = %+v, want %d entries", list, len(want))
 	}
@@ -77,6 +79,14 @@ func TestRecall(t *testing.T) {
 		if e.PatientID != w.patient || e.SeriesID != w.series || e.Urgency != w.urgency ||
 			!strings.HasPrefix(e.Reason, w.reason) || !e.Since.Equal(w.sinceDay) {
 			t.Errorf("entry %d = %+v, want %+v", i, e, w)
+		}
+	}
+	for i, e := range list {
+		if len(e.Kinds) != 1 || e.Kinds[0] != kinds[i] {
+			t.Errorf("entry %d kinds = %v, want %v", i, e.Kinds, kinds[i])
+		}
+		if want := (data.RecallPractitioner{ID: c.practitioner.ID, Name: c.practitioner.Name}); len(e.Practitioners) != 1 || e.Practitioners[0] != want {
+			t.Errorf("entry %d practitioners = %+v, want %+v", i, e.Practitioners, want)
 		}
 	}
 	if e := list[0]; e.Phone != "+44 7700 900111" || !e.ReminderConsent || e.PatientName != "Ada Lovelace" {
@@ -288,6 +298,12 @@ func TestRecallOnePerPatient(t *testing.T) {
 		if i >= len(reasons) || !strings.HasPrefix(reasons[i], want) {
 			t.Errorf("reason %d of %q, want %q", i, e.Reason, want)
 		}
+	}
+	if got, want := e.Kinds, []data.RecallKind{data.RecallSessionOverdue, data.RecallMissed, data.RecallSessionDue}; !slices.Equal(got, want) {
+		t.Errorf("kinds = %v, want %v", got, want)
+	}
+	if got, want := e.Practitioners, []data.RecallPractitioner{{ID: c.practitioner.ID, Name: c.practitioner.Name}}; !slices.Equal(got, want) {
+		t.Errorf("practitioners = %+v, want %+v, once", got, want)
 	}
 	if e := list[1]; e.PatientID != other.ID {
 		t.Errorf("second entry = %+v, want %s", e, other.FullName())
