@@ -354,3 +354,47 @@ func TestRecallCSVFormulaInjection(t *testing.T) {
 		}
 	}
 }
+
+// TestRecallPractitioners: a series not yet treated is with the
+// practitioner of its consultation, and a missed appointment with its
+// own; a series started without a consultation or session is with nobody.
+func TestRecallPractitioners(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	k := mustConsultation(t, c)
+	planned := mustSeries(t, c, data.TreatmentSeries{ConsultationID: k.ID, Areas: []data.Area{data.AreaCheeks},
+		StartedOn: datatest.Date(2026, 11, 28)})
+	varga := mustPractitioner(t, c, "Dr Ines Varga")
+	missed := mustPatient(t, c, "Mary", "Somerville", "+44 7700 900333")
+	noShow := mustBook(t, c, data.Appointment{Kind: data.KindConsultation, PatientID: missed.ID,
+		PractitionerID: varga.ID, Start: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)})
+	if err := c.s.SetStatus(ctx, noShow.ID, noShow.Version, data.StatusNoShow, ""); err != nil {
+		t.Fatal(err)
+	}
+	alone := mustPatient(t, c, "Emmy", "Noether", "+44 7700 900444")
+	ts := data.TreatmentSeries{PatientID: alone.ID, Areas: []data.Area{data.AreaForehead}, StartedOn: datatest.Date(2026, 11, 25)}
+	if err := c.s.CreateSeries(ctx, &ts); err != nil {
+		t.Fatal(err)
+	}
+
+	list, err := c.s.Recall(ctx, datatest.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64][]data.RecallPractitioner{
+		c.patient.ID: {{ID: c.practitioner.ID, Name: c.practitioner.Name}},
+		missed.ID:    {{ID: varga.ID, Name: varga.Name}},
+		alone.ID:     nil,
+	}
+	if len(list) != len(want) {
+		t.Fatalf("Recall() = %+v, want %d patients", list, len(want))
+	}
+	for _, e := range list {
+		if got := e.Practitioners; !slices.Equal(got, want[e.PatientID]) {
+			t.Errorf("%s: practitioners %+v, want %+v", e.PatientName, got, want[e.PatientID])
+		}
+		if e.PatientID == c.patient.ID && (e.SeriesID != planned.ID || !slices.Equal(e.Kinds, []data.RecallKind{data.RecallSessionDue})) {
+			t.Errorf("%s: series %d kinds %v, want series %d, session due", e.PatientName, e.SeriesID, e.Kinds, planned.ID)
+		}
+	}
+}
