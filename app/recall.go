@@ -57,6 +57,9 @@ type recallScreen struct {
 	openButton  *widget.Button
 	bookButton  *widget.Button
 	openPatient func(id int64)
+	// bookedNote says what was just booked, shown once the list is read
+	// again.
+	bookedNote string
 	// selected is the row picked in the table, or -1.
 	selected int
 	worker   worker
@@ -143,7 +146,10 @@ func (s *recallScreen) onBook() {
 	e := s.entries[s.selected]
 	sessionBooking{win: s.win, worker: &s.worker, store: s.store, order: s.order,
 		patientID: e.PatientID, seriesID: e.SeriesID, patientName: e.PatientName,
-		booked: func(data.Appointment) { s.load() }}.start()
+		booked: func(a data.Appointment) {
+			s.bookedNote = "Booked " + a.Start.Format("Mon 2 Jan 2006 15:04") + " for " + e.PatientName + "."
+			s.load()
+		}}.start()
 }
 
 // showRecallWindow opens the list of patients to call in a window of its
@@ -268,6 +274,10 @@ func (s *recallScreen) load() {
 		s.all = r.list
 		s.offer(r.list, r.cutoffMonths)
 		s.filter()
+		if s.bookedNote != "" {
+			s.summary.SetText(s.summary.Text + " " + s.bookedNote)
+			s.bookedNote = ""
+		}
 	})
 }
 

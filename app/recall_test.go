@@ -481,6 +481,9 @@ func TestRecallBook(t *testing.T) {
 	if got, want := recallPatients(s), []int64{9, 12}; !slices.Equal(got, want) {
 		t.Errorf("after booking: listed %v, want %v", got, want)
 	}
+	if got, want := s.summary.Text, "2 patients to call, most overdue first. Booked Tue 12 May 2026 10:00 for Amara Osei."; got != want {
+		t.Errorf("summary = %q, want %q", got, want)
+	}
 	if top := s.win.Canvas().Overlays().Top(); top != nil {
 		t.Errorf("a dialog is still open after booking: %q", overlayText(s.win.Canvas()))
 	}
