@@ -29,34 +29,59 @@ type bookingProposal struct {
 	diary    data.DiarySettings
 }
 
-// bookNextSession proposes the next session of a series, lets the desk
-// change the date, time or practitioner, warns about contraindications on
-// that date and about booking outside the opening hours, and books it.
+// sessionBooking books the next session of one series, from the clinical
+// record or from the list of patients to call.
+type sessionBooking struct {
+	win                 fyne.Window
+	worker              *worker
+	store               BookingStore
+	order               data.DateOrder
+	patientID, seriesID int64
+	patientName         string
+	// booked runs once the session is booked.
+	booked func(a data.Appointment)
+}
+
+// bookNextSession books the next session of ts from the clinical record,
+// then shows the record again.
 func (c clinicalActions) bookNextSession(ts data.TreatmentSeries) {
-	background(&c.screen.worker, func() (bookingProposal, error) {
+	name := c.patientName()
+	sessionBooking{win: c.screen.win, worker: &c.screen.worker, store: c.store, order: c.screen.order,
+		patientID: ts.PatientID, seriesID: ts.ID, patientName: name,
+		booked: func(a data.Appointment) {
+			c.screen.status.SetText("Booked " + a.Start.Format("Mon 2 Jan 2006 15:04") + " for " + name + ".")
+			c.refresh()
+		}}.start()
+}
+
+// start proposes the next session of the series, lets the desk change the
+// date, time or practitioner, warns about contraindications on that date
+// and about booking outside the opening hours, and books it.
+func (b sessionBooking) start() {
+	background(b.worker, func() (bookingProposal, error) {
 		ctx := context.Background()
-		p, err := c.store.ProposeNextSession(ctx, ts.ID, time.Local)
+		p, err := b.store.ProposeNextSession(ctx, b.seriesID, time.Local)
 		if err != nil {
 			return bookingProposal{}, err
 		}
-		staff, err := c.store.Staff(ctx, true)
+		staff, err := b.store.Staff(ctx, true)
 		if err != nil {
 			return bookingProposal{}, err
 		}
-		diary, err := c.store.DiarySettings(ctx)
+		diary, err := b.store.DiarySettings(ctx)
 		return bookingProposal{p, staff, diary}, err
-	}, func(b bookingProposal, err error) {
+	}, func(p bookingProposal, err error) {
 		if err != nil {
-			showError(err, c.screen.win)
+			showError(err, b.win)
 			return
 		}
-		c.askBooking(ts, b)
+		b.ask(p)
 	})
 }
 
-func (c clinicalActions) askBooking(ts data.TreatmentSeries, b bookingProposal) {
+func (b sessionBooking) ask(p bookingProposal) {
 	var clinicians []data.StaffMember
-	for _, m := range b.staff {
+	for _, m := range p.staff {
 		if m.Role == data.RolePractitioner {
 			clinicians = append(clinicians, m)
 		}
@@ -64,35 +89,35 @@ func (c clinicalActions) askBooking(ts data.TreatmentSeries, b bookingProposal) 
 	who := widget.NewSelect(labels(clinicians, func(m data.StaffMember) string { return m.Name }), nil)
 	who.PlaceHolder = "Choose the practitioner"
 	for i, m := range clinicians {
-		if m.ID == b.proposal.PractitionerID {
+		if m.ID == p.proposal.PractitionerID {
 			who.SetSelectedIndex(i)
 		}
 	}
 	day := widget.NewEntry()
-	day.SetText(c.screen.order.Format(b.proposal.Start))
-	day.SetPlaceHolder(c.screen.order.Hint())
+	day.SetText(b.order.Format(p.proposal.Start))
+	day.SetPlaceHolder(b.order.Hint())
 	clock := widget.NewEntry()
-	clock.SetText(b.proposal.Start.Format("15:04"))
+	clock.SetText(p.proposal.Start.Format("15:04"))
 	clock.SetPlaceHolder("HH:MM")
-	why := widget.NewLabel("Proposed: " + b.proposal.Why + ".")
+	why := widget.NewLabel("Proposed: " + p.proposal.Why + ".")
 	why.Wrapping = fyne.TextWrapWord
 	problem := widget.NewLabel("")
 	problem.Importance = widget.DangerImportance
 	problem.Wrapping = fyne.TextWrapWord
 	problem.Hide()
-	d := dialog.NewCustomWithoutButtons("Book the next session of "+c.patientName(),
+	d := dialog.NewCustomWithoutButtons("Book the next session of "+b.patientName,
 		container.NewVBox(why, widget.NewLabel("Date"), day, widget.NewLabel("Time"), clock,
-			widget.NewLabel("Practitioner"), who, problem), c.screen.win)
+			widget.NewLabel("Practitioner"), who, problem), b.win)
 	book := widget.NewButton("Book", func() {
-		a, msg := c.bookingFrom(ts, day.Text, clock.Text, who.SelectedIndex(), clinicians)
+		a, msg := b.appointment(day.Text, clock.Text, who.SelectedIndex(), clinicians)
 		if msg != "" {
 			problem.SetText(msg)
 			problem.Show()
 			return
 		}
-		a.DurationMinutes = b.diary.TreatmentMinutes
+		a.DurationMinutes = p.diary.TreatmentMinutes
 		problem.Hide()
-		c.confirmBooking(a, b.diary, d.Hide)
+		b.confirm(a, p.diary, d.Hide)
 	})
 	book.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", d.Hide), book})
@@ -100,11 +125,11 @@ func (c clinicalActions) askBooking(ts data.TreatmentSeries, b bookingProposal) 
 	d.Show()
 }
 
-// bookingFrom reads the booking question, or says what is wrong with it.
-func (c clinicalActions) bookingFrom(ts data.TreatmentSeries, dayText, clockText string, who int, clinicians []data.StaffMember) (data.Appointment, string) {
-	day, err := data.ParseDate(dayText, c.screen.order)
+// appointment reads the booking question, or says what is wrong with it.
+func (b sessionBooking) appointment(dayText, clockText string, who int, clinicians []data.StaffMember) (data.Appointment, string) {
+	day, err := data.ParseDate(dayText, b.order)
 	if err != nil || day.IsZero() {
-		return data.Appointment{}, "Date: type it as " + c.screen.order.Hint() + "."
+		return data.Appointment{}, "Date: type it as " + b.order.Hint() + "."
 	}
 	clock, err := time.Parse("15:04", strings.TrimSpace(clockText))
 	if err != nil {
@@ -114,33 +139,33 @@ func (c clinicalActions) bookingFrom(ts data.TreatmentSeries, dayText, clockText
 		return data.Appointment{}, "Choose the practitioner."
 	}
 	start := time.Date(day.Year(), day.Month(), day.Day(), clock.Hour(), clock.Minute(), 0, 0, time.Local)
-	return data.Appointment{Kind: data.KindTreatment, PatientID: ts.PatientID, PractitionerID: clinicians[who].ID,
-		SeriesID: ts.ID, Start: start, Status: data.StatusBooked}, ""
+	return data.Appointment{Kind: data.KindTreatment, PatientID: b.patientID, PractitionerID: clinicians[who].ID,
+		SeriesID: b.seriesID, Start: start, Status: data.StatusBooked}, ""
 }
 
-// confirmBooking shows, in one question, any contraindication on the booked
-// date and whether the time is outside the opening hours, then books and
-// calls booked. Answering No, or a refused booking, leaves the booking
-// question open as it was typed, to choose another time.
-func (c clinicalActions) confirmBooking(a data.Appointment, diary data.DiarySettings, booked func()) {
-	background(&c.screen.worker, func() ([]string, error) {
-		return c.store.BookingWarnings(context.Background(), a)
+// confirm shows, in one question, any contraindication on the booked date
+// and whether the time is outside the opening hours, then books, closes
+// the booking question with hide and calls booked. Answering No, or a
+// refused booking, leaves the booking question open as it was typed, to
+// choose another time.
+func (b sessionBooking) confirm(a data.Appointment, diary data.DiarySettings, hide func()) {
+	background(b.worker, func() ([]string, error) {
+		return b.store.BookingWarnings(context.Background(), a)
 	}, func(warnings []string, err error) {
 		if err != nil {
-			showError(err, c.screen.win)
+			showError(err, b.win)
 			return
 		}
 		book := func() {
-			background(&c.screen.worker, func() (struct{}, error) {
-				return struct{}{}, c.store.Book(context.Background(), &a)
+			background(b.worker, func() (struct{}, error) {
+				return struct{}{}, b.store.Book(context.Background(), &a)
 			}, func(_ struct{}, err error) {
 				if err != nil {
-					showError(err, c.screen.win)
+					showError(err, b.win)
 					return
 				}
-				booked()
-				c.screen.status.SetText("Booked " + a.Start.Format("Mon 2 Jan 2006 15:04") + " for " + c.patientName() + ".")
-				c.refresh()
+				hide()
+				b.booked(a)
 			})
 		}
 		after := "\n\nBook anyway?"
@@ -160,7 +185,7 @@ func (c clinicalActions) confirmBooking(a data.Appointment, diary data.DiarySett
 				if ok {
 					book()
 				}
-			}, c.screen.win)
+			}, b.win)
 		d.SetConfirmText("Book anyway")
 		d.SetConfirmImportance(widget.WarningImportance)
 		d.Show()

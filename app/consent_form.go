@@ -223,7 +223,7 @@ func (f *consentForm) refuse(err error) {
 // window, its database work run by wk; onSigned runs once it is signed
 // and saved.
 func showConsentWindow(a fyne.App, wk *worker, store ConsentStore, patientName string, patientID int64, kind data.ConsentKind, onSigned func(data.Consent)) *consentForm {
-	w := newAppWindow(a, kind.Label() + " consent — " + patientName)
+	w := newAppWindow(a, kind.Label()+" consent — "+patientName)
 	f := newConsentForm(w, wk, store, patientID, kind, onSigned)
 	w.SetContent(f.content)
 	w.Resize(fyne.NewSize(760, 720))

@@ -59,7 +59,7 @@ type consultationForm struct {
 // showConsultationWindow opens the form in its own window, for a new
 // consultation when c.ID is 0 or to continue a draft.
 func showConsultationWindow(a fyne.App, store ConsultationStore, order data.DateOrder, now func() time.Time, patientName string, c data.Consultation, onSaved func()) {
-	w := newAppWindow(a, "Consultation — " + patientName)
+	w := newAppWindow(a, "Consultation — "+patientName)
 	f := newConsultationForm(w, store, order, now, c, onSaved)
 	content, closed := watchRecord("consultation", func() int64 { return f.loaded.ID }, f.content)
 	w.SetContent(content)

@@ -46,8 +46,8 @@ type dayInputs struct {
 	opens, closes *widget.Entry
 }
 
-// diaryScreen edits the clinic's opening hours and usual appointment
-// lengths.
+// diaryScreen edits the clinic's opening hours, usual appointment lengths
+// and how long overdue a patient stays on the list to call.
 type diaryScreen struct {
 	settingsForm
 	store DiaryStore
@@ -55,6 +55,9 @@ type diaryScreen struct {
 	days        map[time.Weekday]dayInputs
 	lengths     map[string]*widget.Entry // by data.Field* name
 	fieldErrors fieldMessages
+	// recallCutoff is how many months overdue a patient stays on the list
+	// to call.
+	recallCutoff *widget.Entry
 
 	defaultsButton *widget.Button
 
@@ -92,6 +95,15 @@ func newDiaryScreen(win fyne.Window, store DiaryStore) *diaryScreen {
 		lengths = append(lengths, widget.NewLabel(f.kind.Label()),
 			container.NewVBox(container.NewGridWithColumns(2, e, hint), s.fieldErrors.line(f.key)))
 	}
+	s.recallCutoff = widget.NewEntry()
+	s.recallCutoff.OnSubmitted = func(string) { s.onSave() }
+	cutoffHint := widget.NewLabel(fmt.Sprintf("months (default %d; 0 keeps everyone)", data.DefaultRecallCutoffMonths))
+	cutoffHint.Importance = widget.LowImportance
+	recall := []fyne.CanvasObject{widget.NewLabel("Leave patients off the list after"),
+		container.NewVBox(container.NewGridWithColumns(2, s.recallCutoff, cutoffHint), s.fieldErrors.line(data.FieldRecallCutoffMonths))}
+	recallIntro := widget.NewLabel("Patients overdue for longer than this drop off the list of patients to call; " +
+		"the desk can still choose to see everyone.")
+	recallIntro.Wrapping = fyne.TextWrapWord
 	bold := func(text string) *widget.Label {
 		return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
@@ -107,7 +119,8 @@ func newDiaryScreen(win fyne.Window, store DiaryStore) *diaryScreen {
 		container.NewHBox(s.defaultsButton, layout.NewSpacer(), s.saveButton))
 	s.content = container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(container.NewPadded(container.NewVBox(
 		intro, bold("Opening hours"), container.New(layout.NewFormLayout(), hours...),
-		bold("Usual length of an appointment"), container.New(layout.NewFormLayout(), lengths...)))))
+		bold("Usual length of an appointment"), container.New(layout.NewFormLayout(), lengths...),
+		bold("Patients to call"), recallIntro, container.New(layout.NewFormLayout(), recall...)))))
 	return s
 }
 
@@ -144,6 +157,7 @@ func (s *diaryScreen) fill(d data.DiarySettings) {
 	for _, f := range diaryLengthFields {
 		s.lengths[f.key].SetText(strconv.Itoa(*f.value(&d)))
 	}
+	s.recallCutoff.SetText(strconv.Itoa(d.RecallCutoffMonths))
 	s.fieldErrors.show(nil)
 }
 
@@ -185,6 +199,12 @@ func (s *diaryScreen) settings() (data.DiarySettings, []data.FieldError) {
 		}
 		*f.value(&d) = n
 	}
+	n, err := strconv.Atoi(strings.TrimSpace(s.recallCutoff.Text))
+	if err != nil {
+		problems = append(problems, data.FieldError{Field: data.FieldRecallCutoffMonths,
+			Message: fmt.Sprintf("Type a whole number of months, such as %d; 0 keeps everyone on the list.", data.DefaultRecallCutoffMonths)})
+	}
+	d.RecallCutoffMonths = n
 	return d, problems
 }
 
@@ -223,6 +243,6 @@ func (s *diaryScreen) onSave() {
 			return
 		}
 		s.fill(d)
-		s.setStatus("Saved. New bookings and proposed session times use these hours and lengths.")
+		s.setStatus("Saved. New bookings and proposed session times use these hours and lengths; the list of patients to call, this cut-off.")
 	})
 }

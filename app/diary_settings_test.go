@@ -120,3 +120,38 @@ func TestDiaryRefusedByField(t *testing.T) {
 		t.Errorf("refused save lost what was typed: %q", got)
 	}
 }
+
+// TestDiaryRecallCutoff: the clinic's cut-off of the list to call shows,
+// saves, and a value out of range or not a number is refused beside it.
+func TestDiaryRecallCutoff(t *testing.T) {
+	d := data.DefaultDiarySettings()
+	d.RecallCutoffMonths = 18
+	store := &fakeDiaryStore{diary: d}
+	s := newTestDiaryScreen(t, store)
+
+	if got, want := s.recallCutoff.Text, "18"; got != want {
+		t.Errorf("cut-off = %q, want %q", got, want)
+	}
+	for _, c := range []struct{ typed, want string }{
+		{"two years", "Type a whole number of months, such as 24; 0 keeps everyone on the list."},
+		{"121", "The list to call leaves patients off after 0 to 120 months; 0 keeps everyone on it."},
+	} {
+		s.recallCutoff.SetText(c.typed)
+		test.Tap(s.saveButton)
+		if msg := s.fieldErrors[data.FieldRecallCutoffMonths]; msg.Hidden || msg.Text != c.want {
+			t.Errorf("%q: message = %q (hidden %v), want %q", c.typed, msg.Text, msg.Hidden, c.want)
+		}
+	}
+	if store.saves != 0 {
+		t.Fatalf("saved %d times with a cut-off out of range", store.saves)
+	}
+	s.recallCutoff.SetText("36")
+	test.Tap(s.saveButton)
+	if store.saves != 1 || store.diary.RecallCutoffMonths != 36 {
+		t.Errorf("saved %d times, cut-off %d months; want once, 36", store.saves, store.diary.RecallCutoffMonths)
+	}
+	test.Tap(s.defaultsButton)
+	if got, want := s.recallCutoff.Text, "24"; got != want {
+		t.Errorf("defaults fill in a cut-off of %q, want %q", got, want)
+	}
+}

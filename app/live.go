@@ -118,7 +118,7 @@ func (w *window) openRecall() {
 		w.recall.win.RequestFocus()
 		return
 	}
-	w.recall = showRecallWindow(w.app, w.store, w.patients.now, w.showPatient, func() { w.recall = nil })
+	w.recall = showRecallWindow(w.app, w.store, w.patients.order, w.patients.now, w.showPatient, func() { w.recall = nil })
 	w.recall.worker.inline = w.worker.inline
 	w.recall.load()
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,6 +25,9 @@ type RecallStore interface {
 	MarkCalled(ctx context.Context, patientID, seriesID, by int64, note string) error
 	RecordExported(ctx context.Context, document string) error
 	Actor() (data.Actor, bool)
+	// BookingStore books a patient's next session from a row, and its
+	// DiarySettings hold the clinic's cut-off of the list.
+	BookingStore
 }
 
 // recallColumns are the headings of the recall table.
@@ -34,6 +38,7 @@ var recallColumns = []string{"Overdue", "Patient", "Phone", "Reminders", "Reason
 type recallScreen struct {
 	win   fyne.Window
 	store RecallStore
+	order data.DateOrder
 	now   func() time.Time
 
 	summary       *widget.Label
@@ -46,13 +51,15 @@ type recallScreen struct {
 	// as the table shows it.
 	all     []data.RecallEntry
 	entries []data.RecallEntry
-	// search finds a patient by name or phone; cutoff leaves out those
-	// overdue for longer than the choice (recallCutoffs).
-	search *widget.Entry
-	cutoff *widget.Select
-	// openButton shows the chosen patient's record in the main window.
+	recallFilters
+	// openButton shows the chosen patient's record in the main window;
+	// bookButton books the next session of the chosen patient's series.
 	openButton  *widget.Button
+	bookButton  *widget.Button
 	openPatient func(id int64)
+	// bookedNote says what was just booked, shown once the list is read
+	// again.
+	bookedNote string
 	// selected is the row picked in the table, or -1.
 	selected int
 	worker   worker
@@ -64,27 +71,11 @@ type recallScreen struct {
 	content fyne.CanvasObject
 }
 
-// recallCutoffs are how long overdue a patient may be and still be listed,
-// in days, in the order the filter offers them; 0 lists everyone.
-var recallCutoffs = []struct {
-	label string
-	days  int
-}{
-	{"Overdue up to 6 months", 183},
-	{"Overdue up to 1 year", 365},
-	{"Overdue up to 2 years", 730},
-	{"Everyone, however long ago", 0},
-}
-
-// defaultRecallCutoff is the cut-off the list starts with: patients gone
-// for more than two years drop off it.
-const defaultRecallCutoff = 2
-
-func newRecallScreen(win fyne.Window, store RecallStore, now func() time.Time, openPatient func(id int64)) *recallScreen {
+func newRecallScreen(win fyne.Window, store RecallStore, order data.DateOrder, now func() time.Time, openPatient func(id int64)) *recallScreen {
 	if now == nil {
 		now = time.Now
 	}
-	s := &recallScreen{win: win, store: store, now: now, selected: -1, openPatient: openPatient}
+	s := &recallScreen{win: win, store: store, order: order, now: now, selected: -1, openPatient: openPatient}
 
 	s.summary = widget.NewLabel("Loading the patients to call…")
 	s.summary.Wrapping = fyne.TextWrapWord
@@ -99,11 +90,13 @@ func newRecallScreen(win fyne.Window, store RecallStore, now func() time.Time, o
 		s.selected = id.Row
 		s.markButton.Enable()
 		enable(s.openButton, s.openPatient != nil)
+		enable(s.bookButton, bookable(s.entries[id.Row]))
 	}
 	s.table.OnUnselected = func(widget.TableCellID) {
 		s.selected = -1
 		s.markButton.Disable()
 		s.openButton.Disable()
+		s.bookButton.Disable()
 	}
 
 	s.markButton = widget.NewButtonWithIcon("Mark called…", theme.ConfirmIcon(), s.onMarkCalled)
@@ -117,53 +110,17 @@ func newRecallScreen(win fyne.Window, store RecallStore, now func() time.Time, o
 	if openPatient == nil {
 		s.openButton.Hide()
 	}
-
-	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder("Find a name or phone number in the list")
-	s.search.OnChanged = func(string) { s.filter() }
-	var cutoffs []string
-	for _, c := range recallCutoffs {
-		cutoffs = append(cutoffs, c.label)
+	s.bookButton = widget.NewButtonWithIcon("Book next session…", theme.ContentAddIcon(), s.onBook)
+	s.bookButton.Disable()
+	if !can(store, data.PermAppointments) {
+		s.bookButton.Hide()
 	}
-	s.cutoff = widget.NewSelect(cutoffs, func(string) { s.filter() })
-	s.cutoff.SetSelectedIndex(defaultRecallCutoff)
 
-	top := container.NewVBox(container.NewGridWithColumns(2, s.search, s.cutoff), s.summary)
-	bottom := container.NewHBox(s.markButton, s.openButton, s.exportButton, s.refreshButton)
+	s.newFilters(s.filter)
+	top := container.NewVBox(s.search, container.NewGridWithColumns(3, s.reason, s.practitioner, s.cutoff), s.summary)
+	bottom := container.NewHBox(s.markButton, s.openButton, s.bookButton, s.exportButton, s.refreshButton)
 	s.content = container.NewBorder(top, bottom, nil, nil, s.table)
 	return s
-}
-
-// filter shows the patients of the list the search and the cut-off leave.
-func (s *recallScreen) filter() {
-	if s.table == nil {
-		return // still being built
-	}
-	days := 0
-	if i := s.cutoff.SelectedIndex(); i >= 0 {
-		days = recallCutoffs[i].days
-	}
-	query := data.Fold(strings.TrimSpace(s.search.Text))
-	digits := data.PhoneDigits(query)
-	var shown []data.RecallEntry
-	left := 0
-	for _, e := range s.all {
-		if days > 0 && !e.NotYetEligible && e.Urgency > days {
-			left++
-			continue
-		}
-		if query != "" && !strings.Contains(data.Fold(e.PatientName), query) &&
-			(len(digits) < 3 || !strings.Contains(data.PhoneDigits(e.Phone), digits)) {
-			continue
-		}
-		shown = append(shown, e)
-	}
-	s.show(shown)
-	summary := recallSummary(shown)
-	if left > 0 {
-		summary += fmt.Sprintf(" Left out: %s overdue for longer (choose Everyone to see them).", plural(left, "patient"))
-	}
-	s.summary.SetText(summary)
 }
 
 // onOpen shows the chosen patient's record.
@@ -173,11 +130,33 @@ func (s *recallScreen) onOpen() {
 	}
 }
 
+// bookable reports whether Book next session can book e: its reasons are
+// about one series, whose next session is due.
+func bookable(e data.RecallEntry) bool {
+	return e.SeriesID != 0 &&
+		(slices.Contains(e.Kinds, data.RecallSessionDue) || slices.Contains(e.Kinds, data.RecallSessionOverdue))
+}
+
+// onBook books the next session of the chosen patient's series, proposed
+// as from the clinical record, and reads the list again once booked.
+func (s *recallScreen) onBook() {
+	if s.selected < 0 || s.selected >= len(s.entries) || !bookable(s.entries[s.selected]) {
+		return
+	}
+	e := s.entries[s.selected]
+	sessionBooking{win: s.win, worker: &s.worker, store: s.store, order: s.order,
+		patientID: e.PatientID, seriesID: e.SeriesID, patientName: e.PatientName,
+		booked: func(a data.Appointment) {
+			s.bookedNote = "Booked " + a.Start.Format("Mon 2 Jan 2006 15:04") + " for " + e.PatientName + "."
+			s.load()
+		}}.start()
+}
+
 // showRecallWindow opens the list of patients to call in a window of its
 // own; closed runs when the window closes. The caller loads it.
-func showRecallWindow(a fyne.App, store RecallStore, now func() time.Time, openPatient func(id int64), closed func()) *recallScreen {
+func showRecallWindow(a fyne.App, store RecallStore, order data.DateOrder, now func() time.Time, openPatient func(id int64), closed func()) *recallScreen {
 	w := newAppWindow(a, "Patients to call")
-	s := newRecallScreen(w, store, now, openPatient)
+	s := newRecallScreen(w, store, order, now, openPatient)
 	w.SetContent(s.content)
 	w.Resize(fyne.NewSize(980, 560))
 	w.SetOnClosed(closed)
@@ -257,14 +236,33 @@ func recallCounts(list []data.RecallEntry) (toCall, waiting int) {
 	return toCall, waiting
 }
 
-// load reads the list for today, off the UI goroutine.
+// recallLoad is the list for today and the clinic's cut-off of it.
+type recallLoad struct {
+	list         []data.RecallEntry
+	cutoffMonths int
+}
+
+// load reads the list for today and the clinic's cut-off, off the UI
+// goroutine. A cut-off that cannot be read leaves the list to the default
+// one rather than keep the desk from calling anyone.
 func (s *recallScreen) load() {
 	s.summary.SetText("Loading the patients to call…")
 	s.refreshButton.Disable()
 	today := s.now()
-	background(&s.worker, func() ([]data.RecallEntry, error) {
-		return s.store.Recall(context.Background(), today)
-	}, func(list []data.RecallEntry, err error) {
+	background(&s.worker, func() (recallLoad, error) {
+		ctx := context.Background()
+		list, err := s.store.Recall(ctx, today)
+		if err != nil {
+			return recallLoad{}, err
+		}
+		months := data.DefaultRecallCutoffMonths
+		if diary, err := s.store.DiarySettings(ctx); err != nil {
+			fyne.LogError("reading the clinic's cut-off of the list to call", err)
+		} else {
+			months = diary.RecallCutoffMonths
+		}
+		return recallLoad{list, months}, nil
+	}, func(r recallLoad, err error) {
 		s.refreshButton.Enable()
 		if err != nil {
 			s.all = nil
@@ -273,8 +271,13 @@ func (s *recallScreen) load() {
 			showError(err, s.win)
 			return
 		}
-		s.all = list
+		s.all = r.list
+		s.offer(r.list, r.cutoffMonths)
 		s.filter()
+		if s.bookedNote != "" {
+			s.summary.SetText(s.summary.Text + " " + s.bookedNote)
+			s.bookedNote = ""
+		}
 	})
 }
 
@@ -286,6 +289,7 @@ func (s *recallScreen) show(list []data.RecallEntry) {
 	s.table.UnselectAll()
 	s.markButton.Disable()
 	s.openButton.Disable()
+	s.bookButton.Disable()
 	if len(list) > 0 {
 		s.exportButton.Enable()
 	} else {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -21,12 +22,18 @@ type recallCall struct {
 }
 
 // fakeRecallStore answers Recall from a fixed list, records the calls
-// marked and counts the loads.
+// marked and the sessions booked, and counts the loads.
 type fakeRecallStore struct {
 	list  []data.RecallEntry
 	me    data.Actor
 	days  []time.Time
 	calls []recallCall
+	// cutoff is the clinic's cut-off in months.
+	cutoff int
+	// proposed are the series whose next session was proposed; booked the
+	// appointments booked, each taking its patient off the list.
+	proposed []int64
+	booked   []data.Appointment
 }
 
 func (f *fakeRecallStore) Recall(_ context.Context, today time.Time) ([]data.RecallEntry, error) {
@@ -49,6 +56,34 @@ func (f *fakeRecallStore) Actor() (data.Actor, bool) { return f.me, f.me.StaffID
 
 func (f *fakeRecallStore) RecordExported(context.Context, string) error { return nil }
 
+func (f *fakeRecallStore) DiarySettings(context.Context) (data.DiarySettings, error) {
+	d := data.DefaultDiarySettings()
+	d.RecallCutoffMonths = f.cutoff
+	return d, nil
+}
+
+func (f *fakeRecallStore) ProposeNextSession(_ context.Context, seriesID int64, _ *time.Location) (data.Proposal, error) {
+	f.proposed = append(f.proposed, seriesID)
+	return data.Proposal{Start: time.Date(2026, 5, 12, 10, 0, 0, 0, time.Local), PractitionerID: 5, Why: "4 weeks after 7 Apr"}, nil
+}
+
+func (f *fakeRecallStore) Staff(context.Context, bool) ([]data.StaffMember, error) {
+	return []data.StaffMember{
+		{ID: 4, Name: "Dr Ines Varga", Role: data.RolePractitioner, Active: true},
+		{ID: 5, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true},
+	}, nil
+}
+
+func (f *fakeRecallStore) BookingWarnings(context.Context, data.Appointment) ([]string, error) {
+	return nil, nil
+}
+
+func (f *fakeRecallStore) Book(_ context.Context, a *data.Appointment) error {
+	f.booked = append(f.booked, *a)
+	f.list = slices.DeleteFunc(f.list, func(e data.RecallEntry) bool { return e.PatientID == a.PatientID })
+	return nil
+}
+
 var recallToday = time.Date(2026, 5, 4, 9, 0, 0, 0, time.Local)
 
 func newTestRecall(t *testing.T, store *fakeRecallStore) *recallScreen {
@@ -61,7 +96,7 @@ func newTestRecallOpening(t *testing.T, store *fakeRecallStore, open func(int64)
 	t.Helper()
 	test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
-	s := newRecallScreen(w, store, func() time.Time { return recallToday }, open)
+	s := newRecallScreen(w, store, data.DayFirst, func() time.Time { return recallToday }, open)
 	w.SetContent(s.content)
 	w.Resize(fyne.NewSize(980, 560))
 	s.worker.inline = true
@@ -69,17 +104,26 @@ func newTestRecallOpening(t *testing.T, store *fakeRecallStore, open func(int64)
 	return s
 }
 
+var (
+	okafor = data.RecallPractitioner{ID: 5, Name: "Dr Amara Okafor"}
+	varga  = data.RecallPractitioner{ID: 4, Name: "Dr Ines Varga"}
+)
+
 func recallFixture() *fakeRecallStore {
 	return &fakeRecallStore{
 		list: []data.RecallEntry{
 			{PatientID: 7, PatientName: "Amara Osei", Phone: "07700 900123", ReminderConsent: true,
 				Reason: "Session 3 of 4 overdue", Urgency: 40, SeriesID: 11,
+				Kinds: []data.RecallKind{data.RecallSessionOverdue}, Practitioners: []data.RecallPractitioner{okafor},
 				LastCalled: time.Date(2026, 4, 20, 14, 5, 0, 0, time.Local), LastCallNote: "No answer"},
 			{PatientID: 9, PatientName: "Bea Lund", Phone: "07700 900456",
-				Reason: "Did not attend the treatment on 1 May 2026 10:00, not rebooked", Urgency: 3},
-			{PatientID: 12, PatientName: "Cleo Park", Reason: "Six-month review due since 4 May 2026"},
+				Reason: "Did not attend the treatment on 1 May 2026 10:00, not rebooked", Urgency: 3,
+				Kinds: []data.RecallKind{data.RecallMissed}, Practitioners: []data.RecallPractitioner{varga}},
+			{PatientID: 12, PatientName: "Cleo Park", Reason: "Six-month review due since 4 May 2026", SeriesID: 13,
+				Kinds: []data.RecallKind{data.RecallReviewDue}, Practitioners: []data.RecallPractitioner{okafor}},
 		},
-		me: data.Actor{StaffID: 3, Name: "Eli Moss", Role: data.RoleReception},
+		me:     data.Actor{StaffID: 3, Name: "Eli Moss", Role: data.RoleReception},
+		cutoff: data.DefaultRecallCutoffMonths,
 	}
 }
 
@@ -283,4 +327,173 @@ func TestRecallFilters(t *testing.T) {
 	if len(opened) != 1 || opened[0] != 9 {
 		t.Errorf("opened %v, want Bea Lund (9)", opened)
 	}
+}
+
+// TestRecallFilterByReason: choosing a kind of reason lists only the
+// patients with a reason of that kind, and Any reason lists them all.
+func TestRecallFilterByReason(t *testing.T) {
+	store := recallFixture()
+	store.list[0].Reason += "; Did not attend the review on 1 Apr 2026 10:00, not rebooked"
+	store.list[0].Kinds = append(store.list[0].Kinds, data.RecallMissed)
+	s := newTestRecall(t, store)
+
+	for _, c := range []struct {
+		reason string
+		want   []int64
+	}{
+		{"Missed appointment", []int64{7, 9}},
+		{"Next session overdue", []int64{7}},
+		{"Six-month review due", []int64{12}},
+		{"Next session due", nil},
+		{"Any reason", []int64{7, 9, 12}},
+	} {
+		s.reason.SetSelected(c.reason)
+		if got := recallPatients(s); !slices.Equal(got, c.want) {
+			t.Errorf("%s: listed %v, want %v", c.reason, got, c.want)
+		}
+	}
+	s.reason.SetSelected("Next session due")
+	if got, want := s.summary.Text, "Nobody to call today."; got != want {
+		t.Errorf("summary = %q, want %q", got, want)
+	}
+}
+
+// TestRecallFilterByPractitioner: the practitioners offered are those of
+// the list, and choosing one lists only their patients, also after a
+// refresh.
+func TestRecallFilterByPractitioner(t *testing.T) {
+	store := recallFixture()
+	s := newTestRecall(t, store)
+
+	if got, want := s.practitioner.Options, []string{"Any practitioner", "Dr Amara Okafor", "Dr Ines Varga"}; !slices.Equal(got, want) {
+		t.Errorf("practitioners offered = %q, want %q", got, want)
+	}
+	s.practitioner.SetSelected("Dr Ines Varga")
+	if got, want := recallPatients(s), []int64{9}; !slices.Equal(got, want) {
+		t.Errorf("Dr Ines Varga: listed %v, want %v", got, want)
+	}
+	s.practitioner.SetSelected("Dr Amara Okafor")
+	if got, want := recallPatients(s), []int64{7, 12}; !slices.Equal(got, want) {
+		t.Errorf("Dr Amara Okafor: listed %v, want %v", got, want)
+	}
+	test.Tap(s.refreshButton)
+	if got, want := s.practitioner.Selected, "Dr Amara Okafor"; got != want {
+		t.Errorf("after a refresh the practitioner chosen is %q, want %q", got, want)
+	}
+	if got, want := recallPatients(s), []int64{7, 12}; !slices.Equal(got, want) {
+		t.Errorf("after a refresh: listed %v, want %v", got, want)
+	}
+}
+
+// TestRecallClinicCutoff: the window starts at the clinic's own cut-off,
+// marked as the clinic's, with Everyone still offered; a cut-off the desk
+// chooses outlasts a refresh.
+func TestRecallClinicCutoff(t *testing.T) {
+	store := recallFixture()
+	store.cutoff = 1
+	s := newTestRecall(t, store)
+
+	if got, want := s.cutoff.Selected, "Overdue up to 1 month (clinic's cut-off)"; got != want {
+		t.Errorf("cut-off = %q, want %q", got, want)
+	}
+	if got, want := recallPatients(s), []int64{9, 12}; !slices.Equal(got, want) {
+		t.Errorf("listed %v, want %v: Amara Osei is 40 days overdue", got, want)
+	}
+	if !strings.Contains(s.summary.Text, "Left out: 1 patient overdue for longer") {
+		t.Errorf("summary = %q", s.summary.Text)
+	}
+	s.cutoff.SetSelected("Everyone, however long ago")
+	if got, want := len(s.entries), 3; got != want {
+		t.Errorf("everyone: %d listed, want %d", got, want)
+	}
+	test.Tap(s.refreshButton)
+	if got, want := s.cutoff.Selected, "Everyone, however long ago"; got != want {
+		t.Errorf("after a refresh the cut-off is %q, want the desk's choice %q", got, want)
+	}
+
+	store.cutoff = 0
+	s = newTestRecall(t, store)
+	if got, want := s.cutoff.Selected, "Everyone, however long ago (clinic's cut-off)"; got != want {
+		t.Errorf("with no clinic cut-off the choice is %q, want %q", got, want)
+	}
+	store.cutoff = data.DefaultRecallCutoffMonths
+	s = newTestRecall(t, store)
+	if got, want := s.cutoff.Options, []string{"Overdue up to 6 months", "Overdue up to 1 year",
+		"Overdue up to 2 years (clinic's cut-off)", "Everyone, however long ago"}; !slices.Equal(got, want) {
+		t.Errorf("cut-offs offered = %q, want %q", got, want)
+	}
+}
+
+// TestRecallBook: Book next session opens the booking of the chosen
+// patient's series with the proposed date and the series' practitioner
+// chosen, and once booked the list is read again without them. A row
+// about a review, or about several series, cannot be booked from here.
+func TestRecallBook(t *testing.T) {
+	store := recallFixture()
+	s := newTestRecall(t, store)
+
+	for row, want := range []bool{true, false, false} {
+		s.table.Select(widget.TableCellID{Row: row, Col: 1})
+		if got := !s.bookButton.Disabled(); got != want {
+			t.Errorf("row %d (%s): Book enabled = %v, want %v", row, s.entries[row].PatientName, got, want)
+		}
+	}
+	s.table.Select(widget.TableCellID{Row: 0, Col: 1})
+	test.Tap(s.bookButton)
+	if got, want := store.proposed, []int64{11}; !slices.Equal(got, want) {
+		t.Fatalf("proposed the next session of series %v, want %v", got, want)
+	}
+	if text := overlayText(s.win.Canvas()); !strings.Contains(text, "Book the next session of Amara Osei") ||
+		!strings.Contains(text, "Proposed: 4 weeks after 7 Apr.") {
+		t.Fatalf("booking dialog = %q", text)
+	}
+	var (
+		who     *widget.Select
+		entries []*widget.Entry
+	)
+	for _, o := range test.LaidOutObjects(s.win.Canvas().Overlays().Top()) {
+		switch w := o.(type) {
+		case *widget.Select:
+			who = w
+		case *widget.Entry:
+			entries = append(entries, w)
+		}
+	}
+	if who == nil || len(entries) != 2 || who.Selected != "Dr Amara Okafor" || entries[0].Text != "12/05/2026" || entries[1].Text != "10:00" {
+		t.Fatalf("booking not pre-filled with the proposal: %v %v", who, entries)
+	}
+	loads := len(store.days)
+	for _, o := range test.LaidOutObjects(s.win.Canvas().Overlays().Top()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Book" {
+			test.Tap(b)
+		}
+	}
+	if len(store.booked) != 1 {
+		t.Fatalf("booked %+v, want one session", store.booked)
+	}
+	if a := store.booked[0]; a.PatientID != 7 || a.SeriesID != 11 || a.PractitionerID != 5 || a.Kind != data.KindTreatment ||
+		a.Start.Format("2006-01-02 15:04") != "2026-05-12 10:00" {
+		t.Errorf("booked %+v", a)
+	}
+	if got := len(store.days); got != loads+1 {
+		t.Errorf("list loaded %d times after booking, want once more", got-loads)
+	}
+	if got, want := recallPatients(s), []int64{9, 12}; !slices.Equal(got, want) {
+		t.Errorf("after booking: listed %v, want %v", got, want)
+	}
+	if got, want := s.summary.Text, "2 patients to call, most overdue first. Booked Tue 12 May 2026 10:00 for Amara Osei."; got != want {
+		t.Errorf("summary = %q, want %q", got, want)
+	}
+	if top := s.win.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("a dialog is still open after booking: %q", overlayText(s.win.Canvas()))
+	}
+}
+
+// recallPatients lists the IDs of the patients the table shows.
+func recallPatients(s *recallScreen) []int64 {
+	var ids []int64
+	for _, e := range s.entries {
+		ids = append(ids, e.PatientID)
+	}
+	return ids
 }

@@ -472,7 +472,7 @@ func (f *screeningForm) showErrors(problems []data.FieldError, summary string) {
 // window, recorded by the name given unless the user changes it, and calls
 // onSaved after it is recorded.
 func showScreeningWindow(a fyne.App, store ScreeningStore, order data.DateOrder, now func() time.Time, patientName string, patientID int64, recordedBy string, onSaved func()) {
-	win := newAppWindow(a, "Screening — " + patientName)
+	win := newAppWindow(a, "Screening — "+patientName)
 	f := newScreeningForm(win, store, order, now, patientID, recordedBy, onSaved)
 	win.SetContent(container.NewVScroll(container.NewPadded(f.content)))
 	win.Resize(fyne.NewSize(820, 700))

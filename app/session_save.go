@@ -332,7 +332,7 @@ func (f *sessionForm) setEditable(on bool) {
 // showSessionWindow opens the session log for a series in its own window
 // and returns it.
 func showSessionWindow(a fyne.App, store SessionStore, order data.DateOrder, now func() time.Time, patientName string, seriesID, patientID int64, onSaved func()) *sessionForm {
-	w := newAppWindow(a, "Log session — " + patientName)
+	w := newAppWindow(a, "Log session — "+patientName)
 	f := newSessionForm(w, store, order, now, seriesID, patientID, onSaved)
 	f.patientName = patientName
 	openSessionWindow(w, f)
@@ -354,7 +354,7 @@ func (f *sessionForm) sessionID() int64 {
 // showDraftWindow opens a draft session in its own window, to finish and
 // sign it.
 func showDraftWindow(a fyne.App, store SessionStore, order data.DateOrder, now func() time.Time, patientName string, x data.Session, onSaved func()) {
-	w := newAppWindow(a, "Draft session — " + patientName)
+	w := newAppWindow(a, "Draft session — "+patientName)
 	f := newSessionForm(w, store, order, now, x.SeriesID, x.PatientID, onSaved)
 	f.patientName = patientName
 	f.draft = &x

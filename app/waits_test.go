@@ -128,7 +128,7 @@ func TestNextDatesWaitForIsotretinoin(t *testing.T) {
 	t.Run("RecallList", func(t *testing.T) {
 		win := a.NewWindow("Patients to call")
 		t.Cleanup(win.Close)
-		r := newRecallScreen(win, store, testNow, nil)
+		r := newRecallScreen(win, store, data.DayFirst, testNow, nil)
 		win.SetContent(r.content)
 		win.Resize(fyne.NewSize(980, 560))
 		r.worker.inline = true

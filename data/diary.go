@@ -25,6 +25,10 @@ type DiarySettings struct {
 	TreatmentMinutes    int // numbing time included
 	ReviewMinutes       int
 	OtherMinutes        int
+	// RecallCutoffMonths is how long overdue a patient may be and still be
+	// on the list to call: those gone longer drop off it unless the desk
+	// asks for everyone. 0 lists everyone.
+	RecallCutoffMonths int
 }
 
 // Field names of the appointment lengths, used in FieldError and as the keys
@@ -34,7 +38,15 @@ const (
 	FieldTreatmentMinutes    = "treatment_minutes"
 	FieldReviewMinutes       = "review_minutes"
 	FieldOtherMinutes        = "other_minutes"
+	FieldRecallCutoffMonths  = "recall_cutoff_months"
 )
+
+// DefaultRecallCutoffMonths is the cut-off of the list to call until the
+// clinic sets its own: patients gone for two years drop off it.
+const DefaultRecallCutoffMonths = 24
+
+// MaxRecallCutoffMonths is the longest cut-off a clinic may set, ten years.
+const MaxRecallCutoffMonths = 120
 
 // FieldOpeningHours names the opening hours of day, as used in FieldError
 // and as the key under which they are stored, e.g. "opening_hours_monday".
@@ -43,14 +55,15 @@ func FieldOpeningHours(day time.Weekday) string {
 }
 
 // DefaultDiarySettings returns Monday to Friday 09:00–18:00, Saturday
-// 09:00–13:00, closed on Sunday, and the lengths of AppointmentKind's
-// DefaultMinutes.
+// 09:00–13:00, closed on Sunday, the lengths of AppointmentKind's
+// DefaultMinutes and the recall cut-off of DefaultRecallCutoffMonths.
 func DefaultDiarySettings() DiarySettings {
 	d := DiarySettings{
 		ConsultationMinutes: KindConsultation.DefaultMinutes(),
 		TreatmentMinutes:    KindTreatment.DefaultMinutes(),
 		ReviewMinutes:       KindReview.DefaultMinutes(),
 		OtherMinutes:        KindOther.DefaultMinutes(),
+		RecallCutoffMonths:  DefaultRecallCutoffMonths,
 	}
 	for day := time.Monday; day <= time.Friday; day++ {
 		d.Hours[day] = OpeningHours{Open: true, Opens: 9 * 60, Closes: 18 * 60}
@@ -105,9 +118,10 @@ func ParseClock(text string) (int, error) {
 	return hours*60 + minutes, nil
 }
 
-// Validate checks that each open day closes after it opens and that every
-// length is one an appointment may have, and returns an *Error with one
-// message per day or length, or nil.
+// Validate checks that each open day closes after it opens, that every
+// length is one an appointment may have and that the recall cut-off is in
+// range, and returns an *Error with one message per day, length or
+// cut-off, or nil.
 func (d DiarySettings) Validate() error {
 	var v Validator
 	for day := time.Sunday; day <= time.Saturday; day++ {
@@ -126,7 +140,20 @@ func (d DiarySettings) Validate() error {
 				strings.ToLower(l.Kind.Label()), MinAppointmentMinutes, MaxAppointmentMinutes))
 		}
 	}
+	if n := d.RecallCutoffMonths; n < 0 || n > MaxRecallCutoffMonths {
+		v.Add(FieldRecallCutoffMonths, fmt.Sprintf("The list to call leaves patients off after 0 to %d months; 0 keeps everyone on it.", MaxRecallCutoffMonths))
+	}
 	return v.Err()
+}
+
+// RecallCutoffDays is how many days overdue a patient may be on today and
+// still be on the list to call, or 0 when everyone is listed.
+func RecallCutoffDays(months int, today time.Time) int {
+	if months <= 0 {
+		return 0
+	}
+	day := DateOf(today)
+	return int(day.Sub(day.AddDate(0, -months, 0)).Hours() / 24)
 }
 
 // OutsideHours says, in the desk's words, why a falls outside the clinic's

@@ -32,9 +32,53 @@ type RecallEntry struct {
 	NotYetEligible bool
 	// SeriesID is the series every reason is about, or 0 when they are
 	// about several or none.
-	SeriesID     int64
-	LastCalled   time.Time
-	LastCallNote string
+	SeriesID int64
+	// Kinds are the kinds of the reasons, most urgent first, each once.
+	Kinds []RecallKind
+	// Practitioners are whom the reasons are with, each once: for a series
+	// the practitioner of its latest signed session, or of its
+	// consultation before the first; for a missed appointment its
+	// practitioner.
+	Practitioners []RecallPractitioner
+	LastCalled    time.Time
+	LastCallNote  string
+}
+
+// RecallKind is what kind of reason puts a patient on the recall list; the
+// desk can list one kind at a time.
+type RecallKind string
+
+// The kinds of reason to call, as RecallKinds lists them.
+const (
+	RecallSessionDue     RecallKind = "session_due"
+	RecallSessionOverdue RecallKind = "session_overdue"
+	RecallReviewDue      RecallKind = "review_due"
+	RecallMissed         RecallKind = "missed"
+)
+
+// RecallKinds lists the kinds of reason in the order the desk is offered
+// them. A session that the screening holds back is a session due.
+var RecallKinds = []RecallKind{RecallSessionDue, RecallSessionOverdue, RecallReviewDue, RecallMissed}
+
+// Label is the kind in the desk's words.
+func (k RecallKind) Label() string {
+	switch k {
+	case RecallSessionDue:
+		return "Next session due"
+	case RecallSessionOverdue:
+		return "Next session overdue"
+	case RecallReviewDue:
+		return "Six-month review due"
+	case RecallMissed:
+		return "Missed appointment"
+	}
+	return string(k)
+}
+
+// RecallPractitioner is a practitioner whom a reason to call is with.
+type RecallPractitioner struct {
+	ID   int64
+	Name string
 }
 
 // RecallCSV writes the recall list as CSV for a spreadsheet or a texting

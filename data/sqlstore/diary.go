@@ -55,6 +55,13 @@ func readDiarySettings(ctx context.Context, tx *sql.Tx) (data.DiarySettings, err
 		}
 		*l.Value = n
 	}
+	if text, ok := stored[data.FieldRecallCutoffMonths]; ok {
+		n, err := strconv.Atoi(text)
+		if err != nil {
+			return data.DiarySettings{}, data.Errorf(data.EINVALID, "The cut-off of the list to call holds %q, which is not a number of months. Open the opening hours and appointment lengths, check it and save them again.", text)
+		}
+		d.RecallCutoffMonths = n
+	}
 	if err := d.Validate(); err != nil {
 		return data.DiarySettings{}, data.Errorf(data.EINVALID, "The saved opening hours or appointment lengths break a rule: %s Open them, correct them and save them again.",
 			data.ErrorMessage(err))
@@ -83,8 +90,8 @@ func parseOpeningHours(text string) (data.OpeningHours, error) {
 	return data.OpeningHours{Open: true, Opens: opens, Closes: closes}, err
 }
 
-// SaveDiarySettings validates d and stores it. Every day and length is
-// written, defaults included, so a later change of a default does not change
+// SaveDiarySettings validates d and stores it. Every day, length and the
+// recall cut-off are written, defaults included, so a later change of a default does not change
 // the clinic's diary unasked.
 func (s *Store) SaveDiarySettings(ctx context.Context, d data.DiarySettings) error {
 	a, err := s.allow(ctx, data.PermSettings, 0)
@@ -105,7 +112,10 @@ func (s *Store) SaveDiarySettings(ctx context.Context, d data.DiarySettings) err
 				return s.writeError(err)
 			}
 		}
-		if err := s.audit(ctx, tx, a, data.Audit{Action: data.ActionSettingChanged, Subject: "opening hours and appointment lengths"}); err != nil {
+		if err := saveSetting(ctx, tx, data.FieldRecallCutoffMonths, strconv.Itoa(d.RecallCutoffMonths)); err != nil {
+			return s.writeError(err)
+		}
+		if err := s.audit(ctx, tx, a, data.Audit{Action: data.ActionSettingChanged, Subject: "opening hours, appointment lengths and recall cut-off"}); err != nil {
 			return s.writeError(err)
 		}
 		return nil

@@ -11,12 +11,14 @@ import (
 )
 
 // ownDiary returns a clinic's own diary: late opening on Thursdays, closed
-// on Saturdays, 45-minute consultations and 75-minute treatments.
+// on Saturdays, 45-minute consultations and 75-minute treatments, and
+// patients left off the list to call after 18 months.
 func ownDiary() data.DiarySettings {
 	d := data.DefaultDiarySettings()
 	d.Hours[time.Thursday] = data.OpeningHours{Open: true, Opens: 12 * 60, Closes: 20*60 + 30}
 	d.Hours[time.Saturday] = data.OpeningHours{}
 	d.ConsultationMinutes, d.TreatmentMinutes = 45, 75
+	d.RecallCutoffMonths = 18
 	return d
 }
 
@@ -37,6 +39,9 @@ func TestDiarySettings(t *testing.T) {
 		}
 		if got.Hours[time.Sunday].Open {
 			t.Error("open on Sunday by default")
+		}
+		if got, want := got.RecallCutoffMonths, 24; got != want {
+			t.Errorf("recall cut-off = %d months, want %d", got, want)
 		}
 		for kind, want := range map[data.AppointmentKind]int{data.KindConsultation: 30, data.KindTreatment: 60, data.KindReview: 15, data.KindOther: 30} {
 			if got := got.DefaultMinutes(kind); got != want {
@@ -61,11 +66,13 @@ func TestDiarySettings(t *testing.T) {
 		d.Hours[time.Monday] = data.OpeningHours{Open: true, Opens: 18 * 60, Closes: 9 * 60}
 		d.Hours[time.Friday] = data.OpeningHours{Open: true, Opens: 9 * 60, Closes: 9 * 60}
 		d.ReviewMinutes = 0
+		d.RecallCutoffMonths = -1
 		err := s.SaveDiarySettings(ctx, d)
 		want := []data.FieldError{
 			{Field: data.FieldOpeningHours(time.Monday), Message: "Monday: the clinic must close after it opens."},
 			{Field: data.FieldOpeningHours(time.Friday), Message: "Friday: the clinic must close after it opens."},
 			{Field: data.FieldReviewMinutes, Message: "A review lasts from 5 to 480 minutes."},
+			{Field: data.FieldRecallCutoffMonths, Message: "The list to call leaves patients off after 0 to 120 months; 0 keeps everyone on it."},
 		}
 		e, ok := err.(*data.Error)
 		if !ok || e.Code != data.EINVALID || !reflect.DeepEqual(e.Fields, want) {
@@ -73,6 +80,16 @@ func TestDiarySettings(t *testing.T) {
 		}
 		if got, _ := s.DiarySettings(ctx); !reflect.DeepEqual(got, ownDiary()) {
 			t.Errorf("a refused save changed the settings: %+v", got)
+		}
+	})
+	t.Run("RecallCutoffEveryone", func(t *testing.T) {
+		d := ownDiary()
+		d.RecallCutoffMonths = 0
+		if err := s.SaveDiarySettings(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.DiarySettings(ctx); err != nil || got.RecallCutoffMonths != 0 {
+			t.Errorf("recall cut-off = %d, %v; want 0, everyone listed", got.RecallCutoffMonths, err)
 		}
 	})
 	t.Run("ClosedDayKeepsNoHours", func(t *testing.T) {

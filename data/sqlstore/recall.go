@@ -67,6 +67,16 @@ func byPatient(reasons []data.RecallEntry) []data.RecallEntry {
 		}
 		e := &list[i]
 		e.Reason += "; " + r.Reason
+		for _, k := range r.Kinds {
+			if !slices.Contains(e.Kinds, k) {
+				e.Kinds = append(e.Kinds, k)
+			}
+		}
+		for _, p := range r.Practitioners {
+			if !slices.Contains(e.Practitioners, p) {
+				e.Practitioners = append(e.Practitioners, p)
+			}
+		}
 		e.NotYetEligible = e.NotYetEligible && r.NotYetEligible
 		if e.SeriesID != r.SeriesID {
 			e.SeriesID = 0
@@ -127,17 +137,23 @@ func bookedKinds(ctx context.Context, tx *sql.Tx, day time.Time) (map[patientKin
 // session is six months or more ago, counted from the first of its month so
 // that no review the exact rule finds is left out, and with no review held
 // since. Each comes with how many signed sessions it has and the latest:
-// a draft counts only once signed, as in TreatmentSeries.Progress.
+// a draft counts only once signed, as in TreatmentSeries.Progress. The
+// practitioner is the one of the latest signed session, or of the
+// series' consultation before the first.
 //
 // The two date sums are written in each engine's own terms (recallDueSQL).
 const seriesRecallQuery = `WITH c AS (
 	SELECT t.id, t.patient_id, t.planned_sessions, t.interval_weeks, t.status, t.started_on,
 		(SELECT count(*) FROM sessions x WHERE x.series_id = t.id AND x.signed_at IS NOT NULL) AS done,
-		(SELECT max(performed_at) FROM sessions x WHERE x.series_id = t.id AND x.signed_at IS NOT NULL) AS last
+		(SELECT max(performed_at) FROM sessions x WHERE x.series_id = t.id AND x.signed_at IS NOT NULL) AS last,
+		COALESCE((SELECT x.practitioner_id FROM sessions x WHERE x.series_id = t.id AND x.signed_at IS NOT NULL
+			ORDER BY x.performed_at DESC, x.id DESC LIMIT 1),
+			(SELECT k.practitioner_id FROM consultations k WHERE k.id = t.consultation_id)) AS practitioner_id
 	FROM treatment_series t WHERE t.status IN ('active', 'completed'))
 SELECT c.id, c.patient_id, c.planned_sessions, c.interval_weeks, c.status, c.started_on, c.done,
-	COALESCE(c.last, ''), p.first_name, p.last_name, p.preferred_name, p.phone, p.reminder_consent
-FROM c JOIN patients p ON p.id = c.patient_id
+	COALESCE(c.last, ''), p.first_name, p.last_name, p.preferred_name, p.phone, p.reminder_consent,
+	COALESCE(s.id, 0), COALESCE(s.name, '')
+FROM c JOIN patients p ON p.id = c.patient_id LEFT JOIN staff s ON s.id = c.practitioner_id
 WHERE p.archived_at IS NULL AND (
 	(c.status = 'active' AND c.done < c.planned_sessions AND CASE WHEN c.last IS NULL THEN c.started_on
 		ELSE %s END <= ?1)
@@ -202,11 +218,15 @@ func seriesRecalls(ctx context.Context, tx *sql.Tx, day time.Time, booked map[pa
 			}
 			e.Since, e.Reason = pr.NextDue, sessionRecallReason(ts, pr, day)
 			e.NotYetEligible = pr.NextDue.After(day)
+			e.Kinds = []data.RecallKind{data.RecallSessionDue}
+			if pr.Overdue && !e.NotYetEligible {
+				e.Kinds = []data.RecallKind{data.RecallSessionOverdue}
+			}
 		case !pr.ReviewDue.IsZero() && !pr.ReviewDue.After(day):
 			if booked[patientKind{ts.PatientID, data.KindReview}] {
 				continue
 			}
-			e.Since = pr.ReviewDue
+			e.Since, e.Kinds = pr.ReviewDue, []data.RecallKind{data.RecallReviewDue}
 			e.Reason = fmt.Sprintf("Six-month review due since %s", pr.ReviewDue.Format("2 Jan 2006"))
 		default:
 			continue
@@ -251,11 +271,12 @@ func seriesCandidates(ctx context.Context, tx *sql.Tx, day time.Time, pg bool) (
 			p            data.Patient
 			status, last string
 			startedOn    sql.NullString
+			by           data.RecallPractitioner
 		)
 		ts, e := &c.series, &c.entry
 		if err := rows.Scan(&ts.ID, &ts.PatientID, &ts.PlannedSessions, &ts.IntervalWeeks, &status,
 			&startedOn, &c.done, &last, &p.FirstName, &p.LastName, &p.PreferredName, &e.Phone,
-			&e.ReminderConsent); err != nil {
+			&e.ReminderConsent, &by.ID, &by.Name); err != nil {
 			return nil, err
 		}
 		ts.Status = data.SeriesStatus(status)
@@ -266,6 +287,9 @@ func seriesCandidates(ctx context.Context, tx *sql.Tx, day time.Time, pg bool) (
 			return nil, err
 		}
 		e.PatientID, e.PatientName, e.SeriesID = ts.PatientID, p.FullName(), ts.ID
+		if by.ID != 0 {
+			e.Practitioners = []data.RecallPractitioner{by}
+		}
 		list = append(list, c)
 	}
 	return list, rows.Err()
@@ -275,8 +299,9 @@ func seriesCandidates(ctx context.Context, tx *sql.Tx, day time.Time, pg bool) (
 // booked, attended or under way.
 func missedRecalls(ctx context.Context, tx *sql.Tx, day time.Time) ([]data.RecallEntry, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT a.patient_id, COALESCE(a.series_id, 0), a.kind,
-		a.starts_at, a.zone, p.first_name, p.last_name, p.preferred_name, p.phone, p.reminder_consent
-		FROM appointments a JOIN patients p ON p.id = a.patient_id
+		a.starts_at, a.zone, p.first_name, p.last_name, p.preferred_name, p.phone, p.reminder_consent,
+		s.id, s.name
+		FROM appointments a JOIN patients p ON p.id = a.patient_id JOIN staff s ON s.id = a.practitioner_id
 		WHERE a.status = 'no_show' AND p.archived_at IS NULL
 		AND NOT EXISTS (SELECT 1 FROM appointments b WHERE b.patient_id = a.patient_id
 			AND b.kind = a.kind AND b.starts_at > a.starts_at
@@ -292,9 +317,10 @@ func missedRecalls(ctx context.Context, tx *sql.Tx, day time.Time) ([]data.Recal
 			e                    data.RecallEntry
 			p                    data.Patient
 			kind, startsAt, zone string
+			by                   data.RecallPractitioner
 		)
 		if err := rows.Scan(&e.PatientID, &e.SeriesID, &kind, &startsAt, &zone, &p.FirstName,
-			&p.LastName, &p.PreferredName, &e.Phone, &e.ReminderConsent); err != nil {
+			&p.LastName, &p.PreferredName, &e.Phone, &e.ReminderConsent, &by.ID, &by.Name); err != nil {
 			return nil, err
 		}
 		at, err := parseTime(startsAt)
@@ -306,6 +332,7 @@ func missedRecalls(ctx context.Context, tx *sql.Tx, day time.Time) ([]data.Recal
 		e.Reason = fmt.Sprintf("Did not attend the %s on %s, not rebooked",
 			strings.ToLower(data.AppointmentKind(kind).Label()), at.Format("2 Jan 2006 15:04"))
 		e.Urgency = daysBetween(e.Since, day)
+		e.Kinds, e.Practitioners = []data.RecallKind{data.RecallMissed}, []data.RecallPractitioner{by}
 		list = append(list, e)
 	}
 	return list, rows.Err()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -69,6 +70,7 @@ func TestRecall(t *testing.T) {
 		{missed.ID, 0, 4, "Did not attend the consultation on 24 Nov 2026 09:00", datatest.Date(2026, 11, 24)},
 		{c.patient.ID, due.ID, 3, "Session 2 of 3 due since 25 Nov 2026", datatest.Date(2026, 11, 25)},
 	}
+	kinds := []data.RecallKind{data.RecallSessionOverdue, data.RecallReviewDue, data.RecallMissed, data.RecallSessionDue}
 	if len(list) != len(want) {
 		t.Fatalf("Recall() = %+v, want %d entries", list, len(want))
 	}
@@ -77,6 +79,14 @@ func TestRecall(t *testing.T) {
 		if e.PatientID != w.patient || e.SeriesID != w.series || e.Urgency != w.urgency ||
 			!strings.HasPrefix(e.Reason, w.reason) || !e.Since.Equal(w.sinceDay) {
 			t.Errorf("entry %d = %+v, want %+v", i, e, w)
+		}
+	}
+	for i, e := range list {
+		if len(e.Kinds) != 1 || e.Kinds[0] != kinds[i] {
+			t.Errorf("entry %d kinds = %v, want %v", i, e.Kinds, kinds[i])
+		}
+		if want := (data.RecallPractitioner{ID: c.practitioner.ID, Name: c.practitioner.Name}); len(e.Practitioners) != 1 || e.Practitioners[0] != want {
+			t.Errorf("entry %d practitioners = %+v, want %+v", i, e.Practitioners, want)
 		}
 	}
 	if e := list[0]; e.Phone != "+44 7700 900111" || !e.ReminderConsent || e.PatientName != "Ada Lovelace" {
@@ -289,6 +299,12 @@ func TestRecallOnePerPatient(t *testing.T) {
 			t.Errorf("reason %d of %q, want %q", i, e.Reason, want)
 		}
 	}
+	if got, want := e.Kinds, []data.RecallKind{data.RecallSessionOverdue, data.RecallMissed, data.RecallSessionDue}; !slices.Equal(got, want) {
+		t.Errorf("kinds = %v, want %v", got, want)
+	}
+	if got, want := e.Practitioners, []data.RecallPractitioner{{ID: c.practitioner.ID, Name: c.practitioner.Name}}; !slices.Equal(got, want) {
+		t.Errorf("practitioners = %+v, want %+v, once", got, want)
+	}
 	if e := list[1]; e.PatientID != other.ID {
 		t.Errorf("second entry = %+v, want %s", e, other.FullName())
 	}
@@ -335,6 +351,50 @@ func TestRecallCSVFormulaInjection(t *testing.T) {
 		}
 		if got, want := rows[1][7], "'"+strings.TrimSpace(note); got != want {
 			t.Errorf("call note = %q, want %q", got, want)
+		}
+	}
+}
+
+// TestRecallPractitioners: a series not yet treated is with the
+// practitioner of its consultation, and a missed appointment with its
+// own; a series started without a consultation or session is with nobody.
+func TestRecallPractitioners(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	k := mustConsultation(t, c)
+	planned := mustSeries(t, c, data.TreatmentSeries{ConsultationID: k.ID, Areas: []data.Area{data.AreaCheeks},
+		StartedOn: datatest.Date(2026, 11, 28)})
+	varga := mustPractitioner(t, c, "Dr Ines Varga")
+	missed := mustPatient(t, c, "Mary", "Somerville", "+44 7700 900333")
+	noShow := mustBook(t, c, data.Appointment{Kind: data.KindConsultation, PatientID: missed.ID,
+		PractitionerID: varga.ID, Start: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)})
+	if err := c.s.SetStatus(ctx, noShow.ID, noShow.Version, data.StatusNoShow, ""); err != nil {
+		t.Fatal(err)
+	}
+	alone := mustPatient(t, c, "Emmy", "Noether", "+44 7700 900444")
+	ts := data.TreatmentSeries{PatientID: alone.ID, Areas: []data.Area{data.AreaForehead}, StartedOn: datatest.Date(2026, 11, 25)}
+	if err := c.s.CreateSeries(ctx, &ts); err != nil {
+		t.Fatal(err)
+	}
+
+	list, err := c.s.Recall(ctx, datatest.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64][]data.RecallPractitioner{
+		c.patient.ID: {{ID: c.practitioner.ID, Name: c.practitioner.Name}},
+		missed.ID:    {{ID: varga.ID, Name: varga.Name}},
+		alone.ID:     nil,
+	}
+	if len(list) != len(want) {
+		t.Fatalf("Recall() = %+v, want %d patients", list, len(want))
+	}
+	for _, e := range list {
+		if got := e.Practitioners; !slices.Equal(got, want[e.PatientID]) {
+			t.Errorf("%s: practitioners %+v, want %+v", e.PatientName, got, want[e.PatientID])
+		}
+		if e.PatientID == c.patient.ID && (e.SeriesID != planned.ID || !slices.Equal(e.Kinds, []data.RecallKind{data.RecallSessionDue})) {
+			t.Errorf("%s: series %d kinds %v, want series %d, session due", e.PatientName, e.SeriesID, e.Kinds, planned.ID)
 		}
 	}
 }
