@@ -49,7 +49,7 @@ type faceChart struct {
 }
 
 func newFaceChart(depths map[data.Area]data.Depth) *faceChart {
-	f := &faceChart{depths: depths, chartSize: fyne.NewSize(180, 230)}
+	f := &faceChart{depths: depths, chartSize: fyne.NewSize(210, 260)}
 	f.ExtendBaseWidget(f)
 	return f
 }
@@ -160,8 +160,8 @@ func (r *faceRenderer) Layout(size fyne.Size) {
 		box := fyne.NewSize(reg.w*size.Width, reg.h*size.Height)
 		r.shapes[i].Move(at(reg.x, reg.y))
 		r.shapes[i].Resize(box)
-		// One depth per area, on its first (left) region.
-		if seen[reg.area] {
+		// One depth per area, on its first (left) region, where it fits.
+		if seen[reg.area] || r.labels[i].MinSize().Width > box.Width {
 			r.labels[i].Text = ""
 		}
 		seen[reg.area] = true

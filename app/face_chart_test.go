@@ -17,7 +17,7 @@ func TestFaceChart(t *testing.T) {
 	chart := newFaceChart(sessionDepths(x))
 	w := test.NewTempWindow(t, chart)
 	w.Resize(fyne.NewSize(300, 300))
-	chart.Resize(fyne.NewSize(180, 230))
+	chart.Resize(fyne.NewSize(210, 260))
 
 	texts := map[string]int{}
 	for _, o := range test.LaidOutObjects(chart) {
@@ -33,7 +33,7 @@ func TestFaceChart(t *testing.T) {
 
 	var tapped []data.Area
 	chart.OnTapped = func(a data.Area) { tapped = append(tapped, a) }
-	at := func(fx, fy float32) *fyne.PointEvent { return &fyne.PointEvent{Position: fyne.NewPos(fx*180, fy*230)} }
+	at := func(fx, fy float32) *fyne.PointEvent { return &fyne.PointEvent{Position: fyne.NewPos(fx*210, fy*260)} }
 	chart.Tapped(at(.28, .44)) // left cheek
 	chart.Tapped(at(.72, .44)) // right cheek
 	chart.Tapped(at(.50, .38)) // nose, inside the cheeks' band
