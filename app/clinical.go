@@ -203,7 +203,7 @@ func (v *clinicalView) render(r clinicalRecord) {
 			label.Wrapping = fyne.TextWrapWord
 			v.body.Add(label)
 			if v.actions != nil {
-				v.add(v.actions.sessionButtons(x, r.staff))
+				v.add(v.actions.sessionButtons(i+1, x, r.staff))
 			}
 		}
 	}

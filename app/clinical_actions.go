@@ -74,7 +74,8 @@ func can(store interface{ Actor() (data.Actor, bool) }, p data.Permission) bool 
 	return ok && a.Role.Can(p)
 }
 
-// action is a button of the clinical record and the permission it needs.
+// action is a button of the clinical record and the permission it needs,
+// none for reading.
 type action struct {
 	perm   data.Permission
 	button *widget.Button
@@ -84,7 +85,7 @@ type action struct {
 func (c clinicalActions) row(actions ...action) fyne.CanvasObject {
 	box := container.NewHBox()
 	for _, a := range actions {
-		if can(c.store, a.perm) {
+		if a.perm == "" || can(c.store, a.perm) {
 			box.Add(a.button)
 		}
 	}
@@ -185,12 +186,19 @@ func (c clinicalActions) openDraft(x data.Session) {
 
 // sessionButtons returns the actions for one logged session: print its
 // handouts, reopen or sign a draft, or add an addendum to a signed one.
-func (c clinicalActions) sessionButtons(x data.Session, staff map[int64]string) fyne.CanvasObject {
-	actions := []action{
+func (c clinicalActions) sessionButtons(n int, x data.Session, staff map[int64]string) fyne.CanvasObject {
+	var actions []action
+	if x.Signed() {
+		open := widget.NewButtonWithIcon("Open…", theme.VisibilityIcon(), func() {
+			showSessionView(fyne.CurrentApp(), x, n, c.patientName(), c.screen.order, staff, func() { c.printRecord(x) })
+		})
+		actions = append(actions, action{"", open})
+	}
+	actions = append(actions, []action{
 		{data.PermPrint, widget.NewButtonWithIcon("Print aftercare", theme.DocumentPrintIcon(), func() { c.printAftercare(x) })},
 		{data.PermPrint, widget.NewButton("Save aftercare as…", func() { c.saveAftercare(x) })},
 		{data.PermPrint, widget.NewButton("Print session record", func() { c.printRecord(x) })},
-	}
+	}...)
 	if x.Signed() {
 		actions = append(actions, action{data.PermAddenda, widget.NewButton("Add addendum to session…", func() { c.addSessionAddendum(x) })})
 	} else {
