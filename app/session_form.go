@@ -24,6 +24,7 @@ import (
 type SessionStore interface {
 	ConsentStore
 	PrefillSession(ctx context.Context, seriesID int64) (data.Session, error)
+	RecentCartridgeLots(ctx context.Context, day time.Time) ([]data.RecentLot, error)
 	LogSession(ctx context.Context, x *data.Session) error
 	UpdateSession(ctx context.Context, x *data.Session) error
 	SignSession(ctx context.Context, id, version, practitionerID int64) error
@@ -82,7 +83,8 @@ type sessionForm struct {
 	practitioner    *widget.Select
 
 	numbingProduct, numbingApplied, numbingRemoved *widget.Entry
-	device, cartridgeLot, cartridgeExpiry          *widget.Entry
+	device, cartridgeExpiry                        *widget.Entry
+	cartridgeLot                                   *lotEntry
 
 	areaRows      []*sessionAreaRow
 	areasBox      *fyne.Container
@@ -144,7 +146,16 @@ func newSessionForm(win fyne.Window, store SessionStore, order data.DateOrder, n
 	f.numbingApplied = f.line("HH:MM")
 	f.numbingRemoved = f.line("HH:MM")
 	f.device = f.line("e.g. Dr. Pen A10")
-	f.cartridgeLot = f.line("Lot number")
+	f.cartridgeLot = newLotEntry(order)
+	f.cartridgeLot.SetPlaceHolder("Lot number, or scan the pack")
+	// A scanner ends its code with Enter: the code is read, then the
+	// focus moves on to the expiry, past the drop-down; nothing is saved.
+	f.cartridgeLot.OnSubmitted = func(string) {
+		f.readScan()
+		f.win.Canvas().Focus(f.cartridgeExpiry)
+	}
+	f.cartridgeLot.onLeave = f.readScan
+	f.cartridgeLot.onPick = f.pickLot
 	f.cartridgeExpiry = f.line("Expiry " + order.Hint())
 	f.product = f.line("Serum or product applied")
 	f.productLot = f.line("Lot number")
@@ -320,6 +331,7 @@ func (f *sessionForm) load() {
 		screening *data.Screening
 		rules     data.ClinicRules
 		consents  []data.Consent
+		recent    []data.RecentLot
 	}
 	background(&f.worker, func() (opened, error) {
 		ctx := context.Background()
@@ -339,6 +351,13 @@ func (f *sessionForm) load() {
 		if o.consents, err = f.store.PatientConsents(ctx, f.patientID); err != nil {
 			return o, err
 		}
+		day := f.now()
+		if f.draft != nil {
+			day = f.draft.PerformedAt
+		}
+		if o.recent, err = f.store.RecentCartridgeLots(ctx, day); err != nil {
+			return o, err
+		}
 		o.rules, err = f.store.ClinicRules(ctx)
 		return o, err
 	}, func(o opened, err error) {
@@ -348,6 +367,7 @@ func (f *sessionForm) load() {
 			return
 		}
 		f.screening, f.rules, f.consents = o.screening, o.rules, o.consents
+		f.cartridgeLot.setRecent(o.recent)
 		// Active practitioners are offered; a draft's own practitioner is
 		// shown even after leaving the clinic.
 		for _, m := range o.staff {
@@ -402,7 +422,7 @@ func (f *sessionForm) fill(x data.Session) {
 	if len(x.Areas) == 0 {
 		f.addAreaRow(data.SessionArea{Passes: 1})
 	}
-	f.status.SetText("Pre-filled from the previous session of the series: change only what differs today.")
+	f.status.SetText("Pre-filled from the previous session of the series: change only what differs today. Scan or pick the new cartridge's lot.")
 	f.showErrors(nil)
 	f.runCheck()
 	f.setEditable(true)
