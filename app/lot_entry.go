@@ -2,6 +2,7 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -68,6 +69,18 @@ func (e *lotEntry) TypedKey(k *fyne.KeyEvent) {
 		return
 	}
 	e.Entry.TypedKey(k)
+}
+
+// TypedShortcut takes Ctrl+], which is how a scanner in keyboard mode
+// types the group separator ending a GS1 lot, as that separator: the
+// window would drop it, and the serial number after it would be read as
+// part of the lot.
+func (e *lotEntry) TypedShortcut(s fyne.Shortcut) {
+	if c, ok := s.(*desktop.CustomShortcut); ok && c.KeyName == fyne.KeyRightBracket && c.Modifier == fyne.KeyModifierControl {
+		e.Entry.TypedRune('\x1d')
+		return
+	}
+	e.Entry.TypedShortcut(s)
 }
 
 // FocusLost reads what was typed once the focus moves on: a scanner may

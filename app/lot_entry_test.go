@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -52,6 +53,18 @@ func TestSessionLotScanRead(t *testing.T) {
 		f.win.Canvas().Focus(f.product)
 		if got, want := f.cartridgeLot.Text+" "+f.cartridgeExpiry.Text, "DP4-2612C 30/06/2027"; got != want {
 			t.Errorf("lot and expiry = %q, want %q", got, want)
+		}
+	})
+	t.Run("GroupSeparatorAsCtrlBracket", func(t *testing.T) {
+		f := newTestSessionForm(t, newFakeSessionStore())
+		f.win.Canvas().Focus(f.cartridgeLot)
+		lot, serial, _ := strings.Cut(scanned, "\x1d")
+		test.Type(f.cartridgeLot, lot)
+		f.cartridgeLot.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyRightBracket, Modifier: fyne.KeyModifierControl})
+		test.Type(f.cartridgeLot, serial)
+		f.cartridgeLot.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		if got, want := f.cartridgeLot.Text, "DP4-2612C"; got != want {
+			t.Errorf("lot = %q, want %q without the serial number", got, want)
 		}
 	})
 	t.Run("OnSave", func(t *testing.T) {
