@@ -369,6 +369,10 @@ func (c *clinicalRecords) PrefillSession(_ context.Context, seriesID int64) (dat
 	return data.Session{SeriesID: seriesID}, nil
 }
 
+func (c *clinicalRecords) RecentCartridgeLots(context.Context, time.Time) ([]data.RecentLot, error) {
+	return nil, nil
+}
+
 func (c *clinicalRecords) LogSession(_ context.Context, x *data.Session) error {
 	c.note("LogSession")
 	c.logged = append(c.logged, *x)

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -24,6 +23,7 @@ import (
 type SessionStore interface {
 	ConsentStore
 	PrefillSession(ctx context.Context, seriesID int64) (data.Session, error)
+	RecentCartridgeLots(ctx context.Context, day time.Time) ([]data.RecentLot, error)
 	LogSession(ctx context.Context, x *data.Session) error
 	UpdateSession(ctx context.Context, x *data.Session) error
 	SignSession(ctx context.Context, id, version, practitionerID int64) error
@@ -82,7 +82,8 @@ type sessionForm struct {
 	practitioner    *widget.Select
 
 	numbingProduct, numbingApplied, numbingRemoved *widget.Entry
-	device, cartridgeLot, cartridgeExpiry          *widget.Entry
+	device, cartridgeExpiry                        *widget.Entry
+	cartridgeLot                                   *lotEntry
 
 	areaRows      []*sessionAreaRow
 	areasBox      *fyne.Container
@@ -144,7 +145,16 @@ func newSessionForm(win fyne.Window, store SessionStore, order data.DateOrder, n
 	f.numbingApplied = f.line("HH:MM")
 	f.numbingRemoved = f.line("HH:MM")
 	f.device = f.line("e.g. Dr. Pen A10")
-	f.cartridgeLot = f.line("Lot number")
+	f.cartridgeLot = newLotEntry(order)
+	f.cartridgeLot.SetPlaceHolder("Lot number, or scan the pack")
+	// A scanner ends its code with Enter: the code is read, then the
+	// focus moves on to the expiry, past the drop-down; nothing is saved.
+	f.cartridgeLot.OnSubmitted = func(string) {
+		f.readScan()
+		f.win.Canvas().Focus(f.cartridgeExpiry)
+	}
+	f.cartridgeLot.onLeave = f.readScan
+	f.cartridgeLot.onPick = f.pickLot
 	f.cartridgeExpiry = f.line("Expiry " + order.Hint())
 	f.product = f.line("Serum or product applied")
 	f.productLot = f.line("Lot number")
@@ -320,6 +330,7 @@ func (f *sessionForm) load() {
 		screening *data.Screening
 		rules     data.ClinicRules
 		consents  []data.Consent
+		recent    []data.RecentLot
 	}
 	background(&f.worker, func() (opened, error) {
 		ctx := context.Background()
@@ -339,6 +350,13 @@ func (f *sessionForm) load() {
 		if o.consents, err = f.store.PatientConsents(ctx, f.patientID); err != nil {
 			return o, err
 		}
+		day := f.now()
+		if f.draft != nil {
+			day = f.draft.PerformedAt
+		}
+		if o.recent, err = f.store.RecentCartridgeLots(ctx, day); err != nil {
+			return o, err
+		}
 		o.rules, err = f.store.ClinicRules(ctx)
 		return o, err
 	}, func(o opened, err error) {
@@ -348,6 +366,7 @@ func (f *sessionForm) load() {
 			return
 		}
 		f.screening, f.rules, f.consents = o.screening, o.rules, o.consents
+		f.cartridgeLot.setRecent(o.recent)
 		// Active practitioners are offered; a draft's own practitioner is
 		// shown even after leaving the clinic.
 		for _, m := range o.staff {
@@ -402,7 +421,7 @@ func (f *sessionForm) fill(x data.Session) {
 	if len(x.Areas) == 0 {
 		f.addAreaRow(data.SessionArea{Passes: 1})
 	}
-	f.status.SetText("Pre-filled from the previous session of the series: change only what differs today.")
+	f.status.SetText("Pre-filled from the previous session of the series: change only what differs today. Scan or pick the new cartridge's lot.")
 	f.showErrors(nil)
 	f.runCheck()
 	f.setEditable(true)
@@ -529,58 +548,4 @@ func (f *sessionForm) updateDepthWarnings() {
 			o.Hide()
 		}
 	}
-}
-
-// showConsent says whether the patient's consent to microneedling holds on
-// day, and offers to take it when it does not. A draft already saved was
-// logged with consent, so it says nothing.
-func (f *sessionForm) showConsent(day time.Time) {
-	f.consent = data.ConsentStatusOn(f.consents, data.ConsentMicroneedling, day, f.rules.ConsentValidMonths)
-	if f.saved != nil || f.draft != nil {
-		f.consentRow.Hide()
-		return
-	}
-	f.consentRow.Show()
-	f.consentLine.SetText(f.consent.Message())
-	f.consentLine.Importance = widget.SuccessImportance
-	f.takeConsent.Hidden = f.consent.OK()
-	if !f.consent.OK() {
-		f.consentLine.Importance = widget.DangerImportance
-	}
-	f.consentLine.Refresh()
-	f.takeConsent.Refresh()
-}
-
-// onTakeConsent opens the consent form for the patient, or brings back
-// the one already open; once it is signed, the session form checks the
-// consent again, keeping what was typed.
-func (f *sessionForm) onTakeConsent() {
-	if f.consentForm != nil {
-		f.consentForm.win.RequestFocus()
-		return
-	}
-	f.consentForm = showConsentWindow(fyne.CurrentApp(), &f.worker, f.store, f.patientName, f.patientID, data.ConsentMicroneedling, func(c data.Consent) {
-		f.consents = append([]data.Consent{c}, f.consents...)
-		f.runCheck()
-		if f.consent.OK() {
-			f.status.SetText("Consent signed. Save the session when it is ready.")
-		}
-	})
-	f.consentForm.win.SetOnClosed(func() { f.consentForm = nil })
-}
-
-// refuseForConsent stops a save for want of consent: it says why and
-// offers to take consent there and then. Nothing typed is lost.
-func (f *sessionForm) refuseForConsent(msg string) {
-	f.status.SetText("Not saved: " + msg)
-	d := dialog.NewConfirm("Consent needed before treatment", msg+"\n\nTake consent now? What you typed in the session log stays.",
-		func(ok bool) {
-			if ok {
-				f.onTakeConsent()
-			}
-		}, f.win)
-	d.SetConfirmText("Take consent now")
-	d.SetDismissText("Not now")
-	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
 }

@@ -28,13 +28,13 @@ type fakeSessionStore struct {
 	signed    [][3]int64 // id, version, practitioner
 	calls     []string
 	me        data.Actor // who is signed in
+	recent    []data.RecentLot
 }
 
 func newFakeSessionStore() *fakeSessionStore {
 	return &fakeSessionStore{
 		prefill: data.Session{SeriesID: 3, PatientID: 7, PractitionerID: 2, Device: "Dr. Pen A10",
-			NumbingProduct: "Lidocaine 5%", CartridgeLot: "CL-881", CartridgeExpiry: time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC),
-			Product: "Hyaluronic serum", ProductLot: "HS-12",
+			NumbingProduct: "Lidocaine 5%", Product: "Hyaluronic serum", ProductLot: "HS-12",
 			Areas: []data.SessionArea{{Area: data.AreaForehead, Depth: 50, Passes: 2}, {Area: data.AreaCheeks, Depth: 100, Passes: 3}}},
 		staff: []data.StaffMember{
 			{ID: 1, Name: "Ada Byrne", Role: data.RolePractitioner, Active: true},
@@ -52,6 +52,10 @@ func (f *fakeSessionStore) Actor() (data.Actor, bool) { return f.me, true }
 func (f *fakeSessionStore) PrefillSession(context.Context, int64) (data.Session, error) {
 	f.calls = append(f.calls, "PrefillSession")
 	return f.prefill, nil
+}
+
+func (f *fakeSessionStore) RecentCartridgeLots(context.Context, time.Time) ([]data.RecentLot, error) {
+	return f.recent, nil
 }
 
 func (f *fakeSessionStore) check(x *data.Session) error {
@@ -198,6 +202,7 @@ func TestLogSessionStoresTypedFields(t *testing.T) {
 	f.timeOfDay.SetText("09:45")
 	test.Type(f.numbingApplied, "09:00")
 	test.Type(f.numbingRemoved, "09:30")
+	test.Type(f.cartridgeLot, "CL-881")
 	test.Tap(f.addArea)
 	f.areaRows[2].area.SetSelected("Neck")
 	test.Type(f.areaRows[2].depth, "0,25")

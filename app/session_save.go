@@ -142,6 +142,7 @@ func sessionNumber(s string) (int, error) {
 // onSave stores the session as a draft, then offers to sign it. A depth
 // outside the guide is saved only with a reason, once confirmed.
 func (f *sessionForm) onSave() {
+	f.readScan()
 	x, problems := f.session()
 	if f.check.Status == data.CheckContraindicated && x.OverrideReason == "" {
 		problems = append(problems, data.FieldError{Field: data.FieldOverrideReason,

@@ -210,6 +210,21 @@ type LotUse struct {
 	Lot         string // as recorded in the session
 }
 
+// How far back and how many needle-cartridge lots the session form offers.
+const (
+	RecentLotDays = 90
+	MaxRecentLots = 10
+)
+
+// RecentLot is a needle-cartridge lot the clinic used lately, offered when
+// logging a session so a lot from the box on the trolley is picked rather
+// than typed.
+type RecentLot struct {
+	Lot      string
+	Expiry   time.Time // calendar date; zero when not recorded
+	LastUsed time.Time
+}
+
 // LotKey is the form lots are compared in: capitals, without spaces and
 // dashes, so "dp4 2612c" and "DP4–2612C" are the lot DP4-2612C. Only the
 // letters a to z change case, as in the database's key columns

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"needlepoint/data"
@@ -71,6 +72,47 @@ func (s *Store) LotLookup(ctx context.Context, lot string) ([]data.LotUse, error
 		}
 		u.PatientName = p.FullName()
 		list = append(list, u)
+	}
+	return list, s.readError(rows.Err())
+}
+
+// RecentCartridgeLots returns the needle-cartridge lots the clinic used in
+// the RecentLotDays before day that have not expired by day, at most
+// MaxRecentLots, the most recently used first.
+func (s *Store) RecentCartridgeLots(ctx context.Context, day time.Time) ([]data.RecentLot, error) {
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	day = data.DateOf(day)
+	rows, err := tx.QueryContext(ctx, `SELECT cartridge_lot, cartridge_expiry, MAX(performed_at)
+		FROM sessions
+		WHERE cartridge_lot <> '' AND performed_at >= ? AND (cartridge_expiry IS NULL OR cartridge_expiry >= ?)
+		GROUP BY cartridge_lot, cartridge_expiry
+		ORDER BY 3 DESC, 1
+		LIMIT ?`, formatTime(day.AddDate(0, 0, -data.RecentLotDays)), nullDate(day), data.MaxRecentLots)
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	defer rows.Close()
+	var list []data.RecentLot
+	for rows.Next() {
+		var (
+			l      data.RecentLot
+			expiry sql.NullString
+			last   string
+		)
+		if err := rows.Scan(&l.Lot, &expiry, &last); err != nil {
+			return nil, s.readError(err)
+		}
+		if l.Expiry, err = parseDate(expiry); err != nil {
+			return nil, s.readError(err)
+		}
+		if l.LastUsed, err = parseTime(last); err != nil {
+			return nil, s.readError(err)
+		}
+		list = append(list, l)
 	}
 	return list, s.readError(rows.Err())
 }

@@ -177,3 +177,67 @@ func TestLotLookupAfterUpgrade(t *testing.T) {
 	s := mustOpenPath(t, path)
 	checkLotLookups(t, s)
 }
+
+func TestRecentCartridgeLots(t *testing.T) {
+	ctx := context.Background()
+	c := mustClinic(t)
+	mustReady(t, c)
+	ts := mustSeries(t, c, data.TreatmentSeries{PlannedSessions: 20, StartedOn: datatest.Date(2026, 9, 3)})
+	logLot := func(day time.Time, lot string, expiry time.Time) {
+		t.Helper()
+		x := validSession(c, ts.ID)
+		x.PerformedAt = day.Add(15 * time.Hour)
+		x.NumbingApplied, x.NumbingRemoved = time.Time{}, time.Time{}
+		x.CartridgeLot, x.CartridgeExpiry = lot, expiry
+		if err := c.s.LogSession(ctx, &x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	recent := func(day time.Time) []string {
+		t.Helper()
+		lots, err := c.s.RecentCartridgeLots(ctx, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, l := range lots {
+			out = append(out, l.Lot+" "+l.Expiry.Format(time.DateOnly)+" "+l.LastUsed.Format(time.DateOnly))
+		}
+		return out
+	}
+	june := datatest.Date(2027, 6, 30)
+	logLot(datatest.Date(2026, 9, 3), "OLD-1", june)
+	logLot(datatest.Date(2026, 10, 1), "DP4-2612C", june)
+	logLot(datatest.Date(2026, 10, 2), "EXP-1", datatest.Date(2026, 11, 1))
+	logLot(datatest.Date(2026, 10, 3), "DP4-2612C", june)
+	logLot(datatest.Date(2026, 10, 4), "", time.Time{})
+	logLot(datatest.Date(2026, 10, 5), "Q9", time.Time{})
+
+	for _, tt := range []struct {
+		name string
+		day  time.Time
+		want []string
+	}{
+		{"NewestFirst", datatest.Date(2026, 10, 20), []string{"Q9 0001-01-01 2026-10-05", "DP4-2612C 2027-06-30 2026-10-03",
+			"EXP-1 2026-11-01 2026-10-02", "OLD-1 2027-06-30 2026-09-03"}},
+		{"NotExpired", datatest.Date(2026, 11, 27), []string{"Q9 0001-01-01 2026-10-05", "DP4-2612C 2027-06-30 2026-10-03",
+			"OLD-1 2027-06-30 2026-09-03"}},
+		{"LastDays", datatest.Date(2026, 12, 5), []string{"Q9 0001-01-01 2026-10-05", "DP4-2612C 2027-06-30 2026-10-03"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := recent(tt.day); !slices.Equal(got, tt.want) {
+				t.Errorf("RecentCartridgeLots(%v) = %q, want %q", tt.day.Format(time.DateOnly), got, tt.want)
+			}
+		})
+	}
+
+	t.Run("AtMost", func(t *testing.T) {
+		for i := range data.MaxRecentLots {
+			logLot(datatest.Date(2026, 11, 1+i), "L"+strconv.Itoa(i), june)
+		}
+		got := recent(datatest.Date(2026, 11, 27))
+		if len(got) != data.MaxRecentLots || got[0] != "L9 2027-06-30 2026-11-10" || slices.ContainsFunc(got, func(s string) bool { return s[0] == 'Q' }) {
+			t.Errorf("RecentCartridgeLots = %q, want the %d newest", got, data.MaxRecentLots)
+		}
+	})
+}

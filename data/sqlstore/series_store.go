@@ -338,9 +338,11 @@ func (s *Store) SeriesProgress(ctx context.Context, seriesID int64, today time.T
 
 // PrefillSession returns a new, unsaved session for a series, filled in
 // from the previous session of the series: practitioner, areas with their
-// depths and passes, device, products and lots, and numbing cream. An
-// expired cartridge is left out. Times, reactions, notes and signatures are
-// never copied. Before the first session, it lists the series' areas. A
+// depths and passes, device, product and its lot, and numbing cream. The
+// needle cartridge's lot and expiry are never copied: each session opens a
+// new single-use cartridge, and a lot carried over unseen would send a
+// recall to the wrong patients (RecentCartridgeLots offers them instead).
+// Times, reactions, notes and signatures are never copied either. Before the first session, it lists the series' areas. A
 // practitioner who is signed in is proposed as the session's practitioner,
 // since the one who logs a session is the one who signs it.
 func (s *Store) PrefillSession(ctx context.Context, seriesID int64) (data.Session, error) {
@@ -383,9 +385,6 @@ func (s *Store) prefillSession(ctx context.Context, seriesID int64) (data.Sessio
 	x.PractitionerID, x.NumbingProduct, x.Device = prev.PractitionerID, prev.NumbingProduct, prev.Device
 	x.Product, x.ProductLot = prev.Product, prev.ProductLot
 	x.Areas = append([]data.SessionArea(nil), prev.Areas...)
-	if prev.CartridgeExpiry.IsZero() || !data.DateOf(s.Now()).After(prev.CartridgeExpiry) {
-		x.CartridgeLot, x.CartridgeExpiry = prev.CartridgeLot, prev.CartridgeExpiry
-	}
 	return x, nil
 }
 

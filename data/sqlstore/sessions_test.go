@@ -111,11 +111,13 @@ func TestSessionLog(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := data.Session{SeriesID: ts.ID, PatientID: c.patient.ID, PractitionerID: c.practitioner.ID,
-			NumbingProduct: "EMLA 5%", Device: "Dermapen 4", CartridgeLot: "CART-2291",
-			CartridgeExpiry: datatest.Date(2027, 6, 30), Product: "Hyaluronic serum", ProductLot: "HA-77",
+			NumbingProduct: "EMLA 5%", Device: "Dermapen 4", Product: "Hyaluronic serum", ProductLot: "HA-77",
 			Areas: first.Areas}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("PrefillSession() =\n%+v\nwant\n%+v", got, want)
+		}
+		if got.CartridgeLot != "" || !got.CartridgeExpiry.IsZero() {
+			t.Errorf("PrefillSession() copied the single-use cartridge's lot %q, expiry %v", got.CartridgeLot, got.CartridgeExpiry)
 		}
 	})
 
