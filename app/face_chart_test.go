@@ -52,3 +52,25 @@ func TestFaceChart(t *testing.T) {
 		t.Error("a deep area is coloured like a shallow one")
 	}
 }
+
+// TestSessionFormFaceChart: the session form's face chart shows the areas
+// as they are typed, and a tap on an area adds it.
+func TestSessionFormFaceChart(t *testing.T) {
+	store := newFakeSessionStore()
+	f := newTestSessionForm(t, store)
+	if got := f.faceChart.depths; len(got) != 2 || got[data.AreaCheeks] != 100 || got[data.AreaForehead] != 50 {
+		t.Fatalf("chart depths %v, want the pre-filled forehead and cheeks", got)
+	}
+	f.faceChart.OnTapped(data.AreaCheeks)
+	if len(f.areaRows) != 2 || f.win.Canvas().Focused() != f.areaRows[1].depth {
+		t.Errorf("a tap on a listed area: %d rows, focus on %v", len(f.areaRows), f.win.Canvas().Focused())
+	}
+	f.faceChart.OnTapped(data.AreaChin)
+	if len(f.areaRows) != 3 || f.areaRows[2].area.Selected != "Chin" || f.win.Canvas().Focused() != f.areaRows[2].depth {
+		t.Fatalf("a tap on the chin: %d rows", len(f.areaRows))
+	}
+	test.Type(f.areaRows[2].depth, "1.25")
+	if got := f.faceChart.depths[data.AreaChin]; got != 125 {
+		t.Errorf("chin on the chart at %v, want 1.25 mm", got)
+	}
+}

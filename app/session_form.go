@@ -87,6 +87,7 @@ type sessionForm struct {
 
 	areaRows      []*sessionAreaRow
 	areasBox      *fyne.Container
+	faceChart     *faceChart // the areas chosen, by depth; a tap adds one
 	addArea       *widget.Button
 	depthWarnings *widget.Label
 	// depthReason is why a depth is outside the guide; shown with the
@@ -165,6 +166,8 @@ func newSessionForm(win fyne.Window, store SessionStore, order data.DateOrder, n
 	f.notes = f.lines("")
 
 	f.areasBox = container.NewVBox()
+	f.faceChart = newFaceChart(nil)
+	f.faceChart.OnTapped = f.onFaceArea
 	f.addArea = widget.NewButtonWithIcon("Add area", theme.ContentAddIcon(), func() {
 		r := f.addAreaRow(data.SessionArea{Passes: 1})
 		f.win.Canvas().Focus(r.area)
@@ -225,8 +228,8 @@ func newSessionForm(win fyne.Window, store SessionStore, order data.DateOrder, n
 	f.depthReasonLabel.Hide()
 	f.depthReasonBox.Hide()
 	rows = slices.Concat(rows,
-		[]fyne.CanvasObject{layout.NewSpacer(), container.NewVBox(areaHeader, f.areasBox,
-			container.NewHBox(f.addArea), areasMsg, f.depthWarnings)},
+		[]fyne.CanvasObject{layout.NewSpacer(), container.NewBorder(nil, nil, nil, container.NewVBox(f.faceChart),
+			container.NewVBox(areaHeader, f.areasBox, container.NewHBox(f.addArea), areasMsg, f.depthWarnings))},
 		depth,
 		section("Product"),
 		plain("Serum or product / lot", pair(f.product, f.productLot)),
@@ -526,14 +529,20 @@ func (f *sessionForm) showOverride(on bool) {
 // the guide for its area, and asks for the reason.
 func (f *sessionForm) updateDepthWarnings() {
 	x := data.Session{}
+	chosen := map[data.Area]data.Depth{}
 	for _, r := range f.areaRows {
 		i := r.area.SelectedIndex()
+		if i < 0 {
+			continue
+		}
 		d, err := data.ParseDepth(r.depth.Text)
-		if i < 0 || err != nil {
+		chosen[data.Areas[i]] = max(chosen[data.Areas[i]], d)
+		if err != nil {
 			continue
 		}
 		x.Areas = append(x.Areas, data.SessionArea{Area: data.Areas[i], Depth: d})
 	}
+	f.faceChart.SetDepths(chosen)
 	w := x.DepthWarnings()
 	for i := range w {
 		w[i] = "⚠ " + w[i]
@@ -548,4 +557,26 @@ func (f *sessionForm) updateDepthWarnings() {
 			o.Hide()
 		}
 	}
+}
+
+// onFaceArea takes a tap on the face chart: the area's row gets the
+// cursor in its depth, added first when the area is not listed yet (in an
+// empty row, if there is one).
+func (f *sessionForm) onFaceArea(a data.Area) {
+	var empty *sessionAreaRow
+	for _, r := range f.areaRows {
+		i := r.area.SelectedIndex()
+		if i >= 0 && data.Areas[i] == a {
+			f.win.Canvas().Focus(r.depth)
+			return
+		}
+		if i < 0 && empty == nil {
+			empty = r
+		}
+	}
+	if empty == nil {
+		empty = f.addAreaRow(data.SessionArea{Passes: 1})
+	}
+	empty.area.SetSelected(a.Label())
+	f.win.Canvas().Focus(empty.depth)
 }
