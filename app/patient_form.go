@@ -231,7 +231,7 @@ func (f *patientForm) patient() (data.Patient, []data.FieldError) {
 // find wrong with the patient.
 func (f *patientForm) check() (data.Patient, []data.FieldError) {
 	p, problems := f.patient()
-	if err := p.Validate(f.now()); err != nil {
+	if err := p.Validate(f.now(), data.DefaultCountry); err != nil {
 		problems = append(problems, fieldProblems(err)...)
 	}
 	return p, problems

@@ -136,7 +136,8 @@ const seriesRecallQuery = `WITH c AS (
 		(SELECT max(performed_at) FROM sessions x WHERE x.series_id = t.id AND x.signed_at IS NOT NULL) AS last
 	FROM treatment_series t WHERE t.status IN ('active', 'completed'))
 SELECT c.id, c.patient_id, c.planned_sessions, c.interval_weeks, c.status, c.started_on, c.done,
-	COALESCE(c.last, ''), p.first_name, p.last_name, p.preferred_name, p.phone, p.reminder_consent
+	COALESCE(c.last, ''), p.first_name, p.last_name, p.preferred_name, p.phone, p.phone_e164,
+	p.reminder_consent
 FROM c JOIN patients p ON p.id = c.patient_id
 WHERE p.archived_at IS NULL AND (
 	(c.status = 'active' AND c.done < c.planned_sessions AND CASE WHEN c.last IS NULL THEN c.started_on
@@ -255,7 +256,7 @@ func seriesCandidates(ctx context.Context, tx *sql.Tx, day time.Time, pg bool) (
 		ts, e := &c.series, &c.entry
 		if err := rows.Scan(&ts.ID, &ts.PatientID, &ts.PlannedSessions, &ts.IntervalWeeks, &status,
 			&startedOn, &c.done, &last, &p.FirstName, &p.LastName, &p.PreferredName, &e.Phone,
-			&e.ReminderConsent); err != nil {
+			&e.PhoneE164, &e.ReminderConsent); err != nil {
 			return nil, err
 		}
 		ts.Status = data.SeriesStatus(status)
@@ -275,7 +276,8 @@ func seriesCandidates(ctx context.Context, tx *sql.Tx, day time.Time, pg bool) (
 // booked, attended or under way.
 func missedRecalls(ctx context.Context, tx *sql.Tx, day time.Time) ([]data.RecallEntry, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT a.patient_id, COALESCE(a.series_id, 0), a.kind,
-		a.starts_at, a.zone, p.first_name, p.last_name, p.preferred_name, p.phone, p.reminder_consent
+		a.starts_at, a.zone, p.first_name, p.last_name, p.preferred_name, p.phone, p.phone_e164,
+		p.reminder_consent
 		FROM appointments a JOIN patients p ON p.id = a.patient_id
 		WHERE a.status = 'no_show' AND p.archived_at IS NULL
 		AND NOT EXISTS (SELECT 1 FROM appointments b WHERE b.patient_id = a.patient_id
@@ -294,7 +296,7 @@ func missedRecalls(ctx context.Context, tx *sql.Tx, day time.Time) ([]data.Recal
 			kind, startsAt, zone string
 		)
 		if err := rows.Scan(&e.PatientID, &e.SeriesID, &kind, &startsAt, &zone, &p.FirstName,
-			&p.LastName, &p.PreferredName, &e.Phone, &e.ReminderConsent); err != nil {
+			&p.LastName, &p.PreferredName, &e.Phone, &e.PhoneE164, &e.ReminderConsent); err != nil {
 			return nil, err
 		}
 		at, err := parseTime(startsAt)

@@ -272,6 +272,9 @@ func TestSealsOnUpgrade(t *testing.T) {
 	r := mustSealedClinic(t)
 	path := copyDatabase(t, r.path)
 	tamper(t, path,
+		"DROP INDEX patients_by_phone_e164",
+		"ALTER TABLE patients DROP COLUMN emergency_contact_phone_e164",
+		"ALTER TABLE patients DROP COLUMN phone_e164",
 		"DROP TABLE photo_images", "DROP TABLE photos", "DROP TABLE photo_consents",
 		"DROP TABLE seals",
 		"DROP TABLE patient_medical_history",

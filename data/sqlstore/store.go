@@ -273,9 +273,11 @@ func (s *Store) setSchemaVersion(ctx context.Context, tx *sql.Tx, v int) error {
 // afterMigration is the work in Go that completes a migration, in its
 // transaction, by the migration's file name (the same on both engines), so
 // that it stays with its migration when others are numbered in before
-// it: the seals seal the records already on file.
+// it: the seals seal the records already on file, the phone numbers in
+// international form are read from those typed.
 var afterMigration = map[string]func(*Store, context.Context, *sql.Tx) error{
-	"0015_seals.sql": (*Store).sealEverything,
+	"0015_seals.sql":      (*Store).sealEverything,
+	"0018_phone_e164.sql": (*Store).fillPhoneE164,
 }
 
 func newerSchemaError(path string, version int) error {
