@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -62,6 +63,24 @@ func PhoneE164(s, country string) string {
 		return ""
 	}
 	return phonenumbers.Format(n, phonenumbers.E164)
+}
+
+// PhonePrefixE164 returns the start of a number typed with the national
+// prefix of country or with a country code in international form, for
+// finding a number by its first digits however it was typed: "07700 9" is
+// "+4477009" in the United Kingdom. It returns "" for digits that start
+// with neither.
+func PhonePrefixE164(s, country string) string {
+	s = strings.TrimSpace(s)
+	digits := PhoneDigits(s)
+	if strings.HasPrefix(s, "+") {
+		return "+" + digits
+	}
+	national := phonenumbers.GetNddPrefixForRegion(countryOr(country), true)
+	if national == "" || !strings.HasPrefix(digits, national) {
+		return ""
+	}
+	return "+" + strconv.Itoa(phonenumbers.GetCountryCodeForRegion(countryOr(country))) + digits[len(national):]
 }
 
 // phoneProblem is what keeps a typed phone number from being read.
@@ -188,7 +207,7 @@ func (v *Validator) phone(field, label, s, country string) {
 		return
 	}
 	_, problem := readPhone(s, country)
-	where := countryIn(numberCountry(s, country))
+	where := countryWithThe(numberCountry(s, country))
 	switch problem {
 	case phoneCharacters:
 		v.Add(field, label+" may hold only digits, spaces, brackets, dashes and a leading +, e.g. "+ExamplePhone(country)+".")
@@ -199,11 +218,11 @@ func (v *Validator) phone(field, label, s, country string) {
 	case phoneNoAreaCode:
 		v.Add(field, label+" is missing its area code; type the whole number, e.g. "+ExamplePhone(country)+".")
 	case phoneTooShort:
-		v.Add(field, label+" has too few digits for a phone number in "+where+". Check that none is missing.")
+		v.Add(field, label+" has too few digits for "+where+". Check that none is missing.")
 	case phoneTooLong:
-		v.Add(field, label+" has too many digits for a phone number in "+where+". Check that none is typed twice.")
+		v.Add(field, label+" has too many digits for "+where+". Check that none is typed twice.")
 	case phoneWrongLength:
-		v.Add(field, label+" does not have the right number of digits for a phone number in "+where+".")
+		v.Add(field, label+" does not have the right number of digits for "+where+".")
 	}
 }
 
@@ -224,9 +243,9 @@ var countriesWithThe = map[string]bool{
 	"VG": true, "VI": true,
 }
 
-// countryIn names a country as it reads after "in": "in France", "in the
+// countryWithThe names a country as it reads after "for": "for France", "for the
 // United Kingdom".
-func countryIn(code string) string {
+func countryWithThe(code string) string {
 	if countriesWithThe[code] {
 		return "the " + CountryName(code)
 	}

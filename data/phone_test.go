@@ -34,6 +34,20 @@ func TestPhoneE164(t *testing.T) {
 	}
 }
 
+func TestPhonePrefixE164(t *testing.T) {
+	for _, tt := range []struct{ typed, country, want string }{
+		{"07700 9", "GB", "+4477009"},
+		{"+44 77", "GB", "+4477"},
+		{"06 12", "FR", "+33612"},
+		{"7700 9", "GB", ""},
+		{"201 555", "US", ""},
+	} {
+		if got := data.PhonePrefixE164(tt.typed, tt.country); got != tt.want {
+			t.Errorf("PhonePrefixE164(%q, %q) = %q, want %q", tt.typed, tt.country, got, tt.want)
+		}
+	}
+}
+
 func TestFormatPhone(t *testing.T) {
 	tests := []struct {
 		typed, e164, country, want string
@@ -63,7 +77,7 @@ func TestPhoneValidateByCountry(t *testing.T) {
 		t.Errorf("a French mobile in a French clinic: Validate() = %v, want nil", err)
 	}
 	fields := datatest.FieldErrors(t, p.Validate(datatest.Now, "GB"))
-	if got, want := fields[data.FieldPhone], "too few digits for a phone number in the United Kingdom"; !strings.Contains(got, want) {
+	if got, want := fields[data.FieldPhone], "too few digits for the United Kingdom"; !strings.Contains(got, want) {
 		t.Errorf("a French mobile without +33 in a British clinic: message %q, want it to contain %q", got, want)
 	}
 	p.Phone = "+33 6 12 34 56 78"

@@ -53,7 +53,7 @@ func TestClinicDetails(t *testing.T) {
 		"ErrPhone":   {func(d *data.ClinicDetails) { d.Phone = "call us" }, "phone number may hold only digits"},
 		"ErrCountry": {func(d *data.ClinicDetails) { d.Country = "UK" }, "Choose the country the clinic is in"},
 		"ErrPhoneOfCountry": {func(d *data.ClinicDetails) { d.Phone = "020 7946 0958" },
-			"too many digits for a phone number in France"},
+			"too many digits for France"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			d := want

@@ -77,6 +77,9 @@ func TestPhonesInInternationalForm(t *testing.T) {
 			"0044 7700 900123": "Adams",
 			"07700 900456":     "Nowak",
 			"+447700900456":    "Nowak",
+			// The first digits, typed the other way.
+			"07700 9004":    "Nowak",
+			"+44 7700 9001": "Adams",
 		} {
 			if got := searchNames(t, s, query, data.DayFirst); len(got) != 1 || got[0] != want {
 				t.Errorf("Search(%q) = %q, want [%s]", query, got, want)

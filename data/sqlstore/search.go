@@ -46,9 +46,9 @@ func search(ctx context.Context, tx *sql.Tx, query string, order data.DateOrder,
 // searchPhone finds a phone number typed in full, by its last digits or by
 // its first ones. A whole number is read with the clinic's country and
 // finds the same number however either was typed: "07700 900123" finds
-// "+44 7700 900123" and the other way round. A part of a number typed with
-// its national leading zero also finds numbers stored in international
-// form.
+// "+44 7700 900123" and the other way round. The first digits of a number
+// find it however either was typed too ("07700 9" finds "+44 7700 900123"
+// and "+44 20" finds "020 7946 0958"), and the last ones.
 func searchPhone(ctx context.Context, tx *sql.Tx, query, digits string) ([]data.PatientSummary, error) {
 	country, err := clinicCountry(ctx, tx)
 	if err != nil {
@@ -72,6 +72,9 @@ func searchPhone(ctx context.Context, tx *sql.Tx, query, digits string) ([]data.
 	}
 	for _, form := range forms {
 		found.add(ctx, tx, "p.phone_key >= ? AND p.phone_key < ?", form, form+":")
+	}
+	if start := data.PhonePrefixE164(query, country); len(digits) >= 4 && start != "" {
+		found.add(ctx, tx, "p.phone_e164 >= ? AND p.phone_e164 < ?", start, start+":")
 	}
 	if found.err != nil {
 		return nil, found.err
