@@ -35,6 +35,9 @@ type recallScreen struct {
 	win   fyne.Window
 	store RecallStore
 	now   func() time.Time
+	// country is the clinic's, whose numbers are shown in the national
+	// format.
+	country string
 
 	summary       *widget.Label
 	table         *widget.Table
@@ -84,14 +87,14 @@ func newRecallScreen(win fyne.Window, store RecallStore, now func() time.Time, o
 	if now == nil {
 		now = time.Now
 	}
-	s := &recallScreen{win: win, store: store, now: now, selected: -1, openPatient: openPatient}
+	s := &recallScreen{win: win, store: store, now: now, country: data.DefaultCountry, selected: -1, openPatient: openPatient}
 
 	s.summary = widget.NewLabel("Loading the patients to call…")
 	s.summary.Wrapping = fyne.TextWrapWord
 
 	s.table = newTextTable(recallColumns, []float32{125, 170, 130, 90, 300, 145},
 		func() int { return len(s.entries) },
-		func(l *widget.Label, row, col int) { l.SetText(recallCell(s.entries[row], col)) })
+		func(l *widget.Label, row, col int) { l.SetText(recallCell(s.entries[row], col, s.country)) })
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row < 0 || id.Row >= len(s.entries) {
 			return
@@ -152,8 +155,7 @@ func (s *recallScreen) filter() {
 			left++
 			continue
 		}
-		if query != "" && !strings.Contains(data.Fold(e.PatientName), query) &&
-			(len(digits) < 3 || !strings.Contains(data.PhoneDigits(e.Phone), digits)) {
+		if query != "" && !strings.Contains(data.Fold(e.PatientName), query) && !s.phoneHas(e, digits) {
 			continue
 		}
 		shown = append(shown, e)
@@ -164,6 +166,21 @@ func (s *recallScreen) filter() {
 		summary += fmt.Sprintf(" Left out: %s overdue for longer (choose Everyone to see them).", plural(left, "patient"))
 	}
 	s.summary.SetText(summary)
+}
+
+// phoneHas reports whether digits (three or more) are part of e's number,
+// as typed, as shown or in international form: "07700 900" finds a number
+// typed "+44 7700 900123".
+func (s *recallScreen) phoneHas(e data.RecallEntry, digits string) bool {
+	if len(digits) < 3 {
+		return false
+	}
+	for _, form := range []string{e.Phone, data.FormatPhone(e.Phone, e.PhoneE164, s.country), e.PhoneE164} {
+		if strings.Contains(data.PhoneDigits(form), digits) {
+			return true
+		}
+	}
+	return false
 }
 
 // onOpen shows the chosen patient's record.
@@ -185,8 +202,9 @@ func showRecallWindow(a fyne.App, store RecallStore, now func() time.Time, openP
 	return s
 }
 
-// recallCell is the text of one cell of the table.
-func recallCell(e data.RecallEntry, col int) string {
+// recallCell is the text of one cell of the table, with the phone number
+// as the desk of a clinic in country reads it.
+func recallCell(e data.RecallEntry, col int, country string) string {
 	switch col {
 	case 0:
 		if e.NotYetEligible {
@@ -202,7 +220,7 @@ func recallCell(e data.RecallEntry, col int) string {
 		if e.Phone == "" {
 			return "no phone"
 		}
-		return e.Phone
+		return data.FormatPhone(e.Phone, e.PhoneE164, country)
 	case 3:
 		if e.ReminderConsent {
 			return "yes"
@@ -291,7 +309,7 @@ func (s *recallScreen) show(list []data.RecallEntry) {
 	} else {
 		s.exportButton.Disable()
 	}
-	s.table.SetColumnWidth(recallPhoneColumn, phoneColumnWidth(list))
+	s.table.SetColumnWidth(recallPhoneColumn, phoneColumnWidth(list, s.country))
 	scrollTableToTop(s.table)
 	s.table.Refresh()
 }
@@ -305,10 +323,10 @@ const (
 
 // phoneColumnWidth is wide enough for the longest phone number listed, so
 // that no digit of a number to call is cut off.
-func phoneColumnWidth(list []data.RecallEntry) float32 {
+func phoneColumnWidth(list []data.RecallEntry, country string) float32 {
 	w := float32(minPhoneWidth)
 	for _, e := range list {
-		text := fyne.MeasureText(recallCell(e, recallPhoneColumn), theme.TextSize(), fyne.TextStyle{})
+		text := fyne.MeasureText(recallCell(e, recallPhoneColumn, country), theme.TextSize(), fyne.TextStyle{})
 		w = max(w, text.Width+2*theme.InnerPadding()+theme.Padding())
 	}
 	return w
