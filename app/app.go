@@ -148,6 +148,19 @@ func (d *desk) start(c fyne.Canvas) {
 	d.tabs.Select(d.today)
 }
 
+// clinicSaved reads and shows phone numbers in the clinic's country as
+// just saved, on the desk of everyone signed in.
+func (w *window) clinicSaved(d data.ClinicDetails) {
+	if w.desk != nil {
+		w.patients.setCountry(d.Country)
+	}
+	for _, other := range w.desks {
+		if other != w.desk {
+			other.patients.setCountry(d.Country)
+		}
+	}
+}
+
 // onPatients runs a patient action on the Patients tab, moving there first.
 func (w *window) onPatients(action func()) func() {
 	return func() {
@@ -201,7 +214,7 @@ func (w *window) menu(r data.Role) *fyne.MainMenu {
 		{data.PermSettings, "Contraindication rules…", func() { showRulesWindow(a, w.store) }},
 		{data.PermSettings, "Opening hours and appointment lengths…", func() { showDiaryWindow(a, w.store) }},
 		{data.PermSettings, "Consent forms…", func() { showConsentTemplatesWindow(a, w.store) }},
-		{data.PermSettings, "Clinic details and handouts…", func() { showClinicDetailsWindow(a, w.store) }},
+		{data.PermSettings, "Clinic details and handouts…", func() { showClinicDetailsWindow(a, w.store, w.clinicSaved) }},
 		{data.PermBackup, "Backups…", func() { w.showBackups(a) }},
 		{data.PermAudit, "Audit trail…", func() { showAuditWindow(a, w.store, w.patients.order, w.patients.now, 0, "") }},
 	} {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"slices"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,8 +30,11 @@ type clinicDetailsScreen struct {
 	worker worker
 
 	details data.ClinicDetails // as loaded; the logo lives here
+	// saved, when not nil, is told the details once they are saved.
+	saved func(data.ClinicDetails)
 
 	name, address, phone *widget.Entry
+	country              *widget.Select
 	paper                *widget.RadioGroup
 	logoStatus           *widget.Label
 	products, aftercare  *widget.Entry
@@ -45,9 +49,12 @@ type clinicDetailsScreen struct {
 // paperLabels are the paper choices as the window shows them.
 var paperLabels = map[string]string{data.PaperA4: "A4", data.PaperLetter: "US Letter"}
 
-func showClinicDetailsWindow(a fyne.App, store ClinicDetailsStore) {
+// showClinicDetailsWindow opens the clinic details; saved, when not nil,
+// is told the details once they are saved.
+func showClinicDetailsWindow(a fyne.App, store ClinicDetailsStore, saved func(data.ClinicDetails)) {
 	w := newAppWindow(a, "Clinic details")
 	s := newClinicDetailsScreen(w, store)
+	s.saved = saved
 	w.SetContent(s.content)
 	saveMenu(w, "Clinic details", s.saveButton)
 	w.Resize(fyne.NewSize(720, 640))
@@ -63,6 +70,7 @@ func newClinicDetailsScreen(win fyne.Window, store ClinicDetailsStore) *clinicDe
 	s.address.SetMinRowsVisible(3)
 	s.phone = widget.NewEntry()
 	s.phone.SetPlaceHolder("Printed on every handout")
+	s.country = newCountrySelect()
 	s.paper = widget.NewRadioGroup([]string{paperLabels[data.PaperA4], paperLabels[data.PaperLetter]}, nil)
 	s.paper.Horizontal = true
 	s.logoStatus = widget.NewLabel("")
@@ -95,6 +103,9 @@ func newClinicDetailsScreen(win fyne.Window, store ClinicDetailsStore) *clinicDe
 		row(data.FieldClinicName, "Clinic name", s.name),
 		row(data.FieldClinicAddress, "Address", s.address),
 		row(data.FieldClinicPhone, "Phone", s.phone),
+		row(data.FieldClinicCountry, "Country", container.NewBorder(nil,
+			widget.NewLabel("A phone number typed without a country code is read as a number of this\ncountry. Numbers are shown the way they are dialled here."),
+			nil, nil, s.country)),
 		row(data.FieldClinicLogo, "Logo", logoButtons),
 		row(data.FieldPaperSize, "Paper", s.paper),
 		row(data.FieldRecommendedProducts, "Recommended products", s.products),
@@ -131,6 +142,7 @@ func (s *clinicDetailsScreen) fill(d data.ClinicDetails) {
 	s.name.SetText(d.Name)
 	s.address.SetText(d.Address)
 	s.phone.SetText(d.Phone)
+	selectCountry(s.country, d.Country)
 	s.paper.SetSelected(paperLabels[d.PaperSize])
 	s.products.SetText(d.RecommendedProducts)
 	s.aftercare.SetText(d.AftercareTemplate)
@@ -172,6 +184,7 @@ func (s *clinicDetailsScreen) chooseLogo() {
 func (s *clinicDetailsScreen) onSave() {
 	d := s.details
 	d.Name, d.Address, d.Phone = s.name.Text, s.address.Text, s.phone.Text
+	d.Country = selectedCountry(s.country)
 	d.PaperSize = data.PaperA4
 	if s.paper.Selected == paperLabels[data.PaperLetter] {
 		d.PaperSize = data.PaperLetter
@@ -204,5 +217,45 @@ func (s *clinicDetailsScreen) onSave() {
 		}
 		s.details = d
 		s.status.SetText("Saved. Handouts printed from now on use these details.")
+		if s.saved != nil {
+			s.saved(d)
+		}
 	})
+}
+
+// countryLabels are the countries a clinic can be in, as the country
+// choice shows them ("United Kingdom (GB)"), and their codes, in the same
+// order.
+var countryLabels = sync.OnceValues(func() (labels, codes []string) {
+	for _, code := range data.Countries() {
+		labels = append(labels, data.CountryName(code)+" ("+code+")")
+		codes = append(codes, code)
+	}
+	return labels, codes
+})
+
+// newCountrySelect offers every country whose phone numbers can be read.
+func newCountrySelect() *widget.Select {
+	labels, _ := countryLabels()
+	return widget.NewSelect(labels, nil)
+}
+
+// selectCountry chooses the country of code in sel, DefaultCountry when
+// code is empty.
+func selectCountry(sel *widget.Select, code string) {
+	if code == "" {
+		code = data.DefaultCountry
+	}
+	_, codes := countryLabels()
+	sel.SetSelectedIndex(slices.Index(codes, code))
+}
+
+// selectedCountry returns the code of the country chosen in sel, or ""
+// when none is.
+func selectedCountry(sel *widget.Select) string {
+	_, codes := countryLabels()
+	if i := sel.SelectedIndex(); i >= 0 {
+		return codes[i]
+	}
+	return ""
 }

@@ -92,6 +92,7 @@ func (f *fakeStore) CreatePatient(_ context.Context, p *data.Patient) error {
 	f.record("CreatePatient")
 	f.nextID++
 	p.ID, p.Version = f.nextID, 1
+	p.PhoneE164 = data.PhoneE164(p.Phone, data.DefaultCountry)
 	f.patients[p.ID] = *p
 	return nil
 }
@@ -104,6 +105,7 @@ func (f *fakeStore) UpdatePatient(_ context.Context, p *data.Patient) error {
 		return data.Errorf(data.ECONFLICT, "changed on another computer")
 	}
 	p.Version++
+	p.PhoneE164 = data.PhoneE164(p.Phone, data.DefaultCountry)
 	f.patients[p.ID] = *p
 	return nil
 }

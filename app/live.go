@@ -120,6 +120,7 @@ func (w *window) openRecall() {
 	}
 	w.recall = showRecallWindow(w.app, w.store, w.patients.order, w.patients.now, w.showPatient, func() { w.recall = nil })
 	w.recall.worker.inline = w.worker.inline
+	w.recall.country = w.patients.form.country
 	w.recall.load()
 }
 

@@ -20,6 +20,9 @@ import (
 type patientForm struct {
 	order data.DateOrder
 	now   func() time.Time
+	// country is the clinic's: phone numbers are read as dialled there and
+	// shown in its national format.
+	country string
 
 	heading *widget.Label
 	notice  *widget.Label // archived, or under 18
@@ -48,7 +51,7 @@ type patientForm struct {
 }
 
 func newPatientForm(order data.DateOrder, now func() time.Time) *patientForm {
-	f := &patientForm{order: order, now: now, fieldErrors: fieldMessages{}, inputs: map[string]fyne.Focusable{}}
+	f := &patientForm{order: order, now: now, country: data.DefaultCountry, fieldErrors: fieldMessages{}, inputs: map[string]fyne.Focusable{}}
 	f.heading = widget.NewLabelWithStyle("New patient", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.heading.SizeName = theme.SizeNameSubHeadingText
 	f.notice = widget.NewLabel("")
@@ -76,7 +79,7 @@ func newPatientForm(order data.DateOrder, now func() time.Time) *patientForm {
 	f.dateOfBirth = line(order.Hint())
 	f.sex = widget.NewSelect(labels(data.Sexes, data.Sex.Label), func(string) { f.changed() })
 	f.skinType = widget.NewSelect(labels([]data.SkinType{0, 1, 2, 3, 4, 5, 6}, data.SkinType.Label), func(string) { f.changed() })
-	f.phone = line("e.g. +44 7700 900123")
+	f.phone = line("e.g. " + data.ExamplePhone(f.country))
 	f.email = line("name@example.com")
 	f.address = lines("")
 	f.reminderConsent = widget.NewCheck("Agrees to appointment reminders by phone, text or email", func(bool) { f.changed() })
@@ -149,6 +152,17 @@ func (f *patientForm) changed() {
 	}
 }
 
+// setCountry reads phone numbers as dialled in country from now on. The
+// record shown is shown again in that country's format, unless the user
+// has changed it.
+func (f *patientForm) setCountry(country string) {
+	f.country = country
+	f.phone.SetPlaceHolder("e.g. " + data.ExamplePhone(country))
+	if !f.dirty() {
+		f.fill(f.loaded)
+	}
+}
+
 // fill shows p in the form and marks it unchanged.
 func (f *patientForm) fill(p data.Patient) {
 	f.loaded = p
@@ -159,7 +173,7 @@ func (f *patientForm) fill(p data.Patient) {
 	f.preferredName.SetText(p.PreferredName)
 	f.dateOfBirth.SetText(f.order.Format(p.DateOfBirth))
 	f.sex.SetSelected(p.Sex.Label())
-	f.phone.SetText(p.Phone)
+	f.phone.SetText(data.FormatPhone(p.Phone, p.PhoneE164, f.country))
 	f.email.SetText(p.Email)
 	f.address.SetText(p.Address)
 	f.reminderConsent.SetChecked(p.ReminderConsent)
@@ -168,7 +182,7 @@ func (f *patientForm) fill(p data.Patient) {
 	f.medications.SetText(p.Medications)
 	f.medicalNotes.SetText(p.MedicalNotes)
 	f.emergencyName.SetText(p.EmergencyContactName)
-	f.emergencyPhone.SetText(p.EmergencyContactPhone)
+	f.emergencyPhone.SetText(data.FormatPhone(p.EmergencyContactPhone, p.EmergencyContactPhoneE164, f.country))
 	f.onChanged = on
 	f.snapshot = f.values()
 	f.showErrors(nil)
@@ -231,7 +245,7 @@ func (f *patientForm) patient() (data.Patient, []data.FieldError) {
 // find wrong with the patient.
 func (f *patientForm) check() (data.Patient, []data.FieldError) {
 	p, problems := f.patient()
-	if err := p.Validate(f.now()); err != nil {
+	if err := p.Validate(f.now(), f.country); err != nil {
 		problems = append(problems, fieldProblems(err)...)
 	}
 	return p, problems

@@ -145,7 +145,7 @@ func (s *patientsScreen) resultDetail(r data.PatientSummary) string {
 		parts = append(parts, "born "+s.order.Format(r.DateOfBirth))
 	}
 	if r.Phone != "" {
-		parts = append(parts, r.Phone)
+		parts = append(parts, data.FormatPhone(r.Phone, r.PhoneE164, s.form.country))
 	} else if r.Email != "" {
 		parts = append(parts, r.Email)
 	}
@@ -155,12 +155,34 @@ func (s *patientsScreen) resultDetail(r data.PatientSummary) string {
 	return strings.Join(parts, " · ")
 }
 
-// start loads the first list and the counts, and puts the cursor in the
-// search box.
+// start loads the clinic's country, the first list and the counts, and
+// puts the cursor in the search box.
 func (s *patientsScreen) start() {
 	s.win.Canvas().Focus(s.search)
+	s.loadCountry()
 	s.onSearch()
 	s.refreshStatus()
+}
+
+// loadCountry reads the clinic's country, which phone numbers are read
+// and shown in.
+func (s *patientsScreen) loadCountry() {
+	background(&s.worker, func() (data.ClinicDetails, error) {
+		return s.store.ClinicDetails(context.Background())
+	}, func(d data.ClinicDetails, err error) {
+		if err != nil {
+			showError(err, s.win)
+			return
+		}
+		s.setCountry(d.Country)
+	})
+}
+
+// setCountry reads and shows phone numbers as dialled in country from now
+// on, in the list and in the record, unless the record is being edited.
+func (s *patientsScreen) setCountry(country string) {
+	s.form.setCountry(country)
+	s.list.Refresh()
 }
 
 func (s *patientsScreen) onSearch() {
@@ -323,7 +345,7 @@ func (s *patientsScreen) saveThen(next func()) {
 		return
 	}
 	s.form.showErrors(nil)
-	if !identityChanged(s.form.loaded, p) {
+	if !identityChanged(s.form.loaded, p, s.form.country) {
 		s.save(p, next)
 		return
 	}
@@ -343,10 +365,13 @@ func (s *patientsScreen) saveThen(next func()) {
 }
 
 // identityChanged reports whether a save could create a duplicate: the
-// record is new, or a name, birth date, phone or email changed.
-func identityChanged(before, after data.Patient) bool {
+// record is new, or a name, birth date, phone or email changed. A phone
+// number only written another way, as the form shows it, is the same.
+func identityChanged(before, after data.Patient, country string) bool {
+	samePhone := before.Phone == after.Phone ||
+		(before.PhoneE164 != "" && before.PhoneE164 == data.PhoneE164(after.Phone, country))
 	return before.ID == 0 || before.FirstName != after.FirstName || before.LastName != after.LastName ||
-		!before.DateOfBirth.Equal(after.DateOfBirth) || before.Phone != after.Phone || before.Email != after.Email
+		!before.DateOfBirth.Equal(after.DateOfBirth) || !samePhone || before.Email != after.Email
 }
 
 // fieldProblems returns the per-field messages of a validation error, or

@@ -290,11 +290,11 @@ func TestUnsavedChangesAskBeforeSwitching(t *testing.T) {
 		t.Errorf("discarded phone was saved: %q", got)
 	}
 
-	test.Type(s.form.phone, "0207946")
+	test.Type(s.form.phone, "020 7946 0958")
 	s.list.Select(0)
 	test.Tap(dialogButton(t, s, "Save changes"))
-	if got := store.patients[2].Phone; got != "0207946" {
-		t.Errorf("Save changes stored phone %q, want 0207946", got)
+	if got := store.patients[2].Phone; got != "020 7946 0958" {
+		t.Errorf("Save changes stored phone %q, want 020 7946 0958", got)
 	}
 	if got := s.form.lastName.Text; got != "Adams" {
 		t.Errorf("after saving, form shows %q, want Adams", got)

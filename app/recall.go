@@ -40,6 +40,9 @@ type recallScreen struct {
 	store RecallStore
 	order data.DateOrder
 	now   func() time.Time
+	// country is the clinic's, whose numbers are shown in the national
+	// format.
+	country string
 
 	summary       *widget.Label
 	table         *widget.Table
@@ -75,14 +78,14 @@ func newRecallScreen(win fyne.Window, store RecallStore, order data.DateOrder, n
 	if now == nil {
 		now = time.Now
 	}
-	s := &recallScreen{win: win, store: store, order: order, now: now, selected: -1, openPatient: openPatient}
+	s := &recallScreen{win: win, store: store, order: order, now: now, country: data.DefaultCountry, selected: -1, openPatient: openPatient}
 
 	s.summary = widget.NewLabel("Loading the patients to call…")
 	s.summary.Wrapping = fyne.TextWrapWord
 
 	s.table = newTextTable(recallColumns, []float32{125, 170, 130, 90, 300, 145},
 		func() int { return len(s.entries) },
-		func(l *widget.Label, row, col int) { l.SetText(recallCell(s.entries[row], col)) })
+		func(l *widget.Label, row, col int) { l.SetText(recallCell(s.entries[row], col, s.country)) })
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row < 0 || id.Row >= len(s.entries) {
 			return
@@ -121,6 +124,21 @@ func newRecallScreen(win fyne.Window, store RecallStore, order data.DateOrder, n
 	bottom := container.NewHBox(s.markButton, s.openButton, s.bookButton, s.exportButton, s.refreshButton)
 	s.content = container.NewBorder(top, bottom, nil, nil, s.table)
 	return s
+}
+
+// phoneHas reports whether digits (three or more) are part of e's number,
+// as typed, as shown in country or in international form: "07700 900"
+// finds a number typed "+44 7700 900123".
+func phoneHas(e data.RecallEntry, digits, country string) bool {
+	if len(digits) < 3 {
+		return false
+	}
+	for _, form := range []string{e.Phone, data.FormatPhone(e.Phone, e.PhoneE164, country), e.PhoneE164} {
+		if strings.Contains(data.PhoneDigits(form), digits) {
+			return true
+		}
+	}
+	return false
 }
 
 // onOpen shows the chosen patient's record.
@@ -164,8 +182,9 @@ func showRecallWindow(a fyne.App, store RecallStore, order data.DateOrder, now f
 	return s
 }
 
-// recallCell is the text of one cell of the table.
-func recallCell(e data.RecallEntry, col int) string {
+// recallCell is the text of one cell of the table, with the phone number
+// as the desk of a clinic in country reads it.
+func recallCell(e data.RecallEntry, col int, country string) string {
 	switch col {
 	case 0:
 		if e.NotYetEligible {
@@ -181,7 +200,7 @@ func recallCell(e data.RecallEntry, col int) string {
 		if e.Phone == "" {
 			return "no phone"
 		}
-		return e.Phone
+		return data.FormatPhone(e.Phone, e.PhoneE164, country)
 	case 3:
 		if e.ReminderConsent {
 			return "yes"
@@ -295,7 +314,7 @@ func (s *recallScreen) show(list []data.RecallEntry) {
 	} else {
 		s.exportButton.Disable()
 	}
-	s.table.SetColumnWidth(recallPhoneColumn, phoneColumnWidth(list))
+	s.table.SetColumnWidth(recallPhoneColumn, phoneColumnWidth(list, s.country))
 	scrollTableToTop(s.table)
 	s.table.Refresh()
 }
@@ -309,10 +328,10 @@ const (
 
 // phoneColumnWidth is wide enough for the longest phone number listed, so
 // that no digit of a number to call is cut off.
-func phoneColumnWidth(list []data.RecallEntry) float32 {
+func phoneColumnWidth(list []data.RecallEntry, country string) float32 {
 	w := float32(minPhoneWidth)
 	for _, e := range list {
-		text := fyne.MeasureText(recallCell(e, recallPhoneColumn), theme.TextSize(), fyne.TextStyle{})
+		text := fyne.MeasureText(recallCell(e, recallPhoneColumn, country), theme.TextSize(), fyne.TextStyle{})
 		w = max(w, text.Width+2*theme.InnerPadding()+theme.Padding())
 	}
 	return w

@@ -149,7 +149,7 @@ func (f *recallFilters) cutoffMonths() int {
 
 // matches reports whether e is of the reason and practitioner chosen and
 // has the name or phone number searched for.
-func (f *recallFilters) matches(e data.RecallEntry) bool {
+func (f *recallFilters) matches(e data.RecallEntry, country string) bool {
 	if i := f.reason.SelectedIndex(); i > 0 && !slices.Contains(e.Kinds, data.RecallKinds[i-1]) {
 		return false
 	}
@@ -159,8 +159,7 @@ func (f *recallFilters) matches(e data.RecallEntry) bool {
 	}
 	query := data.Fold(strings.TrimSpace(f.search.Text))
 	digits := data.PhoneDigits(query)
-	return query == "" || strings.Contains(data.Fold(e.PatientName), query) ||
-		(len(digits) >= 3 && strings.Contains(data.PhoneDigits(e.Phone), digits))
+	return query == "" || strings.Contains(data.Fold(e.PatientName), query) || phoneHas(e, digits, country)
 }
 
 // filter shows the patients of the list the filters leave, and says how
@@ -173,7 +172,7 @@ func (s *recallScreen) filter() {
 	var shown []data.RecallEntry
 	left := 0
 	for _, e := range s.all {
-		if !s.matches(e) {
+		if !s.matches(e, s.country) {
 			continue
 		}
 		if days > 0 && !e.NotYetEligible && e.Urgency > days {

@@ -160,7 +160,7 @@ func TestRecallListsPatients(t *testing.T) {
 		{2, 0, "today"},
 		{2, 2, "no phone"},
 	} {
-		if got := recallCell(s.entries[c.row], c.col); got != c.want {
+		if got := recallCell(s.entries[c.row], c.col, s.country); got != c.want {
 			t.Errorf("cell %d,%d = %q, want %q", c.row, c.col, got, c.want)
 		}
 	}
@@ -199,7 +199,7 @@ func TestRecallMarkCalled(t *testing.T) {
 	if got, want := len(store.days), 2; got != want {
 		t.Errorf("list loaded %d times, want %d (reloaded after the call)", got, want)
 	}
-	if got, want := recallCell(s.entries[0], 5), "4 May 2026 09:15 – Booked for Tuesday"; got != want {
+	if got, want := recallCell(s.entries[0], 5, s.country), "4 May 2026 09:15 – Booked for Tuesday"; got != want {
 		t.Errorf("last called after reload = %q, want %q", got, want)
 	}
 	if s.selected != -1 || !s.markButton.Disabled() {
@@ -254,7 +254,7 @@ func TestRecallNotYetEligibleApart(t *testing.T) {
 	if got, want := s.summary.Text, "3 patients to call, most overdue first. Listed after them: 1 patient not yet eligible for their next session, soonest first."; got != want {
 		t.Errorf("summary = %q, want %q", got, want)
 	}
-	if got, want := recallCell(s.entries[3], 0), "not yet eligible"; got != want {
+	if got, want := recallCell(s.entries[3], 0, s.country), "not yet eligible"; got != want {
 		t.Errorf("first column = %q, want %q", got, want)
 	}
 
@@ -287,10 +287,10 @@ func TestRecallPhoneNotCutOff(t *testing.T) {
 	store.list[0].Phone = long
 	s := newTestRecall(t, store)
 	text := fyne.MeasureText(long, theme.TextSize(), fyne.TextStyle{}).Width
-	if width := phoneColumnWidth(s.entries); width < text+2*theme.InnerPadding() {
+	if width := phoneColumnWidth(s.entries, s.country); width < text+2*theme.InnerPadding() {
 		t.Errorf("phone column %v wide for a number %v wide", width, text)
 	}
-	if short := phoneColumnWidth(nil); short != minPhoneWidth {
+	if short := phoneColumnWidth(nil, data.DefaultCountry); short != minPhoneWidth {
 		t.Errorf("phone column with nothing listed = %v, want %v", short, minPhoneWidth)
 	}
 }

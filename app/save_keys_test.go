@@ -118,7 +118,7 @@ func TestCtrlSSavesInFormWindows(t *testing.T) {
 		a := test.NewTempApp(t)
 		store := &fakeClinicDetails{details: data.ClinicDetails{Name: "Glow Clinic", PaperSize: data.PaperA4,
 			DowntimeGuide: data.DefaultDowntimeGuide()}}
-		showClinicDetailsWindow(a, store)
+		showClinicDetailsWindow(a, store, nil)
 		w := windowTitled(t, a, "Clinic details")
 		eventuallyShows(t, w, "Glow Clinic")
 		ctrlS(t, w)()

@@ -144,6 +144,7 @@ type setUpScreen struct {
 
 	clinicName, clinicPhone *widget.Entry
 	clinicAddress           *widget.Entry
+	clinicCountry           *widget.Select
 	name, username          *widget.Entry
 	password, repeat        *widget.Entry
 	fieldErrors             fieldMessages
@@ -164,6 +165,8 @@ func newSetUpScreen(store AccountStore, done func(data.Actor)) *setUpScreen {
 	s.clinicAddress.SetMinRowsVisible(2)
 	s.clinicPhone = widget.NewEntry()
 	s.clinicPhone.SetPlaceHolder("Printed on every handout")
+	s.clinicCountry = newCountrySelect()
+	selectCountry(s.clinicCountry, data.DefaultCountry)
 	s.name = widget.NewEntry()
 	s.name.SetPlaceHolder("e.g. Fiona Byrne")
 	s.username = widget.NewEntry()
@@ -191,6 +194,7 @@ func newSetUpScreen(store AccountStore, done func(data.Actor)) *setUpScreen {
 			row(data.FieldClinicName, "Clinic name", s.clinicName),
 			row(data.FieldClinicAddress, "Address", s.clinicAddress),
 			row(data.FieldClinicPhone, "Phone", s.clinicPhone),
+			row(data.FieldClinicCountry, "Country", s.clinicCountry),
 			row(data.FieldStaffName, "Your name", s.name),
 			row(data.FieldUsername, "Username", s.username),
 			row(data.FieldPassword, "Password", s.password),
@@ -211,7 +215,7 @@ func (s *setUpScreen) onSetUp() {
 		return
 	}
 	d := data.ClinicDetails{Name: s.clinicName.Text, Address: s.clinicAddress.Text,
-		Phone: s.clinicPhone.Text}
+		Phone: s.clinicPhone.Text, Country: selectedCountry(s.clinicCountry)}
 	name, username, password := s.name.Text, s.username.Text, s.password.Text
 	s.setUpButton.Disable()
 	background(&s.worker, func() (data.Actor, error) {

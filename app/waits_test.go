@@ -136,10 +136,10 @@ func TestNextDatesWaitForIsotretinoin(t *testing.T) {
 		if len(r.entries) != 1 {
 			t.Fatalf("recall list = %+v, want the one patient", r.entries)
 		}
-		if got := recallCell(r.entries[0], 0); got != "not yet eligible" {
+		if got := recallCell(r.entries[0], 0, r.country); got != "not yet eligible" {
 			t.Errorf("first column = %q, want not yet eligible", got)
 		}
-		if got, want := recallCell(r.entries[0], 4), "Not before 29 Mar 2027: isotretinoin (session 2 of 3)"; got != want {
+		if got, want := recallCell(r.entries[0], 4, r.country), "Not before 29 Mar 2027: isotretinoin (session 2 of 3)"; got != want {
 			t.Errorf("reason = %q, want %q", got, want)
 		}
 		if got := r.summary.Text; !strings.HasPrefix(got, "Nobody to call today.") || !strings.Contains(got, "1 patient not yet eligible") {

@@ -11,6 +11,7 @@ const (
 	FieldClinicName          = "clinic_name"
 	FieldClinicAddress       = "clinic_address"
 	FieldClinicPhone         = "clinic_phone"
+	FieldClinicCountry       = "clinic_country"
 	FieldClinicLogo          = "clinic_logo"
 	FieldPaperSize           = "paper_size"
 	FieldAftercareTemplate   = "aftercare_template"
@@ -28,13 +29,18 @@ const (
 const MaxLogoBytes = 512 << 10
 
 // ClinicDetails is what the clinic prints on its handouts: who it is, how
-// to reach it, its paper, the aftercare text it gives patients (empty for
+// to reach it, the country its phone numbers are dialled in, its paper, the aftercare text it gives patients (empty for
 // the built-in text), the products it recommends, one per line, what a
 // patient should do when the clinic is closed, and its downtime guide.
 type ClinicDetails struct {
-	Name                string
-	Address             string
-	Phone               string
+	Name    string
+	Address string
+	Phone   string
+	// Country is the ISO 3166 code (e.g. "GB") of the country the clinic
+	// is in: a phone number typed without a country code is read as
+	// dialled there, and shown in its national format. Empty means
+	// DefaultCountry.
+	Country             string
 	Logo                []byte // PNG; empty for none
 	PaperSize           string
 	AftercareTemplate   string
@@ -55,7 +61,11 @@ func (d *ClinicDetails) Validate() error {
 	var v Validator
 	v.Text(FieldClinicName, "The clinic's name", d.Name, MaxNameLength*2, false)
 	v.Text(FieldClinicAddress, "The address", d.Address, MaxAddressLength, true)
-	v.phone(FieldClinicPhone, "The clinic's phone number", d.Phone)
+	if d.Country == "" || KnownCountry(d.Country) {
+		v.phone(FieldClinicPhone, "The clinic's phone number", d.Phone, d.Country)
+	} else {
+		v.Add(FieldClinicCountry, "Choose the country the clinic is in from the list.")
+	}
 	switch {
 	case len(d.Logo) > MaxLogoBytes:
 		v.Add(FieldClinicLogo, "The logo is too large; choose a PNG under 512 KB.")

@@ -91,9 +91,13 @@ type Patient struct {
 	LastName      string
 	PreferredName string
 	// DateOfBirth is a calendar date at midnight UTC; zero when unknown.
-	DateOfBirth           time.Time
-	Sex                   Sex
+	DateOfBirth time.Time
+	Sex         Sex
+	// Phone is the number as typed; PhoneE164 the same number in
+	// international form, which the store sets on saving and compares
+	// numbers by (empty when there is no number or it could not be read).
 	Phone                 string
+	PhoneE164             string
 	Email                 string
 	Address               string
 	SkinType              SkinType
@@ -102,7 +106,10 @@ type Patient struct {
 	MedicalNotes          string
 	EmergencyContactName  string
 	EmergencyContactPhone string
-	ReminderConsent       bool
+	// EmergencyContactPhoneE164 is EmergencyContactPhone as PhoneE164 is
+	// Phone.
+	EmergencyContactPhoneE164 string
+	ReminderConsent           bool
 
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
@@ -148,9 +155,10 @@ func (p *Patient) IsMinorOn(day time.Time) bool {
 	return ok && age < AdultAgeYears
 }
 
-// Validate checks every field against the clinic's rules as of today and
-// returns an *Error listing each problem, or nil.
-func (p *Patient) Validate(today time.Time) error {
+// Validate checks every field against the clinic's rules as of today, with
+// phone numbers read as dialled in the clinic's country, and returns an
+// *Error listing each problem, or nil.
+func (p *Patient) Validate(today time.Time, country string) error {
 	var v Validator
 	v.Name(FieldFirstName, "First name", p.FirstName, true)
 	v.Name(FieldLastName, "Last name", p.LastName, true)
@@ -161,7 +169,7 @@ func (p *Patient) Validate(today time.Time) error {
 	default:
 		v.Add(FieldSex, "Choose female, male, other, or leave sex blank.")
 	}
-	v.phone(FieldPhone, "Phone number", p.Phone)
+	v.phone(FieldPhone, "Phone number", p.Phone, country)
 	v.email(p.Email)
 	v.Text(FieldAddress, "Address", p.Address, MaxAddressLength, true)
 	if p.SkinType < 0 || p.SkinType > 6 {
@@ -171,7 +179,7 @@ func (p *Patient) Validate(today time.Time) error {
 	v.Text(FieldMedications, "Current medications", p.Medications, MaxNotesLength, true)
 	v.Text(FieldMedicalNotes, "Medical notes", p.MedicalNotes, MaxNotesLength, true)
 	v.Text(FieldEmergencyContactName, "Emergency contact name", p.EmergencyContactName, MaxNameLength*2, false)
-	v.phone(FieldEmergencyContactPhone, "Emergency contact phone", p.EmergencyContactPhone)
+	v.phone(FieldEmergencyContactPhone, "Emergency contact phone", p.EmergencyContactPhone, country)
 	return v.Err()
 }
 
@@ -254,27 +262,6 @@ func (v *Validator) dateOfBirth(dob, today time.Time) {
 	}
 }
 
-func (v *Validator) phone(field, label, s string) {
-	if s == "" || !v.Text(field, label, s, MaxPhoneLength, false) {
-		return
-	}
-	digits := 0
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r == '+' && i == 0:
-		case r == ' ' || r == '-' || r == '(' || r == ')' || r == '.' || r == '/':
-		default:
-			v.Add(field, label+" may hold only digits, spaces, brackets, dashes and a leading +, e.g. +44 7700 900123.")
-			return
-		}
-	}
-	if digits < 6 || digits > 15 {
-		v.Add(field, label+" should have between 6 and 15 digits; it has "+strconv.Itoa(digits)+".")
-	}
-}
-
 func (v *Validator) email(s string) {
 	if s == "" || !v.Text(FieldEmail, "Email", s, MaxEmailLength, false) {
 		return
@@ -286,8 +273,8 @@ func (v *Validator) email(s string) {
 	}
 }
 
-// PhoneDigits returns only the digits of a phone number, the form used for
-// duplicate checks and search.
+// PhoneDigits returns only the digits of a phone number, the form a number
+// is searched by its first or last digits in.
 func PhoneDigits(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
@@ -305,6 +292,7 @@ type PatientSummary struct {
 	PreferredName string
 	DateOfBirth   time.Time
 	Phone         string
+	PhoneE164     string
 	Email         string
 	Archived      bool
 }
@@ -320,7 +308,7 @@ func (s *PatientSummary) FullName() string {
 func (p *Patient) Summary() PatientSummary {
 	return PatientSummary{
 		ID: p.ID, FirstName: p.FirstName, LastName: p.LastName, PreferredName: p.PreferredName,
-		DateOfBirth: p.DateOfBirth, Phone: p.Phone, Email: p.Email, Archived: p.Archived(),
+		DateOfBirth: p.DateOfBirth, Phone: p.Phone, PhoneE164: p.PhoneE164, Email: p.Email, Archived: p.Archived(),
 	}
 }
 

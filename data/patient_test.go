@@ -11,8 +11,8 @@ import (
 
 func TestPatientValidate(t *testing.T) {
 	today := datatest.Now
-	if p := datatest.ValidPatient(); p.Validate(today) != nil {
-		t.Fatalf("datatest.ValidPatient().Validate() = %v, want nil", p.Validate(today))
+	if p := datatest.ValidPatient(); p.Validate(today, data.DefaultCountry) != nil {
+		t.Fatalf("datatest.ValidPatient().Validate() = %v, want nil", p.Validate(today, data.DefaultCountry))
 	}
 	long := strings.Repeat("a", data.MaxNotesLength)
 	tests := []struct {
@@ -32,7 +32,11 @@ func TestPatientValidate(t *testing.T) {
 		{"ErrBornInFuture", func(p *data.Patient) { p.DateOfBirth = datatest.Date(2026, 11, 29) }, data.FieldDateOfBirth, "cannot be in the future"},
 		{"ErrBornTooLongAgo", func(p *data.Patient) { p.DateOfBirth = datatest.Date(1906, 11, 27) }, data.FieldDateOfBirth, "more than 120 years ago"},
 		{"ErrPhoneLetters", func(p *data.Patient) { p.Phone = "0770 CALL ME" }, data.FieldPhone, "only digits"},
-		{"ErrPhoneTooShort", func(p *data.Patient) { p.Phone = "123" }, data.FieldPhone, "between 6 and 15 digits"},
+		{"ErrPhoneTooShort", func(p *data.Patient) { p.Phone = "07700 9001" }, data.FieldPhone, "too few digits for the United Kingdom"},
+		{"ErrPhoneTooLong", func(p *data.Patient) { p.Phone = "07700 900123 4" }, data.FieldPhone, "too many digits"},
+		{"ErrPhoneOnlySpaces", func(p *data.Patient) { p.Phone = "   " }, data.FieldPhone, "cannot be read as a phone number; type it like 07400 123456"},
+		{"ErrPhoneNoSuchCountryCode", func(p *data.Patient) { p.Phone = "+999 7700 900123" }, data.FieldPhone, "country code that does not exist"},
+		{"ErrPhoneForeignTooShort", func(p *data.Patient) { p.Phone = "+33 6 12 34 56" }, data.FieldPhone, "too few digits for France"},
 		{"ErrPhonePlusInMiddle", func(p *data.Patient) { p.Phone = "0770+900123" }, data.FieldPhone, "leading +"},
 		{"ErrEmergencyPhone", func(p *data.Patient) { p.EmergencyContactPhone = "ask reception" }, data.FieldEmergencyContactPhone, "Emergency contact phone may hold only digits"},
 		{"ErrEmailNoAt", func(p *data.Patient) { p.Email = "zoe.example.com" }, data.FieldEmail, "name@example.com"},
@@ -47,7 +51,7 @@ func TestPatientValidate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p := datatest.ValidPatient()
 			tt.change(&p)
-			fields := datatest.FieldErrors(t, p.Validate(today))
+			fields := datatest.FieldErrors(t, p.Validate(today, data.DefaultCountry))
 			if got := fields[tt.field]; !strings.Contains(got, tt.want) {
 				t.Errorf("message for %s = %q, want it to contain %q (all: %v)", tt.field, got, tt.want, fields)
 			}
@@ -63,14 +67,14 @@ func TestPatientValidate(t *testing.T) {
 		p.LastName = strings.Repeat("Ł", data.MaxNameLength)
 		p.DateOfBirth = datatest.Date(1906, 11, 28)
 		p.Phone, p.Email, p.PreferredName = "", "", ""
-		if err := p.Validate(today); err != nil {
+		if err := p.Validate(today, data.DefaultCountry); err != nil {
 			t.Errorf("Validate() = %v, want nil at the limits", err)
 		}
 	})
 
 	t.Run("ReportsEveryField", func(t *testing.T) {
 		p := data.Patient{Phone: "x", Email: "y"}
-		fields := datatest.FieldErrors(t, p.Validate(today))
+		fields := datatest.FieldErrors(t, p.Validate(today, data.DefaultCountry))
 		for _, f := range []string{data.FieldFirstName, data.FieldLastName, data.FieldPhone, data.FieldEmail} {
 			if fields[f] == "" {
 				t.Errorf("no message for %s; got %v", f, fields)

@@ -13,9 +13,12 @@ const FieldCallNote = "call_note"
 // urgently, and when they were last called about it. A patient is listed
 // once, with every reason.
 type RecallEntry struct {
-	PatientID       int64
-	PatientName     string
+	PatientID   int64
+	PatientName string
+	// Phone is the number as typed, PhoneE164 in international form (see
+	// Patient).
 	Phone           string
+	PhoneE164       string
 	ReminderConsent bool
 	// Reason says why, every reason in one line, most urgent first.
 	Reason string

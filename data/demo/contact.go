@@ -12,20 +12,13 @@ import (
 // email addresses, postal addresses and emergency contacts.
 
 // phone returns a number not yet given to another patient, mostly UK
-// mobiles written in the ways people write them.
+// mobiles written in the ways people write them, each one a number the
+// store reads with the demo clinic's country.
 func (g *generator) phone() string {
 	for {
 		s := g.phoneText()
-		key := data.PhoneDigits(s)
-		switch {
-		case strings.HasPrefix(key, "440"):
-			key = key[3:]
-		case strings.HasPrefix(key, "44"):
-			key = key[2:]
-		case strings.HasPrefix(key, "0"):
-			key = key[1:]
-		}
-		if !g.phones[key] {
+		key := data.PhoneE164(s, data.DefaultCountry)
+		if key != "" && !g.phones[key] {
 			g.phones[key] = true
 			return s
 		}

@@ -57,7 +57,7 @@ func TestPatients(t *testing.T) {
 			t.Fatalf("len = %d, want %d", got, want)
 		}
 		for i, p := range list {
-			if err := p.Validate(today); err != nil {
+			if err := p.Validate(today, data.DefaultCountry); err != nil {
 				t.Fatalf("patient %d (%s): %v", i, p.FullName(), err)
 			}
 			if p.CreatedAt.After(today) || p.CreatedAt.Before(today.AddDate(-6, 0, 0)) {

@@ -77,7 +77,8 @@ func (s *Store) SetUpClinic(ctx context.Context, d data.ClinicDetails, name, use
 		if err := insertStaff(ctx, tx, &admin, now); err != nil {
 			return s.writeError(err)
 		}
-		for key, value := range map[string]string{data.FieldClinicName: d.Name, data.FieldClinicAddress: d.Address, data.FieldClinicPhone: d.Phone} {
+		for key, value := range map[string]string{data.FieldClinicName: d.Name, data.FieldClinicAddress: d.Address,
+			data.FieldClinicPhone: d.Phone, data.FieldClinicCountry: d.Country} {
 			if strings.TrimSpace(value) == "" {
 				continue
 			}

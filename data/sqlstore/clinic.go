@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/base64"
+	"errors"
 
 	"needlepoint/data"
 )
@@ -22,6 +23,7 @@ func (s *Store) ClinicDetails(ctx context.Context) (data.ClinicDetails, error) {
 	}
 	d := data.ClinicDetails{
 		Name: m[data.FieldClinicName], Address: m[data.FieldClinicAddress], Phone: m[data.FieldClinicPhone],
+		Country:   m[data.FieldClinicCountry],
 		PaperSize: m[data.FieldPaperSize], AftercareTemplate: m[data.FieldAftercareTemplate],
 		RecommendedProducts: m[data.FieldRecommendedProducts], OutOfHours: m[data.FieldOutOfHours],
 	}
@@ -30,6 +32,9 @@ func (s *Store) ClinicDetails(ctx context.Context) (data.ClinicDetails, error) {
 	}
 	if d.PaperSize == "" {
 		d.PaperSize = data.PaperA4
+	}
+	if d.Country == "" {
+		d.Country = data.DefaultCountry
 	}
 	if logo := m[data.FieldClinicLogo]; logo != "" {
 		if d.Logo, err = base64.StdEncoding.DecodeString(logo); err != nil {
@@ -62,7 +67,8 @@ func (s *Store) SaveClinicDetails(ctx context.Context, d data.ClinicDetails) err
 func saveClinicDetails(ctx context.Context, tx *sql.Tx, d data.ClinicDetails) error {
 	for key, value := range map[string]string{
 		data.FieldClinicName: d.Name, data.FieldClinicAddress: d.Address, data.FieldClinicPhone: d.Phone,
-		data.FieldClinicLogo: base64.StdEncoding.EncodeToString(d.Logo), data.FieldPaperSize: d.PaperSize,
+		data.FieldClinicCountry: d.Country,
+		data.FieldClinicLogo:    base64.StdEncoding.EncodeToString(d.Logo), data.FieldPaperSize: d.PaperSize,
 		data.FieldAftercareTemplate: d.AftercareTemplate, data.FieldRecommendedProducts: d.RecommendedProducts,
 		data.FieldOutOfHours: d.OutOfHours, data.FieldDowntimeGuide: guideSetting(d.DowntimeGuide),
 	} {
@@ -80,4 +86,15 @@ func guideSetting(g data.DowntimeGuide) string {
 		return ""
 	}
 	return g.String()
+}
+
+// clinicCountry returns the country the clinic's phone numbers are read
+// in: DefaultCountry until the clinic details name one.
+func clinicCountry(ctx context.Context, tx *sql.Tx) (string, error) {
+	var country string
+	err := tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", data.FieldClinicCountry).Scan(&country)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && country == "") {
+		return data.DefaultCountry, nil
+	}
+	return country, err
 }

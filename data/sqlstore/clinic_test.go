@@ -18,14 +18,14 @@ func TestClinicDetails(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d.PaperSize != data.PaperA4 || d.Name != "" || d.Logo != nil {
+		if d.PaperSize != data.PaperA4 || d.Name != "" || d.Logo != nil || d.Country != data.DefaultCountry {
 			t.Errorf("ClinicDetails() on a new database = %+v", d)
 		}
 	})
 
 	want := data.ClinicDetails{
 		Name: "Łódź Skin Clinic", Address: "12 Rue de l'Église\n75001 Paris", Phone: "+44 20 7946 0958",
-		Logo: []byte("\x89PNG\r\n\x1a\nrest of the image"), PaperSize: data.PaperLetter,
+		Country: "FR", Logo: []byte("\x89PNG\r\n\x1a\nrest of the image"), PaperSize: data.PaperLetter,
 		AftercareTemplate:   "## Day 0 — {day0}\nKeep your skin clean.",
 		RecommendedProducts: "Redness Solution Complex\nRejuvenative Moisturizer",
 		DowntimeGuide:       data.DefaultDowntimeGuide(),
@@ -50,7 +50,10 @@ func TestClinicDetails(t *testing.T) {
 		"ErrLogoSize": {func(d *data.ClinicDetails) {
 			d.Logo = append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, data.MaxLogoBytes)...)
 		}, "too large"},
-		"ErrPhone": {func(d *data.ClinicDetails) { d.Phone = "call us" }, "phone number may hold only digits"},
+		"ErrPhone":   {func(d *data.ClinicDetails) { d.Phone = "call us" }, "phone number may hold only digits"},
+		"ErrCountry": {func(d *data.ClinicDetails) { d.Country = "UK" }, "Choose the country the clinic is in"},
+		"ErrPhoneOfCountry": {func(d *data.ClinicDetails) { d.Phone = "020 7946 0958" },
+			"too many digits for France"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			d := want

@@ -564,6 +564,7 @@ func TestEnginesSearchIndexes(t *testing.T) {
 		{"SELECT patient_id FROM patient_search WHERE text LIKE '%velac%'", "patient_search_text"},
 		{"SELECT id FROM patients WHERE phone_key_reversed >= '3210' AND phone_key_reversed < '3210:'", "patients_by_phone_ending"},
 		{"SELECT id FROM patients WHERE phone_key >= '0770' AND phone_key < '0770:'", "patients_by_phone"},
+		{"SELECT id FROM patients WHERE phone_e164 = '+447700900123'", "patients_by_phone_e164"},
 		{"SELECT id FROM patients WHERE date_of_birth = '1990-03-02'", "patients_by_dob"},
 	} {
 		rows, err := conn.QueryContext(ctx, "EXPLAIN "+tc.query)

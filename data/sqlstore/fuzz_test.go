@@ -19,7 +19,7 @@ func FuzzPatientRoundTrip(f *testing.F) {
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, first, last, phone, email, notes string) {
 		p := data.Patient{FirstName: first, LastName: last, Phone: phone, Email: email, MedicalNotes: notes}
-		if err := p.Validate(datatest.Now); err != nil {
+		if err := p.Validate(datatest.Now, data.DefaultCountry); err != nil {
 			if data.ErrorCode(err) != data.EINVALID || data.ErrorMessage(err) == "" {
 				t.Fatalf("Validate error without a user message: %v", err)
 			}

@@ -153,6 +153,9 @@ func TestLotLookupAfterUpgrade(t *testing.T) {
 	}
 	db := rawDB(t, path)
 	for _, q := range []string{
+		"DROP INDEX patients_by_phone_e164",
+		"ALTER TABLE patients DROP COLUMN emergency_contact_phone_e164",
+		"ALTER TABLE patients DROP COLUMN phone_e164",
 		"DROP TABLE photo_images",
 		"DROP TABLE photos",
 		"DROP TABLE photo_consents",

@@ -14,9 +14,10 @@ import (
 const patientColumns = `id, first_name, last_name, preferred_name, date_of_birth, sex, phone, email,
 	address, skin_type, allergies, medications, medical_notes, emergency_contact_name,
 	emergency_contact_phone, reminder_consent, created_at, updated_at, archived_at,
-	archive_reason, version`
+	archive_reason, version, phone_e164, emergency_contact_phone_e164`
 
-const summaryColumns = `p.id, p.first_name, p.last_name, p.preferred_name, p.date_of_birth, p.phone, p.email, p.archived_at IS NOT NULL`
+const summaryColumns = `p.id, p.first_name, p.last_name, p.preferred_name, p.date_of_birth, p.phone, p.phone_e164,
+	p.email, p.archived_at IS NOT NULL`
 
 // CreatePatient validates p, stores it as a new patient and sets its ID,
 // timestamps and version. Possible duplicates do not stop it: check them
@@ -26,13 +27,13 @@ func (s *Store) CreatePatient(ctx context.Context, p *data.Patient) error {
 	if err != nil {
 		return err
 	}
-	if err := p.Validate(s.Now()); err != nil {
-		return err
-	}
 	var q data.Patient
 	if err := s.writeTx(ctx, func(tx *sql.Tx) error {
-		now := s.Now()
 		q = *p
+		if err := validatePatient(ctx, tx, &q, s.Now()); err != nil {
+			return err
+		}
+		now := s.Now()
 		q.CreatedAt, q.UpdatedAt, q.Version = now, now, 1
 		q.ArchivedAt, q.ArchiveReason = time.Time{}, ""
 		ins, err := prepareInsert(ctx, tx, s.pg)
@@ -62,6 +63,10 @@ func (s *Store) ImportPatients(ctx context.Context, patients []data.Patient) err
 		return err
 	}
 	return s.writeTx(ctx, func(tx *sql.Tx) error {
+		country, err := clinicCountry(ctx, tx)
+		if err != nil {
+			return s.writeError(err)
+		}
 		ins, err := prepareInsert(ctx, tx, s.pg)
 		if err != nil {
 			return s.writeError(err)
@@ -69,9 +74,10 @@ func (s *Store) ImportPatients(ctx context.Context, patients []data.Patient) err
 		defer ins.close()
 		for i := range patients {
 			p := &patients[i]
-			if err := p.Validate(s.Now()); err != nil {
+			if err := p.Validate(s.Now(), country); err != nil {
 				return fmt.Errorf("patient %d (%s): %w", i, p.FullName(), err)
 			}
+			setE164(p, country)
 			if p.CreatedAt.IsZero() {
 				p.CreatedAt = s.Now()
 			}
@@ -123,8 +129,9 @@ func prepareInsert(ctx context.Context, tx *sql.Tx, pg bool) (*patientInsert, er
 			first_name, last_name, preferred_name, date_of_birth, sex, phone, email, address,
 			skin_type, allergies, medications, medical_notes, emergency_contact_name,
 			emergency_contact_phone, reminder_consent, created_at, updated_at, archived_at,
-			archive_reason, version, name_key, phone_key, phone_key_reversed, email_key)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			archive_reason, version, name_key, phone_key, phone_key_reversed, email_key,
+			phone_e164, emergency_contact_phone_e164)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			RETURNING id`},
 		{&ins.words, insertWords},
 		{&ins.trigrams, insertTrigrams},
@@ -166,7 +173,7 @@ func (ins *patientInsert) insertRow(ctx context.Context, p *data.Patient) error 
 		p.MedicalNotes, p.EmergencyContactName, p.EmergencyContactPhone, p.ReminderConsent,
 		formatTime(p.CreatedAt), formatTime(p.UpdatedAt), nullTime(p.ArchivedAt),
 		p.ArchiveReason, p.Version, nameKey(p.FirstName, p.LastName), data.PhoneDigits(p.Phone),
-		reverse(data.PhoneDigits(p.Phone)), emailKey(p.Email),
+		reverse(data.PhoneDigits(p.Phone)), emailKey(p.Email), p.PhoneE164, p.EmergencyContactPhoneE164,
 	).Scan(&p.ID)
 }
 
@@ -191,11 +198,12 @@ func (s *Store) UpdatePatient(ctx context.Context, p *data.Patient) error {
 	if err != nil {
 		return err
 	}
-	if err := p.Validate(s.Now()); err != nil {
-		return err
-	}
 	var q data.Patient
 	if err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		q = *p
+		if err := validatePatient(ctx, tx, &q, s.Now()); err != nil {
+			return err
+		}
 		current, err := findPatient(ctx, tx, p.ID)
 		if err != nil {
 			return err
@@ -203,7 +211,6 @@ func (s *Store) UpdatePatient(ctx context.Context, p *data.Patient) error {
 		if err := checkEditable(current, p.Version); err != nil {
 			return err
 		}
-		q = *p
 		q.CreatedAt, q.ArchivedAt, q.ArchiveReason = current.CreatedAt, current.ArchivedAt, current.ArchiveReason
 		q.UpdatedAt, q.Version = s.Now(), current.Version+1
 		err = updateVersion(ctx, tx, current.Version, stalePatient(current), `UPDATE patients SET
@@ -211,13 +218,14 @@ func (s *Store) UpdatePatient(ctx context.Context, p *data.Patient) error {
 		phone = ?, email = ?, address = ?, skin_type = ?, allergies = ?, medications = ?,
 		medical_notes = ?, emergency_contact_name = ?, emergency_contact_phone = ?,
 		reminder_consent = ?, updated_at = ?, version = ?, name_key = ?, phone_key = ?,
-		phone_key_reversed = ?, email_key = ?
+		phone_key_reversed = ?, email_key = ?, phone_e164 = ?, emergency_contact_phone_e164 = ?
 		WHERE id = ?`,
 			q.FirstName, q.LastName, q.PreferredName, nullDate(q.DateOfBirth), string(q.Sex),
 			q.Phone, q.Email, q.Address, int(q.SkinType), q.Allergies, q.Medications,
 			q.MedicalNotes, q.EmergencyContactName, q.EmergencyContactPhone, q.ReminderConsent,
 			formatTime(q.UpdatedAt), q.Version, nameKey(q.FirstName, q.LastName),
-			data.PhoneDigits(q.Phone), reverse(data.PhoneDigits(q.Phone)), emailKey(q.Email), q.ID)
+			data.PhoneDigits(q.Phone), reverse(data.PhoneDigits(q.Phone)), emailKey(q.Email),
+			q.PhoneE164, q.EmergencyContactPhoneE164, q.ID)
 		if err != nil {
 			return s.writeError(err)
 		}
@@ -242,6 +250,27 @@ func (s *Store) UpdatePatient(ctx context.Context, p *data.Patient) error {
 	}
 	*p = q
 	return nil
+}
+
+// validatePatient checks p with the clinic's country and sets the
+// international forms of its phone numbers.
+func validatePatient(ctx context.Context, tx *sql.Tx, p *data.Patient, today time.Time) error {
+	country, err := clinicCountry(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if err := p.Validate(today, country); err != nil {
+		return err
+	}
+	setE164(p, country)
+	return nil
+}
+
+// setE164 sets the international forms of p's phone numbers, read as
+// dialled in country.
+func setE164(p *data.Patient, country string) {
+	p.PhoneE164 = data.PhoneE164(p.Phone, country)
+	p.EmergencyContactPhoneE164 = data.PhoneE164(p.EmergencyContactPhone, country)
 }
 
 // medicalDetails is what a patient's medical seal covers.
@@ -369,7 +398,8 @@ func scanPatient(row interface{ Scan(...any) error }) (data.Patient, error) {
 	err := row.Scan(&p.ID, &p.FirstName, &p.LastName, &p.PreferredName, &dob, &sex,
 		&p.Phone, &p.Email, &p.Address, &skinType, &p.Allergies, &p.Medications,
 		&p.MedicalNotes, &p.EmergencyContactName, &p.EmergencyContactPhone,
-		&p.ReminderConsent, &createdAt, &updatedAt, &archivedAt, &p.ArchiveReason, &p.Version)
+		&p.ReminderConsent, &createdAt, &updatedAt, &archivedAt, &p.ArchiveReason, &p.Version,
+		&p.PhoneE164, &p.EmergencyContactPhoneE164)
 	if err != nil {
 		return data.Patient{}, err
 	}
@@ -397,7 +427,7 @@ func scanSummaries(rows *sql.Rows) ([]data.PatientSummary, error) {
 			s   data.PatientSummary
 			dob sql.NullString
 		)
-		if err := rows.Scan(&s.ID, &s.FirstName, &s.LastName, &s.PreferredName, &dob, &s.Phone, &s.Email, &s.Archived); err != nil {
+		if err := rows.Scan(&s.ID, &s.FirstName, &s.LastName, &s.PreferredName, &dob, &s.Phone, &s.PhoneE164, &s.Email, &s.Archived); err != nil {
 			return nil, err
 		}
 		var err error
@@ -410,7 +440,8 @@ func scanSummaries(rows *sql.Rows) ([]data.PatientSummary, error) {
 }
 
 // FindDuplicates returns other patients who may be the same person as p:
-// same name and date of birth, same phone number, or same email address.
+// same name and date of birth, same phone number (compared in
+// international form, however it was typed), or same email address.
 // Twins and families share details, so the caller asks rather than refuses.
 func (s *Store) FindDuplicates(ctx context.Context, p data.Patient) ([]data.Duplicate, error) {
 	tx, err := s.readTx(ctx)
@@ -428,8 +459,12 @@ func (s *Store) FindDuplicates(ctx context.Context, p data.Patient) ([]data.Dupl
 		rules = append(rules, rule{"p.name_key = ? AND p.date_of_birth = ?",
 			[]any{nameKey(p.FirstName, p.LastName), nullDate(p.DateOfBirth)}, "same name and date of birth"})
 	}
-	if d := data.PhoneDigits(p.Phone); d != "" {
-		rules = append(rules, rule{"p.phone_key = ?", []any{d}, "same phone number"})
+	country, err := clinicCountry(ctx, tx)
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	if e := data.PhoneE164(p.Phone, country); e != "" {
+		rules = append(rules, rule{"p.phone_e164 = ?", []any{e}, "same phone number"})
 	}
 	if e := emailKey(p.Email); e != "" {
 		rules = append(rules, rule{"p.email_key = ?", []any{e}, "same email address"})

@@ -185,6 +185,7 @@ func TestFindDuplicates(t *testing.T) {
 	}{
 		{"SameNameAndBirthday", data.Patient{FirstName: "zoe", LastName: "ADAMS", DateOfBirth: datatest.Date(1990, 3, 2)}, "same name and date of birth"},
 		{"SamePhoneOtherFormat", data.Patient{FirstName: "Max", LastName: "Adams", Phone: "07700-900-123"}, "same phone number"},
+		{"SamePhoneInternational", data.Patient{FirstName: "Max", LastName: "Adams", Phone: "+44 7700 900123"}, "same phone number"},
 		{"SameEmailOtherCase", data.Patient{FirstName: "Max", LastName: "Mustermann", Email: "ZOE@example.com"}, "same email address"},
 	}
 	for _, tt := range tests {

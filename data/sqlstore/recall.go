@@ -151,8 +151,8 @@ const seriesRecallQuery = `WITH c AS (
 			(SELECT k.practitioner_id FROM consultations k WHERE k.id = t.consultation_id)) AS practitioner_id
 	FROM treatment_series t WHERE t.status IN ('active', 'completed'))
 SELECT c.id, c.patient_id, c.planned_sessions, c.interval_weeks, c.status, c.started_on, c.done,
-	COALESCE(c.last, ''), p.first_name, p.last_name, p.preferred_name, p.phone, p.reminder_consent,
-	COALESCE(s.id, 0), COALESCE(s.name, '')
+	COALESCE(c.last, ''), p.first_name, p.last_name, p.preferred_name, p.phone, p.phone_e164,
+	p.reminder_consent, COALESCE(s.id, 0), COALESCE(s.name, '')
 FROM c JOIN patients p ON p.id = c.patient_id LEFT JOIN staff s ON s.id = c.practitioner_id
 WHERE p.archived_at IS NULL AND (
 	(c.status = 'active' AND c.done < c.planned_sessions AND CASE WHEN c.last IS NULL THEN c.started_on
@@ -276,7 +276,7 @@ func seriesCandidates(ctx context.Context, tx *sql.Tx, day time.Time, pg bool) (
 		ts, e := &c.series, &c.entry
 		if err := rows.Scan(&ts.ID, &ts.PatientID, &ts.PlannedSessions, &ts.IntervalWeeks, &status,
 			&startedOn, &c.done, &last, &p.FirstName, &p.LastName, &p.PreferredName, &e.Phone,
-			&e.ReminderConsent, &by.ID, &by.Name); err != nil {
+			&e.PhoneE164, &e.ReminderConsent, &by.ID, &by.Name); err != nil {
 			return nil, err
 		}
 		ts.Status = data.SeriesStatus(status)
@@ -299,8 +299,8 @@ func seriesCandidates(ctx context.Context, tx *sql.Tx, day time.Time, pg bool) (
 // booked, attended or under way.
 func missedRecalls(ctx context.Context, tx *sql.Tx, day time.Time) ([]data.RecallEntry, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT a.patient_id, COALESCE(a.series_id, 0), a.kind,
-		a.starts_at, a.zone, p.first_name, p.last_name, p.preferred_name, p.phone, p.reminder_consent,
-		s.id, s.name
+		a.starts_at, a.zone, p.first_name, p.last_name, p.preferred_name, p.phone, p.phone_e164,
+		p.reminder_consent, s.id, s.name
 		FROM appointments a JOIN patients p ON p.id = a.patient_id JOIN staff s ON s.id = a.practitioner_id
 		WHERE a.status = 'no_show' AND p.archived_at IS NULL
 		AND NOT EXISTS (SELECT 1 FROM appointments b WHERE b.patient_id = a.patient_id
@@ -320,7 +320,7 @@ func missedRecalls(ctx context.Context, tx *sql.Tx, day time.Time) ([]data.Recal
 			by                   data.RecallPractitioner
 		)
 		if err := rows.Scan(&e.PatientID, &e.SeriesID, &kind, &startsAt, &zone, &p.FirstName,
-			&p.LastName, &p.PreferredName, &e.Phone, &e.ReminderConsent, &by.ID, &by.Name); err != nil {
+			&p.LastName, &p.PreferredName, &e.Phone, &e.PhoneE164, &e.ReminderConsent, &by.ID, &by.Name); err != nil {
 			return nil, err
 		}
 		at, err := parseTime(startsAt)

@@ -286,6 +286,9 @@ func TestSealsOnUpgrade(t *testing.T) {
 	path := copyDatabase(t, r.path)
 	tamper(t, path,
 		"DROP TABLE consents", "DROP TABLE consent_templates",
+		"DROP INDEX patients_by_phone_e164",
+		"ALTER TABLE patients DROP COLUMN emergency_contact_phone_e164",
+		"ALTER TABLE patients DROP COLUMN phone_e164",
 		"DROP TABLE photo_images", "DROP TABLE photos", "DROP TABLE photo_consents",
 		"DROP TABLE seals",
 		"DROP TABLE patient_medical_history",

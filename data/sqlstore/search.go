@@ -35,7 +35,7 @@ func search(ctx context.Context, tx *sql.Tx, query string, order data.DateOrder,
 			ORDER BY p.archived_at IS NOT NULL, p.id DESC LIMIT ?`, nullDate(dob), data.SearchLimit)
 	}
 	if digits := data.PhoneDigits(query); digits != "" && strings.Trim(query, "0123456789 +-()./") == "" {
-		return searchPhone(ctx, tx, digits)
+		return searchPhone(ctx, tx, query, digits)
 	}
 	if pg {
 		return pgSearchByWords(ctx, tx, query)
@@ -44,15 +44,24 @@ func search(ctx context.Context, tx *sql.Tx, query string, order data.DateOrder,
 }
 
 // searchPhone finds a phone number typed in full, by its last digits or by
-// its first ones. A number typed with its national leading zero also finds
-// the same number stored in international form: "07700 900123" finds
-// "+44 7700 900123".
-func searchPhone(ctx context.Context, tx *sql.Tx, digits string) ([]data.PatientSummary, error) {
+// its first ones. A whole number is read with the clinic's country and
+// finds the same number however either was typed: "07700 900123" finds
+// "+44 7700 900123" and the other way round. The first digits of a number
+// find it however either was typed too ("07700 9" finds "+44 7700 900123"
+// and "+44 20" finds "020 7946 0958"), and the last ones.
+func searchPhone(ctx context.Context, tx *sql.Tx, query, digits string) ([]data.PatientSummary, error) {
+	country, err := clinicCountry(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
 	forms := []string{digits}
 	if trimmed := strings.TrimLeft(digits, "0"); trimmed != digits && len(trimmed) >= 4 {
 		forms = append(forms, trimmed)
 	}
 	var found results
+	if e := data.PhoneE164(query, country); e != "" {
+		found.add(ctx, tx, "p.phone_e164 = ?", e)
+	}
 	for _, form := range forms {
 		found.add(ctx, tx, "p.phone_key = ?", form)
 	}
@@ -63,6 +72,9 @@ func searchPhone(ctx context.Context, tx *sql.Tx, digits string) ([]data.Patient
 	}
 	for _, form := range forms {
 		found.add(ctx, tx, "p.phone_key >= ? AND p.phone_key < ?", form, form+":")
+	}
+	if start := data.PhonePrefixE164(query, country); len(digits) >= 4 && start != "" {
+		found.add(ctx, tx, "p.phone_e164 >= ? AND p.phone_e164 < ?", start, start+":")
 	}
 	if found.err != nil {
 		return nil, found.err

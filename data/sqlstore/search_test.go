@@ -64,6 +64,7 @@ func TestSearch(t *testing.T) {
 		{"PhoneWithSpaces", "7946 0001", data.DayFirst, []string{"Baker"}},
 		{"PhoneFirstDigits", "020 79", data.DayFirst, []string{"Baker"}},
 		{"PhoneInternational", "+44 7700 900123", data.DayFirst, []string{"Adams"}},
+		{"PhoneInternationalFindsNational", "+44 20 7946 0001", data.DayFirst, []string{"Baker"}},
 		{"Email", "zoe.adams@example.com", data.DayFirst, []string{"Adams"}},
 		{"EmailDomain", "clinic", data.DayFirst, []string{"Nguyễn"}},
 		{"BirthdayISO", "1990-03-02", data.MonthFirst, []string{"Adams"}},

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"sync"
@@ -150,20 +151,34 @@ func removeDatabaseFiles(path string) {
 // migrations returns the embedded migration scripts of an engine
 // ("sqlite" or "postgres") in the order they apply.
 func migrations(engine string) ([]string, error) {
-	names, err := fs.Glob(migrationFiles, "migrations/"+engine+"/*.sql")
+	names, err := migrationNames(engine)
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(names)
 	scripts := make([]string, len(names))
 	for i, name := range names {
-		b, err := migrationFiles.ReadFile(name)
+		b, err := migrationFiles.ReadFile("migrations/" + engine + "/" + name)
 		if err != nil {
 			return nil, err
 		}
 		scripts[i] = string(b)
 	}
 	return scripts, nil
+}
+
+// migrationNames returns the file names of an engine's migrations, such
+// as "0001_patients.sql", in the order they apply.
+func migrationNames(engine string) ([]string, error) {
+	paths, err := fs.Glob(migrationFiles, "migrations/"+engine+"/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(paths)
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = path.Base(p)
+	}
+	return names, nil
 }
 
 // SchemaVersion is the schema version this build of Needlepoint writes.
@@ -188,8 +203,12 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return wrapf(err, data.EINTERNAL, "Needlepoint's database scripts are missing.")
 	}
+	names, err := migrationNames(s.engine())
+	if err != nil {
+		return wrapf(err, data.EINTERNAL, "Needlepoint's database scripts are missing.")
+	}
 	for {
-		done, err := s.migrateOne(ctx, scripts)
+		done, err := s.migrateOne(ctx, names, scripts)
 		if err != nil {
 			return wrapf(err, openErrorCode(err), "Cannot prepare the database %s: %s", s.path, openErrorText(err))
 		}
@@ -199,7 +218,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 }
 
-func (s *Store) migrateOne(ctx context.Context, scripts []string) (done bool, err error) {
+func (s *Store) migrateOne(ctx context.Context, names, scripts []string) (done bool, err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, err
@@ -223,7 +242,7 @@ func (s *Store) migrateOne(ctx context.Context, scripts []string) (done bool, er
 	if _, err := tx.ExecContext(ctx, scripts[version]); err != nil {
 		return false, fmt.Errorf("migration %d: %w", version+1, err)
 	}
-	if then := afterMigration[version+1]; then != nil {
+	if then := afterMigration[names[version]]; then != nil {
 		if err := then(s, ctx, tx); err != nil {
 			return false, fmt.Errorf("migration %d: %w", version+1, err)
 		}
@@ -252,9 +271,13 @@ func (s *Store) setSchemaVersion(ctx context.Context, tx *sql.Tx, v int) error {
 }
 
 // afterMigration is the work in Go that completes a migration, in its
-// transaction: 15 seals the records already on file.
-var afterMigration = map[int]func(*Store, context.Context, *sql.Tx) error{
-	15: (*Store).sealEverything,
+// transaction, by the migration's file name (the same on both engines), so
+// that it stays with its migration when others are numbered in before
+// it: the seals seal the records already on file, the phone numbers in
+// international form are read from those typed.
+var afterMigration = map[string]func(*Store, context.Context, *sql.Tx) error{
+	"0015_seals.sql":      (*Store).sealEverything,
+	"0018_phone_e164.sql": (*Store).fillPhoneE164,
 }
 
 func newerSchemaError(path string, version int) error {
