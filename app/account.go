@@ -195,12 +195,17 @@ func (w *window) setAside(win fyne.Window) bool {
 	return false
 }
 
-// onQuit closes Needlepoint with close, after the questions closing asks:
+// onQuit closes Needlepoint with quit, after the questions closing asks:
 // unsaved changes to a patient, and the backup on closing, which is made
 // whoever is signed in, or nobody. While the records are hidden, unsaved
 // changes wait for their user to sign in, and so do those on the desk of
-// someone who left the PC to a colleague.
-func (w *window) onQuit(close func()) {
+// someone who left the PC to a colleague. The window's size and place are
+// kept for the next start.
+func (w *window) onQuit(quit func()) {
+	close := func() {
+		keepPlacement(w.app, w.win)
+		quit()
+	}
 	for _, d := range w.desks {
 		if d.patients.form.dirty() {
 			dialog.ShowInformation("Unsaved changes", "Someone who locked Needlepoint and left it to a colleague has unsaved changes to a patient's record. They sign in to save or discard them before Needlepoint closes.", w.win)

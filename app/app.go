@@ -73,10 +73,12 @@ type desk struct {
 	started bool
 }
 
-// newWindow builds the main window in a, on store. demo marks the window so
-// nobody mistakes demo records for real ones.
+// newWindow builds the main window in a, on store, at its preferred size.
+// demo marks the window so nobody mistakes demo records for real ones.
 func newWindow(a fyne.App, store ClinicStore, demo bool, order data.DateOrder, now func() time.Time) *window {
-	return windowIn(a, a.NewWindow(""), store, demo, order, now)
+	w := windowIn(a, a.NewWindow(""), store, demo, order, now)
+	w.win.Resize(preferredWindowSize)
+	return w
 }
 
 // windowIn makes win the main window on store, as newWindow does; the
@@ -98,7 +100,6 @@ func windowIn(a fyne.App, win fyne.Window, store ClinicStore, demo bool, order d
 	w.win.SetMainMenu(w.menu(data.RoleAdmin))
 	w.win.SetCloseIntercept(func() { w.onQuit(w.win.Close) })
 	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { w.onDropped(uris) })
-	w.win.Resize(fyne.NewSize(1280, 760))
 	return w
 }
 
@@ -242,7 +243,8 @@ func Run(store ClinicStore, demo bool) {
 	removePrints()
 	defer removePrints()
 	w := openDesk(a, a.NewWindow(""), store, demo)
-	w.win.ShowAndRun()
+	showPlaced(a, w.win)
+	a.Run()
 	w.closed()
 }
 
