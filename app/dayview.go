@@ -128,6 +128,9 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 	s.nextButton = widget.NewButton("Next day ▶", func() { s.showDay(s.day.AddDate(0, 0, 1)) })
 	s.todayButton = widget.NewButton("Today", func() { s.showDay(startOfDay(s.now())) })
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	// The summary below names the day in full too; cut short, the heading
+	// leaves room for the buttons on a narrow or scaled screen.
+	s.heading.Truncation = fyne.TextTruncateEllipsis
 	s.dateEntry = widget.NewEntry()
 	s.dateEntry.SetPlaceHolder(order.Hint())
 	s.dateEntry.OnSubmitted = func(string) { s.onGo() }
