@@ -45,6 +45,7 @@ func (w *window) closeGate(content fyne.CanvasObject) {
 	c := w.win.Canvas()
 	if w.gate == nil {
 		w.focus[c] = c.Focused()
+		w.keyboard = keyboardWindow(w.app)
 	}
 	overlays := c.Overlays()
 	set := slices.Clone(overlays.List())
@@ -62,6 +63,10 @@ func (w *window) closeGate(content fyne.CanvasObject) {
 			other.Hide()
 			w.hidden = append(w.hidden, other)
 		}
+	}
+	if w.keyboard != nil && w.keyboard != w.win {
+		// The window typed in is hidden: the password goes here.
+		w.win.RequestFocus()
 	}
 	quit := shortcut("Quit", fyne.KeyQ, func() { w.onQuit(w.app.Quit) })
 	quit.IsQuit = true
@@ -138,7 +143,16 @@ func (w *window) signedIn(a data.Actor) {
 	for _, other := range w.hidden {
 		other.Show()
 	}
-	w.hidden = nil
+	if len(w.hidden) > 0 {
+		// Each window shown takes the keyboard; it goes back to the one
+		// that had it, or stays where the password was typed.
+		if w.keyboard != nil {
+			w.keyboard.RequestFocus()
+		} else {
+			w.win.RequestFocus()
+		}
+	}
+	w.hidden, w.keyboard = nil, nil
 	for _, o := range w.overlays {
 		w.win.Canvas().Overlays().Add(o)
 	}

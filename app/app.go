@@ -68,9 +68,11 @@ type desk struct {
 	// while the window is locked, to come back when this person returns.
 	hidden   []fyne.Window
 	overlays []fyne.CanvasObject
-	// focus is what had the focus in each window when it was locked.
-	focus   map[fyne.Canvas]fyne.Focusable
-	started bool
+	// focus is what had the focus in each window when it was locked, and
+	// keyboard the window that had the keyboard, nil when none of them had.
+	focus    map[fyne.Canvas]fyne.Focusable
+	keyboard fyne.Window
+	started  bool
 }
 
 // newWindow builds the main window in a, on store, at its preferred size.

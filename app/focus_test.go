@@ -202,3 +202,29 @@ func TestIdleLockGivesTheFocusBack(t *testing.T) {
 		})
 	}
 }
+
+// hasKeyboard reports whether the test driver's win has the keyboard,
+// which it gives, as a desktop does, to each window shown.
+func hasKeyboard(win fyne.Window) bool {
+	return reflect.ValueOf(win).Elem().FieldByName("focused").Bool()
+}
+
+// TestUnlockGivesTheKeyboardBack: the windows hidden by the lock come
+// back on unlocking, and each one shown would take the keyboard; it goes
+// back to the main window, where it was.
+func TestUnlockGivesTheKeyboardBack(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+	w := newTestWindow(t, store)
+	w.begin()
+	signInWith(t, w, "jamal", "Right-pass1")
+	lots := w.app.NewWindow("Lot recall look-up")
+	lots.SetContent(widget.NewEntry())
+	lots.Show()
+	w.win.RequestFocus()
+
+	w.lock()
+	signInWith(t, w, "jamal", "Right-pass1")
+	if !hasKeyboard(w.win) {
+		t.Error("after unlocking, the keyboard is on the lot recall window shown again, not back on the main window")
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"image"
 
 	"fyne.io/fyne/v2"
-	"github.com/go-gl/glfw/v3.3/glfw"
 )
 
 // preferredWindowSize is the main window's size, in Fyne's units, on a
@@ -92,36 +91,4 @@ func showPlaced(a fyne.App, win fyne.Window) {
 	}
 	pos = placeWindow(pos, pixels, area, scale)
 	gw.SetPos(pos.X, pos.Y)
-}
-
-// workArea is the work area, in pixels, of the screen holding pos when the
-// window was placed there before and that screen is still attached, of the
-// main screen otherwise.
-func workArea(pos image.Point, placed bool) image.Rectangle {
-	area := func(m *glfw.Monitor) image.Rectangle {
-		x, y, width, height := m.GetWorkarea()
-		return image.Rect(x, y, x+width, y+height)
-	}
-	if placed {
-		for _, m := range glfw.GetMonitors() {
-			if a := area(m); pos.In(a) {
-				return a
-			}
-		}
-	}
-	return area(glfw.GetPrimaryMonitor())
-}
-
-// glfwWindow is win's GLFW window under Fyne's desktop driver, nil under
-// any other (the tests'). Fyne does not give it out, but its desktop
-// windows make their GL context current while they run f in
-// RunWithContext.
-func glfwWindow(win fyne.Window) *glfw.Window {
-	c, ok := win.(interface{ RunWithContext(f func()) })
-	if !ok {
-		return nil
-	}
-	var gw *glfw.Window
-	c.RunWithContext(func() { gw = glfw.GetCurrentContext() })
-	return gw
 }
