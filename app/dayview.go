@@ -182,7 +182,8 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 	s.dayMode = widget.NewButton("Day", func() { s.setMode(false); s.load() })
 	s.weekMode = widget.NewButton("Week", func() { s.setMode(true); s.week.showWeek(s.day) })
 
-	jump := container.NewHBox(widget.NewLabel("Date"), container.NewGridWrap(fyne.NewSize(240, s.dateEntry.MinSize().Height), s.dateEntry), s.goButton)
+	// The date box needs no label: its placeholder shows a date's format.
+	jump := container.NewHBox(container.NewGridWrap(fyne.NewSize(224, s.dateEntry.MinSize().Height), s.dateEntry), s.goButton)
 	s.dayHeader = container.NewBorder(nil, nil,
 		container.NewHBox(s.prevButton, s.nextButton, s.todayButton), jump, s.heading)
 	bottom := container.NewHBox(s.openButton, widget.NewSeparator(), s.checkInButton, s.noShowButton, s.undoButton, s.moveButton,
