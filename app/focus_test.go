@@ -209,10 +209,10 @@ func hasKeyboard(win fyne.Window) bool {
 	return reflect.ValueOf(win).Elem().FieldByName("focused").Bool()
 }
 
-// TestUnlockGivesTheKeyboardBack: the windows hidden by the lock come
+// TestLockGivesTheKeyboardBack: the windows hidden by the lock come
 // back on unlocking, and each one shown would take the keyboard; it goes
 // back to the main window, where it was.
-func TestUnlockGivesTheKeyboardBack(t *testing.T) {
+func TestLockGivesTheKeyboardBack(t *testing.T) {
 	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
 	w := newTestWindow(t, store)
 	w.begin()
