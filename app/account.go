@@ -45,6 +45,7 @@ func (w *window) closeGate(content fyne.CanvasObject) {
 	c := w.win.Canvas()
 	if w.gate == nil {
 		w.focus[c] = c.Focused()
+		w.keyboard = keyboardWindow(w.app)
 	}
 	overlays := c.Overlays()
 	set := slices.Clone(overlays.List())
@@ -62,6 +63,10 @@ func (w *window) closeGate(content fyne.CanvasObject) {
 			other.Hide()
 			w.hidden = append(w.hidden, other)
 		}
+	}
+	if w.keyboard != nil && w.keyboard != w.win {
+		// The window typed in is hidden: the password goes here.
+		w.win.RequestFocus()
 	}
 	quit := shortcut("Quit", fyne.KeyQ, func() { w.onQuit(w.app.Quit) })
 	quit.IsQuit = true
@@ -138,7 +143,16 @@ func (w *window) signedIn(a data.Actor) {
 	for _, other := range w.hidden {
 		other.Show()
 	}
-	w.hidden = nil
+	if len(w.hidden) > 0 {
+		// Each window shown takes the keyboard; it goes back to the one
+		// that had it, or stays where the password was typed.
+		if w.keyboard != nil {
+			w.keyboard.RequestFocus()
+		} else {
+			w.win.RequestFocus()
+		}
+	}
+	w.hidden, w.keyboard = nil, nil
 	for _, o := range w.overlays {
 		w.win.Canvas().Overlays().Add(o)
 	}
@@ -195,12 +209,17 @@ func (w *window) setAside(win fyne.Window) bool {
 	return false
 }
 
-// onQuit closes Needlepoint with close, after the questions closing asks:
+// onQuit closes Needlepoint with quit, after the questions closing asks:
 // unsaved changes to a patient, and the backup on closing, which is made
 // whoever is signed in, or nobody. While the records are hidden, unsaved
 // changes wait for their user to sign in, and so do those on the desk of
-// someone who left the PC to a colleague.
-func (w *window) onQuit(close func()) {
+// someone who left the PC to a colleague. The window's size and place are
+// kept for the next start.
+func (w *window) onQuit(quit func()) {
+	close := func() {
+		keepPlacement(w.app, w.win)
+		quit()
+	}
 	for _, d := range w.desks {
 		if d.patients.form.dirty() {
 			dialog.ShowInformation("Unsaved changes", "Someone who locked Needlepoint and left it to a colleague has unsaved changes to a patient's record. They sign in to save or discard them before Needlepoint closes.", w.win)

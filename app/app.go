@@ -68,15 +68,19 @@ type desk struct {
 	// while the window is locked, to come back when this person returns.
 	hidden   []fyne.Window
 	overlays []fyne.CanvasObject
-	// focus is what had the focus in each window when it was locked.
-	focus   map[fyne.Canvas]fyne.Focusable
-	started bool
+	// focus is what had the focus in each window when it was locked, and
+	// keyboard the window that had the keyboard, nil when none of them had.
+	focus    map[fyne.Canvas]fyne.Focusable
+	keyboard fyne.Window
+	started  bool
 }
 
-// newWindow builds the main window in a, on store. demo marks the window so
-// nobody mistakes demo records for real ones.
+// newWindow builds the main window in a, on store, at its preferred size.
+// demo marks the window so nobody mistakes demo records for real ones.
 func newWindow(a fyne.App, store ClinicStore, demo bool, order data.DateOrder, now func() time.Time) *window {
-	return windowIn(a, newAppWindow(a, ""), store, demo, order, now)
+	w := windowIn(a, newAppWindow(a, ""), store, demo, order, now)
+	w.win.Resize(preferredWindowSize)
+	return w
 }
 
 // windowIn makes win the main window on store, as newWindow does; the
@@ -98,7 +102,6 @@ func windowIn(a fyne.App, win fyne.Window, store ClinicStore, demo bool, order d
 	w.win.SetMainMenu(w.menu(data.RoleAdmin))
 	w.win.SetCloseIntercept(func() { w.onQuit(w.win.Close) })
 	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { w.onDropped(uris) })
-	w.win.Resize(fyne.NewSize(1280, 760))
 	return w
 }
 
@@ -255,7 +258,8 @@ func Run(store ClinicStore, demo bool) {
 	removePrints()
 	defer removePrints()
 	w := openDesk(a, newAppWindow(a, ""), store, demo)
-	w.win.ShowAndRun()
+	showPlaced(a, w.win)
+	a.Run()
 	w.closed()
 }
 

@@ -128,6 +128,9 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 	s.nextButton = widget.NewButton("Next day ▶", func() { s.showDay(s.day.AddDate(0, 0, 1)) })
 	s.todayButton = widget.NewButton("Today", func() { s.showDay(startOfDay(s.now())) })
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	// The summary below names the day in full too; cut short, the heading
+	// leaves room for the buttons on a narrow or scaled screen.
+	s.heading.Truncation = fyne.TextTruncateEllipsis
 	s.dateEntry = widget.NewEntry()
 	s.dateEntry.SetPlaceHolder(order.Hint())
 	s.dateEntry.OnSubmitted = func(string) { s.onGo() }
@@ -179,7 +182,8 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 	s.dayMode = widget.NewButton("Day", func() { s.setMode(false); s.load() })
 	s.weekMode = widget.NewButton("Week", func() { s.setMode(true); s.week.showWeek(s.day) })
 
-	jump := container.NewHBox(widget.NewLabel("Date"), container.NewGridWrap(fyne.NewSize(240, s.dateEntry.MinSize().Height), s.dateEntry), s.goButton)
+	// The date box needs no label: its placeholder shows a date's format.
+	jump := container.NewHBox(container.NewGridWrap(fyne.NewSize(224, s.dateEntry.MinSize().Height), s.dateEntry), s.goButton)
 	s.dayHeader = container.NewBorder(nil, nil,
 		container.NewHBox(s.prevButton, s.nextButton, s.todayButton), jump, s.heading)
 	bottom := container.NewHBox(s.openButton, widget.NewSeparator(), s.checkInButton, s.noShowButton, s.undoButton, s.moveButton,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -143,5 +144,87 @@ func BenchmarkIdleTick(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		w.idle.tick()
+	}
+}
+
+// TestIdleLockGivesTheFocusBack: after the idle lock, whoever signs in
+// again finds the cursor where they left it in the main window, whether
+// in a patient's details, the diary's date box or an open dialog.
+func TestIdleLockGivesTheFocusBack(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		focus func(w *window) *widget.Entry
+	}{
+		{"PatientDetails", func(w *window) *widget.Entry {
+			w.tabs.SelectIndex(1)
+			w.patients.list.Select(0)
+			return w.patients.form.lastName
+		}},
+		{"DiaryDate", func(w *window) *widget.Entry {
+			w.showToday()
+			return w.day.dateEntry
+		}},
+		{"Dialog", func(w *window) *widget.Entry {
+			showChangePassword(w.win, w.store)
+			for _, o := range test.LaidOutObjects(w.win.Canvas().Overlays().Top()) {
+				if e, ok := o.(*widget.Entry); ok {
+					return e
+				}
+			}
+			t.Fatal("the Change my password dialog has no entry")
+			return nil
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+			w := newTestWindow(t, store)
+			w.begin()
+			signInWith(t, w, "jamal", "Right-pass1")
+			clock := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+			w.idle.now = func() time.Time { return clock }
+			entry := c.focus(w)
+			w.win.Canvas().Focus(entry)
+			test.Type(entry, "x")
+
+			w.idle.tick()
+			clock = clock.Add(w.idle.limit)
+			w.idle.tick()
+			if w.gate == nil {
+				t.Fatal("the window did not lock after the idle minutes")
+			}
+			if believesFocused(entry) {
+				t.Error("while locked, the input left believes it has the focus")
+			}
+			signInWith(t, w, "jamal", "Right-pass1")
+			if w.win.Canvas().Focused() != entry || !believesFocused(entry) {
+				t.Errorf("after unlocking, the focus is on %T, not back on the input that had it", w.win.Canvas().Focused())
+			}
+		})
+	}
+}
+
+// hasKeyboard reports whether the test driver's win has the keyboard,
+// which it gives, as a desktop does, to each window shown.
+func hasKeyboard(win fyne.Window) bool {
+	return reflect.ValueOf(win).Elem().FieldByName("focused").Bool()
+}
+
+// TestLockGivesTheKeyboardBack: the windows hidden by the lock come
+// back on unlocking, and each one shown would take the keyboard; it goes
+// back to the main window, where it was.
+func TestLockGivesTheKeyboardBack(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+	w := newTestWindow(t, store)
+	w.begin()
+	signInWith(t, w, "jamal", "Right-pass1")
+	lots := w.app.NewWindow("Lot recall look-up")
+	lots.SetContent(widget.NewEntry())
+	lots.Show()
+	w.win.RequestFocus()
+
+	w.lock()
+	signInWith(t, w, "jamal", "Right-pass1")
+	if !hasKeyboard(w.win) {
+		t.Error("after unlocking, the keyboard is on the lot recall window shown again, not back on the main window")
 	}
 }

@@ -74,8 +74,12 @@ func newPatientAppointments(win fyne.Window, store PatientAppointmentStore, orde
 		container.NewBorder(heading("Today and upcoming"), nil, nil, nil, v.upcomingTable),
 		container.NewBorder(heading("Past"), nil, nil, nil, v.pastTable))
 	split.Offset = 0.45
-	top := container.NewVBox(container.NewHBox(v.bookButton, v.moveButton), v.status)
-	v.content = container.NewBorder(top, nil, nil, nil, split)
+	// The status sits beside the buttons, not under them: the tables keep
+	// the height a scaled laptop screen can spare.
+	top := container.NewBorder(nil, nil, container.NewHBox(v.bookButton, v.moveButton), nil, v.status)
+	// On a short window the tab scrolls rather than make the whole window
+	// taller than the screen.
+	v.content = container.NewVScroll(container.NewBorder(top, nil, nil, nil, split))
 	v.clear("Open a patient to see their appointments.")
 	return v
 }

@@ -283,9 +283,9 @@ func RunFirstStart(local string) int {
 			w = openDesk(a, win, store, false)
 		})
 	win.SetContent(s.content)
-	win.Resize(fyne.NewSize(1280, 760))
 	win.Canvas().Focus(s.thisPCButton)
-	win.ShowAndRun()
+	showPlaced(a, win)
+	a.Run()
 	if w != nil {
 		w.closed()
 	}

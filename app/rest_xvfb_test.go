@@ -25,8 +25,8 @@ const (
 	rest      = 75 * time.Second
 )
 
-// Where things are in the 1280×760 main window, which Xvfb without a
-// window manager puts at the screen's top left corner.
+// Where things are in the main window, from its top left corner: it
+// opens 1280×728 on the 1366×768 screen, which leaves room for its frame.
 var (
 	patientsTab = image.Pt(140, 50)
 	todayTab    = image.Pt(45, 50)
@@ -36,8 +36,8 @@ var (
 	// In Account → Change my password…: the menu item, the dialog's first
 	// password box and its Cancel button.
 	changePassword  = image.Pt(300, 84)
-	currentPassword = image.Pt(700, 338)
-	cancelButton    = image.Pt(555, 456)
+	currentPassword = image.Pt(700, 322)
+	cancelButton    = image.Pt(555, 440)
 )
 
 func TestWindowRedrawsAfterRest(t *testing.T) {
@@ -125,6 +125,7 @@ func checkPatientsFollow(t *testing.T, s *screen) {
 type screen struct {
 	t       *testing.T
 	display string
+	window  string // the main window's X id
 }
 
 // startScreen starts Xvfb on a display of its choosing and the app on a
@@ -173,6 +174,7 @@ func startScreen(t *testing.T, bin, demo string) *screen {
 	})
 	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(500 * time.Millisecond) {
 		if id, _ := s.xdotool("search", "--name", "Needlepoint"); id != "" {
+			s.window = id
 			break
 		}
 		if time.Now().After(deadline) {
@@ -200,7 +202,7 @@ func (s *screen) run(args ...string) {
 func (s *screen) typeText(text string) { s.run("type", "--delay", "40", text) }
 func (s *screen) key(name string)      { s.run("key", name) }
 func (s *screen) click(p image.Point) {
-	s.run("mousemove", fmt.Sprint(p.X), fmt.Sprint(p.Y))
+	s.run("mousemove", "--window", s.window, fmt.Sprint(p.X), fmt.Sprint(p.Y))
 	s.run("click", "1")
 }
 
