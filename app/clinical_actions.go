@@ -184,29 +184,43 @@ func (c clinicalActions) openDraft(x data.Session) {
 	showDraftWindow(fyne.CurrentApp(), c.store, c.screen.order, c.screen.now, c.patientName(), x, c.refresh)
 }
 
-// sessionButtons returns the actions for one logged session: print its
-// handouts, reopen or sign a draft, or add an addendum to a signed one.
+// sessionButtons returns the actions for one logged session: the one to
+// take next — open a signed session, open or sign a draft — as buttons,
+// and the rest (print its handouts, add an addendum) in one menu.
 func (c clinicalActions) sessionButtons(n int, x data.Session, staff map[int64]string) fyne.CanvasObject {
 	var actions []action
 	if x.Signed() {
-		open := widget.NewButtonWithIcon("Open…", theme.VisibilityIcon(), func() {
+		actions = append(actions, action{"", widget.NewButtonWithIcon("Open…", theme.VisibilityIcon(), func() {
 			showSessionView(fyne.CurrentApp(), x, n, c.patientName(), c.screen.order, staff, func() { c.printRecord(x) })
-		})
-		actions = append(actions, action{"", open})
-	}
-	actions = append(actions, []action{
-		{data.PermPrint, widget.NewButtonWithIcon("Print aftercare", theme.DocumentPrintIcon(), func() { c.printAftercare(x) })},
-		{data.PermPrint, widget.NewButton("Save aftercare as…", func() { c.saveAftercare(x) })},
-		{data.PermPrint, widget.NewButton("Print session record", func() { c.printRecord(x) })},
-	}...)
-	if x.Signed() {
-		actions = append(actions, action{data.PermAddenda, widget.NewButton("Add addendum to session…", func() { c.addSessionAddendum(x) })})
+		})})
 	} else {
 		actions = append(actions,
 			action{data.PermSessions, widget.NewButton("Open draft…", func() { c.openDraft(x) })},
 			action{data.PermSign, widget.NewButton("Sign session…", func() { c.signSession(x, staff) })})
 	}
-	return c.row(actions...)
+	var items []*fyne.MenuItem
+	add := func(p data.Permission, label string, do func()) {
+		if can(c.store, p) {
+			items = append(items, fyne.NewMenuItem(label, do))
+		}
+	}
+	add(data.PermPrint, "Print aftercare", func() { c.printAftercare(x) })
+	add(data.PermPrint, "Save aftercare as…", func() { c.saveAftercare(x) })
+	add(data.PermPrint, "Print session record", func() { c.printRecord(x) })
+	if x.Signed() {
+		add(data.PermAddenda, "Add addendum to session…", func() { c.addSessionAddendum(x) })
+	}
+	box, _ := c.row(actions...).(*fyne.Container)
+	if m := newActionMenu("More", items...); m != nil {
+		if box == nil {
+			box = container.NewHBox()
+		}
+		box.Add(m)
+	}
+	if box == nil {
+		return nil
+	}
+	return box
 }
 
 // printAftercare opens the session's aftercare sheet, ready to print.

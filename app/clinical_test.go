@@ -22,12 +22,18 @@ func viewText(v *clinicalView) string {
 	return b.String()
 }
 
-// buttonsText lists the clinical record's buttons as "[label]".
+// buttonsText lists the clinical record's buttons, and the items of its
+// menus, as "[label]".
 func buttonsText(v *clinicalView) string {
 	var b strings.Builder
 	for _, o := range test.LaidOutObjects(v.body) {
-		if btn, ok := o.(*widget.Button); ok {
-			b.WriteString("[" + btn.Text + "]")
+		switch x := o.(type) {
+		case *widget.Button:
+			b.WriteString("[" + x.Text + "]")
+		case *actionMenu:
+			for _, item := range x.menu.Items {
+				b.WriteString("[" + item.Label + "]")
+			}
 		}
 	}
 	return b.String()
@@ -93,6 +99,16 @@ func bodyButton(t *testing.T, v *clinicalView, text string) *widget.Button {
 	for _, o := range test.LaidOutObjects(v.body) {
 		if b, ok := o.(*widget.Button); ok && b.Text == text {
 			return b
+		}
+	}
+	// An item of a menu, as a button that chooses it.
+	for _, o := range test.LaidOutObjects(v.body) {
+		if m, ok := o.(*actionMenu); ok {
+			for _, item := range m.menu.Items {
+				if item.Label == text {
+					return widget.NewButton(text, item.Action)
+				}
+			}
 		}
 	}
 	t.Fatalf("no %q button in the clinical record", text)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
@@ -112,5 +113,43 @@ func TestClinicalRecordShowsTheSeriesAtAGlance(t *testing.T) {
 	}
 	if b := bodyButton(t, s.clinical, "Log session…"); b.Importance == widget.HighImportance {
 		t.Error("two buttons stand out")
+	}
+}
+
+// TestSessionActionsInOneMenu: a session shows the step to take as a
+// button and the rest in one menu, which opens under it.
+func TestSessionActionsInOneMenu(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+	day := time.Date(2026, 11, 2, 14, 0, 0, 0, time.UTC)
+	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive, StartedOn: day}}
+	store.sessions = map[int64][]data.Session{4: {{ID: 8, SeriesID: 4, PerformedAt: day, PractitionerID: 1, SignedAt: day, SignedBy: 1}}}
+	s := newTestScreen(t, store)
+	s.list.Select(0)
+
+	var menu *actionMenu
+	buttons := 0
+	for _, o := range test.LaidOutObjects(s.clinical.body) {
+		switch x := o.(type) {
+		case *actionMenu:
+			menu = x
+		case *widget.Button:
+			if x.Text == "Open…" || strings.Contains(x.Text, "aftercare") || strings.Contains(x.Text, "addendum") {
+				buttons++
+			}
+		}
+	}
+	if menu == nil || buttons != 1 {
+		t.Fatalf("menu %v, %d session buttons; want Open… and one menu", menu != nil, buttons)
+	}
+	var labels []string
+	for _, item := range menu.menu.Items {
+		labels = append(labels, item.Label)
+	}
+	if want := []string{"Print aftercare", "Save aftercare as…", "Print session record", "Add addendum to session…"}; !slices.Equal(labels, want) {
+		t.Errorf("menu %q, want %q", labels, want)
+	}
+	test.Tap(menu)
+	if top := s.win.Canvas().Overlays().Top(); top == nil {
+		t.Error("the menu did not open")
 	}
 }
