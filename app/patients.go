@@ -44,6 +44,10 @@ type patientsScreen struct {
 	newButton     *widget.Button
 	saveButton    *widget.Button
 	archiveButton *widget.Button
+	// saved says "Saved" beside the button once the record is stored, until
+	// it is changed again or another patient is opened; savedID is whose.
+	saved   *widget.Label
+	savedID int64
 
 	// archiveReason and archiveConfirm belong to the open archive dialog.
 	archiveReason  *widget.Entry
@@ -115,7 +119,9 @@ func newPatientsScreen(win fyne.Window, store ClinicStore, order data.DateOrder,
 	s.archiveButton = widget.NewButtonWithIcon("Archive…", theme.DeleteIcon(), s.onArchive)
 
 	left := container.NewBorder(container.NewVBox(s.search, s.newButton), nil, nil, nil, s.list)
-	buttons := container.NewHBox(s.saveButton, s.archiveButton)
+	s.saved = widget.NewLabel("")
+	s.saved.Importance = widget.SuccessImportance
+	buttons := container.NewHBox(s.saveButton, s.archiveButton, s.saved)
 	s.detailsScroll = container.NewVScroll(container.NewPadded(s.form.content))
 	details := container.NewBorder(s.changed.box, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
 		s.detailsScroll)
@@ -435,6 +441,8 @@ func (s *patientsScreen) save(p data.Patient, next func()) {
 		}
 		s.changed.hide()
 		s.form.fill(saved)
+		s.savedID = saved.ID
+		s.saved.SetText("✓ Saved at " + s.now().Format("15:04"))
 		s.updateButtons()
 		s.onSearch()
 		s.refreshStatus()
@@ -547,6 +555,9 @@ func (s *patientsScreen) afterArchiveChange(id int64, err error) {
 // updateButtons enables what makes sense for the open record.
 func (s *patientsScreen) updateButtons() {
 	p := s.form.loaded
+	if s.saved != nil && (p.ID != s.savedID || s.form.dirty()) {
+		s.saved.SetText("")
+	}
 	switch {
 	case p.Archived():
 		s.saveButton.Disable()

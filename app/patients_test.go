@@ -106,6 +106,14 @@ func TestCreatePatientThroughForm(t *testing.T) {
 	if len(s.results) != 1 {
 		t.Errorf("results after saving = %d, want the new patient listed", len(s.results))
 	}
+	// "Saved" beside the button, where the eye is, until the next change.
+	if got, want := s.saved.Text, "✓ Saved at 10:00"; got != want {
+		t.Errorf("beside the button: %q, want %q", got, want)
+	}
+	test.Type(s.form.preferredName, "Zo")
+	if s.saved.Text != "" {
+		t.Errorf("still %q after another change", s.saved.Text)
+	}
 }
 
 func TestValidationShownNextToField(t *testing.T) {
