@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -228,17 +227,8 @@ func showConsentWindow(a fyne.App, wk *worker, store ConsentStore, patientName s
 	w.SetContent(f.content)
 	w.Resize(fyne.NewSize(760, 720))
 	saveMenu(w, "Consent", f.saveButton)
-	w.SetCloseIntercept(func() {
-		if !f.patientPad.Signed() && !f.witnessPad.Signed() {
-			w.Close()
-			return
-		}
-		dialog.ShowConfirm("Close without saving?", "The signatures drawn on this form will be lost.", func(ok bool) {
-			if ok {
-				w.Close()
-			}
-		}, w)
-	})
+	askBeforeClosing(w, func() bool { return f.patientPad.Signed() || f.witnessPad.Signed() },
+		"The signatures drawn on this form will be lost.")
 	w.Show()
 	f.start()
 	return f

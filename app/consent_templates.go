@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -188,17 +187,7 @@ func showConsentTemplatesWindow(a fyne.App, store ConsentTemplateStore) {
 	w.SetContent(container.NewPadded(s.content))
 	w.Resize(fyne.NewSize(900, 720))
 	saveMenu(w, "Consent forms", s.saveButton)
-	w.SetCloseIntercept(func() {
-		if !s.dirty() {
-			w.Close()
-			return
-		}
-		dialog.ShowConfirm("Close without saving?", "The changes to this form's wording will be lost.", func(ok bool) {
-			if ok {
-				w.Close()
-			}
-		}, w)
-	})
+	askBeforeClosing(w, s.dirty, "The changes to this form's wording will be lost.")
 	w.Show()
 	s.load()
 }

@@ -7,7 +7,7 @@ import (
 
 // dismissLabels are the words of the buttons that close a dialog without
 // doing anything, most likely first.
-var dismissLabels = []string{"Cancel", "Not now", "No", "Go back", "Close", "OK"}
+var dismissLabels = []string{"Cancel", "Keep editing", "Not now", "No", "Go back", "Close", "OK"}
 
 // escapeDismisses makes Esc close the dialog on top of w, as pressing its
 // Cancel (or No, Close, OK) button would, so its own handling runs. Esc

@@ -4,6 +4,7 @@ import (
 	"runtime"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -25,4 +26,24 @@ func saveMenu(w fyne.Window, title string, save *widget.Button) {
 		save.OnTapped()
 	})
 	w.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu(title, item)))
+}
+
+// askBeforeClosing makes closing the form's window w ask first while
+// dirty reports unsaved work, saying what would be lost.
+func askBeforeClosing(w fyne.Window, dirty func() bool, lost string) {
+	w.SetCloseIntercept(func() {
+		if !dirty() {
+			w.Close()
+			return
+		}
+		d := dialog.NewConfirm("Close without saving?", lost, func(ok bool) {
+			if ok {
+				w.Close()
+			}
+		}, w)
+		d.SetConfirmText("Close without saving")
+		d.SetDismissText("Keep editing")
+		d.SetConfirmImportance(widget.WarningImportance)
+		d.Show()
+	})
 }

@@ -370,22 +370,7 @@ func openSessionWindow(w fyne.Window, f *sessionForm) {
 	w.SetOnClosed(closed)
 	w.Resize(fyne.NewSize(900, 700))
 	saveMenu(w, "Session", f.saveButton)
-	w.SetCloseIntercept(func() {
-		if !f.dirty() {
-			w.Close()
-			return
-		}
-		d := dialog.NewConfirm("Close without saving?", "What you typed in this session log will be lost.",
-			func(ok bool) {
-				if ok {
-					w.Close()
-				}
-			}, w)
-		d.SetConfirmText("Close without saving")
-		d.SetDismissText("Keep editing")
-		d.SetConfirmImportance(widget.WarningImportance)
-		d.Show()
-	})
+	askBeforeClosing(w, f.dirty, "What you typed in this session log will be lost.")
 	w.Show()
 	f.load()
 }
