@@ -16,15 +16,35 @@ import (
 // can sign in to yet, the sign-in screen otherwise.
 func (w *window) begin() {
 	w.closeGate(nil)
-	background(&w.worker, func() (bool, error) {
-		return w.store.HasAccounts(context.Background())
-	}, func(has bool, err error) {
+	type start struct {
+		has     bool
+		country string
+	}
+	background(&w.worker, func() (start, error) {
+		ctx := context.Background()
+		has, err := w.store.HasAccounts(ctx)
+		if err != nil {
+			return start{}, err
+		}
+		// Damaged clinic details must not keep anybody from signing in:
+		// the dates then stay in the computer's order.
+		clinic, err := w.store.ClinicDetails(ctx)
+		if err != nil {
+			fyne.LogError("reading the clinic's country", err)
+		}
+		return start{has, clinic.Country}, nil
+	}, func(st start, err error) {
 		if err != nil {
 			showError(err, w.win)
 			return
 		}
-		if !has {
-			s := newSetUpScreen(w.store, w.signedIn)
+		w.followRegion(st.country)
+		if !st.has {
+			var s *setUpScreen
+			s = newSetUpScreen(w.store, func(a data.Actor) {
+				w.followRegion(selectedCountry(s.clinicCountry))
+				w.signedIn(a)
+			})
 			s.worker.inline = w.worker.inline
 			w.gate = s.content
 			w.win.SetContent(s.content)
@@ -33,6 +53,21 @@ func (w *window) begin() {
 		}
 		w.showSignIn(nil)
 	})
+}
+
+// followRegion writes and reads dates the way the clinic's country does,
+// whatever language the computer is set to; with no country known they
+// stay in the computer's order. It runs before anybody signs
+// in, when the desk is built again in that order at no cost; a country
+// changed later is followed from the next start.
+func (w *window) followRegion(country string) {
+	if country == "" {
+		return
+	}
+	if order := data.DateOrderIn(country); order != w.order {
+		w.order = order
+		w.desk = w.newDesk()
+	}
 }
 
 // closeGate hides the app's records: the main window shows nothing but

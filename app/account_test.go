@@ -195,6 +195,60 @@ func TestFirstStartSetsUpTheClinic(t *testing.T) {
 	}
 }
 
+// TestDatesFollowTheClinicsCountry: a clinic in the United States reads
+// and writes dates month first on a computer set to day first, and a
+// clinic set up in the United Kingdom day first on one set to month first.
+func TestDatesFollowTheClinicsCountry(t *testing.T) {
+	born := time.Date(1990, 3, 2, 0, 0, 0, 0, time.UTC)
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams", DateOfBirth: born})
+	store.country = "US"
+	w := newTestWindow(t, store)
+	w.begin()
+	signInWith(t, w, "jamal", "Right-pass1")
+	w.openPatient(1)
+	if got, want := w.patients.form.dateOfBirth.Text, "03/02/1990"; got != want {
+		t.Errorf("date of birth shown in a US clinic = %q, want %q", got, want)
+	}
+	if got := w.patients.form.dateOfBirth.PlaceHolder; !strings.HasPrefix(got, "MM/DD/YYYY") {
+		t.Errorf("date of birth hint in a US clinic = %q", got)
+	}
+
+	store = newFakeStore()
+	store.noAccounts = true
+	w = newTestWindow(t, store)
+	w.order = data.MonthFirst
+	w.begin()
+	s := w.gate
+	for _, o := range test.LaidOutObjects(s) {
+		if sel, ok := o.(*widget.Select); ok {
+			selectCountry(sel, "GB")
+		}
+	}
+	entries := map[string]*widget.Entry{}
+	var passwords []*widget.Entry
+	for _, o := range test.LaidOutObjects(s) {
+		if e, ok := o.(*widget.Entry); ok {
+			if e.Password {
+				passwords = append(passwords, e)
+			} else {
+				entries[e.PlaceHolder] = e
+			}
+		}
+	}
+	entries["As patients know it"].SetText("Skin Studio")
+	entries["e.g. Fiona Byrne"].SetText("Fiona Byrne")
+	entries["e.g. fiona"].SetText("fiona")
+	passwords[0].SetText("Clinic-2026")
+	passwords[1].SetText("Clinic-2026")
+	passwords[1].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if w.gate != nil {
+		t.Fatal("the clinic was not set up")
+	}
+	if w.patients.order != data.DayFirst || w.day.order != data.DayFirst {
+		t.Error("a clinic set up in the United Kingdom writes dates month first")
+	}
+}
+
 func TestIdleWatch(t *testing.T) {
 	test.NewTempApp(t)
 	win := test.NewTempWindow(t, nil)

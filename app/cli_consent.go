@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2/lang"
-
 	"needlepoint/data"
 	"needlepoint/data/sqlstore"
 	"needlepoint/reports"
@@ -44,9 +42,16 @@ func (c cli) consent(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	order := data.DateOrderFor(string(lang.SystemLocale()))
-	var signed data.Consent
+	var (
+		signed data.Consent
+		order  data.DateOrder
+	)
 	status := c.withStore(*path, func(ctx context.Context, store *sqlstore.Store) error {
+		clinic, err := store.ClinicDetails(ctx)
+		if err != nil {
+			return err
+		}
+		order = data.DateOrderIn(clinic.Country)
 		return writeDocument(*out, *path, *force, func(w io.Writer) (err error) {
 			signed, err = writeConsent(ctx, store, *patient, kind, 0, order, w)
 			return err

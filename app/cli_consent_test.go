@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2/lang"
-
 	"needlepoint/data"
 	"needlepoint/data/datatest"
 	"needlepoint/data/sqlstore"
@@ -57,8 +55,9 @@ func TestConsentCommand(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := pdfText(t, pdf)
-		order := data.DateOrderFor(string(lang.SystemLocale()))
-		at := order.Format(signed) + " " + signed.Format("15:04")
+		// The clinic is in the United Kingdom, the default country: dates
+		// are day first whatever the computer's language.
+		at := signed.Format("02/01/2006 15:04")
 		form := data.ShippedConsentTemplate(data.ConsentMicroneedling)
 		want := append([]string{
 			form.Title, "Microneedling consent form, version 1",

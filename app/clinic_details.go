@@ -104,7 +104,7 @@ func newClinicDetailsScreen(win fyne.Window, store ClinicDetailsStore) *clinicDe
 		row(data.FieldClinicAddress, "Address", s.address),
 		row(data.FieldClinicPhone, "Phone", s.phone),
 		row(data.FieldClinicCountry, "Country", container.NewBorder(nil,
-			widget.NewLabel("A phone number typed without a country code is read as a number of this\ncountry. Numbers are shown the way they are dialled here."),
+			widget.NewLabel("A phone number typed without a country code is read as a number of this\ncountry. Numbers are shown the way they are dialled here, and dates as they are\nwritten here."),
 			nil, nil, s.country)),
 		row(data.FieldClinicLogo, "Logo", logoButtons),
 		row(data.FieldPaperSize, "Paper", s.paper),
@@ -215,8 +215,12 @@ func (s *clinicDetailsScreen) onSave() {
 			showError(err, s.win)
 			return
 		}
+		saved := "Saved. Handouts printed from now on use these details."
+		if order := data.DateOrderIn(d.Country); order != data.DateOrderIn(s.details.Country) {
+			saved += " Dates are written " + order.Pattern() + " from the next start of Needlepoint."
+		}
 		s.details = d
-		s.status.SetText("Saved. Handouts printed from now on use these details.")
+		s.status.SetText(saved)
 		if s.saved != nil {
 			s.saved(d)
 		}

@@ -167,6 +167,8 @@ type clinicalRecords struct {
 	me *data.Actor
 	// noAccounts makes the database a new one, nobody able to sign in.
 	noAccounts bool
+	// country is the clinic's, "" when its details were never saved.
+	country string
 	// watchers are the functions Watch was given, reach the one Reach was.
 	watchers []func([]data.Change)
 	reach    func(time.Time)
@@ -413,7 +415,7 @@ func (c *clinicalRecords) SaveClinicRules(context.Context, data.ClinicRules) err
 }
 
 func (c *clinicalRecords) ClinicDetails(context.Context) (data.ClinicDetails, error) {
-	return data.ClinicDetails{PaperSize: data.PaperA4}, nil
+	return data.ClinicDetails{PaperSize: data.PaperA4, Country: c.country}, nil
 }
 
 func (c *clinicalRecords) SaveClinicDetails(context.Context, data.ClinicDetails) error {

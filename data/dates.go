@@ -22,12 +22,18 @@ const (
 func DateOrderFor(locale string) DateOrder {
 	region := ""
 	if i := strings.IndexAny(locale, "-_"); i >= 0 {
-		region = strings.ToUpper(locale[i+1:])
+		region = locale[i+1:]
 		if j := strings.IndexAny(region, ".@"); j >= 0 {
 			region = region[:j]
 		}
 	}
-	switch region {
+	return DateOrderIn(region)
+}
+
+// DateOrderIn returns the date order used in a country, given by its
+// ISO 3166 code as the clinic's details keep it ("GB", "US").
+func DateOrderIn(country string) DateOrder {
+	switch strings.ToUpper(strings.TrimSpace(country)) {
 	case "US", "PH", "FM", "MH", "PW", "BZ":
 		return MonthFirst
 	}
@@ -42,12 +48,17 @@ func (o DateOrder) Layout() string {
 	return "02/01/2006"
 }
 
+// Pattern returns the order's numeric form as people read it: DD/MM/YYYY.
+func (o DateOrder) Pattern() string {
+	if o == MonthFirst {
+		return "MM/DD/YYYY"
+	}
+	return "DD/MM/YYYY"
+}
+
 // Hint returns how a user should type a date, for placeholders and messages.
 func (o DateOrder) Hint() string {
-	if o == MonthFirst {
-		return "MM/DD/YYYY or YYYY-MM-DD"
-	}
-	return "DD/MM/YYYY or YYYY-MM-DD"
+	return o.Pattern() + " or YYYY-MM-DD"
 }
 
 // Format writes a date the way the region reads it; a zero date is empty.

@@ -148,6 +148,17 @@ func TestDateOrderFor(t *testing.T) {
 	}
 }
 
+func TestDateOrderIn(t *testing.T) {
+	for country, want := range map[string]data.DateOrder{
+		"US": data.MonthFirst, "us": data.MonthFirst, "PH": data.MonthFirst,
+		"GB": data.DayFirst, "IE": data.DayFirst, "CA": data.DayFirst, "": data.DayFirst,
+	} {
+		if got := data.DateOrderIn(country); got != want {
+			t.Errorf("DateOrderIn(%q) = %v, want %v", country, got, want)
+		}
+	}
+}
+
 func TestFold(t *testing.T) {
 	for in, want := range map[string]string{
 		"Zoë":       "zoe",
