@@ -145,7 +145,7 @@ func newConsultationForm(win fyne.Window, store ConsultationStore, order data.Da
 	hint.Importance = widget.LowImportance
 	buttons := container.NewHBox(f.saveButton, f.signButton, layout.NewSpacer(), widget.NewButton("Close", win.Close))
 	f.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), hint, buttons), nil, nil,
-		container.NewVScroll(container.NewPadded(grid)))
+		wheelAnywhere(container.NewVScroll(container.NewPadded(grid))))
 	return f
 }
 

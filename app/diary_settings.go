@@ -117,10 +117,10 @@ func newDiaryScreen(win fyne.Window, store DiaryStore) *diaryScreen {
 
 	bottom := container.NewVBox(widget.NewSeparator(), s.status,
 		container.NewHBox(s.defaultsButton, layout.NewSpacer(), s.saveButton))
-	s.content = container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(container.NewPadded(container.NewVBox(
+	s.content = container.NewBorder(nil, bottom, nil, nil, wheelAnywhere(container.NewVScroll(container.NewPadded(container.NewVBox(
 		intro, bold("Opening hours"), container.New(layout.NewFormLayout(), hours...),
 		bold("Usual length of an appointment"), container.New(layout.NewFormLayout(), lengths...),
-		bold("Patients to call"), recallIntro, container.New(layout.NewFormLayout(), recall...)))))
+		bold("Patients to call"), recallIntro, container.New(layout.NewFormLayout(), recall...))))))
 	return s
 }
 

@@ -124,7 +124,7 @@ func newPatientsScreen(win fyne.Window, store ClinicStore, order data.DateOrder,
 	buttons := container.NewHBox(s.saveButton, s.archiveButton, s.saved)
 	s.detailsScroll = container.NewVScroll(container.NewPadded(s.form.content))
 	details := container.NewBorder(s.changed.box, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
-		s.detailsScroll)
+		wheelAnywhere(s.detailsScroll))
 	s.changed.relayout = details.Refresh
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Details", theme.AccountIcon(), details),

@@ -108,7 +108,7 @@ func newRulesScreen(win fyne.Window, store RulesStore) *rulesScreen {
 	bottom := container.NewVBox(widget.NewSeparator(), s.status,
 		container.NewHBox(s.defaultsButton, layout.NewSpacer(), s.saveButton))
 	s.content = container.NewBorder(nil, bottom, nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(intro, grid))))
+		wheelAnywhere(container.NewVScroll(container.NewPadded(container.NewVBox(intro, grid)))))
 	return s
 }
 

@@ -474,7 +474,7 @@ func (f *screeningForm) showErrors(problems []data.FieldError, summary string) {
 func showScreeningWindow(a fyne.App, store ScreeningStore, order data.DateOrder, now func() time.Time, patientName string, patientID int64, recordedBy string, onSaved func()) {
 	win := newAppWindow(a, "Screening — "+patientName)
 	f := newScreeningForm(win, store, order, now, patientID, recordedBy, onSaved)
-	win.SetContent(container.NewVScroll(container.NewPadded(f.content)))
+	win.SetContent(wheelAnywhere(container.NewVScroll(container.NewPadded(f.content))))
 	win.Resize(fyne.NewSize(820, 700))
 	saveMenu(win, "Screening", f.saveButton)
 	win.Show()

@@ -91,7 +91,7 @@ func newServerForm(win fyne.Window, login serverLogin, connect, back func()) *se
 		widget.NewFormItem("Clinic's certificate", container.NewBorder(nil, nil, nil, f.chooseCert, f.rootCert)),
 	)
 	f.content = container.NewBorder(nil, container.NewVBox(f.message, container.NewHBox(f.backButton, layout.NewSpacer(), f.connectButton)), nil, nil,
-		container.NewVScroll(container.NewVBox(heading, intro, form)))
+		wheelAnywhere(container.NewVScroll(container.NewVBox(heading, intro, form))))
 	return f
 }
 

@@ -365,7 +365,7 @@ func showDraftWindow(a fyne.App, store SessionStore, order data.DateOrder, now f
 // openSessionWindow shows the session form f in its window w, which asks
 // before closing on unsaved typing.
 func openSessionWindow(w fyne.Window, f *sessionForm) {
-	content, closed := watchRecord("session", f.sessionID, container.NewVScroll(container.NewPadded(f.content)))
+	content, closed := watchRecord("session", f.sessionID, wheelAnywhere(container.NewVScroll(container.NewPadded(f.content))))
 	w.SetContent(content)
 	w.SetOnClosed(closed)
 	w.Resize(fyne.NewSize(900, 700))

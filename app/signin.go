@@ -203,7 +203,7 @@ func newSetUpScreen(store AccountStore, done func(data.Actor)) *setUpScreen {
 		s.message,
 		container.NewHBox(layout.NewSpacer(), s.setUpButton),
 	)
-	s.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(640, 640), container.NewVScroll(form)))
+	s.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(640, 640), wheelAnywhere(container.NewVScroll(form))))
 	return s
 }
 

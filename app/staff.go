@@ -150,7 +150,7 @@ func newStaffScreen(win fyne.Window, store StaffStore) *staffScreen {
 		s.signIn, accountGrid, container.NewHBox(s.accountButton, s.confirmButton),
 		widget.NewSeparator(), idle)
 	right := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewHBox(s.saveButton)), nil, nil,
-		container.NewVScroll(container.NewPadded(form)))
+		wheelAnywhere(container.NewVScroll(container.NewPadded(form))))
 	left := container.NewBorder(s.addButton, nil, nil, nil, s.list)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.38
