@@ -363,9 +363,7 @@ func (c clinicalActions) ask(title, intro, confirm string, fields []askField, do
 		box.Add(widget.NewLabel(f.label))
 		box.Add(entries[i])
 	}
-	problem := widget.NewLabel("")
-	problem.Importance = widget.DangerImportance
-	problem.Hide()
+	problem := newProblemLine()
 	box.Add(problem)
 	d := dialog.NewCustomWithoutButtons(title, box, c.screen.win)
 	ok := widget.NewButton(confirm, func() {
@@ -373,7 +371,6 @@ func (c clinicalActions) ask(title, intro, confirm string, fields []askField, do
 		for i, e := range entries {
 			if texts[i] = strings.TrimSpace(e.Text); texts[i] == "" {
 				problem.SetText(fields[i].label + " is required.")
-				problem.Show()
 				return
 			}
 		}

@@ -172,21 +172,17 @@ func (s *dayScreen) onCancel() {
 	reason.Wrapping = fyne.TextWrapWord
 	reason.SetMinRowsVisible(3)
 	reason.SetPlaceHolder("For example: patient phoned, unwell")
-	problem := widget.NewLabel("")
-	problem.Importance = widget.DangerImportance
-	problem.Hide()
+	problem := newProblemLine()
 	box := container.NewVBox(msg, widget.NewLabel("Reason"), reason, problem)
 	d := dialog.NewCustomWithoutButtons("Cancel appointment", box, s.win)
 	confirm := widget.NewButton("Cancel appointment", func() {
 		text := strings.TrimSpace(reason.Text)
 		if text == "" {
 			problem.SetText("Say why the appointment is cancelled.")
-			problem.Show()
 			return
 		}
 		if len([]rune(text)) > data.MaxReasonLength {
 			problem.SetText("The reason is at most " + strconv.Itoa(data.MaxReasonLength) + " characters.")
-			problem.Show()
 			return
 		}
 		d.Hide()

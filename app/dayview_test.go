@@ -282,12 +282,19 @@ func TestDayViewCancelNeedsReason(t *testing.T) {
 	if s.reasonConfirm == nil {
 		t.Fatal("no reason was asked")
 	}
+	// The line for the problem holds its place before there is one, so
+	// the dialog does not grow and move its buttons under the pointer.
+	held := s.reasonProblem.Visible()
+	before := s.reasonProblem.MinSize().Height
 	test.Tap(s.reasonConfirm)
 	if len(store.moves) != 0 {
 		t.Fatalf("cancelled without a reason: %+v", store.moves)
 	}
 	if !s.reasonProblem.Visible() || !strings.Contains(s.reasonProblem.Text, "why") {
 		t.Errorf("problem = %q, visible %v", s.reasonProblem.Text, s.reasonProblem.Visible())
+	}
+	if after := s.reasonProblem.MinSize().Height; !held || after != before {
+		t.Errorf("the problem line was shown %v before the problem, %v high, then %v: the dialog grows", held, before, after)
 	}
 
 	test.Type(s.reasonEntry, "  Patient phoned, unwell ")

@@ -88,3 +88,13 @@ func (m fieldMessages) first(fields []string) (string, bool) {
 	}
 	return "", false
 }
+
+// newProblemLine is the line where a dialog says what is wrong with what
+// was typed. It keeps its place while empty, so the dialog does not grow
+// and move its buttons from under the pointer when a problem is shown.
+func newProblemLine() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}

@@ -505,9 +505,7 @@ func (s *patientsScreen) onArchive() {
 	s.archiveReason = widget.NewMultiLineEntry()
 	s.archiveReason.SetPlaceHolder("e.g. moved away, asked to leave the clinic's list")
 	s.archiveReason.SetMinRowsVisible(2)
-	problem := widget.NewLabel("")
-	problem.Importance = widget.DangerImportance
-	problem.Hide()
+	problem := newProblemLine()
 	msg := widget.NewLabel("Archive " + p.FullName() + "? The record is kept and can be restored; it no longer shows first in searches.")
 	msg.Wrapping = fyne.TextWrapWord
 	content := container.NewVBox(msg, widget.NewLabel("Reason (required)"), s.archiveReason, problem)
@@ -515,7 +513,6 @@ func (s *patientsScreen) onArchive() {
 	s.archiveConfirm = widget.NewButton("Archive", func() {
 		if strings.TrimSpace(s.archiveReason.Text) == "" {
 			problem.SetText("Please give a reason for archiving this patient.")
-			problem.Show()
 			return
 		}
 		d.Hide()
