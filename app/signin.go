@@ -77,9 +77,9 @@ func newSignInScreen(store AccountStore, locked *data.Actor, done func(data.Acto
 			widget.NewFormItem("Username", s.username),
 			widget.NewFormItem("Password", s.password),
 		),
-		s.message,
 		container.NewHBox(layout.NewSpacer(), s.signInButton),
-		s.checking,
+		// Below the button, so that what is said does not move it.
+		container.NewStack(s.message, s.checking),
 	)
 	s.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 440), form))
 	return s
@@ -200,8 +200,8 @@ func newSetUpScreen(store AccountStore, done func(data.Actor)) *setUpScreen {
 			row(data.FieldPassword, "Password", s.password),
 			row(fieldRepeat, "Password again", s.repeat),
 		),
-		s.message,
 		container.NewHBox(layout.NewSpacer(), s.setUpButton),
+		s.message,
 	)
 	s.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(640, 640), wheelAnywhere(container.NewVScroll(form))))
 	return s
