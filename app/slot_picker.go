@@ -18,7 +18,7 @@ type SlotStore interface {
 }
 
 // slotPicker chooses the day and time of an appointment: the date typed in
-// the clinic's order or picked on a calendar or a day on with ◀ and ▶, and
+// the clinic's order, picked on a calendar or moved a day on or back, and
 // under it the chosen practitioner's free times that day, one button each;
 // a tap puts the time in the time entry. The time can still be typed by
 // hand, to squeeze someone in; the form's warnings and the store's checks
@@ -35,15 +35,19 @@ type slotPicker struct {
 	// ok is false while no practitioner is chosen.
 	booking func() (a data.Appointment, who string, ok bool)
 
-	date, clock                 *widget.Entry
-	previous, next, calendar    *widget.Button
-	message                     *widget.Label
-	times                       *fyne.Container // one button per free time
-	dateRow, timesBox           fyne.CanvasObject
-	slots                       []time.Time
-	day, loading                time.Time // the day of busy, and the day asked for last
-	busy                        []data.Appointment
-	calendarPopUp               *widget.PopUp
+	date, clock              *widget.Entry
+	previous, next, calendar *widget.Button
+	message                  *widget.Label
+	times                    *fyne.Container // one button per free time
+	scroll                   *container.Scroll
+	dateRow, timesBox        fyne.CanvasObject
+	slots                    []time.Time
+	day, loading             time.Time // the day of busy, and the day asked for last
+	busy                     []data.Appointment
+	calendarPopUp            *widget.PopUp
+	// settingClock is set while the picker fills in the time, which
+	// keepPicking then still follows (see newSlotPicker); dayUnreadable
+	// and haveTheDiary say what the list can show.
 	settingClock, keepPicking   bool
 	dayUnreadable, haveTheDiary bool
 }
@@ -77,17 +81,17 @@ func newSlotPicker(win fyne.Window, w *worker, store SlotStore, order data.DateO
 		}
 		p.mark()
 	}
-	p.previous = widget.NewButton("◀", func() { p.step(-1) })
-	p.next = widget.NewButton("▶", func() { p.step(1) })
+	p.previous = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { p.step(-1) })
+	p.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.step(1) })
 	p.calendar = widget.NewButtonWithIcon("", theme.CalendarIcon(), p.showCalendar)
 	p.message = widget.NewLabel("")
 	p.message.Wrapping = fyne.TextWrapWord
 	cell := widget.NewButton("00:00", nil).MinSize()
 	p.times = container.NewGridWrap(cell)
-	scroll := container.NewVScroll(p.times)
-	scroll.SetMinSize(fyne.NewSize(cell.Width, 3*cell.Height+2*theme.Padding()))
+	p.scroll = container.NewVScroll(p.times)
+	p.scroll.SetMinSize(fyne.NewSize(cell.Width, 3*cell.Height+2*theme.Padding()))
 	p.dateRow = container.NewBorder(nil, nil, p.previous, container.NewHBox(p.next, p.calendar), p.date)
-	p.timesBox = container.NewBorder(p.message, nil, nil, nil, scroll)
+	p.timesBox = container.NewBorder(p.message, nil, nil, nil, p.scroll)
 	return p
 }
 
@@ -163,6 +167,12 @@ func (p *slotPicker) show() {
 		p.pickFrom(p.clock.Text)
 	}
 	p.mark()
+	p.scroll.ScrollToTop()
+	for _, o := range p.times.Objects {
+		if o.(*widget.Button).Importance == widget.HighImportance {
+			p.scroll.ScrollToOffset(fyne.NewPos(0, o.Position().Y))
+		}
+	}
 }
 
 // pickFrom chooses the first free time at or after clock, if there is one.
