@@ -25,6 +25,7 @@ type AppointmentStore interface {
 	BookingWarnings(ctx context.Context, a data.Appointment) ([]string, error)
 	Book(ctx context.Context, a *data.Appointment) error
 	UpdateAppointment(ctx context.Context, a *data.Appointment) error
+	SlotStore
 }
 
 // appointmentChoices is what the form offers, read before it opens.
@@ -60,6 +61,7 @@ type appointmentForm struct {
 	series       *widget.Select
 	seriesRow    []fyne.CanvasObject // label and input of the series
 	room         *widget.Entry
+	slots        *slotPicker
 	date         *widget.Entry
 	clock        *widget.Entry
 	length       *widget.Entry
@@ -157,21 +159,21 @@ func (f *appointmentForm) build() {
 		a.Kind = data.KindConsultation
 	}
 	f.kind = widget.NewSelect(labels(data.AppointmentKinds, data.AppointmentKind.Label), func(string) { f.onKind() })
-	f.practitioner = widget.NewSelect(labels(f.choices.clinicians, func(m data.StaffMember) string { return m.Name }), nil)
+	f.practitioner = widget.NewSelect(labels(f.choices.clinicians, func(m data.StaffMember) string { return m.Name }), f.onPractitioner)
 	f.practitioner.PlaceHolder = "Choose the practitioner"
 	f.series = widget.NewSelect(labels(f.choices.series, f.seriesLabel), nil)
 	f.series.PlaceHolder = "Choose the series"
 	f.room = widget.NewEntry()
 	f.room.SetPlaceHolder("Optional, e.g. Room 1")
-	f.date = widget.NewEntry()
-	f.date.SetPlaceHolder(f.order.Hint())
-	f.clock = widget.NewEntry()
-	f.clock.SetPlaceHolder("HH:MM")
+	f.room.OnChanged = func(string) { f.slots.show() }
+	f.slots = newSlotPicker(f.win, f.worker, f.store, f.order, f.choices.diary, f.now, a.Start, f.draft)
+	f.date, f.clock = f.slots.date, f.slots.clock
 	f.length = widget.NewEntry()
 	f.length.OnChanged = func(string) {
 		if !f.settingLength {
 			f.lengthEdited = true
 		}
+		f.slots.show()
 	}
 	f.lengthHint = widget.NewLabel("")
 	f.lengthHint.Importance = widget.LowImportance
@@ -195,7 +197,9 @@ func (f *appointmentForm) build() {
 		row(data.FieldAppointmentKind, "Appointment for", f.kind),
 		f.seriesRow,
 		row(data.FieldAppointmentStaff, "Practitioner", f.practitioner),
-		row(data.FieldAppointmentStart, "Date and time", container.NewGridWithColumns(3, f.date, dateHint, f.clock)),
+		{widget.NewLabel("Date"), container.NewBorder(nil, nil, nil, dateHint, f.slots.dateRow)},
+		{layout.NewSpacer(), f.slots.timesBox},
+		row(data.FieldAppointmentStart, "Time", container.NewGridWithColumns(3, f.clock)),
 		row(data.FieldAppointmentLength, "Length (minutes)", container.NewGridWithColumns(2, f.length, f.lengthHint)),
 		row(data.FieldAppointmentRoom, "Room", f.room),
 		row(data.FieldAppointmentNotes, "Notes", f.notes),
@@ -222,10 +226,11 @@ func (f *appointmentForm) build() {
 	f.dialog.SetOnClosed(closed)
 	f.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", f.dialog.Hide), f.saveButton})
 	f.dialog.Resize(fyne.NewSize(620, 0))
+	f.slots.reload()
 }
 
-// fill shows a in the form. A new appointment with no start starts on
-// today's date; with no practitioner, the only clinician or none.
+// fill shows a in the form, but for its start, which the slot picker
+// shows; with no practitioner, the only clinician or none.
 func (f *appointmentForm) fill(a data.Appointment) {
 	for i, k := range data.AppointmentKinds {
 		if k == a.Kind {
@@ -242,12 +247,6 @@ func (f *appointmentForm) fill(a data.Appointment) {
 			f.series.SetSelectedIndex(i)
 		}
 	}
-	if a.Start.IsZero() {
-		f.date.SetText(f.order.Format(f.now()))
-	} else {
-		f.date.SetText(f.order.Format(a.Start))
-		f.clock.SetText(a.Start.Format("15:04"))
-	}
 	if a.DurationMinutes != 0 {
 		f.setLength(a.DurationMinutes)
 		f.lengthEdited = true
@@ -260,6 +259,32 @@ func (f *appointmentForm) fill(a data.Appointment) {
 		f.kind.Disable()
 		f.series.Disable()
 	}
+}
+
+// onPractitioner lists the free times of the practitioner chosen.
+func (f *appointmentForm) onPractitioner(string) {
+	if f.slots != nil {
+		f.slots.reload()
+	}
+}
+
+// draft is the appointment the slot picker looks for free times for: the
+// one loaded with the practitioner, length and room of the form, or false
+// while no practitioner is chosen. A length that cannot be read counts as
+// the kind's usual one.
+func (f *appointmentForm) draft() (data.Appointment, string, bool) {
+	i := f.practitioner.SelectedIndex()
+	if i < 0 {
+		return data.Appointment{}, "", false
+	}
+	a := f.loaded
+	a.PractitionerID, a.Room = f.choices.clinicians[i].ID, f.room.Text
+	n, err := strconv.Atoi(strings.TrimSpace(f.length.Text))
+	if err != nil || n < data.MinAppointmentMinutes {
+		n = f.choices.diary.DefaultMinutes(f.chosenKind())
+	}
+	a.DurationMinutes = n
+	return a, f.choices.clinicians[i].Name, true
 }
 
 // setSeries offers series in the series list, the only one chosen.

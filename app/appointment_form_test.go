@@ -22,6 +22,7 @@ type fakeAppointmentStore struct {
 	diary    data.DiarySettings
 	warnings []string
 	clash    error
+	busy     []data.Appointment // the diary the free times are found in
 	booked   []data.Appointment
 	updated  []data.Appointment
 }
@@ -57,6 +58,17 @@ func (f *fakeAppointmentStore) DiarySettings(context.Context) (data.DiarySetting
 
 func (f *fakeAppointmentStore) BookingWarnings(context.Context, data.Appointment) ([]string, error) {
 	return f.warnings, nil
+}
+
+// Appointments returns the appointments of busy starting from from until to.
+func (f *fakeAppointmentStore) Appointments(_ context.Context, from, to time.Time) ([]data.Appointment, error) {
+	var out []data.Appointment
+	for _, a := range f.busy {
+		if !a.Start.Before(from) && a.Start.Before(to) {
+			out = append(out, a)
+		}
+	}
+	return out, nil
 }
 
 func (f *fakeAppointmentStore) Book(_ context.Context, a *data.Appointment) error {
@@ -317,5 +329,29 @@ func TestAppointmentFormRefusesWithoutPatient(t *testing.T) {
 	}
 	if len(store.booked) != 0 || !strings.Contains(overlayText(w.Canvas()), "New appointment") {
 		t.Error("booked without a patient, or the form closed")
+	}
+}
+
+// TestNoToAnAppointmentWarningKeepsTheForm: answering No to the warnings
+// goes back to the form as it was typed, not to the diary.
+func TestNoToAnAppointmentWarningKeepsTheForm(t *testing.T) {
+	store := newFakeAppointmentStore()
+	f, w, saved := newTestAppointmentForm(t, store, data.Appointment{PatientID: 1, PatientName: "Zoë Adams", PractitionerID: 7})
+	f.date.SetText("06/12/2026") // a Sunday
+	f.clock.SetText("11:20")
+	f.room.SetText("Room 3")
+	test.Tap(f.saveButton)
+	if text := overlayText(w.Canvas()); !strings.Contains(text, "The clinic is closed on Sundays.") {
+		t.Fatalf("no warning:\n%s", text)
+	}
+	tapOverlay(t, w, "No")
+	if len(store.booked) != 0 || len(*saved) != 0 {
+		t.Fatalf("booked %d after No", len(store.booked))
+	}
+	if text := overlayText(w.Canvas()); !strings.Contains(text, "New appointment · Zoë Adams") {
+		t.Fatalf("on top after No: %q, want the form", text)
+	}
+	if f.date.Text != "06/12/2026" || f.clock.Text != "11:20" || f.room.Text != "Room 3" {
+		t.Errorf("form after No: %q %q %q, want what was typed", f.date.Text, f.clock.Text, f.room.Text)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
@@ -20,6 +21,7 @@ type BookingStore interface {
 	Book(ctx context.Context, a *data.Appointment) error
 	Staff(ctx context.Context, activeOnly bool) ([]data.StaffMember, error)
 	DiarySettings(ctx context.Context) (data.DiarySettings, error)
+	SlotStore
 }
 
 // bookingProposal is what the booking question starts from.
@@ -36,6 +38,7 @@ type sessionBooking struct {
 	worker              *worker
 	store               BookingStore
 	order               data.DateOrder
+	now                 func() time.Time // nil for the clock on the wall
 	patientID, seriesID int64
 	patientName         string
 	// booked runs once the session is booked.
@@ -47,7 +50,7 @@ type sessionBooking struct {
 func (c clinicalActions) bookNextSession(ts data.TreatmentSeries) {
 	name := c.patientName()
 	sessionBooking{win: c.screen.win, worker: &c.screen.worker, store: c.store, order: c.screen.order,
-		patientID: ts.PatientID, seriesID: ts.ID, patientName: name,
+		now: c.screen.now, patientID: ts.PatientID, seriesID: ts.ID, patientName: name,
 		booked: func(a data.Appointment) {
 			c.screen.status.SetText("Booked " + a.Start.Format("Mon 2 Jan 2006 15:04") + " for " + name + ".")
 			c.refresh()
@@ -79,6 +82,9 @@ func (b sessionBooking) start() {
 	})
 }
 
+// ask shows the proposal: the series' practitioner, the proposed day and
+// its first free time at or after the proposed time are chosen already, so
+// Book books it; the desk may pick another day, time or practitioner.
 func (b sessionBooking) ask(p bookingProposal) {
 	var clinicians []data.StaffMember
 	for _, m := range p.staff {
@@ -93,54 +99,55 @@ func (b sessionBooking) ask(p bookingProposal) {
 			who.SetSelectedIndex(i)
 		}
 	}
-	day := widget.NewEntry()
-	day.SetText(b.order.Format(p.proposal.Start))
-	day.SetPlaceHolder(b.order.Hint())
-	clock := widget.NewEntry()
-	clock.SetText(p.proposal.Start.Format("15:04"))
-	clock.SetPlaceHolder("HH:MM")
+	draft := func() (data.Appointment, string, bool) {
+		i := who.SelectedIndex()
+		if i < 0 {
+			return data.Appointment{}, "", false
+		}
+		return b.appointment(p.diary, clinicians[i].ID), clinicians[i].Name, true
+	}
+	slots := newSlotPicker(b.win, b.worker, b.store, b.order, p.diary, b.now, p.proposal.Start, draft)
+	who.OnChanged = func(string) { slots.reload() }
 	why := widget.NewLabel("Proposed: " + p.proposal.Why + ".")
 	why.Wrapping = fyne.TextWrapWord
 	problem := widget.NewLabel("")
 	problem.Importance = widget.DangerImportance
 	problem.Wrapping = fyne.TextWrapWord
 	problem.Hide()
+	form := container.New(layout.NewFormLayout(),
+		widget.NewLabel("Practitioner"), who,
+		widget.NewLabel("Date"), slots.dateRow,
+		layout.NewSpacer(), slots.timesBox,
+		widget.NewLabel("Time"), slots.clock)
 	d := dialog.NewCustomWithoutButtons("Book the next session of "+b.patientName,
-		container.NewVBox(why, widget.NewLabel("Date"), day, widget.NewLabel("Time"), clock,
-			widget.NewLabel("Practitioner"), who, problem), b.win)
+		container.NewVBox(why, form, problem), b.win)
 	book := widget.NewButton("Book", func() {
-		a, msg := b.appointment(day.Text, clock.Text, who.SelectedIndex(), clinicians)
+		a, _, chosen := draft()
+		start, msg := slots.start()
+		if msg == "" && !chosen {
+			msg = "Choose the practitioner."
+		}
 		if msg != "" {
 			problem.SetText(msg)
 			problem.Show()
 			return
 		}
-		a.DurationMinutes = p.diary.TreatmentMinutes
+		a.Start = start
 		problem.Hide()
 		b.confirm(a, p.diary, d.Hide)
 	})
 	book.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", d.Hide), book})
-	d.Resize(fyne.NewSize(480, 0))
+	d.Resize(fyne.NewSize(520, 0))
+	slots.reload()
 	d.Show()
 }
 
-// appointment reads the booking question, or says what is wrong with it.
-func (b sessionBooking) appointment(dayText, clockText string, who int, clinicians []data.StaffMember) (data.Appointment, string) {
-	day, err := data.ParseDate(dayText, b.order)
-	if err != nil || day.IsZero() {
-		return data.Appointment{}, "Date: type it as " + b.order.Hint() + "."
-	}
-	clock, err := time.Parse("15:04", strings.TrimSpace(clockText))
-	if err != nil {
-		return data.Appointment{}, "Time: type it as HH:MM, e.g. 14:30."
-	}
-	if who < 0 {
-		return data.Appointment{}, "Choose the practitioner."
-	}
-	start := time.Date(day.Year(), day.Month(), day.Day(), clock.Hour(), clock.Minute(), 0, 0, time.Local)
-	return data.Appointment{Kind: data.KindTreatment, PatientID: b.patientID, PractitionerID: clinicians[who].ID,
-		SeriesID: b.seriesID, Start: start, Status: data.StatusBooked}, ""
+// appointment is the next session of the series with practitioner, at no
+// time yet.
+func (b sessionBooking) appointment(diary data.DiarySettings, practitioner int64) data.Appointment {
+	return data.Appointment{Kind: data.KindTreatment, PatientID: b.patientID, PractitionerID: practitioner,
+		SeriesID: b.seriesID, DurationMinutes: diary.TreatmentMinutes, Status: data.StatusBooked}
 }
 
 // confirm shows, in one question, any contraindication on the booked date

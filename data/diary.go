@@ -224,16 +224,6 @@ func (diary DiarySettings) OpenSlot(want, now time.Time, b Appointment, busy []A
 	return time.Time{}, false
 }
 
-// free reports whether b's practitioner has nothing else at b's time.
-func free(b Appointment, busy []Appointment) bool {
-	for _, x := range busy {
-		if x.PractitionerID == b.PractitionerID && x.Status.HoldsSlot() && b.Overlaps(&x) {
-			return false
-		}
-	}
-	return true
-}
-
 // FirstOpening returns the opening time of the earliest-opening day, used
 // when a proposal has no session to take the time of day from.
 func (diary DiarySettings) FirstOpening() int {
