@@ -110,10 +110,7 @@ func (b sessionBooking) ask(p bookingProposal) {
 	who.OnChanged = func(string) { slots.reload() }
 	why := widget.NewLabel("Proposed: " + p.proposal.Why + ".")
 	why.Wrapping = fyne.TextWrapWord
-	problem := widget.NewLabel("")
-	problem.Importance = widget.DangerImportance
-	problem.Wrapping = fyne.TextWrapWord
-	problem.Hide()
+	problem := newProblemLine()
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel("Practitioner"), who,
 		widget.NewLabel("Date"), slots.dateRow,
@@ -129,11 +126,10 @@ func (b sessionBooking) ask(p bookingProposal) {
 		}
 		if msg != "" {
 			problem.SetText(msg)
-			problem.Show()
 			return
 		}
 		a.Start = start
-		problem.Hide()
+		problem.SetText("")
 		b.confirm(a, p.diary, d.Hide)
 	})
 	book.Importance = widget.HighImportance
