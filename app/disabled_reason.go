@@ -99,6 +99,9 @@ type hintLine struct {
 	label *widget.Label
 	// from is the button whose reason is shown; nil when empty.
 	from *reasonButton
+	// changed, if set, is called when a reason comes or goes, for a
+	// screen that shows its reasons in its status's place.
+	changed func()
 }
 
 func newHintLine() *hintLine {
@@ -118,6 +121,9 @@ func (h *hintLine) show(b *reasonButton, text string) {
 	}
 	h.from = b
 	h.label.SetText(text)
+	if h.changed != nil {
+		h.changed()
+	}
 }
 
 // clear empties the line if it shows b's reason.
@@ -127,6 +133,9 @@ func (h *hintLine) clear(b *reasonButton) {
 	}
 	h.from = nil
 	h.label.SetText("")
+	if h.changed != nil {
+		h.changed()
+	}
 }
 
 // text is what the line says, for tests.
