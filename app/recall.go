@@ -171,9 +171,9 @@ func whyNotBookable(e data.RecallEntry) string {
 	case bookable(e):
 		return ""
 	case e.SeriesID == 0:
-		return e.PatientName + " has no treatment series to book a session of: book from the diary."
+		return "the reasons to call " + e.PatientName + " are not about one series: book from the diary."
 	}
-	return "no session of " + e.PatientName + "'s series is due: book a review or a missed appointment from the diary."
+	return "no session of " + e.PatientName + "'s series is due: book a review from the diary."
 }
 
 // bookable reports whether Book next session can book e: its reasons are
