@@ -100,7 +100,7 @@ func newPhotosView(win fyne.Window, store PhotoStore, order data.DateOrder, w *w
 	v.status.Wrapping = fyne.TextWrapWord
 	v.body = container.NewVBox()
 	buttons := container.NewHBox(v.compareButton, v.printButton, v.addButton, v.consentButton, v.showHidden)
-	top := container.NewVBox(container.NewBorder(nil, nil, buttons, nil, v.hint.label), v.consentLabel)
+	top := container.NewVBox(buttons, v.hint.label, v.consentLabel)
 	v.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(v.status, v.body)))
 	v.content = container.NewBorder(top, nil, nil, nil, v.scroll)
 	v.clear("Open a patient to see their photos.")
@@ -251,11 +251,11 @@ func (v *photosView) updateButtons() {
 		v.addButton.Hide()
 	}
 	if why == "" && len(comparableAngles(v.record.visits, v.showHidden.Checked)) == 0 {
-		why = "it needs the same angle photographed at two visits or more."
+		why = "the same angle must be photographed at two visits or more."
 	}
 	v.compareButton.setEnabled(why)
 	if why == "" && len(progressPairs(v.record.visits)) == 0 {
-		why = "it needs the same angle photographed at two visits or more, hidden photos left out."
+		why = "the same angle must be photographed at two visits or more, not counting hidden photos."
 	}
 	v.printButton.setEnabled(why)
 }
