@@ -2,6 +2,7 @@ package app
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
@@ -164,5 +165,66 @@ func TestRecallSaysWhy(t *testing.T) {
 	s.table.Select(widget.TableCellID{Row: 0, Col: 1}) // Amara Osei, a session overdue
 	if got := s.hint.text(); got != "" {
 		t.Errorf("once Book is enabled the hint still says %q", got)
+	}
+}
+
+// TestLotLookupSaysWhy: before a search, after one that found nobody, and
+// with no row chosen, the look-up says what Open patient and Copy list
+// wait for.
+func TestLotLookupSaysWhy(t *testing.T) {
+	store := &fakeLotStore{uses: map[string][]data.LotUse{"DP4-2612C": {
+		{PatientID: 7, PatientName: "Amara Osei", SessionID: 31, PerformedAt: dayNow, Which: "cartridge", Lot: "DP4-2612C"},
+	}}}
+	s := newTestLotLookup(t, store)
+	hint := func(b *reasonButton) string {
+		hover(b)
+		defer b.MouseOut()
+		return s.hint.text()
+	}
+	if got, want := hint(s.copyButton), "Copy list: look up a lot first."; got != want {
+		t.Errorf("before a search: %q, want %q", got, want)
+	}
+	test.Type(s.lot, "XX-1")
+	test.Tap(s.searchButton)
+	if got, want := hint(s.openButton), "Open patient: no patient was treated with lot XX-1."; got != want {
+		t.Errorf("after finding nobody: %q, want %q", got, want)
+	}
+	s.lot.SetText("DP4-2612C")
+	test.Tap(s.searchButton)
+	if got, want := hint(s.openButton), "Open patient: choose a row of the results first."; got != want {
+		t.Errorf("with no row chosen: %q, want %q", got, want)
+	}
+	if got := hint(s.copyButton); got != "" {
+		t.Errorf("Copy list is enabled yet explains %q", got)
+	}
+}
+
+// TestPatientAppointmentsSaysWhy: Move says why in the status's place,
+// and the status comes back when the reason goes.
+func TestPatientAppointmentsSaysWhy(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+	store.appointments = []data.Appointment{{ID: 2, Kind: data.KindReview, PatientID: 1, PractitionerID: 7,
+		Start: dayNow.Add(time.Hour), DurationMinutes: 15, Status: data.StatusCancelled}}
+	s := newTestScreen(t, store)
+	s.list.Select(0)
+	s.tabs.SelectIndex(2)
+	v := s.appointments
+	v.setStatus("Saved.")
+
+	hover(v.moveButton)
+	if got, want := v.hint.text(), "Move: choose an appointment under Today and upcoming first."; got != want {
+		t.Errorf("hint = %q, want %q", got, want)
+	}
+	if v.status.Visible() {
+		t.Error("the status shows under the reason")
+	}
+	v.moveButton.MouseOut()
+	if !v.status.Visible() {
+		t.Error("the status did not come back after the reason")
+	}
+	v.upcomingTable.Select(widget.TableCellID{Row: 0, Col: 0})
+	test.Tap(v.moveButton)
+	if got, want := v.hint.text(), "Move: a cancelled appointment cannot be moved: book a new one."; got != want {
+		t.Errorf("hint = %q, want %q", got, want)
 	}
 }
