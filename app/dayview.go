@@ -73,15 +73,17 @@ type dayScreen struct {
 	// scrolledTo is the day the grid was last scrolled to its start.
 	scrolledTo time.Time
 
-	checkInButton *widget.Button
-	noShowButton  *widget.Button
-	undoButton    *widget.Button
-	cancelButton  *widget.Button
-	completeBtn   *widget.Button
-	openButton    *widget.Button
-	moveButton    *widget.Button
-	printButton   *widget.Button
-	newButton     *widget.Button
+	checkInButton *reasonButton
+	noShowButton  *reasonButton
+	undoButton    *reasonButton
+	cancelButton  *reasonButton
+	completeBtn   *reasonButton
+	openButton    *reasonButton
+	moveButton    *reasonButton
+	// hint says why the button under the pointer is disabled.
+	hint        *hintLine
+	printButton *widget.Button
+	newButton   *widget.Button
 	// moveForm and newForm are the open booking form of a move or of a
 	// new appointment, for tests.
 	moveForm, newForm *appointmentForm
@@ -155,17 +157,18 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 	s.columnsBy.Hide()
 	s.legend = newStatusLegend()
 
-	s.checkInButton = widget.NewButton("Check in", s.onCheckIn)
-	s.noShowButton = widget.NewButton("No-show", s.onNoShow)
-	s.undoButton = widget.NewButton("Undo check-in", s.onUndo)
-	s.cancelButton = widget.NewButton("Cancel…", s.onCancel)
-	s.completeBtn = widget.NewButton("Complete", s.onComplete)
-	s.openButton = widget.NewButtonWithIcon("Open patient", theme.AccountIcon(), func() {
+	s.hint = newHintLine()
+	s.checkInButton = newReasonButton("Check in", nil, s.onCheckIn, s.hint)
+	s.noShowButton = newReasonButton("No-show", nil, s.onNoShow, s.hint)
+	s.undoButton = newReasonButton("Undo check-in", nil, s.onUndo, s.hint)
+	s.cancelButton = newReasonButton("Cancel…", nil, s.onCancel, s.hint)
+	s.completeBtn = newReasonButton("Complete", nil, s.onComplete, s.hint)
+	s.openButton = newReasonButton("Open patient", theme.AccountIcon(), func() {
 		if a, ok := s.current(); ok && s.openPatient != nil {
 			s.openPatient(a.PatientID)
 		}
-	})
-	s.moveButton = widget.NewButton("Move…", s.onMove)
+	}, s.hint)
+	s.moveButton = newReasonButton("Move…", nil, s.onMove, s.hint)
 	s.printButton = widget.NewButtonWithIcon("Print day sheet", theme.DocumentPrintIcon(), s.onPrint)
 	s.newButton = widget.NewButtonWithIcon("New appointment…", theme.ContentAddIcon(), s.onNew)
 	s.openSessionLog = func(a data.Appointment, saved func()) {
@@ -186,8 +189,8 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 	jump := container.NewHBox(container.NewGridWrap(fyne.NewSize(224, s.dateEntry.MinSize().Height), s.dateEntry), s.goButton)
 	s.dayHeader = container.NewBorder(nil, nil,
 		container.NewHBox(s.prevButton, s.nextButton, s.todayButton), jump, s.heading)
-	bottom := container.NewHBox(s.openButton, widget.NewSeparator(), s.checkInButton, s.noShowButton, s.undoButton, s.moveButton,
-		s.cancelButton, s.completeBtn, layout.NewSpacer(), s.printButton)
+	bottom := container.NewVBox(s.hint.label, container.NewHBox(s.openButton, widget.NewSeparator(), s.checkInButton, s.noShowButton,
+		s.undoButton, s.moveButton, s.cancelButton, s.completeBtn, layout.NewSpacer(), s.printButton))
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.columnsBy, s.legend), s.summary)
 	s.dayBody = container.NewBorder(top, bottom, nil, nil, gridFrame(s.grid, s.headings))
 	modes := container.NewHBox(s.dayMode, s.weekMode, s.newButton, widget.NewSeparator())
@@ -379,43 +382,52 @@ func (s *dayScreen) current() (data.Appointment, bool) {
 	return data.Appointment{}, false
 }
 
-// allowed reports whether the diary lets a move to status to: the status
-// rules, and the calendar's, since a patient checks in on the day itself
-// and cannot have missed an appointment that is still to come.
+// allowed reports whether the diary lets a move to status to; whyNot says
+// why not.
 func (s *dayScreen) allowed(a data.Appointment, to data.AppointmentStatus) bool {
-	day, today := startOfDay(a.Start), startOfDay(s.now())
-	switch {
-	case !data.CanMove(a.Status, to):
-		return false
-	case to == data.StatusCheckedIn:
-		return day.Equal(today)
-	case to == data.StatusNoShow:
-		return !day.After(today)
-	}
-	return true
+	return s.whyNot(a, to) == ""
 }
 
-// updateButtons enables the moves the diary allows for the selection.
+// updateButtons enables the moves the diary allows for the selection, and
+// gives each of the others its reason.
 func (s *dayScreen) updateButtons() {
 	if s.printButton == nil {
 		return // still being built: the print button is made last
 	}
 	a, ok := s.current()
-	enable(s.checkInButton, ok && s.allowed(a, data.StatusCheckedIn))
-	enable(s.noShowButton, ok && s.allowed(a, data.StatusNoShow))
 	s.undoButton.SetText("Undo check-in")
 	if ok && a.Status == data.StatusNoShow {
 		s.undoButton.SetText("Undo no-show")
 	}
-	enable(s.undoButton, ok && data.CanUndo(a.Status))
-	enable(s.cancelButton, ok && s.allowed(a, data.StatusCancelled))
-	enable(s.completeBtn, ok && s.allowed(a, data.StatusCompleted))
+	if !ok {
+		for _, b := range []*reasonButton{s.checkInButton, s.noShowButton, s.undoButton, s.cancelButton, s.completeBtn, s.moveButton, s.openButton} {
+			b.setEnabled(nothingChosen)
+		}
+		s.completeBtn.Show()
+		s.showOpen()
+		return
+	}
+	s.checkInButton.setEnabled(s.whyNot(a, data.StatusCheckedIn))
+	s.noShowButton.setEnabled(s.whyNot(a, data.StatusNoShow))
+	s.undoButton.setEnabled(whyNoUndo(a))
+	s.cancelButton.setEnabled(s.whyNot(a, data.StatusCancelled))
 	// A treatment is completed by logging its session: whoever may not
 	// log one does not see the button for it.
-	s.completeBtn.Hidden = ok && a.Kind == data.KindTreatment && a.SeriesID != 0 && !can(s.store, data.PermSessions)
-	s.completeBtn.Refresh()
-	enable(s.moveButton, ok && movable(a))
-	enable(s.openButton, ok && s.openPatient != nil)
+	s.completeBtn.Hidden = a.Kind == data.KindTreatment && a.SeriesID != 0 && !can(s.store, data.PermSessions)
+	s.completeBtn.setEnabled(s.whyNot(a, data.StatusCompleted))
+	s.moveButton.setEnabled(whyNotMovable(a))
+	s.openButton.setEnabled("")
+	s.showOpen()
+}
+
+// showOpen hides Open patient where no record can be opened.
+func (s *dayScreen) showOpen() {
+	if s.openPatient == nil {
+		s.openButton.setEnabled(noRecordHere)
+		s.openButton.Hide()
+	} else {
+		s.openButton.Show()
+	}
 }
 
 // movable reports whether a can still be moved: booked or checked in.

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
 )
@@ -164,7 +163,7 @@ func TestDayViewShowsToday(t *testing.T) {
 	if got, want := block(1), "Lena Berg: 11:30 Carl Moss / Consultation / Cancelled: unwell"; got != want {
 		t.Errorf("block 1 = %q, want %q", got, want)
 	}
-	for _, b := range []*widget.Button{s.checkInButton, s.noShowButton, s.cancelButton, s.completeBtn} {
+	for _, b := range []*reasonButton{s.checkInButton, s.noShowButton, s.cancelButton, s.completeBtn} {
 		if !b.Disabled() {
 			t.Errorf("%q is enabled with nothing selected", b.Text)
 		}
@@ -262,7 +261,7 @@ func TestDayViewCompleteDisabledWhenCancelled(t *testing.T) {
 	s := newTestDayScreen(t, store)
 
 	selectRow(s, 1)
-	for _, b := range []*widget.Button{s.checkInButton, s.noShowButton, s.cancelButton, s.completeBtn} {
+	for _, b := range []*reasonButton{s.checkInButton, s.noShowButton, s.cancelButton, s.completeBtn} {
 		if !b.Disabled() {
 			t.Errorf("%q is enabled for a cancelled appointment", b.Text)
 		}

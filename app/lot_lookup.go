@@ -33,10 +33,12 @@ type lotLookupScreen struct {
 
 	lot          *widget.Entry
 	searchButton *widget.Button
-	openButton   *widget.Button
-	copyButton   *widget.Button
-	summary      *widget.Label
-	table        *openTable
+	openButton   *reasonButton
+	copyButton   *reasonButton
+	// hint says why the button under the pointer is disabled.
+	hint    *hintLine
+	summary *widget.Label
+	table   *openTable
 
 	// searched is the lot the results are for, which may differ from what
 	// is typed now.
@@ -57,10 +59,10 @@ func newLotLookupScreen(win fyne.Window, store LotStore, order data.DateOrder, o
 	s.lot.OnSubmitted = func(string) { s.onSearch() }
 	s.searchButton = widget.NewButtonWithIcon("Search", theme.SearchIcon(), s.onSearch)
 	s.searchButton.Importance = widget.HighImportance
-	s.openButton = widget.NewButtonWithIcon("Open patient", theme.AccountIcon(), s.onOpen)
-	s.openButton.Disable()
-	s.copyButton = widget.NewButtonWithIcon("Copy list", theme.ContentCopyIcon(), s.onCopy)
-	s.copyButton.Disable()
+	s.hint = newHintLine()
+	s.openButton = newReasonButton("Open patient", theme.AccountIcon(), s.onOpen, s.hint)
+	s.copyButton = newReasonButton("Copy list", theme.ContentCopyIcon(), s.onCopy, s.hint)
+	s.updateButtons()
 
 	s.summary = widget.NewLabel("Type the lot number from the manufacturer's recall notice, or part of it, and press Enter. Capitals, spaces and dashes do not matter.")
 	s.summary.Wrapping = fyne.TextWrapWord
@@ -74,16 +76,16 @@ func newLotLookupScreen(win fyne.Window, store LotStore, order data.DateOrder, o
 			return
 		}
 		s.selected = id.Row
-		s.openButton.Enable()
+		s.updateButtons()
 	}
 	s.table.OnUnselected = func(widget.TableCellID) {
 		s.selected = -1
-		s.openButton.Disable()
+		s.updateButtons()
 	}
 
 	search := container.NewBorder(nil, nil, widget.NewLabel("Lot"), s.searchButton, s.lot)
 	top := container.NewVBox(search, s.summary)
-	bottom := container.NewHBox(s.openButton, s.copyButton)
+	bottom := container.NewBorder(nil, nil, container.NewHBox(s.openButton, s.copyButton), nil, s.hint.label)
 	s.content = container.NewBorder(top, bottom, nil, nil, s.table)
 	return s
 }
@@ -197,14 +199,28 @@ func (s *lotLookupScreen) show(lot string, uses []data.LotUse) {
 	s.searched, s.results = lot, uses
 	s.selected = -1
 	s.table.UnselectAll()
-	s.openButton.Disable()
-	if len(uses) > 0 {
-		s.copyButton.Enable()
-	} else {
-		s.copyButton.Disable()
-	}
+	s.updateButtons()
 	scrollTableToTop(&s.table.Table)
 	s.table.Refresh()
+}
+
+// updateButtons enables what can be done with the results and the chosen
+// row, and gives the other buttons their reasons.
+func (s *lotLookupScreen) updateButtons() {
+	switch {
+	case s.searched == "":
+		s.openButton.setEnabled("look up a lot first.")
+		s.copyButton.setEnabled("look up a lot first.")
+	case len(s.results) == 0:
+		s.openButton.setEnabled("no patient was treated with lot " + s.searched + ".")
+		s.copyButton.setEnabled("no patient was treated with lot " + s.searched + ".")
+	case s.selected < 0:
+		s.openButton.setEnabled("choose a row of the results first.")
+		s.copyButton.Enable()
+	default:
+		s.openButton.Enable()
+		s.copyButton.Enable()
+	}
 }
 
 // onOpen shows the patient of the selected row in the main window.

@@ -46,9 +46,12 @@ type patientAppointments struct {
 	upcomingTable *widget.Table
 	pastTable     *widget.Table
 	status        *widget.Label
-	bookButton    *widget.Button
-	moveButton    *widget.Button
-	content       fyne.CanvasObject
+	bookButton    *reasonButton
+	moveButton    *reasonButton
+	// hint says why the button under the pointer is disabled, in the
+	// status's place while it does.
+	hint    *hintLine
+	content fyne.CanvasObject
 }
 
 func newPatientAppointments(win fyne.Window, store PatientAppointmentStore, order data.DateOrder, now func() time.Time, w *worker) *patientAppointments {
@@ -63,9 +66,11 @@ func newPatientAppointments(win fyne.Window, store PatientAppointmentStore, orde
 
 	v.status = widget.NewLabel("")
 	v.status.Wrapping = fyne.TextWrapWord
-	v.bookButton = widget.NewButtonWithIcon("Book appointment…", theme.ContentAddIcon(), v.onBook)
+	v.hint = newHintLine()
+	v.hint.changed = func() { v.setStatus(v.status.Text) }
+	v.bookButton = newReasonButton("Book appointment…", theme.ContentAddIcon(), v.onBook, v.hint)
 	v.bookButton.Importance = widget.HighImportance
-	v.moveButton = widget.NewButton("Move…", v.onMove)
+	v.moveButton = newReasonButton("Move…", nil, v.onMove, v.hint)
 
 	heading := func(text string) *widget.Label {
 		return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -76,7 +81,7 @@ func newPatientAppointments(win fyne.Window, store PatientAppointmentStore, orde
 	split.Offset = 0.45
 	// The status sits beside the buttons, not under them: the tables keep
 	// the height a scaled laptop screen can spare.
-	top := container.NewBorder(nil, nil, container.NewHBox(v.bookButton, v.moveButton), nil, v.status)
+	top := container.NewBorder(nil, nil, container.NewHBox(v.bookButton, v.moveButton), nil, container.NewStack(v.status, v.hint.label))
 	// On a short window the tab scrolls rather than make the whole window
 	// taller than the screen.
 	v.content = container.NewVScroll(container.NewBorder(top, nil, nil, nil, split))
@@ -198,7 +203,7 @@ func (v *patientAppointments) refreshTables() {
 
 func (v *patientAppointments) setStatus(text string) {
 	v.status.SetText(text)
-	if text == "" {
+	if text == "" || v.hint.text() != "" {
 		v.status.Hide()
 	} else {
 		v.status.Show()
@@ -214,16 +219,21 @@ func (v *patientAppointments) movable() (data.Appointment, bool) {
 	return a, a.Status == data.StatusBooked || a.Status == data.StatusCheckedIn
 }
 
+// updateButtons enables booking for an open patient and moving for a
+// chosen appointment that may still move, and gives the reasons when not.
 func (v *patientAppointments) updateButtons() {
 	if v.patientID == 0 {
-		v.bookButton.Disable()
+		v.bookButton.setEnabled("open a saved patient first.")
 	} else {
 		v.bookButton.Enable()
 	}
-	if _, ok := v.movable(); ok {
+	switch a, ok := v.movable(); {
+	case ok:
 		v.moveButton.Enable()
-	} else {
-		v.moveButton.Disable()
+	case v.selected < 0 || v.selected >= len(v.upcoming):
+		v.moveButton.setEnabled("choose an appointment under Today and upcoming first.")
+	default:
+		v.moveButton.setEnabled(whyNotMovable(a))
 	}
 }
 

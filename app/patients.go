@@ -42,8 +42,10 @@ type patientsScreen struct {
 	photos       *photosView
 
 	newButton     *widget.Button
-	saveButton    *widget.Button
-	archiveButton *widget.Button
+	saveButton    *reasonButton
+	archiveButton *reasonButton
+	// hint says why the button under the pointer is disabled.
+	hint *hintLine
 	// saved says "Saved" beside the button once the record is stored, until
 	// it is changed again or another patient is opened; savedID is whose.
 	saved   *widget.Label
@@ -114,14 +116,17 @@ func newPatientsScreen(win fyne.Window, store ClinicStore, order data.DateOrder,
 	s.status.Truncation = fyne.TextTruncateEllipsis
 
 	s.newButton = widget.NewButtonWithIcon("New patient", theme.ContentAddIcon(), s.onNew)
-	s.saveButton = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.onSave)
+	s.hint = newHintLine()
+	s.saveButton = newReasonButton("Save", theme.DocumentSaveIcon(), s.onSave, s.hint)
 	s.saveButton.Importance = widget.HighImportance
-	s.archiveButton = widget.NewButtonWithIcon("Archive…", theme.DeleteIcon(), s.onArchive)
+	s.archiveButton = newReasonButton("Archive…", theme.DeleteIcon(), s.onArchive, s.hint)
 
 	left := container.NewBorder(container.NewVBox(s.search, s.newButton), nil, nil, nil, s.list)
 	s.saved = widget.NewLabel("")
 	s.saved.Importance = widget.SuccessImportance
-	buttons := container.NewHBox(s.saveButton, s.archiveButton, s.saved)
+	// A reason takes what room the row has left, cut short rather than
+	// wrapped, so the row keeps its height.
+	buttons := container.NewBorder(nil, nil, container.NewHBox(s.saveButton, s.archiveButton, s.saved), nil, s.hint.label)
 	s.detailsScroll = container.NewVScroll(container.NewPadded(s.form.content))
 	details := container.NewBorder(s.changed.box, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
 		wheelAnywhere(s.detailsScroll))
@@ -557,7 +562,7 @@ func (s *patientsScreen) updateButtons() {
 	}
 	switch {
 	case p.Archived():
-		s.saveButton.Disable()
+		s.saveButton.setEnabled("an archived record cannot be changed: restore it first.")
 		s.archiveButton.SetText("Restore…")
 		s.archiveButton.SetIcon(theme.HistoryIcon())
 		s.archiveButton.Enable()
@@ -565,7 +570,7 @@ func (s *patientsScreen) updateButtons() {
 		s.saveButton.Enable()
 		s.archiveButton.SetText("Archive…")
 		s.archiveButton.SetIcon(theme.DeleteIcon())
-		s.archiveButton.Disable()
+		s.archiveButton.setEnabled("save the new patient first: only a saved record can be archived.")
 	default:
 		s.saveButton.Enable()
 		s.archiveButton.SetText("Archive…")

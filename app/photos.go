@@ -72,31 +72,35 @@ type photosView struct {
 	adding *photoAdd
 
 	consentLabel  *widget.Label
-	consentButton *widget.Button
-	addButton     *widget.Button
-	compareButton *widget.Button
-	printButton   *widget.Button
-	showHidden    *widget.Check
-	status        *widget.Label
-	body          *fyne.Container
-	scroll        *container.Scroll
-	content       fyne.CanvasObject
+	consentButton *reasonButton
+	addButton     *reasonButton
+	compareButton *reasonButton
+	printButton   *reasonButton
+	// hint says why the button under the pointer is disabled.
+	hint       *hintLine
+	showHidden *widget.Check
+	status     *widget.Label
+	body       *fyne.Container
+	scroll     *container.Scroll
+	content    fyne.CanvasObject
 }
 
 func newPhotosView(win fyne.Window, store PhotoStore, order data.DateOrder, w *worker) *photosView {
 	v := &photosView{win: win, store: store, order: order, worker: w}
 	v.consentLabel = widget.NewLabel("")
 	v.consentLabel.Wrapping = fyne.TextWrapWord
-	v.consentButton = widget.NewButton("Photo consent…", v.onConsent)
-	v.addButton = widget.NewButtonWithIcon("Add photos…", theme.ContentAddIcon(), func() { v.onAddPhotos(nil) })
-	v.compareButton = widget.NewButtonWithIcon("Compare…", theme.ViewRestoreIcon(), v.onCompare)
+	v.hint = newHintLine()
+	v.consentButton = newReasonButton("Photo consent…", nil, v.onConsent, v.hint)
+	v.addButton = newReasonButton("Add photos…", theme.ContentAddIcon(), func() { v.onAddPhotos(nil) }, v.hint)
+	v.compareButton = newReasonButton("Compare…", theme.ViewRestoreIcon(), v.onCompare, v.hint)
 	v.compareButton.Importance = widget.HighImportance
-	v.printButton = widget.NewButtonWithIcon("Progress sheet", theme.DocumentPrintIcon(), v.onProgress)
+	v.printButton = newReasonButton("Progress sheet", theme.DocumentPrintIcon(), v.onProgress, v.hint)
 	v.showHidden = widget.NewCheck("Show hidden photos", func(bool) { v.render() })
 	v.status = widget.NewLabel("")
 	v.status.Wrapping = fyne.TextWrapWord
 	v.body = container.NewVBox()
-	top := container.NewVBox(container.NewHBox(v.compareButton, v.printButton, v.addButton, v.consentButton, v.showHidden), v.consentLabel)
+	buttons := container.NewHBox(v.compareButton, v.printButton, v.addButton, v.consentButton, v.showHidden)
+	top := container.NewVBox(buttons, v.hint.label, v.consentLabel)
 	v.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(v.status, v.body)))
 	v.content = container.NewBorder(top, nil, nil, nil, v.scroll)
 	v.clear("Open a patient to see their photos.")
@@ -227,10 +231,18 @@ func groupVisits(photos []data.Photo, titles func(data.Photo) (title, short stri
 	return visits
 }
 
+// updateButtons enables what can be done with the open patient's photos,
+// and gives the other buttons their reasons.
 func (v *photosView) updateButtons() {
-	open := v.patientID != 0
-	enable(v.consentButton, open)
-	enable(v.addButton, open && v.loaded)
+	why := ""
+	if v.patientID == 0 {
+		why = "open a saved patient first."
+	}
+	v.consentButton.setEnabled(why)
+	if why == "" && !v.loaded {
+		why = "the photos are still loading."
+	}
+	v.addButton.setEnabled(why)
 	// Adding and hiding photos is clinical work: the buttons are left
 	// out for those who may not; the store refuses it anyway.
 	if can(v.store, data.PermSessions) {
@@ -238,8 +250,14 @@ func (v *photosView) updateButtons() {
 	} else {
 		v.addButton.Hide()
 	}
-	enable(v.compareButton, open && len(comparableAngles(v.record.visits, v.showHidden.Checked)) > 0)
-	enable(v.printButton, open && len(progressPairs(v.record.visits)) > 0)
+	if why == "" && len(comparableAngles(v.record.visits, v.showHidden.Checked)) == 0 {
+		why = "the same angle must be photographed at two visits or more."
+	}
+	v.compareButton.setEnabled(why)
+	if why == "" && len(progressPairs(v.record.visits)) == 0 {
+		why = "the same angle must be photographed at two visits or more, not counting hidden photos."
+	}
+	v.printButton.setEnabled(why)
 }
 
 // render shows the consent and the thumbnails of every visit.

@@ -46,9 +46,11 @@ type recallScreen struct {
 
 	summary       *widget.Label
 	table         *widget.Table
-	markButton    *widget.Button
-	exportButton  *widget.Button
+	markButton    *reasonButton
+	exportButton  *reasonButton
 	refreshButton *widget.Button
+	// hint says why the button under the pointer is disabled.
+	hint *hintLine
 
 	// all is the list as loaded; entries what the filters leave of it,
 	// as the table shows it.
@@ -57,8 +59,8 @@ type recallScreen struct {
 	recallFilters
 	// openButton shows the chosen patient's record in the main window;
 	// bookButton books the next session of the chosen patient's series.
-	openButton  *widget.Button
-	bookButton  *widget.Button
+	openButton  *reasonButton
+	bookButton  *reasonButton
 	openPatient func(id int64)
 	// bookedNote says what was just booked, shown once the list is read
 	// again.
@@ -91,37 +93,31 @@ func newRecallScreen(win fyne.Window, store RecallStore, order data.DateOrder, n
 			return
 		}
 		s.selected = id.Row
-		s.markButton.Enable()
-		enable(s.openButton, s.openPatient != nil)
-		enable(s.bookButton, bookable(s.entries[id.Row]))
+		s.updateButtons()
 	}
 	s.table.OnUnselected = func(widget.TableCellID) {
 		s.selected = -1
-		s.markButton.Disable()
-		s.openButton.Disable()
-		s.bookButton.Disable()
+		s.updateButtons()
 	}
 
-	s.markButton = widget.NewButtonWithIcon("Mark called…", theme.ConfirmIcon(), s.onMarkCalled)
+	s.hint = newHintLine()
+	s.markButton = newReasonButton("Mark called…", theme.ConfirmIcon(), s.onMarkCalled, s.hint)
 	s.markButton.Importance = widget.HighImportance
-	s.markButton.Disable()
-	s.exportButton = widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), s.onExport)
-	s.exportButton.Disable()
+	s.exportButton = newReasonButton("Export CSV…", theme.DocumentSaveIcon(), s.onExport, s.hint)
 	s.refreshButton = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.load)
-	s.openButton = widget.NewButtonWithIcon("Open patient", theme.AccountIcon(), s.onOpen)
-	s.openButton.Disable()
+	s.openButton = newReasonButton("Open patient", theme.AccountIcon(), s.onOpen, s.hint)
 	if openPatient == nil {
 		s.openButton.Hide()
 	}
-	s.bookButton = widget.NewButtonWithIcon("Book next session…", theme.ContentAddIcon(), s.onBook)
-	s.bookButton.Disable()
+	s.bookButton = newReasonButton("Book next session…", theme.ContentAddIcon(), s.onBook, s.hint)
 	if !can(store, data.PermAppointments) {
 		s.bookButton.Hide()
 	}
+	s.updateButtons()
 
 	s.newFilters(s.filter)
 	top := container.NewVBox(s.search, container.NewGridWithColumns(3, s.reason, s.practitioner, s.cutoff), s.summary)
-	bottom := container.NewHBox(s.markButton, s.openButton, s.bookButton, s.exportButton, s.refreshButton)
+	bottom := container.NewVBox(s.hint.label, container.NewHBox(s.markButton, s.openButton, s.bookButton, s.exportButton, s.refreshButton))
 	s.content = container.NewBorder(top, bottom, nil, nil, s.table)
 	return s
 }
@@ -146,6 +142,38 @@ func (s *recallScreen) onOpen() {
 	if s.selected >= 0 && s.selected < len(s.entries) && s.openPatient != nil {
 		s.openPatient(s.entries[s.selected].PatientID)
 	}
+}
+
+// updateButtons enables what can be done with the chosen row and the
+// list, and gives the other buttons their reasons.
+func (s *recallScreen) updateButtons() {
+	why := ""
+	if s.selected < 0 || s.selected >= len(s.entries) {
+		why = "choose a patient in the list first."
+	}
+	s.markButton.setEnabled(why)
+	s.openButton.setEnabled(why)
+	if why == "" {
+		why = whyNotBookable(s.entries[s.selected])
+	}
+	s.bookButton.setEnabled(why)
+	why = ""
+	if len(s.entries) == 0 {
+		why = "there is no one in the list to export."
+	}
+	s.exportButton.setEnabled(why)
+}
+
+// whyNotBookable says why Book next session cannot book e, or "" when it
+// can.
+func whyNotBookable(e data.RecallEntry) string {
+	switch {
+	case bookable(e):
+		return ""
+	case e.SeriesID == 0:
+		return "the reasons to call " + e.PatientName + " are not about one series: book from the diary."
+	}
+	return "no session of " + e.PatientName + "'s series is due: book a review from the diary."
 }
 
 // bookable reports whether Book next session can book e: its reasons are
@@ -306,14 +334,7 @@ func (s *recallScreen) show(list []data.RecallEntry) {
 	s.entries = list
 	s.selected = -1
 	s.table.UnselectAll()
-	s.markButton.Disable()
-	s.openButton.Disable()
-	s.bookButton.Disable()
-	if len(list) > 0 {
-		s.exportButton.Enable()
-	} else {
-		s.exportButton.Disable()
-	}
+	s.updateButtons()
 	s.table.SetColumnWidth(recallPhoneColumn, phoneColumnWidth(list, s.country))
 	scrollTableToTop(s.table)
 	s.table.Refresh()
