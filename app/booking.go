@@ -38,7 +38,7 @@ type sessionBooking struct {
 	worker              *worker
 	store               BookingStore
 	order               data.DateOrder
-	now                 func() time.Time // nil for the clock on the wall
+	now                 func() time.Time
 	patientID, seriesID int64
 	patientName         string
 	// booked runs once the session is booked.

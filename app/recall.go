@@ -190,7 +190,7 @@ func (s *recallScreen) onBook() {
 		return
 	}
 	e := s.entries[s.selected]
-	sessionBooking{win: s.win, worker: &s.worker, store: s.store, order: s.order,
+	sessionBooking{win: s.win, worker: &s.worker, store: s.store, order: s.order, now: s.now,
 		patientID: e.PatientID, seriesID: e.SeriesID, patientName: e.PatientName,
 		booked: func(a data.Appointment) {
 			s.bookedNote = "Booked " + a.Start.Format("Mon 2 Jan 2006 15:04") + " for " + e.PatientName + "."

@@ -59,9 +59,6 @@ type slotPicker struct {
 // reload once the practitioner is chosen.
 func newSlotPicker(win fyne.Window, w *worker, store SlotStore, order data.DateOrder, diary data.DiarySettings,
 	now func() time.Time, start time.Time, booking func() (data.Appointment, string, bool)) *slotPicker {
-	if now == nil {
-		now = time.Now
-	}
 	p := &slotPicker{win: win, worker: w, store: store, order: order, diary: diary, now: now, booking: booking}
 	p.date = widget.NewEntry()
 	p.date.SetPlaceHolder(order.Hint())
