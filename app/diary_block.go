@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -39,6 +40,18 @@ func newAppointmentBlock(g *diaryGrid) *appointmentBlock {
 
 // Tapped selects the appointment.
 func (b *appointmentBlock) Tapped(*fyne.PointEvent) { b.grid.choose(b.a.ID) }
+
+// MouseDown selects the appointment as the button goes down: Fyne holds a
+// tap back until a double tap can no longer come, which made the diary
+// seem slow to follow the mouse.
+func (b *appointmentBlock) MouseDown(e *desktop.MouseEvent) {
+	if e.Button == desktop.MouseButtonPrimary {
+		b.grid.choose(b.a.ID)
+	}
+}
+
+// MouseUp is part of desktop.Mouseable; the tap that follows does the rest.
+func (b *appointmentBlock) MouseUp(*desktop.MouseEvent) {}
 
 // DoubleTapped selects and opens the appointment.
 func (b *appointmentBlock) DoubleTapped(*fyne.PointEvent) {

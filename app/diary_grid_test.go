@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"needlepoint/data"
@@ -114,6 +115,21 @@ func TestDayGridByRoom(t *testing.T) {
 	test.Tap(s.nextButton) // Sunday: no rooms named
 	if s.columnsBy.Visible() {
 		t.Error("the choice of rooms shows on a day that names none")
+	}
+}
+
+// TestDayGridSelectsAsTheButtonGoesDown: the appointment is chosen when the
+// mouse button goes down, without waiting to see whether a double click
+// comes; the right button chooses nothing.
+func TestDayGridSelectsAsTheButtonGoesDown(t *testing.T) {
+	s := newTestDayScreen(t, newFakeDayStore())
+	s.grid.block(2).MouseDown(&desktop.MouseEvent{Button: desktop.MouseButtonSecondary})
+	if a, ok := s.current(); ok && a.ID == 2 {
+		t.Error("the right button chose the appointment")
+	}
+	s.grid.block(2).MouseDown(&desktop.MouseEvent{Button: desktop.MouseButtonPrimary})
+	if a, ok := s.current(); !ok || a.ID != 2 || !s.grid.block(2).selected {
+		t.Errorf("chosen %+v as the button went down on the second block", a)
 	}
 }
 

@@ -73,8 +73,8 @@ func newRulesScreen(win fyne.Window, store RulesStore) *rulesScreen {
 	}
 
 	intro := widget.NewLabel("These waits decide when the contraindication check asks the patient to wait, " +
-		"and how long a screening holds before it must be re-confirmed. A change applies to every check " +
-		"from now on; past sessions keep the result recorded at the time.")
+		"how long a screening holds before it must be re-confirmed, and how long a signed consent allows " +
+		"treatment. A change applies to every check from now on; past sessions keep the result recorded at the time.")
 	intro.Wrapping = fyne.TextWrapWord
 
 	defaults := data.DefaultClinicRules()

@@ -433,3 +433,27 @@ func reportLatency(b *testing.B, times []time.Duration) {
 	b.ReportMetric(ms(0.50), "p50-ms")
 	b.ReportMetric(ms(0.95), "p95-ms")
 }
+
+// BenchmarkRecentCartridgeLots reads the lots offered when a session form
+// opens: those of the last weeks, out of years of sessions.
+func BenchmarkRecentCartridgeLots(b *testing.B) {
+	ctx := context.Background()
+	s := mustOpenPath(b, benchDatabase(b))
+	today := data.DateOf(datatest.Now)
+	var times []time.Duration
+	found := 0
+	for b.Loop() {
+		start := time.Now()
+		lots, err := s.RecentCartridgeLots(ctx, today)
+		times = append(times, time.Since(start))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(lots) == 0 {
+			b.Fatal("no recent lots; the demo logs sessions up to today")
+		}
+		found += len(lots)
+	}
+	reportLatency(b, times)
+	b.ReportMetric(float64(found)/float64(len(times)), "lots/op")
+}

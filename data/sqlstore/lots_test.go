@@ -153,7 +153,7 @@ func TestLotLookupAfterUpgrade(t *testing.T) {
 	}
 	db := rawDB(t, path)
 	for _, q := range []string{
-		"DROP INDEX patients_by_phone_e164",
+		"DROP INDEX sessions_by_performed_at", "DROP INDEX patients_by_phone_e164",
 		"ALTER TABLE patients DROP COLUMN emergency_contact_phone_e164",
 		"ALTER TABLE patients DROP COLUMN phone_e164",
 		"DROP TABLE photo_images",

@@ -286,7 +286,7 @@ func TestSealsOnUpgrade(t *testing.T) {
 	path := copyDatabase(t, r.path)
 	tamper(t, path,
 		"DROP TABLE consents", "DROP TABLE consent_templates",
-		"DROP INDEX patients_by_phone_e164",
+		"DROP INDEX sessions_by_performed_at", "DROP INDEX patients_by_phone_e164",
 		"ALTER TABLE patients DROP COLUMN emergency_contact_phone_e164",
 		"ALTER TABLE patients DROP COLUMN phone_e164",
 		"DROP TABLE photo_images", "DROP TABLE photos", "DROP TABLE photo_consents",
