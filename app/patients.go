@@ -58,6 +58,11 @@ type patientsScreen struct {
 	// searchSeq numbers searches so a slow, older answer never replaces a
 	// newer one; openSeq does the same for the record loaded into the form.
 	searchSeq, openSeq int
+	// shownSeq is the search whose results the list shows; openFirst is
+	// set when Enter is pressed before the list has caught up with the
+	// search box, to open the first result of the search still running.
+	shownSeq  int
+	openFirst bool
 	// selecting is set while the list selection is changed by code.
 	selecting bool
 	worker    worker
@@ -205,11 +210,13 @@ func (s *patientsScreen) onSearch() {
 		if seq != s.searchSeq {
 			return
 		}
+		openFirst := s.openFirst
+		s.openFirst = false
 		if err != nil {
 			showError(err, s.win)
 			return
 		}
-		s.results = list
+		s.results, s.shownSeq = list, seq
 		s.selecting = true
 		s.list.UnselectAll()
 		for i, r := range list {
@@ -221,6 +228,9 @@ func (s *patientsScreen) onSearch() {
 		s.list.Refresh()
 		if len(list) > 0 {
 			s.list.ScrollToTop()
+		}
+		if openFirst {
+			s.openFirstResult()
 		}
 	})
 }
@@ -239,7 +249,14 @@ func (s *patientsScreen) refreshStatus() {
 	})
 }
 
+// openFirstResult opens the first patient found for what the search box
+// says, once the search for it has answered: Enter typed straight after
+// the name never opens someone found for the first letters.
 func (s *patientsScreen) openFirstResult() {
+	if s.shownSeq != s.searchSeq {
+		s.openFirst = true
+		return
+	}
 	if len(s.results) > 0 {
 		s.list.Select(0)
 	}

@@ -424,3 +424,44 @@ func TestAnotherPatientFromTheTop(t *testing.T) {
 		t.Errorf("details offset = %v for another patient, want the top", got)
 	}
 }
+
+// heldSearch keeps the search for one query waiting until released, as a
+// busy database would.
+type heldSearch struct {
+	*fakeStore
+	query   string
+	release chan struct{}
+}
+
+func (h *heldSearch) Search(ctx context.Context, query string, order data.DateOrder) ([]data.PatientSummary, error) {
+	if query == h.query {
+		<-h.release
+	}
+	return h.fakeStore.Search(ctx, query, order)
+}
+
+// TestEnterOpensWhatWasTyped: Enter pressed straight after a name, while
+// the list still shows what the first letters found, opens the patient
+// of the whole name once the search answers, not the first one listed.
+func TestEnterOpensWhatWasTyped(t *testing.T) {
+	store := &heldSearch{fakeStore: newFakeStore(
+		data.Patient{FirstName: "Xiaoling", LastName: "Schröder"},
+		data.Patient{FirstName: "Ciarán", LastName: "Allen"}), query: "Ciar", release: make(chan struct{})}
+	s := newTestScreenOn(t, store)
+	s.search.SetText("c")
+	if len(s.results) != 2 {
+		t.Fatalf("%d patients found for c, want 2", len(s.results))
+	}
+	s.worker.inline = false
+	s.search.SetText("Ciar")
+	s.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	s.worker.inline = true
+	close(store.release)
+	deadline := time.Now().Add(5 * time.Second)
+	for s.form.loaded.ID == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := s.form.loaded.FirstName; got != "Ciarán" {
+		t.Errorf("Enter after typing Ciar opened %q, want Ciarán", got)
+	}
+}
