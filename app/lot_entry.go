@@ -17,7 +17,7 @@ type lotEntry struct {
 	widget.Entry
 	order   data.DateOrder
 	recent  []data.RecentLot
-	menu    *widget.Button
+	menu    *dropArrow
 	onPick  func(data.RecentLot)
 	onLeave func()
 }
@@ -25,9 +25,7 @@ type lotEntry struct {
 func newLotEntry(order data.DateOrder) *lotEntry {
 	e := &lotEntry{order: order}
 	e.ExtendBaseWidget(e)
-	e.menu = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), e.showRecent)
-	e.menu.Importance = widget.LowImportance
-	e.menu.Disable()
+	e.menu = newDropArrow(e.showRecent)
 	e.ActionItem = e.menu
 	return e
 }
@@ -39,11 +37,7 @@ func (e *lotEntry) setRecent(lots []data.RecentLot) {
 }
 
 func (e *lotEntry) enableMenu() {
-	if len(e.recent) > 0 && !e.Disabled() {
-		e.menu.Enable()
-	} else {
-		e.menu.Disable()
-	}
+	e.menu.setEnabled(len(e.recent) > 0 && !e.Disabled())
 }
 
 // showRecent opens the drop-down of recent lots under the entry.
@@ -64,7 +58,7 @@ func (e *lotEntry) showRecent() {
 
 // TypedKey opens the recent lots on the down arrow, as a select does.
 func (e *lotEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyDown && !e.menu.Disabled() {
+	if k.Name == fyne.KeyDown && e.menu.enabled {
 		e.showRecent()
 		return
 	}
@@ -131,4 +125,42 @@ func (f *sessionForm) pickLot(l data.RecentLot) {
 	f.cartridgeExpiry.SetText(f.order.Format(l.Expiry))
 	f.status.SetText("Lot " + l.Lot + " from the recent lots: check it against the pack.")
 	f.win.Canvas().Focus(f.cartridgeExpiry)
+}
+
+// dropArrow is the lot box's drop-down arrow, opened with the mouse. It is
+// not a button, because a button takes a place in the Tab order: Tab
+// after the lot stopped on it, and the expiry typed next went nowhere.
+// The down arrow key opens the list from the keyboard.
+type dropArrow struct {
+	widget.BaseWidget
+	icon    *widget.Icon
+	onTap   func()
+	enabled bool
+}
+
+func newDropArrow(onTap func()) *dropArrow {
+	a := &dropArrow{icon: widget.NewIcon(theme.NewDisabledResource(theme.MenuDropDownIcon())), onTap: onTap}
+	a.ExtendBaseWidget(a)
+	return a
+}
+
+// setEnabled offers the list, or greys the arrow out when there is none.
+func (a *dropArrow) setEnabled(on bool) {
+	a.enabled = on
+	if on {
+		a.icon.SetResource(theme.MenuDropDownIcon())
+	} else {
+		a.icon.SetResource(theme.NewDisabledResource(theme.MenuDropDownIcon()))
+	}
+}
+
+// Tapped opens the list when there is one.
+func (a *dropArrow) Tapped(*fyne.PointEvent) {
+	if a.enabled {
+		a.onTap()
+	}
+}
+
+func (a *dropArrow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(a.icon)
 }

@@ -136,9 +136,20 @@ func TestSessionRecentLots(t *testing.T) {
 			t.Errorf("after picking DP4-2612C, lot|expiry = %q, want %q", got, want)
 		}
 	})
+	t.Run("TabGoesToTheExpiry", func(t *testing.T) {
+		store := newFakeSessionStore()
+		store.recent = []data.RecentLot{{Lot: "DP4-2612C", LastUsed: testNow().AddDate(0, 0, -1)}}
+		f := newTestSessionForm(t, store)
+		c := f.win.Canvas()
+		c.Focus(f.cartridgeLot)
+		c.FocusNext()
+		if c.Focused() != f.cartridgeExpiry {
+			t.Errorf("Tab after the lot went to %T, want the expiry", c.Focused())
+		}
+	})
 	t.Run("NoneToOffer", func(t *testing.T) {
 		f := newTestSessionForm(t, newFakeSessionStore())
-		if !f.cartridgeLot.menu.Disabled() {
+		if f.cartridgeLot.menu.enabled {
 			t.Error("the drop-down of recent lots is enabled with none to offer")
 		}
 	})
