@@ -184,18 +184,20 @@ func (v *clinicalView) render(r clinicalRecord) {
 	}
 	for _, s := range r.series {
 		p := s.series.Progress(data.SessionDates(s.sessions), r.screening, r.rules, v.now(), data.DefaultOverdueDays)
-		v.body.Add(section(v.seriesTitle(s), v.seriesLines(s, p)))
 		booked := bookedFor(s.series.ID, r.appointments, v.now())
-		marks := timeline(seriesMarks(s, p, booked, s.series.Status == data.SeriesActive))
-		if len(s.sessions) > 0 {
-			marks = container.NewBorder(nil, nil, newFaceChart(sessionDepths(s.sessions[len(s.sessions)-1])), nil, marks)
-		}
-		v.body.Add(marks)
+		v.body.Add(section(v.seriesTitle(s), v.seriesLines(s, p, booked)))
+		// The next step comes before the pictures, where it is seen
+		// without scrolling on a small screen.
 		if v.actions != nil {
 			if b := v.actions.seriesButtons(s, r.staff, len(booked) > 0); b != nil {
 				v.body.Add(b)
 			}
 		}
+		marks := timeline(seriesMarks(s, p, booked, s.series.Status == data.SeriesActive))
+		if len(s.sessions) > 0 {
+			marks = container.NewBorder(nil, nil, newFaceChart(sessionDepths(s.sessions[len(s.sessions)-1])), nil, marks)
+		}
+		v.body.Add(marks)
 		// Newest first: the last session is the one looked for.
 		for i := len(s.sessions) - 1; i >= 0; i-- {
 			x := s.sessions[i]
@@ -268,8 +270,13 @@ func (v *clinicalView) seriesTitle(s seriesRecord) string {
 	return title
 }
 
-func (v *clinicalView) seriesLines(s seriesRecord, p data.SeriesProgress) []string {
+// seriesLines describes a series: where it stands, with its next booking
+// when there is one (booked, the series' bookings to come, soonest first).
+func (v *clinicalView) seriesLines(s seriesRecord, p data.SeriesProgress, booked []data.Appointment) []string {
 	lines := []string{p.Summary()}
+	if len(booked) > 0 {
+		lines[0] = p.SummaryBooked(booked[0].Start.In(v.now().Location()))
+	}
 	switch drafts := data.Drafts(s.sessions); len(drafts) {
 	case 0:
 	case 1:

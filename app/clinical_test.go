@@ -282,3 +282,43 @@ func TestNewConsultationStartsFromWhatIsKnown(t *testing.T) {
 		t.Errorf("concerns = %q, want the screening's two", got)
 	}
 }
+
+// TestClinicalRecordSaysTheNextBooking: a series whose next session is
+// booked says when, rather than only that it is overdue, and its next step
+// comes before the timeline and face chart.
+func TestClinicalRecordSaysTheNextBooking(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Ciarán", LastName: "Allen"})
+	store.staff = []data.StaffMember{{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}}
+	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, Areas: []data.Area{data.AreaCheeks},
+		PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive, StartedOn: time.Date(2026, 8, 3, 0, 0, 0, 0, time.UTC)}}
+	store.sessions = map[int64][]data.Session{4: {{
+		ID: 9, SeriesID: 4, PerformedAt: time.Date(2026, 8, 3, 14, 0, 0, 0, time.UTC), PractitionerID: 7,
+		Areas: []data.SessionArea{{Area: data.AreaCheeks, Depth: 100, Passes: 3}},
+		Check: data.CheckResult{Status: data.CheckClear}, SignedAt: time.Date(2026, 8, 3, 15, 0, 0, 0, time.UTC), SignedBy: 7,
+	}}}
+	store.appointments = []data.Appointment{{ID: 2, PatientID: 1, SeriesID: 4, Kind: data.KindTreatment, Status: data.StatusBooked,
+		PractitionerID: 7, Start: time.Date(2026, 12, 4, 15, 30, 0, 0, time.UTC), DurationMinutes: 60}}
+	s := newTestScreen(t, store)
+	s.list.Select(0)
+
+	text := viewText(s.clinical)
+	if want := "Session 2 of 3 · booked Fri 4 Dec 2026 15:30, due since 31 Aug 2026"; !strings.Contains(text, want) {
+		t.Errorf("clinical view lacks %q; it shows:\n%s", want, text)
+	}
+	step, chart := -1, -1
+	for i, o := range test.LaidOutObjects(s.clinical.body) {
+		switch w := o.(type) {
+		case *widget.Button:
+			if w.Text == "Log session…" && step < 0 {
+				step = i
+			}
+		case *faceChart:
+			if chart < 0 {
+				chart = i
+			}
+		}
+	}
+	if step < 0 || chart < 0 || step > chart {
+		t.Errorf("Log session… at %d and the face chart at %d: the next step should come first", step, chart)
+	}
+}

@@ -113,6 +113,23 @@ func (p SeriesProgress) Summary() string {
 	return fmt.Sprintf("Session %d of %d · next due around %s", p.Done+1, p.Planned, p.NextDue.Format("2 Jan 2006"))
 }
 
+// SummaryBooked is Summary for a series whose next session is booked to
+// start at start: "Session 2 of 3 · booked Fri 4 Dec 2026 15:30, due
+// since 27 Aug 2026". A series with nothing left to book reads as Summary.
+func (p SeriesProgress) SummaryBooked(start time.Time) string {
+	if p.NextDue.IsZero() {
+		return p.Summary()
+	}
+	line := fmt.Sprintf("Session %d of %d · booked %s", p.Done+1, p.Planned, start.Format("Mon 2 Jan 2006 15:04"))
+	if p.Overdue {
+		line += ", due since " + p.NextDue.Format("2 Jan 2006")
+	}
+	if p.Wait.Holds() {
+		line += " (" + p.Wait.Note("2 Jan 2006") + ")"
+	}
+	return line
+}
+
 // AddMonths moves a calendar date by whole months, keeping to the last day
 // of a shorter month: 31 August plus six months is 28 February, not 3 March.
 func AddMonths(d time.Time, months int) time.Time {

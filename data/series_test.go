@@ -48,3 +48,24 @@ func TestSeriesProgress(t *testing.T) {
 		})
 	}
 }
+
+func TestSeriesSummaryBooked(t *testing.T) {
+	series := data.TreatmentSeries{PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive, StartedOn: datatest.Date(2026, 8, 3)}
+	booked := time.Date(2026, 12, 4, 15, 30, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name     string
+		sessions []time.Time
+		want     string
+	}{
+		{"Overdue", []time.Time{datatest.Date(2026, 8, 3)}, "Session 2 of 3 · booked Fri 4 Dec 2026 15:30, due since 31 Aug 2026"},
+		{"OnTime", []time.Time{datatest.Date(2026, 11, 6)}, "Session 2 of 3 · booked Fri 4 Dec 2026 15:30"},
+		{"NothingLeft", []time.Time{datatest.Date(2026, 8, 3), datatest.Date(2026, 9, 1), datatest.Date(2026, 10, 1)}, "3 of 3 sessions done"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := series.Progress(tt.sessions, nil, data.DefaultClinicRules(), datatest.Date(2026, 12, 2), data.DefaultOverdueDays)
+			if got := p.SummaryBooked(booked); got != tt.want {
+				t.Errorf("SummaryBooked() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -209,6 +209,16 @@ func (s *Store) BookingWarnings(ctx context.Context, a data.Appointment) ([]stri
 		}
 		warnings = append(warnings, w)
 	}
+	// A consent that will have lapsed or was withdrawn by the day is said
+	// now, so time is booked to take it again; a patient who never signed
+	// signs at the first visit, as usual.
+	consent, err := consentStatus(ctx, tx, a.PatientID, data.ConsentMicroneedling, day)
+	if err != nil {
+		return nil, s.readError(err)
+	}
+	if consent.State == data.ConsentExpired || consent.State == data.ConsentWithdrawn {
+		warnings = append(warnings, consent.Message())
+	}
 	twice, err := bookedTwice(ctx, tx, a, s.Now())
 	if err != nil {
 		return nil, s.readError(err)

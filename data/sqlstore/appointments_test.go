@@ -243,6 +243,29 @@ func TestBookTreatment(t *testing.T) {
 			t.Errorf("BookingWarnings(consultation) = %q, %v; want none", got, err)
 		}
 	})
+	t.Run("WarningsConsentLapsed", func(t *testing.T) {
+		// Signed on 1 September 2026, for the clinic's 12 months.
+		late := treatment(16)
+		late.Start = time.Date(2027, 9, 6, 14, 0, 0, 0, time.UTC)
+		got, err := c.s.BookingWarnings(ctx, late)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if all := strings.Join(got, "\n"); !strings.Contains(all, "expired on") || !strings.Contains(all, "Take consent again before treatment.") {
+			t.Errorf("BookingWarnings() after the consent lapses = %q, want it said", got)
+		}
+		before := treatment(16)
+		before.Start = time.Date(2027, 8, 30, 14, 0, 0, 0, time.UTC)
+		if got, err := c.s.BookingWarnings(ctx, before); err != nil || strings.Contains(strings.Join(got, "\n"), "onsent") {
+			t.Errorf("BookingWarnings() while the consent holds = %q, %v; want nothing on consent", got, err)
+		}
+		unsigned := mustCreate(t, c.s, data.Patient{FirstName: "Ola", LastName: "Nowak"})
+		first := treatment(16)
+		first.PatientID, first.SeriesID = unsigned.ID, 0
+		if got, err := c.s.BookingWarnings(ctx, first); err != nil || strings.Contains(strings.Join(got, "\n"), "onsent") {
+			t.Errorf("BookingWarnings() for a patient who signs at the first visit = %q, %v; want nothing on consent", got, err)
+		}
+	})
 }
 
 func ptr[T any](v T) *T { return &v }
