@@ -383,3 +383,30 @@ func TestSignInShowsItIsChecking(t *testing.T) {
 		t.Errorf("signed in %d times for two presses during the check", n)
 	}
 }
+
+// TestOpeningATreatmentFromTheDiary: a practitioner opening the patient of
+// a treatment from the diary lands on the clinical record, where the
+// session is logged; reception lands on the tab it was on.
+func TestOpeningATreatmentFromTheDiary(t *testing.T) {
+	for _, tt := range []struct {
+		role data.Role
+		tab  string
+	}{{data.RolePractitioner, "Clinical record"}, {data.RoleReception, "Details"}} {
+		t.Run(tt.role.Label(), func(t *testing.T) {
+			store := newFakeStore(data.Patient{FirstName: "Ciarán", LastName: "Allen"})
+			store.me = &data.Actor{StaffID: 7, Name: "Dr Amelia Hart", Role: tt.role, Username: "amelia"}
+			store.diary = []data.Appointment{{ID: 1, PatientID: 1, SeriesID: 4, Kind: data.KindTreatment,
+				Status: data.StatusCheckedIn, PractitionerID: 7, Start: testNow(), DurationMinutes: 60}}
+			w := newTestWindow(t, store)
+			w.signedIn(*store.me)
+			w.day.grid.choose(1)
+			test.Tap(w.day.openButton)
+			if got := w.patients.tabs.Selected().Text; got != tt.tab {
+				t.Errorf("opened on %q, want %q", got, tt.tab)
+			}
+			if got := w.patients.form.loaded.FirstName; got != "Ciarán" {
+				t.Errorf("opened %q", got)
+			}
+		})
+	}
+}

@@ -125,7 +125,7 @@ func (w *window) newDesk() *desk {
 		focus:    map[fyne.Canvas]fyne.Focusable{},
 	}
 	d.patients.worker.inline, d.day.worker.inline = w.worker.inline, w.worker.inline
-	d.day.openPatient = w.openPatient
+	d.day.openPatient = w.openFromDiary
 	d.today = container.NewTabItemWithIcon("Today", theme.HistoryIcon(), d.day.content)
 	patients := container.NewTabItemWithIcon("Patients", theme.AccountIcon(), d.patients.content)
 	d.tabs = container.NewAppTabs(d.today, patients)
@@ -176,6 +176,18 @@ func (w *window) onPatients(action func()) func() {
 func (w *window) openPatient(id int64) {
 	w.tabs.SelectIndex(1)
 	w.patients.openPatient(id)
+}
+
+// openFromDiary opens the patient of the appointment chosen in the diary:
+// a practitioner opening a treatment lands on the clinical record, where
+// the session is logged; everyone else on the tab they were on.
+func (w *window) openFromDiary(id int64) {
+	tab := -1
+	if a, ok := w.day.current(); ok && a.PatientID == id && a.Kind == data.KindTreatment && can(w.store, data.PermSessions) {
+		tab = 1
+	}
+	w.tabs.SelectIndex(1)
+	w.patients.openPatientAt(id, tab)
 }
 
 // showPatient brings the main window forward with a patient's record, for

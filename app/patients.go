@@ -322,14 +322,28 @@ func (s *patientsScreen) toTop() {
 // openPatient shows a patient chosen elsewhere, such as from the day's
 // appointments, asking first if the open record has unsaved changes.
 func (s *patientsScreen) openPatient(id int64) {
+	s.openPatientAt(id, -1)
+}
+
+// openPatientAt opens a patient as openPatient does, on the tab numbered
+// tab (Details is 0, the Clinical record 1), or on the tab shown when tab
+// is -1.
+func (s *patientsScreen) openPatientAt(id int64, tab int) {
+	show := func() {
+		if tab >= 0 {
+			s.tabs.SelectIndex(tab)
+		}
+	}
 	if id == s.form.loaded.ID {
 		s.openSeq++
+		show()
 		return
 	}
 	s.confirmLeave(func() {
 		s.selecting = true
 		s.list.UnselectAll()
 		s.selecting = false
+		show()
 		s.open(id)
 	}, nil)
 }
