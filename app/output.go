@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 
 	"needlepoint/data"
@@ -175,7 +176,8 @@ func printPDF(win fyne.Window, w *worker, name string, render func(io.Writer) er
 			err = fyne.CurrentApp().OpenURL(u)
 		}
 		if err != nil {
-			showError(data.Errorf(data.EINVALID, "The document is ready in %s, but no PDF viewer could open it.", path), win)
+			dialog.ShowInformation("Document ready", "The document is ready in "+path+
+				", but no PDF viewer could open it: open that file to print it.", win)
 			return
 		}
 		opened(path)
