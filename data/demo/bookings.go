@@ -14,6 +14,9 @@ const (
 	// bookedAhead is how many days ahead patients have booked their
 	// consultation, first or next session, or review.
 	bookedAhead = 28
+	// sessionsToday is how many sessions due this week or overdue are
+	// booked for today instead, when today is a working day.
+	sessionsToday = 3
 	// fullDays is how many days, today first, have a full diary.
 	fullDays = 14
 )
@@ -103,9 +106,14 @@ func (c *clinical) nextSteps(pl plan, ts data.TreatmentSeries, status data.Serie
 // interval after the last one. A session already due was missed by some
 // patients and rebooked by others; the rest were never booked, and a long
 // overdue series is a patient who stopped coming: the recall list's work.
+// The first few due this week or lately overdue are booked for today.
 func (c *clinical) nextSession(pl plan, ts data.TreatmentSeries, done int, due time.Time) {
 	r := c.rng.IntN(100)
 	switch {
+	case c.sessionsToday < sessionsToday && !due.After(c.today.AddDate(0, 0, 7)) && !due.Before(c.today.AddDate(0, 0, -60)):
+		if at, ok := c.book(pl, ts.ID, data.KindTreatment, c.today); ok && data.DateOf(at).Equal(c.today) {
+			c.sessionsToday++
+		}
 	case !due.Before(c.today):
 		if due.After(c.today.AddDate(0, 0, bookedAhead)) || r >= 85 {
 			return

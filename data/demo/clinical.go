@@ -55,6 +55,9 @@ type clinical struct {
 	staff    staff
 	diary    *diary
 	consents consents
+	// sessionsToday counts the treatment sessions booked for today, so
+	// that a newcomer finds some in the day's diary to log.
+	sessionsToday int
 }
 
 func newClinical(ctx context.Context, s *sqlstore.Store, seed int64) (*clinical, error) {

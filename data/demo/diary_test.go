@@ -71,6 +71,18 @@ func TestFillDiary(t *testing.T) {
 		}
 	})
 
+	t.Run("SessionsToLogToday", func(t *testing.T) {
+		sessions := 0
+		for _, a := range list {
+			if a.Kind == data.KindTreatment && data.DateOf(a.Start).Equal(data.DateOf(today)) {
+				sessions++
+			}
+		}
+		if sessions == 0 {
+			t.Error("today's diary has no treatment session for a newcomer to log")
+		}
+	})
+
 	t.Run("OpeningHours", func(t *testing.T) {
 		for _, a := range list {
 			opens, closes := 9*60, 18*60
