@@ -177,7 +177,6 @@ func (v *clinicalView) render(r clinicalRecord) {
 		check = append(check, "Earlier screenings, kept on file: "+strings.Join(earlier, "; "))
 	}
 	v.body.Add(section("Contraindication check for today", check))
-	v.consentSection(r)
 
 	if len(r.series) == 0 {
 		v.body.Add(section("Treatment series", []string{"No treatment series yet."}))
@@ -193,7 +192,7 @@ func (v *clinicalView) render(r clinicalRecord) {
 				v.body.Add(b)
 			}
 		}
-		marks := timeline(seriesMarks(s, p, booked, s.series.Status == data.SeriesActive))
+		marks := timeline(seriesMarks(s, v.planned(s, p, r), booked, s.series.Status == data.SeriesActive))
 		if len(s.sessions) > 0 {
 			marks = container.NewBorder(nil, nil, newFaceChart(sessionDepths(s.sessions[len(s.sessions)-1])), nil, marks)
 		}
@@ -209,6 +208,9 @@ func (v *clinicalView) render(r clinicalRecord) {
 			}
 		}
 	}
+	// After the series, whose next step is what a practitioner comes for;
+	// the banner above says already whether consent holds.
+	v.consentSection(r)
 	if len(r.consultations) == 0 {
 		v.body.Add(section("Consultations", []string{"No consultations yet."}))
 	}
@@ -268,6 +270,20 @@ func (v *clinicalView) seriesTitle(s seriesRecord) string {
 		title += " · discontinued"
 	}
 	return title
+}
+
+// planned is where the series' timeline stands: as p, counted from the
+// signed sessions, unless a draft is waiting to be signed; that session
+// took place, so the one after it is due an interval after it.
+func (v *clinicalView) planned(s seriesRecord, p data.SeriesProgress, r clinicalRecord) data.SeriesProgress {
+	if len(data.Drafts(s.sessions)) == 0 {
+		return p
+	}
+	var all []time.Time
+	for _, x := range s.sessions {
+		all = append(all, x.PerformedAt)
+	}
+	return s.series.Progress(all, r.screening, r.rules, v.now(), data.DefaultOverdueDays)
 }
 
 // seriesLines describes a series: where it stands, with its next booking

@@ -322,3 +322,30 @@ func TestClinicalRecordSaysTheNextBooking(t *testing.T) {
 		t.Errorf("Log session… at %d and the face chart at %d: the next step should come first", step, chart)
 	}
 }
+
+// TestTimelineAfterADraft: a session logged as a draft took the due place
+// on the timeline; the next one is due an interval after it, not overdue
+// since the date the draft fulfilled.
+func TestTimelineAfterADraft(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Yuting", LastName: "Ng"})
+	store.staff = []data.StaffMember{{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}}
+	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, Areas: []data.Area{data.AreaCheeks},
+		PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive, StartedOn: time.Date(2026, 8, 3, 0, 0, 0, 0, time.UTC)}}
+	areas := []data.SessionArea{{Area: data.AreaCheeks, Depth: 100, Passes: 3}}
+	store.sessions = map[int64][]data.Session{4: {
+		{ID: 9, SeriesID: 4, PerformedAt: time.Date(2026, 8, 3, 14, 0, 0, 0, time.UTC), PractitionerID: 7, Areas: areas,
+			Check: data.CheckResult{Status: data.CheckClear}, SignedAt: time.Date(2026, 8, 3, 15, 0, 0, 0, time.UTC), SignedBy: 7},
+		{ID: 10, SeriesID: 4, PerformedAt: time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC), PractitionerID: 7, Areas: areas,
+			Check: data.CheckResult{Status: data.CheckClear}},
+	}}
+	s := newTestScreen(t, store)
+	s.list.Select(0)
+
+	text := viewText(s.clinical)
+	if !strings.Contains(text, "3 · due\n26 Dec") || strings.Contains(text, "\n3 · overdue") {
+		t.Errorf("after the draft of 28 Nov, the third session should be due 26 Dec; the record shows:\n%s", text)
+	}
+	if !strings.Contains(text, "Session 2 of 3 · overdue since 31 Aug 2026") {
+		t.Errorf("the series line should still count signed sessions only:\n%s", text)
+	}
+}
