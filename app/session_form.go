@@ -430,7 +430,13 @@ func (f *sessionForm) fill(x data.Session) {
 	f.setEditable(true)
 	f.saveButton.Enable()
 	f.snapshot = f.values()
-	f.win.Canvas().Focus(f.date)
+	// Pre-filled, what changes is the new cartridge: the cursor waits in
+	// its lot for the scanner. Otherwise the form is filled from the top.
+	if x.Device != "" || len(x.Areas) > 0 {
+		f.win.Canvas().Focus(f.cartridgeLot)
+	} else {
+		f.win.Canvas().Focus(f.date)
+	}
 }
 
 // reopen makes the form the draft x's: saving changes it, and it can be

@@ -193,6 +193,31 @@ func TestSessionFormPrefilled(t *testing.T) {
 	}
 }
 
+// TestSessionFormWaitsInTheLot: pre-filled from the last session, the form
+// opens with the cursor in the cartridge lot, ready for the scanner; the
+// first session of a series starts at the top.
+func TestSessionFormWaitsInTheLot(t *testing.T) {
+	for _, first := range []bool{false, true} {
+		store := newFakeSessionStore()
+		if first {
+			store.prefill = data.Session{SeriesID: 3, PatientID: 7}
+		}
+		test.NewTempApp(t)
+		w := test.NewTempWindow(t, widget.NewLabel(""))
+		f := newSessionForm(w, store, data.DayFirst, testNow, 3, 7, nil)
+		f.worker.inline = true
+		w.SetContent(container.NewVScroll(f.content))
+		f.load()
+		want := fyne.Focusable(f.cartridgeLot)
+		if first {
+			want = f.date
+		}
+		if got := w.Canvas().Focused(); got != want {
+			t.Errorf("first session %v: the cursor is in %T, want %T", first, got, want)
+		}
+	}
+}
+
 func TestLogSessionStoresTypedFields(t *testing.T) {
 	store := newFakeSessionStore()
 	saved := 0
