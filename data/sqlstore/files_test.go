@@ -4,10 +4,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"needlepoint/data"
 	"needlepoint/data/sqlstore"
 )
 
@@ -64,6 +66,42 @@ func TestOpenRefusesEmptyFile(t *testing.T) {
 			t.Errorf("Open left %s beside the refused file", filepath.Base(path+companion))
 		}
 	}
+}
+
+// TestOpenRefusesLeftoverLog: a new database is not made where the
+// write-ahead log of an earlier one of that name is left behind, since
+// SQLite would read the log into it; the log is left as it was.
+func TestOpenRefusesLeftoverLog(t *testing.T) {
+	sqliteOnly(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "clinic.db")
+	s := mustOpenPath(t, path)
+	mustCreate(t, s, data.Patient{FirstName: "Zoë", LastName: "Adams"})
+	log, err := os.ReadFile(path + "-wal")
+	if err != nil || len(log) == 0 {
+		t.Fatalf("no write-ahead log to leave behind: %d bytes, %v", len(log), err)
+	}
+	s.Close()
+	for _, name := range []string{path, path + "-wal", path + "-shm"} {
+		os.Remove(name)
+	}
+	if err := os.WriteFile(path+"-wal", log, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = sqlstore.Open(context.Background(), path)
+	if data.ErrorCode(err) != data.EINVALID || !strings.Contains(data.ErrorMessage(err), "clinic.db-wal, left by an earlier database") {
+		t.Fatalf("Open beside a leftover log: %v, want it refused in words", err)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("a database was made beside the leftover log")
+	}
+	if kept, err := os.ReadFile(path + "-wal"); err != nil || len(kept) != len(log) {
+		t.Errorf("the leftover log was changed: %d bytes, %v", len(kept), err)
+	}
+
+	os.Remove(path + "-wal")
+	mustOpenPath(t, path).Close()
 }
 
 // TestNewFilesAreOwnerOnly: a new database, its write-ahead log and shared

@@ -70,6 +70,9 @@ func checkFile(ctx context.Context, path string) (isNew bool, err error) {
 	info, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		if err := checkLeftovers(path); err != nil {
+			return false, err
+		}
 		return true, checkFolder(filepath.Dir(path))
 	case err != nil:
 		return false, wrapf(err, data.EINVALID, "Cannot read %s: %s.", path, osErrorText(err))
@@ -92,6 +95,20 @@ func checkFile(ctx context.Context, path string) (isNew bool, err error) {
 	}
 	f.Close()
 	return false, checkFolder(filepath.Dir(path))
+}
+
+// checkLeftovers refuses to make a new database at path while the log or
+// journal of an earlier database of that name is still beside it: SQLite
+// would read it into the new file and damage it.
+func checkLeftovers(path string) error {
+	for _, suffix := range []string{"-wal", "-journal"} {
+		if info, err := os.Stat(path + suffix); err == nil && info.Size() > 0 {
+			return data.Errorf(data.EINVALID, "%s does not exist, but %s%s, left by an earlier database of that name, does: "+
+				"it would be read into a new database and damage it, so nothing was created. Move that file away "+
+				"(it may belong with a copy of the earlier database), or choose another name.", path, filepath.Base(path), suffix)
+		}
+	}
+	return nil
 }
 
 // checkFolder creates the folder if needed and proves that files can be
