@@ -60,6 +60,19 @@ type clinical struct {
 	sessionsToday int
 }
 
+// at runs f with the store's clock at t, or at the real time when t is
+// still to come: what the demo signs in the past is signed then, as it
+// was in the clinic, not on the day the demo was made.
+func (c *clinical) at(t time.Time, f func() error) error {
+	clock := c.s.Now
+	if now := clock(); t.After(now) {
+		t = now
+	}
+	c.s.Now = func() time.Time { return t }
+	defer func() { c.s.Now = clock }()
+	return f()
+}
+
 func newClinical(ctx context.Context, s *sqlstore.Store, seed int64) (*clinical, error) {
 	rules, err := s.ClinicRules(ctx)
 	if err != nil {
@@ -363,7 +376,8 @@ func (c *clinical) consultation(pl plan, draft bool) (data.Consultation, error) 
 	if draft {
 		return cons, nil
 	}
-	if err := c.s.SignConsultation(c.ctx, cons.ID, cons.Version, by.ID); err != nil {
+	signed := func() error { return c.s.SignConsultation(c.ctx, cons.ID, cons.Version, by.ID) }
+	if err := c.at(pl.consult.Add(17*time.Hour), signed); err != nil {
 		return cons, fmt.Errorf("sign consultation: %w", err)
 	}
 	if c.rng.IntN(10) == 0 {
@@ -582,7 +596,8 @@ func (c *clinical) session(pl plan, seriesID int64, k int, by data.StaffMember, 
 	if (latest && c.today.Sub(day) < 7*24*time.Hour) || c.rng.IntN(40) == 0 {
 		return nil // not signed yet
 	}
-	if err := c.s.SignSession(c.ctx, x.ID, x.Version, by.ID); err != nil {
+	signed := func() error { return c.s.SignSession(c.ctx, x.ID, x.Version, by.ID) }
+	if err := c.at(at.Add(time.Duration(x.DurationMinutes+10)*time.Minute), signed); err != nil {
 		return fmt.Errorf("sign session: %w", err)
 	}
 	return nil

@@ -43,11 +43,8 @@ func (c *clinical) consent(pl plan, by data.StaffMember, at time.Time) error {
 		return err
 	}
 	signed := at.Add(-30 * time.Minute)
-	clock := c.s.Now
-	c.s.Now = func() time.Time { return signed }
-	defer func() { c.s.Now = clock }()
 	c.as(by)
-	if err := c.s.SignConsent(c.ctx, &x); err != nil {
+	if err := c.at(signed, func() error { return c.s.SignConsent(c.ctx, &x) }); err != nil {
 		return err
 	}
 	c.consents.form = x.Template

@@ -8,6 +8,7 @@ import (
 	"image/draw"
 	"image/jpeg"
 	"sync"
+	"time"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/goregular"
@@ -54,7 +55,11 @@ func (c *clinical) photos(chosen []slim) error {
 			if done%2 == 1 {
 				scope = data.PhotoConsentTraining
 			}
-			if _, err := c.s.RecordPhotoConsent(c.ctx, p.id, scope); err != nil {
+			record := func() error {
+				_, err := c.s.RecordPhotoConsent(c.ctx, p.id, scope)
+				return err
+			}
+			if err := c.at(sessions[0].PerformedAt.Add(-10*time.Minute), record); err != nil {
 				return fmt.Errorf("demo: photo consent of patient %d: %w", p.id, err)
 			}
 			for k, x := range sessions {
