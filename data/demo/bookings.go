@@ -188,19 +188,19 @@ func (c *clinical) attended(pl plan, seriesID int64, kind data.AppointmentKind, 
 	}
 }
 
-// fillDiary tops up the diary of each practitioner at work, today and the
-// next days, to a busy clinic's 8 to 16 appointments (5 to 8 on a
-// Saturday) with consultations and short visits of others, the patients
-// with no clinical records. In the hours already past they are short
-// visits that took place.
+// fillDiary tops up the diary of each practitioner at work, from the
+// Monday of this week to the days ahead, to a busy clinic's 8 to 16
+// appointments (5 to 8 on a Saturday) with consultations and short visits
+// of others, the patients with no clinical records. In the hours already
+// past they are short visits that took place, or were missed.
 func (c *clinical) fillDiary(others []slim) {
 	if len(others) == 0 {
 		return
 	}
 	order := c.rng.Perm(len(others))
 	next := 0
-	for i := range fullDays {
-		day := c.today.AddDate(0, 0, i)
+	monday := c.today.AddDate(0, 0, -(int(c.today.Weekday())+6)%7)
+	for day := monday; day.Before(c.today.AddDate(0, 0, fullDays)); day = day.AddDate(0, 0, 1) {
 		if closesAt(day) == 0 {
 			continue
 		}

@@ -71,6 +71,19 @@ func TestFillDiary(t *testing.T) {
 		}
 	})
 
+	t.Run("WeekSoFar", func(t *testing.T) {
+		monday := data.DateOf(today).AddDate(0, 0, -(int(today.Weekday())+6)%7)
+		held := map[data.AppointmentStatus]int{}
+		for _, a := range list {
+			if data.DateOf(a.Start).Equal(monday) {
+				held[a.Status]++
+			}
+		}
+		if held[data.StatusCompleted] < 8 {
+			t.Errorf("Monday of this week, %s, shows %v: want a full day that took place", monday.Format("2 Jan"), held)
+		}
+	})
+
 	t.Run("SessionsToLogToday", func(t *testing.T) {
 		sessions := 0
 		for _, a := range list {
