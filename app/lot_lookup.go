@@ -17,6 +17,9 @@ import (
 // LotStore is what the lot recall look-up needs from the database.
 type LotStore interface {
 	LotLookup(ctx context.Context, lot string) ([]data.LotUse, error)
+	// ClinicDetails give the clinic's country, whose phone numbers are
+	// shown as dialled there.
+	ClinicDetails(ctx context.Context) (data.ClinicDetails, error)
 }
 
 // lotColumns are the headings of the results table.
@@ -44,6 +47,8 @@ type lotLookupScreen struct {
 	// is typed now.
 	searched string
 	results  []data.LotUse
+	// country is the clinic's, read with the results.
+	country string
 	// selected is the row picked in the table, or -1.
 	selected int
 	worker   worker
@@ -52,7 +57,7 @@ type lotLookupScreen struct {
 }
 
 func newLotLookupScreen(win fyne.Window, store LotStore, order data.DateOrder, openPatient func(int64)) *lotLookupScreen {
-	s := &lotLookupScreen{win: win, store: store, order: order, openPatient: openPatient, selected: -1}
+	s := &lotLookupScreen{win: win, store: store, order: order, openPatient: openPatient, selected: -1, country: data.DefaultCountry}
 
 	s.lot = widget.NewEntry()
 	s.lot.SetPlaceHolder("Cartridge or serum lot number, or part of it")
@@ -101,6 +106,22 @@ func showLotLookupWindow(a fyne.App, store LotStore, order data.DateOrder, openP
 	w.Canvas().Focus(s.lot)
 }
 
+// clinicCountry is the clinic's country, for a list that shows phone
+// numbers; the default one when the clinic's details cannot be read, as
+// the numbers are still shown, if not as dialled there.
+func clinicCountry(ctx context.Context, store interface {
+	ClinicDetails(ctx context.Context) (data.ClinicDetails, error)
+}) string {
+	d, err := store.ClinicDetails(ctx)
+	if err != nil || d.Country == "" {
+		if err != nil {
+			fyne.LogError("reading the clinic's country", err)
+		}
+		return data.DefaultCountry
+	}
+	return d.Country
+}
+
 // whichLabel names what the lot was on, in the clinic's words.
 func whichLabel(which string) string {
 	switch which {
@@ -130,7 +151,7 @@ func (s *lotLookupScreen) cell(u data.LotUse, col int) string {
 		if u.Phone == "" {
 			return "no phone"
 		}
-		return u.Phone
+		return data.FormatPhone(u.Phone, u.PhoneE164, s.country)
 	case 4:
 		return u.Lot
 	case 5:
@@ -179,9 +200,15 @@ func (s *lotLookupScreen) onSearch() {
 	}
 	s.summary.SetText("Looking up lot " + lot + "…")
 	s.searchButton.Disable()
-	background(&s.worker, func() ([]data.LotUse, error) {
-		return s.store.LotLookup(context.Background(), lot)
-	}, func(uses []data.LotUse, err error) {
+	type found struct {
+		uses    []data.LotUse
+		country string
+	}
+	background(&s.worker, func() (found, error) {
+		ctx := context.Background()
+		uses, err := s.store.LotLookup(ctx, lot)
+		return found{uses, clinicCountry(ctx, s.store)}, err
+	}, func(f found, err error) {
 		s.searchButton.Enable()
 		if err != nil {
 			s.show("", nil)
@@ -189,6 +216,8 @@ func (s *lotLookupScreen) onSearch() {
 			showError(err, s.win)
 			return
 		}
+		uses := f.uses
+		s.country = f.country
 		s.show(lot, uses)
 		s.summary.SetText(lotSummary(lot, uses))
 	})
@@ -239,7 +268,7 @@ func (s *lotLookupScreen) lotListText() string {
 	for _, u := range s.results {
 		at := u.PerformedAt.Local()
 		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%d\n", pasteCell(u.Lot), s.order.Format(at), at.Format("15:04"),
-			pasteCell(u.PatientName), u.PatientID, s.order.Format(u.DateOfBirth), pasteCell(u.Phone), whichLabel(u.Which), u.SessionID)
+			pasteCell(u.PatientName), u.PatientID, s.order.Format(u.DateOfBirth), pasteCell(data.FormatPhone(u.Phone, u.PhoneE164, s.country)), whichLabel(u.Which), u.SessionID)
 	}
 	return b.String()
 }

@@ -17,9 +17,14 @@ import (
 // fakeLotStore answers LotLookup from a fixed list and records the lots
 // it was asked about, and the patients opened from the results.
 type fakeLotStore struct {
-	uses   map[string][]data.LotUse
-	asked  []string
-	opened []int64
+	uses    map[string][]data.LotUse
+	asked   []string
+	opened  []int64
+	country string // the clinic's, "" for never saved
+}
+
+func (f *fakeLotStore) ClinicDetails(context.Context) (data.ClinicDetails, error) {
+	return data.ClinicDetails{Country: f.country}, nil
 }
 
 func (f *fakeLotStore) LotLookup(_ context.Context, lot string) ([]data.LotUse, error) {
@@ -229,4 +234,19 @@ func rowY(t *testing.T, s *lotLookupScreen, patient string) float32 {
 		t.Fatalf("no row shows %s", patient)
 	}
 	return y - tableY
+}
+
+// TestLotLookupShowsPhonesAsDialledInTheClinic: a number is shown the way
+// it is dialled in the clinic's country, not as it was once typed.
+func TestLotLookupShowsPhonesAsDialledInTheClinic(t *testing.T) {
+	store := &fakeLotStore{country: "FR", uses: map[string][]data.LotUse{"DP4-2503B": {
+		{PatientID: 7, PatientName: "Élodie Martin", Phone: "+33 6-12-34-56-78", PhoneE164: "+33612345678",
+			SessionID: 3, PerformedAt: time.Date(2026, 3, 14, 10, 30, 0, 0, time.Local), Which: "cartridge", Lot: "DP4-2503B"},
+	}}}
+	s := newTestLotLookup(t, store)
+	s.lot.SetText("DP4-2503B")
+	s.onSearch()
+	if got, want := s.cell(s.results[0], 3), "06 12 34 56 78"; got != want {
+		t.Errorf("phone shown as %q, want %q as dialled in France", got, want)
+	}
 }

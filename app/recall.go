@@ -28,6 +28,9 @@ type RecallStore interface {
 	// BookingStore books a patient's next session from a row, and its
 	// DiarySettings hold the clinic's cut-off of the list.
 	BookingStore
+	// ClinicDetails give the clinic's country, whose phone numbers are
+	// shown as dialled there.
+	ClinicDetails(ctx context.Context) (data.ClinicDetails, error)
 }
 
 // recallColumns are the headings of the recall table.
@@ -287,6 +290,7 @@ func recallCounts(list []data.RecallEntry) (toCall, waiting int) {
 type recallLoad struct {
 	list         []data.RecallEntry
 	cutoffMonths int
+	country      string
 }
 
 // load reads the list for today and the clinic's cut-off, off the UI
@@ -308,7 +312,7 @@ func (s *recallScreen) load() {
 		} else {
 			months = diary.RecallCutoffMonths
 		}
-		return recallLoad{list, months}, nil
+		return recallLoad{list, months, clinicCountry(ctx, s.store)}, nil
 	}, func(r recallLoad, err error) {
 		s.refreshButton.Enable()
 		if err != nil {
@@ -318,7 +322,7 @@ func (s *recallScreen) load() {
 			showError(err, s.win)
 			return
 		}
-		s.all = r.list
+		s.all, s.country = r.list, r.country
 		s.offer(r.list, r.cutoffMonths)
 		s.filter()
 		if s.bookedNote != "" {

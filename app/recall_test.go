@@ -34,6 +34,12 @@ type fakeRecallStore struct {
 	// appointments booked, each taking its patient off the list.
 	proposed []int64
 	booked   []data.Appointment
+	// country is the clinic's, "" for never saved.
+	country string
+}
+
+func (f *fakeRecallStore) ClinicDetails(context.Context) (data.ClinicDetails, error) {
+	return data.ClinicDetails{Country: f.country}, nil
 }
 
 func (f *fakeRecallStore) Recall(_ context.Context, today time.Time) ([]data.RecallEntry, error) {
@@ -496,4 +502,19 @@ func recallPatients(s *recallScreen) []int64 {
 		ids = append(ids, e.PatientID)
 	}
 	return ids
+}
+
+// TestRecallShowsPhonesAsDialledInTheClinic: the list reads the clinic's
+// country, and shows each number as it is dialled there.
+func TestRecallShowsPhonesAsDialledInTheClinic(t *testing.T) {
+	store := recallFixture()
+	store.country = "FR"
+	store.list[0].Phone, store.list[0].PhoneE164 = "+33 6-12-34-56-78", "+33612345678"
+	s := newTestRecall(t, store)
+	if s.country != "FR" {
+		t.Fatalf("the list reads numbers as dialled in %q, want the clinic's FR", s.country)
+	}
+	if got, want := recallCell(s.entries[0], recallPhoneColumn, s.country), "06 12 34 56 78"; got != want {
+		t.Errorf("phone shown as %q, want %q", got, want)
+	}
 }

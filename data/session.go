@@ -204,6 +204,7 @@ type LotUse struct {
 	PatientName string
 	DateOfBirth time.Time // zero when not recorded
 	Phone       string
+	PhoneE164   string // the phone in international form, "" when unread
 	SessionID   int64
 	PerformedAt time.Time
 	Which       string // "cartridge" or "product"

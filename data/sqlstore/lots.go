@@ -38,16 +38,16 @@ func (s *Store) LotLookup(ctx context.Context, lot string) ([]data.LotUse, error
 	rows, err := tx.QueryContext(ctx, `WITH found (lot_key) AS (
 			SELECT lot_key FROM lot_keys
 			WHERE lot_key = ?1 OR lot_key LIKE ?2 ESCAPE '\')
-		SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.date_of_birth, p.phone,
+		SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.date_of_birth, p.phone, p.phone_e164,
 			s.id, s.performed_at, 'cartridge', s.cartridge_lot
 		FROM sessions s JOIN treatment_series t ON t.id = s.series_id JOIN patients p ON p.id = t.patient_id
 		WHERE s.cartridge_lot_key IN (SELECT lot_key FROM found)
 		UNION ALL
-		SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.date_of_birth, p.phone,
+		SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.date_of_birth, p.phone, p.phone_e164,
 			s.id, s.performed_at, 'product', s.product_lot
 		FROM sessions s JOIN treatment_series t ON t.id = s.series_id JOIN patients p ON p.id = t.patient_id
 		WHERE s.product_lot_key IN (SELECT lot_key FROM found)
-		ORDER BY 8 DESC, 7 DESC`, key, lotPart(key))
+		ORDER BY 9 DESC, 8 DESC`, key, lotPart(key))
 	if err != nil {
 		return nil, s.readError(err)
 	}
@@ -60,7 +60,7 @@ func (s *Store) LotLookup(ctx context.Context, lot string) ([]data.LotUse, error
 			dob sql.NullString
 			at  string
 		)
-		if err := rows.Scan(&u.PatientID, &p.FirstName, &p.LastName, &p.PreferredName, &dob, &u.Phone,
+		if err := rows.Scan(&u.PatientID, &p.FirstName, &p.LastName, &p.PreferredName, &dob, &u.Phone, &u.PhoneE164,
 			&u.SessionID, &at, &u.Which, &u.Lot); err != nil {
 			return nil, s.readError(err)
 		}

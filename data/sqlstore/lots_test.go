@@ -100,9 +100,10 @@ func TestLotLookupForgiving(t *testing.T) {
 		}
 		u := uses[0]
 		if u.PatientID != c.patient.ID || u.PatientName != c.patient.FullName() ||
-			!u.DateOfBirth.Equal(c.patient.DateOfBirth) || u.Phone != c.patient.Phone {
-			t.Errorf("use %+v, want patient %d %q born %v phone %q", u, c.patient.ID, c.patient.FullName(),
-				c.patient.DateOfBirth, c.patient.Phone)
+			!u.DateOfBirth.Equal(c.patient.DateOfBirth) || u.Phone != c.patient.Phone ||
+			u.PhoneE164 == "" || u.PhoneE164 != c.patient.PhoneE164 {
+			t.Errorf("use %+v, want patient %d %q born %v phone %q (%q)", u, c.patient.ID, c.patient.FullName(),
+				c.patient.DateOfBirth, c.patient.Phone, c.patient.PhoneE164)
 		}
 	})
 
