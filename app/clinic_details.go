@@ -37,6 +37,7 @@ type clinicDetailsScreen struct {
 	country              *widget.Select
 	paper                *widget.RadioGroup
 	logoStatus           *widget.Label
+	removeLogo           *widget.Button // shown only when there is a logo
 	products, aftercare  *widget.Entry
 	outOfHours, guide    *widget.Entry
 	status               *widget.Label
@@ -94,11 +95,12 @@ func newClinicDetailsScreen(win fyne.Window, store ClinicDetailsStore) *clinicDe
 	row := func(field, label string, input fyne.CanvasObject) []fyne.CanvasObject {
 		return []fyne.CanvasObject{widget.NewLabel(label), container.NewVBox(input, s.fieldErrors.line(field))}
 	}
+	s.removeLogo = widget.NewButton("Remove", func() {
+		s.details.Logo = nil
+		s.showLogo()
+	})
 	logoButtons := container.NewHBox(s.logoStatus, layout.NewSpacer(),
-		widget.NewButton("Choose PNG…", s.chooseLogo), widget.NewButton("Remove", func() {
-			s.details.Logo = nil
-			s.showLogo()
-		}))
+		widget.NewButton("Choose PNG…", s.chooseLogo), s.removeLogo)
 	grid := container.New(layout.NewFormLayout(), slices.Concat(
 		row(data.FieldClinicName, "Clinic name", s.name),
 		row(data.FieldClinicAddress, "Address", s.address),
@@ -151,12 +153,15 @@ func (s *clinicDetailsScreen) fill(d data.ClinicDetails) {
 	s.showLogo()
 }
 
+// showLogo says whether there is a logo, offering to remove one there is.
 func (s *clinicDetailsScreen) showLogo() {
 	if len(s.details.Logo) == 0 {
 		s.logoStatus.SetText("No logo: handouts show the clinic's name")
+		s.removeLogo.Hide()
 		return
 	}
 	s.logoStatus.SetText("Logo chosen (" + itoaKB(len(s.details.Logo)) + ")")
+	s.removeLogo.Show()
 }
 
 // itoaKB writes a size in whole kilobytes, at least 1.

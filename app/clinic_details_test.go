@@ -36,6 +36,15 @@ func TestClinicDetailsWindow(t *testing.T) {
 	if s.name.Text != "Glow Clinic" || s.paper.Selected != "A4" || !strings.Contains(s.logoStatus.Text, "Logo chosen") {
 		t.Fatalf("loaded: name %q paper %q logo %q", s.name.Text, s.paper.Selected, s.logoStatus.Text)
 	}
+	if !s.removeLogo.Visible() {
+		t.Error("a logo is on file and Remove is not offered")
+	}
+	test.Tap(s.removeLogo)
+	if s.removeLogo.Visible() || !strings.Contains(s.logoStatus.Text, "No logo") {
+		t.Errorf("after Remove: %q, Remove still offered %v", s.logoStatus.Text, s.removeLogo.Visible())
+	}
+	s.details.Logo = store.details.Logo
+	s.showLogo()
 
 	s.phone.SetText("ring us")
 	test.Tap(s.saveButton)
