@@ -139,6 +139,16 @@ func (c clinicalActions) seriesButtons(s seriesRecord, staff map[int64]string, b
 	if ts.Status != data.SeriesActive {
 		return nil
 	}
+	extend := widget.NewButton("Extend by one session…", func() { c.extendSeries(ts) })
+	complete := widget.NewButton("Mark completed", func() { c.completeSeries(ts) })
+	discontinue := widget.NewButton("Discontinue…", func() { c.discontinueSeries(ts) })
+	if len(data.SessionDates(s.sessions)) >= ts.PlannedSessions {
+		// Every planned session is signed: nothing is left to book or
+		// log until the series is extended, and closing it is the step.
+		complete.Importance = widget.HighImportance
+		return c.row(action{data.PermSessions, complete}, action{data.PermSessions, extend},
+			action{data.PermSessions, discontinue})
+	}
 	logSession := widget.NewButton("Log session…", func() { c.logSession(ts, data.Drafts(s.sessions), staff) })
 	book := widget.NewButton("Book next session…", func() { c.bookNextSession(ts) })
 	if booked || !can(c.store, data.PermAppointments) {
@@ -149,9 +159,9 @@ func (c clinicalActions) seriesButtons(s seriesRecord, staff map[int64]string, b
 	return c.row(
 		action{data.PermAppointments, book},
 		action{data.PermSessions, logSession},
-		action{data.PermSessions, widget.NewButton("Extend by one session…", func() { c.extendSeries(ts) })},
-		action{data.PermSessions, widget.NewButton("Mark completed", func() { c.completeSeries(ts) })},
-		action{data.PermSessions, widget.NewButton("Discontinue…", func() { c.discontinueSeries(ts) })},
+		action{data.PermSessions, extend},
+		action{data.PermSessions, complete},
+		action{data.PermSessions, discontinue},
 	)
 }
 

@@ -349,3 +349,34 @@ func TestTimelineAfterADraft(t *testing.T) {
 		t.Errorf("the series line should still count signed sessions only:\n%s", text)
 	}
 }
+
+// TestSeriesWithEverySessionDone: once every planned session is signed,
+// closing the series is the step shown, and nothing is offered to book or
+// log until it is extended.
+func TestSeriesWithEverySessionDone(t *testing.T) {
+	store := newFakeStore(data.Patient{FirstName: "Xinyi", LastName: "Cheung"})
+	store.staff = []data.StaffMember{{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}}
+	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, Areas: []data.Area{data.AreaCheeks},
+		PlannedSessions: 2, IntervalWeeks: 4, Status: data.SeriesActive, StartedOn: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)}}
+	var done []data.Session
+	for i, day := range []int{1, 29} {
+		at := time.Date(2026, 9, day, 14, 0, 0, 0, time.UTC)
+		done = append(done, data.Session{ID: int64(9 + i), SeriesID: 4, PerformedAt: at, PractitionerID: 7,
+			Areas: []data.SessionArea{{Area: data.AreaCheeks, Depth: 100, Passes: 3}},
+			Check: data.CheckResult{Status: data.CheckClear}, SignedAt: at.Add(time.Hour), SignedBy: 7})
+	}
+	store.sessions = map[int64][]data.Session{4: done}
+	s := newTestScreen(t, store)
+	s.list.Select(0)
+
+	buttons := buttonsText(s.clinical)
+	for _, gone := range []string{"[Book next session…]", "[Log session…]"} {
+		if strings.Contains(buttons, gone) {
+			t.Errorf("a series with every session done offers %s: %s", gone, buttons)
+		}
+	}
+	if b := bodyButton(t, s.clinical, "Mark completed"); b.Importance != widget.HighImportance {
+		t.Error("Mark completed is not the step shown")
+	}
+	bodyButton(t, s.clinical, "Extend by one session…")
+}
