@@ -126,8 +126,9 @@ func newDayScreen(win fyne.Window, store DayStore, order data.DateOrder, now fun
 	}
 	s := &dayScreen{win: win, store: store, order: order, now: now, day: startOfDay(now())}
 
-	s.prevButton = widget.NewButton("◀ Previous day", func() { s.showDay(s.day.AddDate(0, 0, -1)) })
-	s.nextButton = widget.NewButton("Next day ▶", func() { s.showDay(s.day.AddDate(0, 0, 1)) })
+	s.prevButton = widget.NewButtonWithIcon("Previous day", theme.NavigateBackIcon(), func() { s.showDay(s.day.AddDate(0, 0, -1)) })
+	s.nextButton = widget.NewButtonWithIcon("Next day", theme.NavigateNextIcon(), func() { s.showDay(s.day.AddDate(0, 0, 1)) })
+	s.nextButton.IconPlacement = widget.ButtonIconTrailingText
 	s.todayButton = widget.NewButton("Today", func() { s.showDay(startOfDay(s.now())) })
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	// The summary below names the day in full too; cut short, the heading

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
@@ -63,12 +64,13 @@ type weekScreen struct {
 func newWeekScreen(win fyne.Window, store DayStore, now func() time.Time, openDay func(time.Time, int64), book, move func(data.Appointment)) *weekScreen {
 	s := &weekScreen{win: win, store: store, now: now, openDay: openDay, book: book, move: move, monday: mondayOf(now()),
 		loaded: dayLoad{diary: data.DefaultDiarySettings()}}
-	s.prevButton = widget.NewButton("◀ Previous week", func() { s.showWeek(s.monday.AddDate(0, 0, -7)) })
-	s.nextButton = widget.NewButton("Next week ▶", func() { s.showWeek(s.monday.AddDate(0, 0, 7)) })
+	s.prevButton = widget.NewButtonWithIcon("Previous week", theme.NavigateBackIcon(), func() { s.showWeek(s.monday.AddDate(0, 0, -7)) })
+	s.nextButton = widget.NewButtonWithIcon("Next week", theme.NavigateNextIcon(), func() { s.showWeek(s.monday.AddDate(0, 0, 7)) })
+	s.nextButton.IconPlacement = widget.ButtonIconTrailingText
 	s.thisWeekButton = widget.NewButton("This week", func() { s.showWeek(s.now()) })
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	s.summary = widget.NewLabel("")
-	s.summary.Truncation = fyne.TextTruncateEllipsis
+	s.summary.Wrapping = fyne.TextWrapWord
 	s.header = container.NewBorder(nil, nil, container.NewHBox(s.prevButton, s.nextButton, s.thisWeekButton), nil, s.heading)
 
 	s.grid = newDiaryGrid(func() time.Time { return s.now() }, 110)
