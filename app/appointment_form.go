@@ -90,7 +90,7 @@ func openAppointmentForm(w *worker, win fyne.Window, store AppointmentStore, a d
 	f := &appointmentForm{win: win, store: store, order: order, now: now, saved: saved, worker: w, loaded: a,
 		fieldErrors: fieldMessages{}}
 	background(w, func() (appointmentChoices, error) {
-		return loadAppointmentChoices(context.Background(), store, a.PatientID)
+		return loadAppointmentChoices(context.Background(), store, a)
 	}, func(c appointmentChoices, err error) {
 		if err != nil {
 			showError(err, win)
@@ -108,18 +108,21 @@ func openAppointmentForm(w *worker, win fyne.Window, store AppointmentStore, a d
 	return f
 }
 
-func loadAppointmentChoices(ctx context.Context, store AppointmentStore, patientID int64) (appointmentChoices, error) {
+// loadAppointmentChoices reads what the form for a offers. Only
+// practitioners are offered, as in the diary's columns and "Book next
+// session…"; an appointment moved keeps the one it was booked with.
+func loadAppointmentChoices(ctx context.Context, store AppointmentStore, a data.Appointment) (appointmentChoices, error) {
 	var c appointmentChoices
 	staff, err := store.Staff(ctx, true)
 	if err != nil {
 		return c, err
 	}
 	for _, m := range staff {
-		if m.Role == data.RolePractitioner || m.Role == data.RoleAdmin {
+		if m.Role == data.RolePractitioner || (a.ID != 0 && m.ID == a.PractitionerID) {
 			c.clinicians = append(c.clinicians, m)
 		}
 	}
-	if c.series, err = activeSeries(ctx, store, patientID); err != nil {
+	if c.series, err = activeSeries(ctx, store, a.PatientID); err != nil {
 		return c, err
 	}
 	c.diary, err = store.DiarySettings(ctx)
@@ -185,8 +188,6 @@ func (f *appointmentForm) build() {
 	row := func(field, label string, input fyne.CanvasObject) []fyne.CanvasObject {
 		return []fyne.CanvasObject{widget.NewLabel(label), container.NewVBox(input, f.fieldErrors.line(field))}
 	}
-	dateHint := widget.NewLabel(f.order.Hint())
-	dateHint.Importance = widget.LowImportance
 	// The form layout leaves out a row whose label and input are hidden.
 	f.seriesRow = row(data.FieldAppointmentSeries, "Series", f.series)
 	var rows []fyne.CanvasObject
@@ -197,7 +198,9 @@ func (f *appointmentForm) build() {
 		row(data.FieldAppointmentKind, "Appointment for", f.kind),
 		f.seriesRow,
 		row(data.FieldAppointmentStaff, "Practitioner", f.practitioner),
-		{widget.NewLabel("Date"), container.NewBorder(nil, nil, nil, dateHint, f.slots.dateRow)},
+		// One date input: its format is its placeholder, and the line
+		// under it asks for it when the date cannot be read.
+		{widget.NewLabel("Date"), f.slots.dateRow},
 		{layout.NewSpacer(), f.slots.timesBox},
 		row(data.FieldAppointmentStart, "Time", container.NewGridWithColumns(3, f.clock)),
 		row(data.FieldAppointmentLength, "Length (minutes)", container.NewGridWithColumns(2, f.length, f.lengthHint)),

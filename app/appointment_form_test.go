@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
@@ -106,7 +107,8 @@ func newFakeAppointmentStore() *fakeAppointmentStore {
 		staff: []data.StaffMember{
 			{ID: 3, Name: "Ben Desk", Role: data.RoleReception, Active: true},
 			{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true},
-			{ID: 9, Name: "Łucja Admin", Role: data.RoleAdmin, Active: true},
+			{ID: 9, Name: "Łucja Nowak", Role: data.RolePractitioner, Active: true},
+			{ID: 11, Name: "Fiona Byrne", Role: data.RoleAdmin, Active: true},
 		},
 		series: []data.TreatmentSeries{
 			{ID: 4, PatientID: 1, Areas: []data.Area{data.AreaCheeks}, PlannedSessions: 3, IntervalWeeks: 4,
@@ -153,8 +155,8 @@ func TestBookAppointmentThroughForm(t *testing.T) {
 	if text := overlayText(w.Canvas()); !strings.Contains(text, "New appointment · Zoë Adams") {
 		t.Fatalf("form = %q", text)
 	}
-	if got, want := f.practitioner.Options, []string{"Dr Amara Okafor", "Łucja Admin"}; strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("practitioners = %q, want %q (no reception)", got, want)
+	if got, want := f.practitioner.Options, []string{"Dr Amara Okafor", "Łucja Nowak"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("practitioners = %q, want %q (no reception, no administrator)", got, want)
 	}
 	if got, want := f.length.Text, "45"; got != want {
 		t.Errorf("consultation length = %q, want the clinic's %q", got, want)
@@ -353,5 +355,71 @@ func TestNoToAnAppointmentWarningKeepsTheForm(t *testing.T) {
 	}
 	if f.date.Text != "06/12/2026" || f.clock.Text != "11:20" || f.room.Text != "Room 3" {
 		t.Errorf("form after No: %q %q %q, want what was typed", f.date.Text, f.clock.Text, f.room.Text)
+	}
+}
+
+// TestAppointmentFormPractitioners: the form offers the practitioners
+// only, as the diary and "Book next session…" do; an appointment booked
+// with someone else keeps them when it is moved.
+func TestAppointmentFormPractitioners(t *testing.T) {
+	store := newFakeAppointmentStore()
+	f, _, _ := newTestAppointmentForm(t, store, data.Appointment{})
+	if got, want := strings.Join(f.practitioner.Options, "|"), "Dr Amara Okafor|Łucja Nowak"; got != want {
+		t.Errorf("new appointment offers %q, want %q", got, want)
+	}
+	moved := data.Appointment{ID: 40, PatientID: 1, PatientName: "Zoë Adams", Kind: data.KindConsultation,
+		PractitionerID: 11, Start: time.Date(2026, 12, 1, 10, 0, 0, 0, time.Local), DurationMinutes: 30, Status: data.StatusBooked}
+	f, _, _ = newTestAppointmentForm(t, store, moved)
+	if got, want := f.practitioner.Selected, "Fiona Byrne"; got != want {
+		t.Errorf("moving an appointment booked with an administrator: practitioner %q, want %q", got, want)
+	}
+}
+
+// TestAppointmentFormKeepsItsSize: the form is as tall before the free
+// times are listed as with them, or with a long message instead.
+func TestAppointmentFormKeepsItsSize(t *testing.T) {
+	store := newFakeAppointmentStore()
+	store.staff = append(store.staff, data.StaffMember{ID: 12, Name: "Dr Maria-Magdalena Wiśniewska-Kowalczyk", Role: data.RolePractitioner, Active: true})
+	store.diary.Hours[time.Tuesday] = data.OpeningHours{Open: true, Opens: 9 * 60, Closes: 9*60 + 30}
+	f, w, _ := newTestAppointmentForm(t, store, data.Appointment{})
+	size := func() fyne.Size { return w.Canvas().Overlays().Top().MinSize() }
+	first := size()
+	for _, step := range []struct {
+		name string
+		do   func()
+	}{
+		{"practitioner chosen", func() { f.practitioner.SetSelected("Dr Amara Okafor") }},
+		{"another day", func() { test.Tap(f.slots.next) }},
+		{"a day with no free time for a long name", func() {
+			f.practitioner.SetSelected("Dr Maria-Magdalena Wiśniewska-Kowalczyk")
+			f.length.SetText("45")
+			f.date.SetText("01/12/2026")
+		}},
+		{"a closed day", func() { f.date.SetText("06/12/2026") }},
+		{"a date that cannot be read", func() { f.date.SetText("31/02") }},
+	} {
+		step.do()
+		if got := size(); got.Height != first.Height {
+			t.Errorf("%s (%q): form %v tall, was %v", step.name, f.slots.message.Text, got.Height, first.Height)
+		}
+	}
+}
+
+// TestAppointmentFormOneDateInput: the patient search's placeholder reads
+// whole, and the date's format is given once, as the date's placeholder,
+// not in a faint label beside it that looks like a second input.
+func TestAppointmentFormOneDateInput(t *testing.T) {
+	f, w, _ := newTestAppointmentForm(t, newFakeAppointmentStore(), data.Appointment{})
+	q := f.patientQuery
+	if need := fyne.MeasureText(q.PlaceHolder, theme.TextSize(), fyne.TextStyle{}).Width + 4*theme.InnerPadding(); need > q.Size().Width {
+		t.Errorf("patient search %v wide, its placeholder %q needs %v", q.Size().Width, q.PlaceHolder, need)
+	}
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if l, ok := o.(*widget.Label); ok && l.Visible() && strings.Contains(l.Text, data.DayFirst.Hint()) {
+			t.Errorf("a label %q beside the date", l.Text)
+		}
+	}
+	if got, want := f.date.PlaceHolder, data.DayFirst.Hint(); got != want {
+		t.Errorf("date placeholder %q, want %q", got, want)
 	}
 }

@@ -21,7 +21,9 @@ func (f *appointmentForm) patientPicker() fyne.CanvasObject {
 	f.patientQuery.OnSubmitted = f.onFindPatient
 	f.patientChoice = widget.NewSelect(nil, func(string) { f.onChoosePatient() })
 	f.patientChoice.PlaceHolder = "Find the patient first"
-	return container.NewGridWithColumns(2, f.patientQuery, f.patientChoice)
+	// One above the other, so the placeholder and the patients found,
+	// with their birthdays and phones, read whole.
+	return container.NewVBox(f.patientQuery, f.patientChoice)
 }
 
 // onFindPatient lists the active patients matching query; a single match

@@ -194,7 +194,7 @@ func (v *clinicalView) render(r clinicalRecord) {
 		}
 		marks := timeline(seriesMarks(s, v.planned(s, p, r), booked, s.series.Status == data.SeriesActive))
 		if len(s.sessions) > 0 {
-			marks = container.NewBorder(nil, nil, newFaceChart(sessionDepths(s.sessions[len(s.sessions)-1])), nil, marks)
+			marks = container.NewBorder(nil, nil, newFaceChart(sessionDepths(s.sessions[len(s.sessions)-1])).sized(recordFaceChartSize), nil, marks)
 		}
 		v.body.Add(marks)
 		// Newest first: the last session is the one looked for.

@@ -2,9 +2,11 @@ package app
 
 import (
 	"context"
+	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -88,7 +90,11 @@ func newSlotPicker(win fyne.Window, w *worker, store SlotStore, order data.DateO
 	p.scroll = container.NewVScroll(p.times)
 	p.scroll.SetMinSize(fyne.NewSize(cell.Width, 3*cell.Height+2*theme.Padding()))
 	p.dateRow = container.NewBorder(nil, nil, p.previous, container.NewHBox(p.next, p.calendar), p.date)
-	p.timesBox = container.NewBorder(p.message, nil, nil, nil, p.scroll)
+	// Room from the start for a message of two lines over three rows of
+	// times, so the form keeps its size whatever the list shows.
+	reserve := canvas.NewRectangle(color.Transparent)
+	reserve.SetMinSize(fyne.NewSize(0, widget.NewLabel("\n").MinSize().Height+theme.Padding()+p.scroll.MinSize().Height))
+	p.timesBox = container.NewStack(reserve, container.NewBorder(p.message, nil, nil, nil, p.scroll))
 	return p
 }
 

@@ -65,7 +65,7 @@ func TestSlotPickerInAppointmentForm(t *testing.T) {
 		t.Errorf("Dr Okafor's free times = %q, want %q", got, "10:00 10:15")
 	}
 	t.Run("OtherPractitioner", func(t *testing.T) {
-		f.practitioner.SetSelected("Łucja Admin")
+		f.practitioner.SetSelected("Łucja Nowak")
 		if got, _ := slotTimes(f.slots); got != "09:00 09:15" {
 			t.Errorf("Łucja's free times = %q", got)
 		}
