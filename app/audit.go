@@ -73,8 +73,7 @@ func showAuditWindow(a fyne.App, store AuditStore, order data.DateOrder, now fun
 	w := newAppWindow(a, title)
 	s := newAuditScreen(w, store, order, now, patientID, patientName)
 	w.SetContent(s.content)
-	w.Resize(fyne.NewSize(1100, 640))
-	w.Show()
+	showFitted(w, fyne.NewSize(1100, 640))
 	s.load()
 }
 

@@ -204,9 +204,8 @@ func showRecallWindow(a fyne.App, store RecallStore, order data.DateOrder, now f
 	w := newAppWindow(a, "Patients to call")
 	s := newRecallScreen(w, store, order, now, openPatient)
 	w.SetContent(s.content)
-	w.Resize(fyne.NewSize(980, 560))
 	w.SetOnClosed(closed)
-	w.Show()
+	showFitted(w, fyne.NewSize(980, 560))
 	return s
 }
 

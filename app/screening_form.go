@@ -475,8 +475,7 @@ func showScreeningWindow(a fyne.App, store ScreeningStore, order data.DateOrder,
 	win := newAppWindow(a, "Screening — "+patientName)
 	f := newScreeningForm(win, store, order, now, patientID, recordedBy, onSaved)
 	win.SetContent(wheelAnywhere(container.NewVScroll(container.NewPadded(f.content))))
-	win.Resize(fyne.NewSize(820, 700))
 	saveMenu(win, "Screening", f.saveButton)
-	win.Show()
+	showFitted(win, fyne.NewSize(820, 700))
 	f.start()
 }

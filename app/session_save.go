@@ -368,9 +368,8 @@ func openSessionWindow(w fyne.Window, f *sessionForm) {
 	content, closed := watchRecord("session", f.sessionID, wheelAnywhere(container.NewVScroll(container.NewPadded(f.content))))
 	w.SetContent(content)
 	w.SetOnClosed(closed)
-	w.Resize(fyne.NewSize(900, 700))
 	saveMenu(w, "Session", f.saveButton)
 	askBeforeClosing(w, f.dirty, "What you typed in this session log will be lost.")
-	w.Show()
+	showFitted(w, fyne.NewSize(900, 700))
 	f.load()
 }
