@@ -27,6 +27,10 @@ type AuditStore interface {
 // auditColumns are the headings of the audit table.
 var auditColumns = []string{"When", "Staff", "Action", "Patient", "Record", "Detail"}
 
+// auditDetailColumn is the audit table's Detail column, which takes the
+// width the others leave.
+const auditDetailColumn = 5
+
 // everyone and allPatients are the choices that filter nobody out.
 const (
 	everyone    = "Everyone"
@@ -73,8 +77,7 @@ func showAuditWindow(a fyne.App, store AuditStore, order data.DateOrder, now fun
 	w := newAppWindow(a, title)
 	s := newAuditScreen(w, store, order, now, patientID, patientName)
 	w.SetContent(s.content)
-	w.Resize(fyne.NewSize(1100, 640))
-	w.Show()
+	showFitted(w, fyne.NewSize(1500, 800))
 	s.load()
 }
 
@@ -102,9 +105,11 @@ func newAuditScreen(win fyne.Window, store AuditStore, order data.DateOrder, now
 	s.summary = widget.NewLabel("Loading…")
 	s.summary.Wrapping = fyne.TextWrapWord
 
-	s.table = newTextTable(auditColumns, []float32{180, 170, 180, 180, 170, 300},
+	widths := []float32{180, 170, 180, 180, 170, 300}
+	s.table = newTextTable(auditColumns, widths,
 		func() int { return len(s.rows) },
 		func(l *widget.Label, row, col int) { l.SetText(auditCell(s.rows[row], col)) })
+	table, _ := stretchColumn(s.table, widths, auditDetailColumn)
 
 	filters := container.NewHBox(
 		widget.NewLabel("From"), container.NewGridWrap(fyne.NewSize(235, 36), s.from),
@@ -117,7 +122,7 @@ func newAuditScreen(win fyne.Window, store AuditStore, order data.DateOrder, now
 		patient = container.NewBorder(nil, nil, widget.NewLabel("Patient"), s.patientChoice, s.patientQuery)
 	}
 	bottom := container.NewHBox(s.exportButton, s.verifyButton)
-	s.content = container.NewBorder(container.NewVBox(filters, patient, s.summary), bottom, nil, nil, s.table)
+	s.content = container.NewBorder(container.NewVBox(filters, patient, s.summary), bottom, nil, nil, table)
 	return s
 }
 

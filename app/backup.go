@@ -159,8 +159,7 @@ func showBackupsWindow(a fyne.App, b *backups, afterRestore func()) {
 	w := newAppWindow(a, "Backups")
 	s := newBackupsScreen(w, b, afterRestore)
 	w.SetContent(s.content)
-	w.Resize(fyne.NewSize(760, 600))
-	w.Show()
+	showFitted(w, fyne.NewSize(760, 600))
 	s.load()
 }
 

@@ -53,9 +53,9 @@ func RunRecovery(path string, cause error, demo bool) int {
 		a.Quit()
 	})
 	w.SetContent(r.content)
-	w.Resize(fyne.NewSize(640, 360))
 	r.load()
-	w.ShowAndRun()
+	showFitted(w, fyne.NewSize(640, 360))
+	a.Run()
 	return status
 }
 

@@ -58,8 +58,7 @@ func showClinicDetailsWindow(a fyne.App, store ClinicDetailsStore, saved func(da
 	s.saved = saved
 	w.SetContent(s.content)
 	saveMenu(w, "Clinic details", s.saveButton)
-	w.Resize(fyne.NewSize(720, 640))
-	w.Show()
+	showFitted(w, fyne.NewSize(720, 640))
 	s.load()
 }
 

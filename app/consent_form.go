@@ -225,11 +225,10 @@ func showConsentWindow(a fyne.App, wk *worker, store ConsentStore, patientName s
 	w := newAppWindow(a, kind.Label()+" consent — "+patientName)
 	f := newConsentForm(w, wk, store, patientID, kind, onSigned)
 	w.SetContent(f.content)
-	w.Resize(fyne.NewSize(760, 720))
 	saveMenu(w, "Consent", f.saveButton)
 	askBeforeClosing(w, func() bool { return f.patientPad.Signed() || f.witnessPad.Signed() },
 		"The signatures drawn on this form will be lost.")
-	w.Show()
+	showFitted(w, fyne.NewSize(760, 720))
 	f.start()
 	return f
 }

@@ -185,9 +185,8 @@ func showConsentTemplatesWindow(a fyne.App, store ConsentTemplateStore) {
 	w := newAppWindow(a, "Consent forms")
 	s := newConsentTemplatesScreen(w, store)
 	w.SetContent(container.NewPadded(s.content))
-	w.Resize(fyne.NewSize(900, 720))
 	saveMenu(w, "Consent forms", s.saveButton)
 	askBeforeClosing(w, s.dirty, "The changes to this form's wording will be lost.")
-	w.Show()
+	showFitted(w, fyne.NewSize(900, 720))
 	s.load()
 }

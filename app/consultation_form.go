@@ -64,9 +64,8 @@ func showConsultationWindow(a fyne.App, store ConsultationStore, order data.Date
 	content, closed := watchRecord("consultation", func() int64 { return f.loaded.ID }, f.content)
 	w.SetContent(content)
 	w.SetOnClosed(closed)
-	w.Resize(fyne.NewSize(860, 700))
 	saveMenu(w, "Consultation", f.saveButton)
-	w.Show()
+	showFitted(w, fyne.NewSize(860, 700))
 	f.load()
 }
 

@@ -131,8 +131,7 @@ func showDiaryWindow(a fyne.App, store DiaryStore) {
 	s := newDiaryScreen(w, store)
 	w.SetContent(s.content)
 	saveMenu(w, "Opening hours", s.saveButton)
-	w.Resize(fyne.NewSize(640, 640))
-	w.Show()
+	showFitted(w, fyne.NewSize(640, 640))
 	s.load()
 }
 

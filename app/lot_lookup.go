@@ -101,8 +101,7 @@ func showLotLookupWindow(a fyne.App, store LotStore, order data.DateOrder, openP
 	w := newAppWindow(a, "Lot recall look-up")
 	s := newLotLookupScreen(w, store, order, openPatient)
 	w.SetContent(s.content)
-	w.Resize(fyne.NewSize(960, 560))
-	w.Show()
+	showFitted(w, fyne.NewSize(960, 560))
 	w.Canvas().Focus(s.lot)
 }
 

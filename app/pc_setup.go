@@ -315,8 +315,7 @@ func showPCDatabaseWindow(a fyne.App, openNow string) {
 		d.Show()
 	})
 	win.SetContent(s.content)
-	win.Resize(fyne.NewSize(900, 720))
-	win.Show()
+	showFitted(win, fyne.NewSize(900, 720))
 	if err != nil {
 		showError(err, win)
 	}

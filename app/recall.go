@@ -49,6 +49,7 @@ type recallScreen struct {
 
 	summary       *widget.Label
 	table         *widget.Table
+	columns       *stretchedColumn // gives the Reason column the width the others leave
 	markButton    *reasonButton
 	exportButton  *reasonButton
 	refreshButton *widget.Button
@@ -88,9 +89,12 @@ func newRecallScreen(win fyne.Window, store RecallStore, order data.DateOrder, n
 	s.summary = widget.NewLabel("Loading the patients to call…")
 	s.summary.Wrapping = fyne.TextWrapWord
 
-	s.table = newTextTable(recallColumns, []float32{125, 170, 130, 90, 300, 145},
+	widths := []float32{125, 170, 130, 90, 300, 145}
+	s.table = newTextTable(recallColumns, widths,
 		func() int { return len(s.entries) },
 		func(l *widget.Label, row, col int) { l.SetText(recallCell(s.entries[row], col, s.country)) })
+	var table fyne.CanvasObject
+	table, s.columns = stretchColumn(s.table, widths, recallReasonColumn)
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row < 0 || id.Row >= len(s.entries) {
 			return
@@ -121,7 +125,7 @@ func newRecallScreen(win fyne.Window, store RecallStore, order data.DateOrder, n
 	s.newFilters(s.filter)
 	top := container.NewVBox(s.search, container.NewGridWithColumns(3, s.reason, s.practitioner, s.cutoff), s.summary)
 	bottom := container.NewVBox(s.hint.label, container.NewHBox(s.markButton, s.openButton, s.bookButton, s.exportButton, s.refreshButton))
-	s.content = container.NewBorder(top, bottom, nil, nil, s.table)
+	s.content = container.NewBorder(top, bottom, nil, nil, table)
 	return s
 }
 
@@ -207,9 +211,8 @@ func showRecallWindow(a fyne.App, store RecallStore, order data.DateOrder, now f
 	w := newAppWindow(a, "Patients to call")
 	s := newRecallScreen(w, store, order, now, openPatient)
 	w.SetContent(s.content)
-	w.Resize(fyne.NewSize(980, 560))
 	w.SetOnClosed(closed)
-	w.Show()
+	showFitted(w, fyne.NewSize(1280, 720))
 	return s
 }
 
@@ -339,16 +342,18 @@ func (s *recallScreen) show(list []data.RecallEntry) {
 	s.selected = -1
 	s.table.UnselectAll()
 	s.updateButtons()
-	s.table.SetColumnWidth(recallPhoneColumn, phoneColumnWidth(list, s.country))
+	s.columns.setWidth(recallPhoneColumn, phoneColumnWidth(list, s.country))
 	scrollTableToTop(s.table)
 	s.table.Refresh()
 }
 
-// recallPhoneColumn is the phone's column in the recall table, and
-// minPhoneWidth its narrowest width.
+// recallPhoneColumn is the phone's column in the recall table,
+// recallReasonColumn the reason's, which takes the width the others
+// leave, and minPhoneWidth the phone's narrowest width.
 const (
-	recallPhoneColumn = 2
-	minPhoneWidth     = 130
+	recallPhoneColumn  = 2
+	recallReasonColumn = 4
+	minPhoneWidth      = 130
 )
 
 // phoneColumnWidth is wide enough for the longest phone number listed, so

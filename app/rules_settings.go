@@ -119,8 +119,7 @@ func showRulesWindow(a fyne.App, store RulesStore) {
 	s := newRulesScreen(w, store)
 	w.SetContent(s.content)
 	saveMenu(w, "Contraindication rules", s.saveButton)
-	w.Resize(fyne.NewSize(640, 580))
-	w.Show()
+	showFitted(w, fyne.NewSize(640, 580))
 	s.load()
 	w.Canvas().Focus(s.entries[clinicRuleFields[0].key])
 }

@@ -97,6 +97,9 @@ type screeningForm struct {
 	inputs      map[string]fyne.Focusable
 	fields      []string // inputs that can take focus, in the order they appear
 
+	// scroll holds the questions; content is scroll above the form's
+	// message and the Save button.
+	scroll  *container.Scroll
 	content fyne.CanvasObject
 }
 
@@ -228,16 +231,19 @@ func (f *screeningForm) layout() fyne.CanvasObject {
 		f.inputs[d.field] = d.date
 	}
 
-	buttons := container.NewHBox(layout.NewSpacer(), f.saveButton)
-	return container.NewVBox(
+	// The questions scroll under the Save button and the form's message,
+	// which stay in sight: the form is taller than its window.
+	f.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(
 		preview,
 		heading("Screening"), top,
 		heading("Concerns (all that apply)"), f.errorLine(data.FieldIndications, f.indications),
 		heading("Medical history"), history,
 		heading("Medicines, treatments and pregnancy (with the date)"), dated,
 		heading("Notes"), f.errorLine(data.FieldScreeningNotes, f.notes),
-		f.formError, buttons,
-	)
+	)))
+	buttons := container.NewHBox(layout.NewSpacer(), f.saveButton)
+	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), f.formError, buttons), nil, nil,
+		wheelAnywhere(f.scroll))
 }
 
 // start loads the latest screening and the clinic's rules off the UI
@@ -474,9 +480,8 @@ func (f *screeningForm) showErrors(problems []data.FieldError, summary string) {
 func showScreeningWindow(a fyne.App, store ScreeningStore, order data.DateOrder, now func() time.Time, patientName string, patientID int64, recordedBy string, onSaved func()) {
 	win := newAppWindow(a, "Screening — "+patientName)
 	f := newScreeningForm(win, store, order, now, patientID, recordedBy, onSaved)
-	win.SetContent(wheelAnywhere(container.NewVScroll(container.NewPadded(f.content))))
-	win.Resize(fyne.NewSize(820, 700))
+	win.SetContent(f.content)
 	saveMenu(win, "Screening", f.saveButton)
-	win.Show()
+	showFitted(win, fyne.NewSize(820, 700))
 	f.start()
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -44,6 +43,13 @@ func (s *fakeScreeningStore) ClinicRules(context.Context) (data.ClinicRules, err
 var _ ScreeningStore = (*sqlstore.Store)(nil)
 
 // newTestScreeningForm shows the form for patient 7 on a headless window,
+// TestScreeningSaveStaysInSight: the screening form scrolls under its
+// Save button and message, which stay at the bottom of the window.
+func TestScreeningSaveStaysInSight(t *testing.T) {
+	f, _ := newTestScreeningForm(t, &fakeScreeningStore{})
+	assertScrollsUnder(t, f.content, f.scroll, f.notes, f.saveButton, f.formError)
+}
+
 // loaded, with database work run inline. saved counts onSaved calls.
 func newTestScreeningForm(t *testing.T, store *fakeScreeningStore) (f *screeningForm, saved *int) {
 	t.Helper()
@@ -53,7 +59,7 @@ func newTestScreeningForm(t *testing.T, store *fakeScreeningStore) (f *screening
 	saved = new(int)
 	f = newScreeningForm(win, store, data.DayFirst, screeningToday, 7, "", func() { *saved++ })
 	f.worker.inline = true
-	win.SetContent(container.NewVScroll(f.content))
+	win.SetContent(f.content)
 	win.Resize(fyne.NewSize(820, 700))
 	f.start()
 	return f, saved

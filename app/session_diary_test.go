@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -44,7 +43,7 @@ func openSessionLog(t *testing.T, store SessionStore, seriesID, patientID int64)
 	f := newSessionForm(w, store, data.DayFirst, testNow, seriesID, patientID, nil)
 	f.worker.inline = true
 	f.load()
-	w.SetContent(container.NewVScroll(f.content))
+	w.SetContent(f.content)
 	w.Resize(fyne.NewSize(900, 700))
 	return f
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -60,7 +59,7 @@ func newTestDraftForm(t *testing.T, store *fakeSessionStore, x data.Session) *se
 	f.draft = &x
 	f.worker.inline = true
 	f.load()
-	w.SetContent(container.NewVScroll(f.content))
+	w.SetContent(f.content)
 	w.Resize(fyne.NewSize(900, 700))
 	return f
 }

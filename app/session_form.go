@@ -108,6 +108,9 @@ type sessionForm struct {
 	inputs      map[string]fyne.Focusable
 	fields      []string // in the order they appear
 
+	// scroll holds the form's fields; content is scroll above the status
+	// line and the buttons.
+	scroll  *container.Scroll
 	content fyne.CanvasObject
 }
 
@@ -240,9 +243,15 @@ func newSessionForm(win fyne.Window, store SessionStore, order data.DateOrder, n
 		f.row(data.FieldDuration, "Duration (minutes)", f.duration),
 		f.row(data.FieldNotes, "Notes", f.notes),
 	)
-	f.content = container.NewVBox(f.status, f.checkBadge, f.checkReasons, f.consentRow,
-		container.New(layout.NewFormLayout(), rows...),
-		container.NewHBox(layout.NewSpacer(), f.signButton, f.saveButton))
+	// The form scrolls under its buttons and status line, which stay in
+	// sight: at 150% display scaling the form is taller than the window.
+	f.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(
+		f.checkBadge, f.checkReasons, f.consentRow,
+		container.New(layout.NewFormLayout(), rows...))))
+	f.content = container.NewBorder(nil,
+		container.NewVBox(widget.NewSeparator(), f.status,
+			container.NewHBox(layout.NewSpacer(), f.signButton, f.saveButton)),
+		nil, nil, wheelAnywhere(f.scroll))
 	f.setEditable(false)
 	return f
 }

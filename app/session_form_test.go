@@ -126,7 +126,7 @@ func newTestSessionForm(t *testing.T, store *fakeSessionStore) *sessionForm {
 	f.worker.inline = true
 	f.load()
 	// Laid out after loading, so wrapped entries have their real width.
-	w.SetContent(container.NewVScroll(f.content))
+	w.SetContent(f.content)
 	w.Resize(fyne.NewSize(900, 700))
 	return f
 }
@@ -195,6 +195,31 @@ func TestSessionFormPrefilled(t *testing.T) {
 
 // TestSessionFormWaitsInTheLot: pre-filled from the last session, the form
 // opens with the cursor in the cartridge lot, ready for the scanner; the
+// TestSessionSaveStaysInSight: the session form scrolls under its Save
+// button and status line, which stay at the bottom of the window.
+func TestSessionSaveStaysInSight(t *testing.T) {
+	f := newTestSessionForm(t, newFakeSessionStore())
+	assertScrollsUnder(t, f.content, f.scroll, f.notes, f.saveButton, f.signButton, f.status)
+}
+
+// assertScrollsUnder checks that field scrolls in scroll and that each of
+// fixed is laid out in content outside scroll, where it stays in sight.
+func assertScrollsUnder(t *testing.T, content fyne.CanvasObject, scroll *container.Scroll, field fyne.CanvasObject, fixed ...fyne.CanvasObject) {
+	t.Helper()
+	all, scrolled := test.LaidOutObjects(content), test.LaidOutObjects(scroll)
+	if !slices.Contains(scrolled, field) {
+		t.Fatalf("%T is not in the form's scroll", field)
+	}
+	for _, o := range fixed {
+		if !slices.Contains(all, o) {
+			t.Errorf("%T is not in the form", o)
+		}
+		if slices.Contains(scrolled, o) {
+			t.Errorf("%T scrolls with the form, out of sight", o)
+		}
+	}
+}
+
 // first session of a series starts at the top.
 func TestSessionFormWaitsInTheLot(t *testing.T) {
 	for _, first := range []bool{false, true} {
@@ -206,7 +231,7 @@ func TestSessionFormWaitsInTheLot(t *testing.T) {
 		w := test.NewTempWindow(t, widget.NewLabel(""))
 		f := newSessionForm(w, store, data.DayFirst, testNow, 3, 7, nil)
 		f.worker.inline = true
-		w.SetContent(container.NewVScroll(f.content))
+		w.SetContent(f.content)
 		f.load()
 		want := fyne.Focusable(f.cartridgeLot)
 		if first {

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -365,12 +364,11 @@ func showDraftWindow(a fyne.App, store SessionStore, order data.DateOrder, now f
 // openSessionWindow shows the session form f in its window w, which asks
 // before closing on unsaved typing.
 func openSessionWindow(w fyne.Window, f *sessionForm) {
-	content, closed := watchRecord("session", f.sessionID, wheelAnywhere(container.NewVScroll(container.NewPadded(f.content))))
+	content, closed := watchRecord("session", f.sessionID, f.content)
 	w.SetContent(content)
 	w.SetOnClosed(closed)
-	w.Resize(fyne.NewSize(900, 700))
 	saveMenu(w, "Session", f.saveButton)
 	askBeforeClosing(w, f.dirty, "What you typed in this session log will be lost.")
-	w.Show()
+	showFitted(w, fyne.NewSize(900, 700))
 	f.load()
 }

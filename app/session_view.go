@@ -109,6 +109,5 @@ func showSessionView(a fyne.App, x data.Session, n int, patientName string, orde
 	w := newAppWindow(a, fmt.Sprintf("Session %d — %s", n, patientName))
 	v := newSessionView(x, order, staff, print, w.Close)
 	w.SetContent(v.content)
-	w.Resize(fyne.NewSize(860, 640))
-	w.Show()
+	showFitted(w, fyne.NewSize(860, 640))
 }

@@ -164,8 +164,7 @@ func showStaffWindow(a fyne.App, store StaffStore) {
 	w := newAppWindow(a, "Staff directory")
 	s := newStaffScreen(w, store)
 	w.SetContent(s.content)
-	w.Resize(fyne.NewSize(820, 640))
-	w.Show()
+	showFitted(w, fyne.NewSize(820, 640))
 	s.load()
 	w.Canvas().Focus(s.name)
 }

@@ -1,7 +1,11 @@
 package app
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -98,3 +102,59 @@ func (t *openTable) TypedKey(e *fyne.KeyEvent) {
 // 2.7) lays the first rows out but leaves the view where it was, so a
 // table scrolled down shows blank until it is scrolled by hand.
 func scrollTableToTop(t *widget.Table) { t.ScrollToOffset(fyne.Position{}) }
+
+// stretchedColumn lays a text table out so that one of its columns takes
+// the width the others leave: a wide window shows a long reason or detail
+// in full rather than cut short with "…" beside empty room.
+type stretchedColumn struct {
+	table *widget.Table
+	// widths are the table's column widths; widths[stretch] is the
+	// narrowest the stretched column gets.
+	widths  []float32
+	stretch int
+}
+
+// stretchColumn returns t, whose column widths are widths, laid out so
+// that its column col takes the width the others leave, and the layout,
+// to change a column's width with.
+func stretchColumn(t *widget.Table, widths []float32, col int) (fyne.CanvasObject, *stretchedColumn) {
+	s := &stretchedColumn{table: t, widths: slices.Clone(widths), stretch: col}
+	return container.New(s, t), s
+}
+
+// Layout gives the table all of size, and its stretched column what the
+// others leave of size's width.
+func (s *stretchedColumn) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	s.table.Move(fyne.Position{})
+	s.table.Resize(size)
+	s.fit()
+}
+
+// MinSize is the table's.
+func (s *stretchedColumn) MinSize([]fyne.CanvasObject) fyne.Size { return s.table.MinSize() }
+
+// setWidth makes column col width wide, and the stretched column take
+// what is then left.
+func (s *stretchedColumn) setWidth(col int, width float32) {
+	s.widths[col] = width
+	s.table.SetColumnWidth(col, width)
+	s.fit()
+}
+
+func (s *stretchedColumn) fit() {
+	s.table.SetColumnWidth(s.stretch, stretchedWidth(s.widths, s.stretch, s.table.Size().Width, theme.Padding()))
+}
+
+// stretchedWidth is the width of column stretch in a table width wide
+// whose columns are widths wide, each followed by a divider of gap:
+// whatever the other columns leave, and never less than widths[stretch].
+func stretchedWidth(widths []float32, stretch int, width, gap float32) float32 {
+	left := width
+	for col, w := range widths {
+		left -= gap
+		if col != stretch {
+			left -= w
+		}
+	}
+	return max(left, widths[stretch])
+}

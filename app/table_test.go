@@ -79,3 +79,48 @@ func TestRecallTableShowsRowsAfterMarkCalled(t *testing.T) {
 		t.Errorf("after Mark called the table shows %v, want the first patients of the reloaded list", seen)
 	}
 }
+
+// TestStretchedWidth: the stretched column takes what the other columns
+// and the dividers leave, and never less than its own width.
+func TestStretchedWidth(t *testing.T) {
+	widths := []float32{100, 200, 300}
+	for _, c := range []struct {
+		name        string
+		width, want float32
+		stretch     int
+	}{
+		{"room to spare", 1000, 688, 2},
+		{"middle column", 1000, 588, 1},
+		{"no room", 500, 300, 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := stretchedWidth(widths, c.stretch, c.width, 4); got != c.want {
+				t.Errorf("stretchedWidth = %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+// TestRecallReasonTakesTheSpareWidth: in a wide window the reason column
+// widens to fill the table rather than cut the reason short.
+func TestRecallReasonTakesTheSpareWidth(t *testing.T) {
+	s := newTestRecall(t, recallFixture())
+	reasonWidth := func() float32 {
+		want := recallCell(s.entries[0], recallReasonColumn, s.country)
+		var width float32
+		walkVisible(s.table, fyne.Position{}, func(o fyne.CanvasObject, _ fyne.Position) {
+			if l, ok := o.(*widget.Label); ok && l.Text == want {
+				width = l.Size().Width
+			}
+		})
+		if width == 0 {
+			t.Fatalf("no cell shows the reason %q", want)
+		}
+		return width
+	}
+	narrow := reasonWidth()
+	s.win.Resize(fyne.NewSize(1280, 720))
+	if got := reasonWidth(); got < narrow+250 {
+		t.Errorf("the reason column is %v wide in a 1280 window, %v in a 980 one; want it to take the spare width", got, narrow)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"image"
 
 	"fyne.io/fyne/v2"
+	"github.com/go-gl/glfw/v3.3/glfw"
 )
 
 // preferredWindowSize is the main window's size, in Fyne's units, on a
@@ -70,25 +71,49 @@ func keepPlacement(a fyne.App, win fyne.Window) {
 
 // showPlaced shows the main window as this PC last left it, or at its
 // preferred size in the middle of the screen, kept on the screen either
-// way. Fyne neither tells the screen's size nor places a window, so this
-// asks GLFW, under Fyne's desktop driver; the window's scale is known once
-// it shows.
+// way.
 func showPlaced(a fyne.App, win fyne.Window) {
 	size, pos, placed := placement(a.Preferences())
 	win.Resize(size)
 	win.Show()
-	gw := glfwWindow(win)
-	if gw == nil {
-		return
+	if gw := glfwWindow(win); gw != nil {
+		fitOnScreen(win, gw, size, workArea(pos, placed), pos, !placed)
 	}
-	area := workArea(pos, placed)
+}
+
+// showFitted shows one of Needlepoint's other windows at size, or smaller
+// where the screen it opens on has no room for it, in the middle of that
+// screen: at 150% display scaling a form's buttons would otherwise open
+// below the taskbar.
+func showFitted(win fyne.Window, size fyne.Size) {
+	win.Resize(size)
+	win.Show()
+	if gw := glfwWindow(win); gw != nil {
+		x, y := gw.GetPos()
+		opened := image.Pt(x, y)
+		fitOnScreen(win, gw, size, workArea(opened, true), opened, true)
+	}
+}
+
+// fitOnScreen shrinks win, shown at size, to area, its screen's work area,
+// and moves it to pos, or to the middle of area when centre, keeping it
+// inside area. Fyne neither tells the screen's size nor places a window,
+// so this asks gw, its GLFW window under Fyne's desktop driver; the
+// window's scale is known once it shows.
+func fitOnScreen(win fyne.Window, gw *glfw.Window, size fyne.Size, area image.Rectangle, pos image.Point, centre bool) {
 	scale := win.Canvas().Scale()
 	size = fitWindow(size, area.Size(), scale)
 	win.Resize(size)
 	pixels := image.Pt(int(size.Width*scale), int(size.Height*scale))
-	if !placed {
-		pos = area.Min.Add(area.Size().Sub(pixels).Div(2))
+	if centre {
+		pos = centred(pixels, area)
 	}
 	pos = placeWindow(pos, pixels, area, scale)
 	gw.SetPos(pos.X, pos.Y)
+}
+
+// centred is the position of a window size pixels big in the middle of
+// area.
+func centred(size image.Point, area image.Rectangle) image.Point {
+	return area.Min.Add(area.Size().Sub(size).Div(2))
 }

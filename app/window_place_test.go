@@ -83,3 +83,23 @@ func TestWindowSizeKeptOnClosing(t *testing.T) {
 		t.Errorf("kept size on a 1920x1080 screen at 150%% opens at %v, want %v", got, want)
 	}
 }
+
+// TestWindowCentred: a window opens in the middle of its screen's work
+// area, on a second screen as on the first.
+func TestWindowCentred(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		size, want image.Point
+		area       image.Rectangle
+	}{
+		{"main screen with a taskbar", image.Pt(1200, 900), image.Pt(360, 66), image.Rect(0, 0, 1920, 1032)},
+		{"screen left of the main one", image.Pt(1000, 600), image.Pt(-1460, 240), image.Rect(-1920, 0, 0, 1080)},
+		{"as big as the screen", image.Pt(1920, 1032), image.Pt(0, 0), image.Rect(0, 0, 1920, 1032)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := centred(c.size, c.area); got != c.want {
+				t.Errorf("centred = %v, want %v", got, c.want)
+			}
+		})
+	}
+}
