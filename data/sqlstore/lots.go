@@ -86,9 +86,14 @@ func (s *Store) RecentCartridgeLots(ctx context.Context, day time.Time) ([]data.
 	}
 	defer tx.Rollback()
 	day = data.DateOf(day)
-	rows, err := tx.QueryContext(ctx, `SELECT cartridge_lot, cartridge_expiry, MAX(performed_at)
-		FROM sessions
-		WHERE cartridge_lot <> '' AND performed_at >= ? AND (cartridge_expiry IS NULL OR cartridge_expiry >= ?)
+	// The sessions of the last weeks are read first, by their index:
+	// grouped straight from the table, SQLite walks every session ever
+	// logged in lot order instead.
+	rows, err := tx.QueryContext(ctx, `WITH recent AS MATERIALIZED (
+			SELECT cartridge_lot, cartridge_expiry, performed_at FROM sessions
+			WHERE performed_at >= ? AND cartridge_lot <> '' AND (cartridge_expiry IS NULL OR cartridge_expiry >= ?))
+		SELECT cartridge_lot, cartridge_expiry, MAX(performed_at)
+		FROM recent
 		GROUP BY cartridge_lot, cartridge_expiry
 		ORDER BY 3 DESC, 1
 		LIMIT ?`, formatTime(day.AddDate(0, 0, -data.RecentLotDays)), nullDate(day), data.MaxRecentLots)
