@@ -26,13 +26,14 @@ func (w *window) begin() {
 		if err != nil {
 			return start{}, err
 		}
-		// Damaged clinic details must not keep anybody from signing in:
-		// the dates then stay in the computer's order.
-		clinic, err := w.store.ClinicDetails(ctx)
+		// A country that cannot be read must not keep anybody from
+		// signing in: the dates then stay in the computer's order.
+		country, err := w.store.ClinicCountry(ctx)
 		if err != nil {
 			fyne.LogError("reading the clinic's country", err)
+			country = ""
 		}
-		return start{has, clinic.Country}, nil
+		return start{has, country}, nil
 	}, func(st start, err error) {
 		if err != nil {
 			showError(err, w.win)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"needlepoint/data"
+	"needlepoint/data/sqlstore"
 )
 
 // newTestWindow is the main window on store, before anyone signs in.
@@ -408,5 +410,32 @@ func TestOpeningATreatmentFromTheDiary(t *testing.T) {
 				t.Errorf("opened %q", got)
 			}
 		})
+	}
+}
+
+// TestDatesFollowTheCountryOnTheRealStore: on the store itself, which
+// reads nothing of the clinic's before a sign-in but its country, the
+// window of a clinic in the United States writes dates month first.
+func TestDatesFollowTheCountryOnTheRealStore(t *testing.T) {
+	ctx := context.Background()
+	store, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "clinic.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	if _, err := store.SetUpClinic(ctx, data.ClinicDetails{Name: "Skin Studio", PaperSize: data.PaperA4, Country: "US"},
+		"Fiona Byrne", "fiona", "Clinic-2026"); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SignOut(ctx); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	w := newWindow(a, store, false, data.DayFirst, testNow)
+	t.Cleanup(w.win.Close)
+	w.worker.inline = true
+	w.begin()
+	if w.order != data.MonthFirst || w.patients.order != data.MonthFirst {
+		t.Error("a clinic in the United States writes dates day first")
 	}
 }

@@ -202,6 +202,8 @@ func (c *clinicalRecords) Actor() (data.Actor, bool) {
 
 func (c *clinicalRecords) HasAccounts(context.Context) (bool, error) { return !c.noAccounts, nil }
 
+func (c *clinicalRecords) ClinicCountry(context.Context) (string, error) { return c.country, nil }
+
 func (c *clinicalRecords) SetUpClinic(_ context.Context, _ data.ClinicDetails, name, username, _ string) (data.Actor, error) {
 	c.note("SetUpClinic " + username)
 	a := data.Actor{StaffID: 1, Name: name, Role: data.RoleAdmin, Username: username}

@@ -17,6 +17,9 @@ import (
 // AccountStore is what signing in needs from the database.
 type AccountStore interface {
 	HasAccounts(ctx context.Context) (bool, error)
+	// ClinicCountry is read before anyone signs in, to write dates the
+	// clinic's way.
+	ClinicCountry(ctx context.Context) (string, error)
 	SetUpClinic(ctx context.Context, d data.ClinicDetails, name, username, password string) (data.Actor, error)
 	SignIn(ctx context.Context, username, password string) (data.Actor, error)
 	SignOut(ctx context.Context) error

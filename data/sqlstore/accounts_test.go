@@ -44,6 +44,11 @@ func TestSetUpClinic(t *testing.T) {
 	if has, err := s.HasAccounts(ctx); err != nil || has {
 		t.Fatalf("HasAccounts() on a new database = %v, %v; want false", has, err)
 	}
+	// The country is read before anyone signs in, to write dates the
+	// clinic's way from the first screen.
+	if got, err := s.ClinicCountry(ctx); err != nil || got != data.DefaultCountry {
+		t.Errorf("ClinicCountry() on a new database = %q, %v; want %q", got, err, data.DefaultCountry)
+	}
 	t.Run("ErrFieldsNamed", func(t *testing.T) {
 		_, err := s.SetUpClinic(ctx, data.ClinicDetails{PaperSize: data.PaperA4}, " ", "has space", "short")
 		fields := datatest.FieldErrors(t, err)
@@ -53,9 +58,18 @@ func TestSetUpClinic(t *testing.T) {
 			}
 		}
 	})
-	a, err := s.SetUpClinic(ctx, data.ClinicDetails{Name: "Skin Studio", PaperSize: data.PaperA4},
+	a, err := s.SetUpClinic(ctx, data.ClinicDetails{Name: "Skin Studio", PaperSize: data.PaperA4, Country: "US"},
 		"Zoë Łukasz-Дмитрий O'Brien", "zoe.admin", "Clinic-2026")
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SignOut(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.ClinicCountry(ctx); err != nil || got != "US" {
+		t.Errorf("ClinicCountry() signed out, after set-up in the US = %q, %v", got, err)
+	}
+	if a, err = s.SignIn(ctx, "zoe.admin", "Clinic-2026"); err != nil {
 		t.Fatal(err)
 	}
 	if a.Role != data.RoleAdmin || a.Name != "Zoë Łukasz-Дмитрий O'Brien" {

@@ -9,6 +9,18 @@ import (
 	"needlepoint/data"
 )
 
+// ClinicCountry returns the country the clinic is in, DefaultCountry until
+// one is chosen. It is no patient's record, so it is read before anyone
+// signs in: dates are written the clinic's way from the first screen.
+func (s *Store) ClinicCountry(ctx context.Context) (string, error) {
+	var country string
+	err := s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", data.FieldClinicCountry).Scan(&country)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && country == "") {
+		return data.DefaultCountry, nil
+	}
+	return country, s.readError(err)
+}
+
 // ClinicDetails returns the clinic's details; a new database has none yet
 // and prints on A4.
 func (s *Store) ClinicDetails(ctx context.Context) (data.ClinicDetails, error) {
