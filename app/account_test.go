@@ -158,14 +158,10 @@ func TestLockKeepsWorkAndHidesIt(t *testing.T) {
 	}
 }
 
-func TestFirstStartSetsUpTheClinic(t *testing.T) {
-	store := newFakeStore()
-	store.noAccounts = true
-	w := newTestWindow(t, store)
-	w.begin()
-	if text := labelsText(w.win.Content()); !strings.Contains(text, "Set up Needlepoint") {
-		t.Fatalf("first start shows:\n%s", text)
-	}
+// setUpAs fills the set-up screen shown in w for the clinic Skin Studio and
+// its administrator Fiona Byrne, with the password typed twice as given,
+// and submits it.
+func setUpAs(w *window, password, again string) {
 	var passwords []*widget.Entry
 	entries := map[string]*widget.Entry{}
 	for _, o := range test.LaidOutObjects(w.win.Content()) {
@@ -180,15 +176,24 @@ func TestFirstStartSetsUpTheClinic(t *testing.T) {
 	entries["As patients know it"].SetText("Skin Studio")
 	entries["e.g. Fiona Byrne"].SetText("Fiona Byrne")
 	entries["e.g. fiona"].SetText("fiona")
-	passwords[0].SetText("Clinic-2026")
-	passwords[1].SetText("Clinic-2027")
+	passwords[0].SetText(password)
+	passwords[1].SetText(again)
 	passwords[1].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+}
+
+func TestFirstStartSetsUpTheClinic(t *testing.T) {
+	store := newFakeStore()
+	store.noAccounts = true
+	w := newTestWindow(t, store)
+	w.begin()
+	if text := labelsText(w.win.Content()); !strings.Contains(text, "Set up Needlepoint") {
+		t.Fatalf("first start shows:\n%s", text)
+	}
+	setUpAs(w, "Clinic-2026", "Clinic-2027")
 	if len(store.writes) != 0 || !strings.Contains(labelsText(w.win.Content()), "The two passwords differ") {
 		t.Fatalf("set up with two different passwords: writes %q", store.writes)
 	}
-	passwords[0].SetText("Clinic-2026")
-	passwords[1].SetText("Clinic-2026")
-	passwords[1].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	setUpAs(w, "Clinic-2026", "Clinic-2026")
 	if len(store.writes) != 1 || store.writes[0] != "SetUpClinic fiona" {
 		t.Fatalf("writes = %q, want the clinic set up", store.writes)
 	}
@@ -220,29 +225,12 @@ func TestDatesFollowTheClinicsCountry(t *testing.T) {
 	w = newTestWindow(t, store)
 	w.order = data.MonthFirst
 	w.begin()
-	s := w.gate
-	for _, o := range test.LaidOutObjects(s) {
+	for _, o := range test.LaidOutObjects(w.gate) {
 		if sel, ok := o.(*widget.Select); ok {
 			selectCountry(sel, "GB")
 		}
 	}
-	entries := map[string]*widget.Entry{}
-	var passwords []*widget.Entry
-	for _, o := range test.LaidOutObjects(s) {
-		if e, ok := o.(*widget.Entry); ok {
-			if e.Password {
-				passwords = append(passwords, e)
-			} else {
-				entries[e.PlaceHolder] = e
-			}
-		}
-	}
-	entries["As patients know it"].SetText("Skin Studio")
-	entries["e.g. Fiona Byrne"].SetText("Fiona Byrne")
-	entries["e.g. fiona"].SetText("fiona")
-	passwords[0].SetText("Clinic-2026")
-	passwords[1].SetText("Clinic-2026")
-	passwords[1].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	setUpAs(w, "Clinic-2026", "Clinic-2026")
 	if w.gate != nil {
 		t.Fatal("the clinic was not set up")
 	}
