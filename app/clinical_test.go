@@ -283,19 +283,35 @@ func TestNewConsultationStartsFromWhatIsKnown(t *testing.T) {
 	}
 }
 
+// oneSeries is a patient's record with one active series of planned
+// sessions, started on started, by Dr Okafor (staff 7), holding sessions.
+func oneSeries(first, last string, planned int, started time.Time, sessions ...data.Session) *fakeStore {
+	store := newFakeStore(data.Patient{FirstName: first, LastName: last})
+	store.staff = []data.StaffMember{{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}}
+	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, Areas: []data.Area{data.AreaCheeks},
+		PlannedSessions: planned, IntervalWeeks: 4, Status: data.SeriesActive, StartedOn: started}}
+	store.sessions = map[int64][]data.Session{4: sessions}
+	return store
+}
+
+// cheeksSession is session id of series 4 at at, on the cheeks, by Dr
+// Okafor; signed an hour later unless it is a draft.
+func cheeksSession(id int64, at time.Time, draft bool) data.Session {
+	x := data.Session{ID: id, SeriesID: 4, PerformedAt: at, PractitionerID: 7,
+		Areas: []data.SessionArea{{Area: data.AreaCheeks, Depth: 100, Passes: 3}},
+		Check: data.CheckResult{Status: data.CheckClear}}
+	if !draft {
+		x.SignedAt, x.SignedBy = at.Add(time.Hour), 7
+	}
+	return x
+}
+
 // TestClinicalRecordSaysTheNextBooking: a series whose next session is
 // booked says when, rather than only that it is overdue, and its next step
 // comes before the timeline and face chart.
 func TestClinicalRecordSaysTheNextBooking(t *testing.T) {
-	store := newFakeStore(data.Patient{FirstName: "Ciarán", LastName: "Allen"})
-	store.staff = []data.StaffMember{{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}}
-	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, Areas: []data.Area{data.AreaCheeks},
-		PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive, StartedOn: time.Date(2026, 8, 3, 0, 0, 0, 0, time.UTC)}}
-	store.sessions = map[int64][]data.Session{4: {{
-		ID: 9, SeriesID: 4, PerformedAt: time.Date(2026, 8, 3, 14, 0, 0, 0, time.UTC), PractitionerID: 7,
-		Areas: []data.SessionArea{{Area: data.AreaCheeks, Depth: 100, Passes: 3}},
-		Check: data.CheckResult{Status: data.CheckClear}, SignedAt: time.Date(2026, 8, 3, 15, 0, 0, 0, time.UTC), SignedBy: 7,
-	}}}
+	store := oneSeries("Ciarán", "Allen", 3, time.Date(2026, 8, 3, 0, 0, 0, 0, time.UTC),
+		cheeksSession(9, time.Date(2026, 8, 3, 14, 0, 0, 0, time.UTC), false))
 	store.appointments = []data.Appointment{{ID: 2, PatientID: 1, SeriesID: 4, Kind: data.KindTreatment, Status: data.StatusBooked,
 		PractitionerID: 7, Start: time.Date(2026, 12, 4, 15, 30, 0, 0, time.UTC), DurationMinutes: 60}}
 	s := newTestScreen(t, store)
@@ -327,17 +343,9 @@ func TestClinicalRecordSaysTheNextBooking(t *testing.T) {
 // on the timeline; the next one is due an interval after it, not overdue
 // since the date the draft fulfilled.
 func TestTimelineAfterADraft(t *testing.T) {
-	store := newFakeStore(data.Patient{FirstName: "Yuting", LastName: "Ng"})
-	store.staff = []data.StaffMember{{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}}
-	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, Areas: []data.Area{data.AreaCheeks},
-		PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive, StartedOn: time.Date(2026, 8, 3, 0, 0, 0, 0, time.UTC)}}
-	areas := []data.SessionArea{{Area: data.AreaCheeks, Depth: 100, Passes: 3}}
-	store.sessions = map[int64][]data.Session{4: {
-		{ID: 9, SeriesID: 4, PerformedAt: time.Date(2026, 8, 3, 14, 0, 0, 0, time.UTC), PractitionerID: 7, Areas: areas,
-			Check: data.CheckResult{Status: data.CheckClear}, SignedAt: time.Date(2026, 8, 3, 15, 0, 0, 0, time.UTC), SignedBy: 7},
-		{ID: 10, SeriesID: 4, PerformedAt: time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC), PractitionerID: 7, Areas: areas,
-			Check: data.CheckResult{Status: data.CheckClear}},
-	}}
+	store := oneSeries("Yuting", "Ng", 3, time.Date(2026, 8, 3, 0, 0, 0, 0, time.UTC),
+		cheeksSession(9, time.Date(2026, 8, 3, 14, 0, 0, 0, time.UTC), false),
+		cheeksSession(10, time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC), true))
 	s := newTestScreen(t, store)
 	s.list.Select(0)
 
@@ -354,18 +362,9 @@ func TestTimelineAfterADraft(t *testing.T) {
 // closing the series is the step shown, and nothing is offered to book or
 // log until it is extended.
 func TestSeriesWithEverySessionDone(t *testing.T) {
-	store := newFakeStore(data.Patient{FirstName: "Xinyi", LastName: "Cheung"})
-	store.staff = []data.StaffMember{{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true}}
-	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, Areas: []data.Area{data.AreaCheeks},
-		PlannedSessions: 2, IntervalWeeks: 4, Status: data.SeriesActive, StartedOn: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)}}
-	var done []data.Session
-	for i, day := range []int{1, 29} {
-		at := time.Date(2026, 9, day, 14, 0, 0, 0, time.UTC)
-		done = append(done, data.Session{ID: int64(9 + i), SeriesID: 4, PerformedAt: at, PractitionerID: 7,
-			Areas: []data.SessionArea{{Area: data.AreaCheeks, Depth: 100, Passes: 3}},
-			Check: data.CheckResult{Status: data.CheckClear}, SignedAt: at.Add(time.Hour), SignedBy: 7})
-	}
-	store.sessions = map[int64][]data.Session{4: done}
+	store := oneSeries("Xinyi", "Cheung", 2, time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC),
+		cheeksSession(9, time.Date(2026, 9, 1, 14, 0, 0, 0, time.UTC), false),
+		cheeksSession(10, time.Date(2026, 9, 29, 14, 0, 0, 0, time.UTC), false))
 	s := newTestScreen(t, store)
 	s.list.Select(0)
 

@@ -164,19 +164,27 @@ func TestMoveKeepsItsTimeChosen(t *testing.T) {
 	}
 }
 
-// TestBookNextSessionInTwoTaps: the series' practitioner, the proposed day
-// and its first free time at or after the proposed time are chosen
-// already, so "Book next session…" and "Book" book it.
-func TestBookNextSessionInTwoTaps(t *testing.T) {
-	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
+// nextSessionClinic is Zoë Adams's record with a series whose next session
+// is proposed on Tue 22 Dec at 14:00 with Dr Okafor (staff 7); Dr Ito
+// (staff 6) works too. at is a time of that day.
+func nextSessionClinic() (store *fakeStore, at func(h, m int) time.Time) {
+	store = newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
 	store.staff = []data.StaffMember{
 		{ID: 6, Name: "Dr Ben Ito", Role: data.RolePractitioner, Active: true},
 		{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true},
 	}
 	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive,
 		StartedOn: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)}}
-	at := func(h, m int) time.Time { return time.Date(2026, 12, 22, h, m, 0, 0, time.Local) }
+	at = func(h, m int) time.Time { return time.Date(2026, 12, 22, h, m, 0, 0, time.Local) }
 	store.proposal = data.Proposal{Start: at(14, 0), PractitionerID: 7, Why: "4 weeks after 24 Nov"}
+	return store, at
+}
+
+// TestBookNextSessionInTwoTaps: the series' practitioner, the proposed day
+// and its first free time at or after the proposed time are chosen
+// already, so "Book next session…" and "Book" book it.
+func TestBookNextSessionInTwoTaps(t *testing.T) {
+	store, at := nextSessionClinic()
 	// Booked since the proposal was made: Dr Okafor is busy 13:30–15:00.
 	store.diary = []data.Appointment{{ID: 1, PractitionerID: 7, Start: at(13, 30), DurationMinutes: 90, Status: data.StatusBooked}}
 	s := newTestScreen(t, store)
@@ -200,15 +208,7 @@ func TestBookNextSessionInTwoTaps(t *testing.T) {
 // TestBookNextSessionPickAnother: another practitioner lists their own free
 // times, and a tapped time is the one booked.
 func TestBookNextSessionPickAnother(t *testing.T) {
-	store := newFakeStore(data.Patient{FirstName: "Zoë", LastName: "Adams"})
-	store.staff = []data.StaffMember{
-		{ID: 6, Name: "Dr Ben Ito", Role: data.RolePractitioner, Active: true},
-		{ID: 7, Name: "Dr Amara Okafor", Role: data.RolePractitioner, Active: true},
-	}
-	store.series = []data.TreatmentSeries{{ID: 4, PatientID: 1, PlannedSessions: 3, IntervalWeeks: 4, Status: data.SeriesActive,
-		StartedOn: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)}}
-	at := func(h, m int) time.Time { return time.Date(2026, 12, 22, h, m, 0, 0, time.Local) }
-	store.proposal = data.Proposal{Start: at(14, 0), PractitionerID: 7, Why: "4 weeks after 24 Nov"}
+	store, at := nextSessionClinic()
 	store.diary = []data.Appointment{{ID: 1, PractitionerID: 6, Start: at(9, 0), DurationMinutes: 540, Status: data.StatusBooked}}
 	s := newTestScreen(t, store)
 	s.list.Select(0)
